@@ -1,0 +1,209 @@
+"""The `newsdesk` command: ingest, extract, search, serve, demo, reindex."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from tqdm import tqdm
+
+from indexer.config import Settings
+from indexer.context import Context
+from indexer.errors import NewsdeskError
+from indexer.ingest import ingest, processed
+from indexer.model import IndexReport
+from indexer.search import open_backend
+from indexer.search.fields import FACETS
+from indexer.search.params import request_from_params
+
+_MARK = re.compile(r"</?mark>")
+
+
+def _print_report(report: IndexReport) -> None:
+    print(
+        f"read {report.read} · indexed {report.indexed} · skipped {report.skipped} · "
+        f"failed {report.failed}",
+        file=sys.stderr,
+    )
+    for failure in report.failures:
+        print(f"  failed  {failure.path}: {failure.reason}", file=sys.stderr)
+    for skip in report.skips:
+        print(f"  skipped {skip.path}: {skip.reason}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Index files and folders; exit 1 only when nothing could be indexed and something failed."""
+    backend = open_backend(settings)
+    bar = tqdm(unit=" articles", desc="ingest", disable=args.quiet or None, file=sys.stderr)
+    try:
+        report = ingest(args.paths, settings, backend, bar.update, args.mtime_fallback)
+    finally:
+        bar.close()
+        backend.close()
+    _print_report(report)
+    return 1 if report.failed and not report.indexed else 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the pipeline without indexing; print one record per article."""
+    report = IndexReport()
+    for article in processed(args.paths, settings, report, args.mtime_fallback):
+        record = article.to_json()
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+            continue
+        entities = sorted({f"{e.canonical} ({e.type})" for e in article.entities})
+        print(f"== {article.title or '(no title)'}  [{article.language}]  {article.path}")
+        print(f"   published {article.published_at or '-'} ({article.published_at_source or '-'})")
+        print(f"   {len(article.body)} chars of body, {len(article.boilerplate)} of boilerplate")
+        print(f"   entities: {', '.join(entities) or '-'}")
+    _print_report(report)
+    return 1 if report.failed and not report.read else 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """Search the index from the command line, as the web page does."""
+    params: dict[str, list[str]] = {"q": [" ".join(args.query)]}
+    for name in FACETS:
+        params[name] = getattr(args, name) or []
+    for name, value in (("from", args.date_from), ("to", args.date_to), ("sort", args.sort)):
+        if value:
+            params[name] = [value]
+    params["page"], params["page_size"] = [str(args.page)], [str(args.page_size)]
+    req = request_from_params(params)
+    backend = open_backend(settings)
+    try:
+        result = backend.search(req)
+    finally:
+        backend.close()
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result.total} articles")
+    for hit in result.hits:
+        print(f"\n{hit.title}  [{hit.language}]  {hit.source or ''}  {hit.published_at or ''}")
+        print(f"  {html.unescape(_MARK.sub('', hit.snippet))}")
+        print(f"  id {hit.id}  {hit.url or ''}")
+    for name, values in result.facets.items():
+        if values:
+            shown = ", ".join(f"{v.value} ({v.count})" for v in values[:8])
+            print(f"\n{name}: {shown}", end="")
+    print()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the search page and the JSON API."""
+    from webapp import create_app
+
+    app = create_app(settings)
+    print(f"Newsdesk on http://{args.host}:{args.port}/  ({settings.backend})", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=False, threaded=True)
+    return 0
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """The demo keeps its own embedded index, apart from the user's real one."""
+    return replace(
+        settings, backend="embedded", data_dir=settings.data_dir / "demo", index_path=None
+    )
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """Index the bundled sample articles into a demo index and serve it."""
+    settings = demo_settings(settings)
+    samples = resources.files("indexer") / "samples"
+    with resources.as_file(samples) as folder:
+        backend = open_backend(settings)
+        try:
+            report = ingest([Path(folder)], settings, backend)
+        finally:
+            backend.close()
+    _print_report(report)
+    if args.no_serve:
+        return 0
+    return cmd_serve(args, settings)
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    """Rebuild the index (alias swap on Elasticsearch) from stored articles or source files."""
+    from indexer.reindex import reindex
+
+    with Context(settings) as ctx:
+        report = reindex(settings, ctx, [Path(p) for p in args.paths] or None)
+    _print_report(report)
+    return 1 if report.failed and not report.indexed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sub = commands.add_parser("ingest", help="index files and folders")
+    sub.add_argument("paths", nargs="+", type=Path)
+    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.set_defaults(run=cmd_ingest)
+
+    sub = commands.add_parser("extract", help="print cleaned, enriched articles without indexing")
+    sub.add_argument("paths", nargs="+", type=Path)
+    sub.add_argument("--json", action="store_true", help="one JSON object per line")
+    sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.set_defaults(run=cmd_extract)
+
+    sub = commands.add_parser("search", help="search the index")
+    sub.add_argument("query", nargs="*")
+    for name in FACETS:
+        sub.add_argument(f"--{name}", action="append", help=f"filter by {name} (repeatable: OR)")
+    sub.add_argument("--from", dest="date_from", help="published on or after (YYYY-MM-DD)")
+    sub.add_argument("--to", dest="date_to", help="published on or before (YYYY-MM-DD)")
+    sub.add_argument("--sort", choices=("relevance", "newest", "oldest"))
+    sub.add_argument("--page", type=int, default=1)
+    sub.add_argument("--page-size", type=int, default=10)
+    sub.add_argument("--json", action="store_true")
+    sub.set_defaults(run=cmd_search)
+
+    for name, run, text in (
+        ("serve", cmd_serve, "serve the web app"),
+        ("demo", cmd_demo, "index the sample articles and serve them"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--host", default="127.0.0.1")
+        sub.add_argument("--port", type=int, default=5000)
+        if name == "demo":
+            sub.add_argument("--no-serve", action="store_true", help="index only")
+        sub.set_defaults(run=run)
+
+    sub = commands.add_parser("reindex", help="rebuild the index (zero downtime on Elasticsearch)")
+    sub.add_argument("paths", nargs="*", help="source files (default: the stored articles)")
+    sub.set_defaults(run=cmd_reindex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsdesk` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        print(f"newsdesk: bad setting: {error}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.run(args, settings))
+    except NewsdeskError as error:
+        print(f"newsdesk: {error.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

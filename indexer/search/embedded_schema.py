@@ -1,0 +1,112 @@
+"""The tantivy schema, built from fields.py, and documents in tantivy's form."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from indexer.errors import SearchUnavailable
+from indexer.ids import stable_id
+from indexer.search.fields import FIELDS, STEMMED_LANGUAGES, stemmed_name
+
+ORDER_KEY = "order_key"  # engine-internal: unique u64 for keyset paging in exports
+# The key is the publication minute (28 bits reach past 2300) then 36 bits of the id, so
+# ties are all but impossible; scan() still tolerates them.
+ID_BITS = 36
+EPOCH_SHIFT = 5_364_662_400  # seconds from 1800-01-01 to 1970: keeps every valid date positive
+SCHEMA_STAMP = "newsdesk-schema"  # file beside the index holding the schema fingerprint
+_SNOWBALL = {"en": "english", "ru": "russian"}
+_MAX_TOKEN_CHARS = 40  # tantivy's default: longer "words" are junk (URLs, base64)
+
+
+def build_schema() -> tantivy.Schema:
+    """One tantivy field per fields.py entry, plus stemmed variants of text fields."""
+    builder = tantivy.SchemaBuilder()
+    for spec in FIELDS:
+        if spec.kind == "keyword":
+            builder.add_text_field(spec.name, fast=True, tokenizer_name="raw")
+        elif spec.kind == "text":
+            builder.add_text_field(spec.name, tokenizer_name="default")
+            for language in STEMMED_LANGUAGES:
+                builder.add_text_field(
+                    stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
+                )
+        elif spec.kind == "date":
+            builder.add_date_field(spec.name, indexed=True, fast=True)
+        elif spec.kind == "stored":
+            builder.add_bytes_field(spec.name, stored=True)
+    builder.add_unsigned_field(ORDER_KEY, indexed=True, fast=True)
+    return builder.build()
+
+
+def _register_tokenizers(index: tantivy.Index) -> None:
+    for language, snowball in _SNOWBALL.items():
+        analyzer = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(_MAX_TOKEN_CHARS))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(snowball))
+            .build()
+        )
+        index.register_tokenizer(f"stem_{language}", analyzer)
+
+
+def schema_fingerprint() -> str:
+    """Changes whenever the field list or the analysis changes (tantivy cannot show a schema)."""
+    described = [repr(spec) for spec in FIELDS] + [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
+    return stable_id(*described)
+
+
+def open_index(path: Path) -> tantivy.Index:
+    """Open the index at `path` (creating it); refuse one built with another schema."""
+    path.mkdir(parents=True, exist_ok=True)
+    stamp = path / SCHEMA_STAMP
+    if tantivy.Index.exists(str(path)):
+        if not stamp.exists() or stamp.read_text().strip() != schema_fingerprint():
+            raise SearchUnavailable(
+                f"the index at {path} was built by another version of Newsdesk; "
+                "run `newsdesk reindex SOURCE...` or remove the directory"
+            )
+    else:
+        stamp.write_text(schema_fingerprint() + "\n")
+    index = tantivy.Index(build_schema(), path=str(path), reuse=True)
+    _register_tokenizers(index)
+    return index
+
+
+def order_key(published_at: str | None, article_id: str) -> int:
+    """Near-unique u64: publication minute first, then id bits (undated articles: 0)."""
+    minutes = 0
+    if published_at:
+        seconds = int(datetime.fromisoformat(published_at).timestamp()) + EPOCH_SHIFT
+        minutes = max(0, seconds // 60)
+    try:
+        tie = int(article_id, 16)
+    except ValueError:
+        tie = int(stable_id(article_id), 16)
+    return (minutes << ID_BITS) | (tie & ((1 << ID_BITS) - 1))
+
+
+def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
+    """A flat index document (document.py) as a tantivy Document."""
+    out = tantivy.Document()
+    for spec in FIELDS:
+        value = document.get(spec.name)
+        if value is None or value == []:
+            continue
+        if spec.kind == "keyword":
+            for item in value if spec.multi else [value]:
+                out.add_text(spec.name, str(item))
+        elif spec.kind == "text":
+            for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES)):
+                out.add_text(name, value)
+        elif spec.kind == "date":
+            out.add_date(spec.name, datetime.fromisoformat(value))
+        elif spec.kind == "stored":
+            out.add_bytes(spec.name, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    out.add_unsigned(ORDER_KEY, order_key(document.get("published_at"), document["id"]))
+    return out

@@ -1,0 +1,59 @@
+"""The single list of indexed fields; the tantivy schema and mappings/articles.json follow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FieldKind = Literal["keyword", "text", "date", "stored"]
+
+# Languages with a stemmed sub-field on every text field (Snowball stemmers in both engines).
+STEMMED_LANGUAGES = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: how it is indexed and whether it is a facet."""
+
+    name: str
+    kind: FieldKind
+    multi: bool = False  # holds a list of values
+    facet: bool = False  # counted and filterable in the search UI
+    boost: float = 1.0  # relevance weight of a text field
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "keyword"),
+    FieldSpec("url", "keyword"),
+    FieldSpec("source", "keyword", facet=True),
+    FieldSpec("title", "text", boost=3.0),  # a hit in the headline says more than one in the body
+    FieldSpec("body", "text"),
+    FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
+    FieldSpec("language", "keyword", facet=True),
+    FieldSpec("person", "keyword", multi=True, facet=True),
+    FieldSpec("organization", "keyword", multi=True, facet=True),
+    FieldSpec("location", "keyword", multi=True, facet=True),
+    FieldSpec("misc", "keyword", multi=True),
+    FieldSpec("published_at", "date"),
+    FieldSpec("published_at_source", "keyword"),
+    # Calendar buckets as keywords: both engines count them with a plain `terms`
+    # aggregation, so histograms agree exactly (tantivy rejects calendar intervals).
+    FieldSpec("published_day", "keyword"),
+    FieldSpec("published_week", "keyword"),
+    FieldSpec("published_month", "keyword"),
+    FieldSpec("published_year", "keyword"),
+    FieldSpec("article", "stored"),  # the whole extract record, for article pages and export
+)
+
+FIELD_NAMES = tuple(spec.name for spec in FIELDS)
+# Facets in the order the page and the API show them.
+FACETS: tuple[str, ...] = ("person", "organization", "location", "language", "source")
+assert set(FACETS) == {spec.name for spec in FIELDS if spec.facet}
+TEXT_FIELDS = tuple(spec for spec in FIELDS if spec.kind == "text")
+QUERY_FIELDS = tuple(spec for spec in TEXT_FIELDS if spec.boost > 0)
+HISTOGRAM_INTERVALS = ("day", "week", "month", "year")
+
+
+def stemmed_name(field: str, language: str) -> str:
+    """Name of a text field's stemmed variant: `body_en` (tantivy) / `body.en` (Elasticsearch)."""
+    return f"{field}_{language}"

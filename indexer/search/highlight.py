@@ -1,0 +1,81 @@
+"""Snippets with matches marked, for engines without a highlighter of their own."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+import Stemmer
+
+from indexer.search.query_syntax import WORD
+
+SNIPPET_CHARS = 240  # about two lines of a result list
+_STEMMERS = {language: Stemmer.Stemmer(language) for language in ("english", "russian")}
+
+
+@lru_cache(maxsize=4096)
+def _forms(word: str) -> frozenset[str]:
+    lowered = word.lower()
+    return frozenset({lowered, *(stemmer.stemWord(lowered) for stemmer in _STEMMERS.values())})
+
+
+def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    for word in words:
+        if word.endswith("*"):
+            prefixes.append(word[:-1].lower())
+        else:
+            for part in WORD.findall(word):
+                exact |= _forms(part)
+    return frozenset(exact), tuple(prefixes)
+
+
+def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
+    exact, prefixes = _matcher(words)
+    spans = []
+    for match in WORD.finditer(text):
+        token = match.group()
+        lowered = token.lower()
+        if _forms(token) & exact or (prefixes and lowered.startswith(prefixes)):
+            spans.append(match.span())
+    return spans
+
+
+def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    """The `size`-character window holding the most matches, snapped to word boundaries."""
+    if len(text) <= size:
+        return 0, len(text)
+    best_start, best_count = 0, 0
+    for start, _ in spans:
+        count = sum(1 for s, e in spans if start <= s and e <= start + size)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = max(0, best_start - size // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < best_start else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
+    """An HTML-safe excerpt of `text` around the query words, matches in <mark>."""
+    text = re.sub(r"\s+", " ", text).strip()
+    spans = _matches(text, words) if words else []
+    start, end = _window(text, spans, size)
+    pieces = ["…" if start else ""]
+    cursor = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces.append(escape(text[cursor:s]))
+        pieces.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    pieces.append(escape(text[cursor:end]))
+    pieces.append("…" if end < len(text) else "")
+    return "".join(pieces)

@@ -1,0 +1,69 @@
+"""Date histogram buckets: calendar keys at index time, interval choice and gap filling."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from indexer.search.base import Bucket
+
+# Spans (in days) up to which an interval still gives a readable number of bars (≤ ~120).
+DAY_MAX_SPAN = 92
+WEEK_MAX_SPAN = 2 * 366
+MONTH_MAX_SPAN = 10 * 366
+
+
+def calendar_keys(day: date) -> dict[str, str]:
+    """The bucket each interval puts `day` in, keyed by index field name."""
+    monday = day - timedelta(days=day.weekday())
+    return {
+        "published_day": day.isoformat(),
+        "published_week": monday.isoformat(),
+        "published_month": f"{day.year:04d}-{day.month:02d}",
+        "published_year": f"{day.year:04d}",
+    }
+
+
+def choose_interval(first: date, last: date) -> str:
+    """The finest interval that keeps the chart readable for this span."""
+    span = (last - first).days
+    if span <= DAY_MAX_SPAN:
+        return "day"
+    if span <= WEEK_MAX_SPAN:
+        return "week"
+    if span <= MONTH_MAX_SPAN:
+        return "month"
+    return "year"
+
+
+def bucket_start(key: str, interval: str) -> date:
+    """First day of a bucket from its key ("2024", "2024-02", "2024-02-05")."""
+    if interval == "year":
+        return date(int(key), 1, 1)
+    if interval == "month":
+        year, month = key.split("-")
+        return date(int(year), int(month), 1)
+    return date.fromisoformat(key)
+
+
+def _next_start(start: date, interval: str) -> date:
+    if interval == "day":
+        return start + timedelta(days=1)
+    if interval == "week":
+        return start + timedelta(days=7)
+    if interval == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def fill_buckets(counts: Mapping[str, int], interval: str) -> list[Bucket]:
+    """Buckets from first to last key in date order, with empty ones filled in as zeros."""
+    if not counts:
+        return []
+    starts = {bucket_start(key, interval): count for key, count in counts.items()}
+    current, last = min(starts), max(starts)
+    buckets = []
+    while current <= last:
+        buckets.append(Bucket(current.isoformat(), starts.get(current, 0)))
+        current = _next_start(current, interval)
+    return buckets
