@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
 
@@ -34,7 +34,7 @@ class Settings:
     """Everything configurable; defaults need nothing installed or running."""
 
     backend: Backend = "embedded"
-    data_dir: Path = Path("var")
+    data_dir: Path = field(default_factory=lambda: _default_data_dir(os.environ))
     index_path: Path | None = None
     elasticsearch_url: str = "http://127.0.0.1:9200"
     index_name: str = "articles"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from indexer.model import Article, Failure
 from indexer.readers.files import MAX_PAGE_BYTES
 from indexer.readers.html import declared_charset
 
+_MAGIC = b"WARC/"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -26,8 +28,25 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _check_header(path: Path) -> None:
+    # warcio reads almost anything as an old-style ARC record; refuse what is not a WARC.
+    try:
+        with gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb") as handle:
+            head = handle.read(len(_MAGIC))
+    except (OSError, EOFError) as error:
+        raise ReadError(f"not a readable web archive: {error}") from error
+    if head != _MAGIC:
+        raise ReadError("not a web archive: it does not start with a WARC header")
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
 def read_warc(path: Path) -> Iterator[Article | Failure]:
     """HTML responses in archive order; requests, images and metadata are passed over."""
+    _check_header(path)
     try:
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):
