@@ -86,10 +86,11 @@ class Article:
 
 @dataclass
 class Failure:
-    """One input that could not be indexed, and why."""
+    """One input that could not be indexed, and why; `skip` marks inputs passed over on purpose."""
 
     path: str
     reason: str
+    skip: bool = False
 
 
 @dataclass

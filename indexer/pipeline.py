@@ -66,7 +66,9 @@ def chunks(items: Iterable[Article | Failure], report: IndexReport) -> Iterator[
             return
         articles = []
         for item in batch:
-            if isinstance(item, Failure):
+            if isinstance(item, Failure) and item.skip:
+                report.skip(item.path, item.reason)
+            elif isinstance(item, Failure):
                 report.fail(item.path, item.reason)
             else:
                 articles.append(item)

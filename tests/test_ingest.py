@@ -146,7 +146,9 @@ def test_bad_files_are_reported_and_the_batch_goes_on(settings: Settings, corpus
     }
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["photo.html"]
-    assert "unsupported" in reasons["notes.docx"]
+    assert {Path(s.path).name: s.reason for s in report.skips} == {
+        "notes.docx": "unsupported file type .docx"
+    }
     assert "UTF-8" in reasons["feed.jsonl3"]
     assert "invalid JSON" in reasons["feed.jsonl4"]
     assert 'no "text"' in reasons["feed.jsonl5"]

@@ -79,7 +79,8 @@ def read_paths(paths: Iterable[Path], mtime_fallback: bool = False) -> Iterator[
             continue
         reader = reader_for(path)
         if reader is None:
-            yield Failure(str(path), f"unsupported file type {''.join(path.suffixes) or '(none)'}")
+            kind = "".join(path.suffixes) or "(none)"
+            yield Failure(str(path), f"unsupported file type {kind}", skip=True)
             continue
         try:
             items = reader(path)
