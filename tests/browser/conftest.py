@@ -1,0 +1,141 @@
+"""A live Newsdesk server in a thread and a headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from indexer.config import Settings
+from webapp import create_app
+from webapp.backend import close_backend
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Flags for a sandboxless container without network: nothing may be fetched at run time.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Recorded before any page script runs: a CSP violation means markup got through escaping
+# and only the policy stopped it, which is a failure too.
+_WATCH_SCRIPT = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+def _corpus_module() -> ModuleType:
+    # The web app tests' corpus, shared without making tests/ a package (a tests/webapp
+    # package would shadow the real `webapp`).
+    path = Path(__file__).resolve().parents[1] / "webapp" / "webcorpus.py"
+    spec = importlib.util.spec_from_file_location("newsdesk_webcorpus", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _chromium() -> str:
+    path = os.environ.get("NEWSDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        reason = f"headless Chromium not found at {path} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app serving the test corpus and the hostile articles."""
+    corpus = _corpus_module()
+    settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), ner=False)
+    corpus.build_index(settings, corpus.corpus() + corpus.hostile())
+    app = create_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    close_backend(app)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session."""
+    executable = _chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of every alert/confirm/prompt a page opened during the test."""
+    return []
+
+
+def _new_page(
+    browser: Browser, viewport: dict[str, int], dialogs: list[str]
+) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport=viewport, accept_downloads=True)  # type: ignore[arg-type]
+    context.add_init_script(_WATCH_SCRIPT)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def _dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", _dialog)
+    return context, page
+
+
+@pytest.fixture
+def page(browser: Browser, dialogs: list[str]) -> Iterator[Page]:
+    """A desktop-sized page."""
+    context, page = _new_page(browser, DESKTOP, dialogs)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, dialogs: list[str]) -> Iterator[Page]:
+    """A phone-sized page."""
+    context, page = _new_page(browser, PHONE, dialogs)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    """Save a full-page screenshot under test-artifacts/ (gitignored) for people to look at."""
+
+    def _save(page: Page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _save

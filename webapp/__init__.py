@@ -1,0 +1,31 @@
+"""The Flask front end: search page, article pages, export, JSON API."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from indexer.config import Settings
+from webapp import api, backend, errors, export, filters, security, views
+
+# Newsdesk pages never need a request body larger than a long query string.
+MAX_CONTENT_LENGTH = 64 * 1024
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app for `settings` (default: from NEWSDESK_* environment variables)."""
+    app = Flask(__name__)
+    app.config["NEWSDESK_SETTINGS"] = settings or Settings.from_env()
+    app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    backend.init_app(app)
+    security.init_app(app)
+    filters.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(export.bp)
+    app.register_blueprint(api.bp)
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,45 @@
+"""The JSON API: search, one article, the OpenAPI document and the health check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from indexer.errors import NewsdeskError
+from webapp.backend import get_backend
+from webapp.openapi import openapi_document
+from webapp.params import search_request
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/api/search")
+def search() -> dict[str, Any]:
+    """Hits, facet counts and histogram for the same parameters as the search page."""
+    return get_backend().search(search_request(request.args)).to_json()
+
+
+@bp.get("/api/articles/<article_id>")
+def article(article_id: str) -> dict[str, Any]:
+    """The stored record of one article, as `newsdesk extract` prints it."""
+    return get_backend().get(article_id)
+
+
+@bp.get("/api/openapi.json")
+def openapi() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of this API."""
+    return openapi_document()
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """Whether the search backend answers: 200 when it does, 503 when it does not."""
+    try:
+        health = dict(get_backend().health())
+    except NewsdeskError as error:
+        health = {"ok": False, "error": error.message}
+    except OSError as error:  # an index directory that cannot be opened at all
+        health = {"ok": False, "error": str(error)}
+    ok = bool(health.get("ok"))
+    return jsonify({"status": "ok" if ok else "unavailable", "backend": health}), 200 if ok else 503

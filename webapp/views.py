@@ -1,0 +1,37 @@
+"""HTML pages: the search page and one page per article."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from indexer.search.query_syntax import MAX_QUERY_CHARS
+from webapp import article_view
+from webapp.backend import get_backend
+from webapp.params import page_state
+from webapp.search_page import build_page
+
+bp = Blueprint("views", __name__)
+
+
+@bp.get("/")
+def search() -> str:
+    """The search page: query, facets, timeline, results; all state in the URL."""
+    state = page_state(request.args)
+    result = get_backend().search(state.backend_request())
+    return render_template(
+        "search.html", page=build_page(state, result), max_query_chars=MAX_QUERY_CHARS
+    )
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str) -> str:
+    """One article: clean body with entities marked, metadata, removed boilerplate."""
+    record = get_backend().get(article_id)
+    return render_template(
+        "article.html",
+        article=record,
+        body=article_view.body_html(record),
+        entity_groups=article_view.entity_groups(record),
+        segments=article_view.other_segments(record),
+        max_query_chars=MAX_QUERY_CHARS,
+    )
