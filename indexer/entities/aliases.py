@@ -1,0 +1,191 @@
+"""Group one article's mentions into entities: aliases, surnames, acronyms, type voting."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
+from indexer.entities.mention import Mention
+from indexer.entities.noise import display_case, name_key
+from indexer.model import EntityType
+
+# When votes tie, the more specific type wins; misc only when nothing else was said.
+TYPE_PRIORITY: dict[EntityType, int] = {
+    "person": 3,
+    "organization": 2,
+    "location": 1,
+    "misc": 0,
+}
+# Name particles that a surname-only mention leaves out or keeps ("al-Baghdadi" / "Baghdadi").
+PARTICLES = frozenset("al el ad ar as ash at az bin ibn abu de da di del van von der le la".split())
+
+
+@dataclass
+class Cluster:
+    """One entity of an article: its mentions, voted type and canonical name."""
+
+    mentions: list[Mention]
+    type: EntityType
+    canonical: str
+    names: list[str] = field(default_factory=list)  # every surface name, canonical first
+    short_names: set[str] = field(default_factory=set)  # surname-only: ambiguous elsewhere
+    type_fixed: bool = False  # a gazetteer or strong rule set the type, not the model alone
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _tokens(name: str) -> list[str]:
+    return name_key(name).split()
+
+
+def _core_tokens(name: str) -> list[str]:
+    return [t for t in _tokens(name) if t not in PARTICLES]
+
+
+def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
+    """Cluster the mentions of one article (sorted, non-overlapping) into entities."""
+    new, pairs = find_links(body, mentions)
+    everything = sorted(mentions + new, key=lambda m: m.start)
+    position = {id(m): i for i, m in enumerate(everything)}
+    ordered = mentions + new
+    groups = _UnionFind(len(everything))
+    for a, b in pairs:
+        groups.union(position[id(ordered[a])], position[id(ordered[b])])
+    _link_same_names(everything, groups)
+    _link_acronyms(everything, groups)
+    short = _link_surnames(everything, groups)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(everything)):
+        members[groups.find(i)].append(i)
+    clusters = []
+    for root in sorted(members):
+        cluster_mentions = [everything[i] for i in members[root]]
+        type_ = _vote(cluster_mentions)
+        full = [everything[i] for i in members[root] if i not in short]
+        names = _names_by_preference(full or cluster_mentions, type_)
+        short_names = {display_case(everything[i].normal) for i in members[root] if i in short}
+        for mention in cluster_mentions:
+            mention.type = type_
+        fixed = any(m.forced and m.type == type_ for m in cluster_mentions)
+        clusters.append(
+            Cluster(cluster_mentions, type_, names[0], names, short_names - set(names), fixed)
+        )
+    return clusters
+
+
+def _link_same_names(mentions: list[Mention], groups: _UnionFind) -> None:
+    """Same name, same entity; and "George W. Bush" with "George Bush" (same first and last)."""
+    first_by_key: dict[str, int] = {}
+    first_by_ends: dict[tuple[str, str], int] = {}
+    for i, mention in enumerate(mentions):
+        key = name_key(mention.normal)
+        groups.union(first_by_key.setdefault(key, i), i)
+        tokens = _tokens(mention.normal)
+        if mention.type == "person" and len(tokens) >= 2:
+            groups.union(first_by_ends.setdefault((tokens[0], tokens[-1]), i), i)
+
+
+def _link_acronyms(mentions: list[Mention], groups: _UnionFind) -> None:
+    """ISIL with Islamic State of Iraq and the Levant, when only one entity fits."""
+    long_names = [(i, m) for i, m in enumerate(mentions) if len(_tokens(m.normal)) >= 2]
+    for i, mention in enumerate(mentions):
+        if not looks_like_acronym(mention.normal):
+            continue
+        roots = {
+            groups.find(j) for j, other in long_names if is_acronym_of(mention.normal, other.normal)
+        }
+        if len(roots) == 1:
+            groups.union(roots.pop(), i)
+
+
+def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link "Baghdadi" to the one person "Abu Bakr al-Baghdadi" it can shorten; return them."""
+    full_names = [
+        (i, _core_tokens(m.normal))
+        for i, m in enumerate(mentions)
+        if m.type == "person" and len(_core_tokens(m.normal)) >= 2
+    ]
+    short = set()
+    for i, mention in enumerate(mentions):
+        tokens = _core_tokens(mention.normal)
+        if not tokens or len(tokens) > 2 or mention.forced or looks_like_acronym(mention.normal):
+            continue
+        roots = {
+            groups.find(j)
+            for j, full in full_names
+            if len(full) > len(tokens) and full[-len(tokens) :] == tokens
+        }
+        if len(roots) == 1:
+            root = roots.pop()
+            if groups.find(i) != root:
+                groups.union(root, i)
+                short.add(i)
+    return short
+
+
+def _vote(mentions: list[Mention]) -> EntityType:
+    """The cluster's type: most vote weight, a forced type beating any number of model votes."""
+    votes: dict[EntityType, float] = defaultdict(float)
+    for mention in mentions:
+        votes[mention.type] += mention.weight
+    return max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+
+
+def _names_by_preference(mentions: list[Mention], type_: EntityType) -> list[str]:
+    """Distinct names, the canonical one first.
+
+    A person is called by the full name the article uses most (ties: the longer,
+    then the earlier); an organisation or place by its longest spelled-out form,
+    since acronyms and short forms are the ones that collide.
+    """
+    count: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for order, mention in enumerate(mentions):
+        key = name_key(mention.normal)
+        count[key] += 1
+        first.setdefault(key, order)
+        spelling[key][display_case(mention.normal)] += 1
+
+    def best_spelling(key: str) -> str:
+        # Prefer the case most often written, then mixed case over shouting.
+        forms = spelling[key]
+        return max(forms, key=lambda f: (forms[f], not f.isupper(), f))
+
+    def rank(key: str) -> tuple[bool, int, int, int]:
+        acronym = looks_like_acronym(best_spelling(key))
+        if type_ == "person":
+            return (len(key.split()) < 2, -count[key], -len(key), first[key])
+        return (acronym, -len(key), -count[key], first[key])
+
+    return [best_spelling(key) for key in sorted(count, key=rank)]
+
+
+def canonical_is_better(new: str, current: str, type_: str) -> bool:
+    """True when `new` should replace `current` as an entity's canonical name.
+
+    Only a spelled-out name replaces an acronym or a single word, so canonical
+    names settle after the first full mention and then stay put.
+    """
+    if name_key(new) == name_key(current):
+        return False
+
+    def weak(name: str) -> bool:
+        return looks_like_acronym(name) or len(name_key(name).split()) < 2
+
+    return weak(current) and not weak(new)

@@ -1,0 +1,51 @@
+"""From raw model mentions to an article's final entities with canonical names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from indexer.entities.acronyms import expand_acronyms
+from indexer.entities.aliases import Cluster, resolve
+from indexer.entities.mention import Mention
+from indexer.entities.repeats import add_repeats
+from indexer.entities.table import EntityTable
+from indexer.entities.tidy import tidy
+from indexer.model import Entity, EntityType
+
+SegmentRules = Callable[[str, list[Mention]], list[Mention]]
+
+
+def segment_mentions(
+    text: str, raw: list[Mention], language: str, rules: SegmentRules | None
+) -> list[Mention]:
+    """Clean one segment's model mentions and apply its language's rules (offsets in `text`)."""
+    mentions = expand_acronyms(text, tidy(text, raw), language)
+    return rules(text, mentions) if rules else mentions
+
+
+def article_entities(
+    body: str,
+    mentions: list[Mention],
+    table: EntityTable | None,
+    regions: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> tuple[Entity, ...]:
+    """Cluster the article's mentions, name each entity, and return them in text order.
+
+    `regions` are the stretches of `body` read in each language (all of it if None).
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    clusters = add_repeats(body, resolve(body, ordered), regions)
+    names = table.resolve(clusters) if table else [(c.canonical, c.type) for c in clusters]
+    return entities_from(body, clusters, names)
+
+
+def entities_from(
+    body: str, clusters: list[Cluster], names: list[tuple[str, EntityType]]
+) -> tuple[Entity, ...]:
+    """One Entity per mention, `text` exactly as written in `body`."""
+    found = [
+        Entity(body[m.start : m.end], m.start, m.end, type_, canonical)
+        for cluster, (canonical, type_) in zip(clusters, names, strict=True)
+        for m in cluster.mentions
+    ]
+    return tuple(sorted(found, key=lambda e: (e.start, e.end)))

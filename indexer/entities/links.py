@@ -1,0 +1,149 @@
+"""Explicit alias statements in the text: "X, also known as Y", "X (Y)", "(далее — X)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from indexer.entities.mention import Mention
+from indexer.entities.noise import clean_name, is_noise, name_key
+
+# "X, also known as Y"; up to three lower-case words may describe X first
+# ("ISIL terrorist group, also known as ...").
+AKA = re.compile(
+    r"""\)?(?:\s+[a-z][a-z-]*){0,3}\s*,?\s*
+    (?:(?:who|which)\s+(?:is|was)\s+)?
+    (?:(?:also|better|widely|otherwise|commonly)\s+)?
+    (?:known\s+as|referred\s+to\s+as|called|a\.k\.a\.?|aka|alias|nicknamed|dubbed
+      |(?:также|более|ещё|еще|широко)?\s*известн\w*\s+(?:как|под\s+(?:именем|прозвищем|псевдонимом))
+      |по\s+прозвищу|по\s+кличке|под\s+псевдонимом|(?:он|она|оно|они)\s+же)
+    \s+(?:the\s+)?["«“„]?""",
+    re.VERBOSE,
+)
+CLOSING_QUOTES = frozenset('»”"')
+# "X (Y)": the alias in brackets right after a name.
+BRACKET_OPEN = re.compile(r"\s*\(\s*")
+# "(далее — X)", "(hereinafter X)": the text names its own short form.
+HEREINAFTER = re.compile(
+    r"""\s*\(\s*(?:далее|в\s+дальнейшем|hereinafter|hereafter)(?:\s+referred\s+to\s+as)?
+    \s*[—–-]?\s*(?:the\s+)?["«“„]?([^()"«»“”„]{2,60}?)["»”“]?\s*\)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# One more item of an alias list: "also known as A (B), C and D".
+LIST_GLUE = re.compile(r'\)?\s*,\s*(?:and\s+|or\s+|и\s+|или\s+)?(?:the\s+)?["«“„]?')
+# A run of capitalised words (with name particles) when the model did not tag the alias.
+NAME_RUN = re.compile(
+    r"""[A-ZА-ЯЁ][\w'’.-]*
+    (?:\s+(?:(?:al|el|bin|ibn|abu|de|da|van|von|der|of|the|and)\s+)*[A-ZА-ЯЁ][\w'’.-]*)*""",
+    re.VERBOSE,
+)
+QUOTED = re.compile(r'([^"«»“”„]{2,60}?)["»”“]')
+# Short forms: words skipped when reading initials ("Islamic State of Iraq and the Levant").
+INITIAL_STOPWORDS = frozenset("of and the for in on at to de des du la le der und и по при".split())
+ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9.&-]{1,9}$")
+
+
+def looks_like_acronym(name: str) -> bool:
+    """True for "ISIL", "U.N.", "МВД": capitals, at most ten characters."""
+    return bool(ACRONYM.match(name)) and sum(c.isalpha() for c in name) >= 2
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """True when `short` spells the initials of `long` (ISIL: Islamic State of Iraq and Levant)."""
+    if not looks_like_acronym(short):
+        return False
+    letters = "".join(c for c in short if c.isalpha()).casefold()
+    words = [w for w in re.split(r"[\s-]+", long) if w and w[0].isalnum()]
+    if len(words) < 2:
+        return False
+    spellings = {
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w.casefold() not in INITIAL_STOPWORDS),
+        "".join(w[0] for w in words if w[0].isupper()),
+    }
+    return letters in {s.casefold() for s in spellings}
+
+
+def find_links(body: str, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Alias statements between mentions: new mentions for untagged aliases, and linked pairs.
+
+    Indexes in the pairs refer to `mentions` followed by the returned new mentions.
+    """
+    finder = _LinkFinder(body, mentions)
+    pairs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(finder.mentions):  # aliases found on the way get their turn too
+        pairs.extend((i, j) for j in finder.links_from(i))
+        i += 1
+    return finder.mentions[len(mentions) :], pairs
+
+
+class _LinkFinder:
+    """Walks the text after each mention looking for an alias statement."""
+
+    def __init__(self, body: str, mentions: list[Mention]) -> None:
+        self.body = body
+        self.mentions = list(mentions)
+        self.by_start = {m.start: i for i, m in enumerate(mentions)}
+
+    def alias_at(self, pos: int, like: Mention) -> int | None:
+        """Index of the mention starting at `pos`, or of a new one made from the name there."""
+        if pos in self.by_start:
+            return self.by_start[pos]
+        body = self.body
+        quoted = QUOTED.match(body, pos) if pos > 0 and body[pos - 1] in '"«“„' else None
+        match = quoted or NAME_RUN.match(body, pos)
+        if not match:
+            return None
+        end = match.end(1) if quoted else match.end()
+        text = body[pos:end].rstrip(".,")
+        if is_noise(text) or any(m.start < pos + len(text) and pos < m.end for m in self.mentions):
+            return None
+        alias = Mention(pos, pos + len(text), like.type, clean_name(text), like.language)
+        self.mentions.append(alias)
+        self.by_start[pos] = len(self.mentions) - 1
+        return self.by_start[pos]
+
+    def links_from(self, i: int) -> Iterator[int]:
+        """Indexes of the mentions that the text right after mention `i` names as its aliases."""
+        mention = self.mentions[i]
+        here = mention.end
+        if self.body[here : here + 1] in CLOSING_QUOTES:
+            here += 1  # the mention stopped inside its quotes: «Северный терминал»
+        rest = self.body[here : here + 80]
+        named = HEREINAFTER.match(rest)
+        if named:
+            j = self.alias_at(here + named.start(1), mention)
+            if j is not None:
+                yield j
+            return
+        bracket = BRACKET_OPEN.match(rest)
+        if bracket:
+            j = self.alias_at(here + bracket.end(), mention)
+            if j is not None and self._bracket_alias(mention, self.mentions[j]):
+                yield j
+            close = rest.find(")")
+            if close < 0:
+                return
+            here += close + 1
+        aka = AKA.match(self.body, here, here + 80)
+        j = self.alias_at(aka.end(), mention) if aka else None
+        while j is not None:
+            yield j
+            j = self._next_in_list(self.mentions[j])
+
+    def _next_in_list(self, alias: Mention) -> int | None:
+        """The next item of "also known as A (B), C and D", if the text goes on listing."""
+        pos = alias.end
+        after = self.body[pos : pos + 80]
+        if BRACKET_OPEN.match(after) and ")" in after:
+            pos += after.index(")")
+            after = self.body[pos : pos + 80]
+        glue = LIST_GLUE.match(after)
+        return self.by_start.get(pos + glue.end()) if glue else None
+
+    def _bracket_alias(self, outer: Mention, inner: Mention) -> bool:
+        if not self.body[inner.end : inner.end + 3].lstrip().startswith(")"):
+            return False
+        a, b = outer.normal, inner.normal
+        return name_key(a) != name_key(b) and (is_acronym_of(b, a) or is_acronym_of(a, b))

@@ -1,0 +1,109 @@
+"""Trim mention spans to the name itself, drop non-names, and build comparison keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOTES = "\"'«»“”„‘’`‹›"
+# Opening quote -> closing quote, for names quoted inside a longer span.
+INNER_QUOTES = {"«": "»", "“": "”", "„": "“"}
+# "компания «Северный терминал»", "party “New Hope”": a generic word then the quoted name.
+QUOTED_CORE = re.compile(r"^(?:[\w.-]+\s+){1,3}[«“„]([^«»“”„]{2,})[»”“]?$")
+# Characters that never start or end a name; '.' is kept at the end ("U.S.", "Corp.").
+EDGE_PUNCT = QUOTES + ",;:!?-–—/\\*•·|"
+# Words that models sometimes tag but that never name anyone.
+PRONOUNS = frozenset(
+    """i me my he him his she her it its we us our they them their you your who whom this that
+    these those there here я ты он она оно мы вы они его ее её их ему ей им нам вам него нее неё
+    них кто что это этот эта эти тот та те""".split()
+)
+# Calendar words and units: models tag "Friday" or "March" as names now and then.
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow
+    понедельник вторник среда четверг пятница суббота воскресенье январь февраль март апрель
+    май июнь июль август сентябрь октябрь ноябрь декабрь""".split()
+)
+# Common nouns that models tag as organisations: "the media", "the internet".
+COMMON_NOUNS = frozenset("сми интернет internet media".split())
+LEADING_ARTICLE = re.compile(r"(?i)the\s+")
+POSSESSIVE = re.compile(r"['’]s$")
+NUMBERISH = re.compile(r"^[\d\s.,:/%$€£₽+\-–—x×()]+$")
+MONEY_OR_TIME = re.compile(
+    r"(?i)^(?:[$€£₽]\s*\d|\d[\d.,]*\s*(?:%|percent|per cent|million|billion|bn|mln|m|k|"
+    r"am|pm|a\.m\.|p\.m\.|hours?|years?|dollars?|euros?|руб\w*|млн|млрд|тыс\w*|год\w*))"
+)
+SPACES = re.compile(r"\s+")
+QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
+HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
+KEY_DROP = re.compile(r"[^\w\s]")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Shrink a span to the name: no edge spaces, quotes, dashes, leading "the" or trailing 's.
+
+    A quoted name inside the span keeps its closing quote: "компания «Северный терминал»".
+    """
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (text[start].isspace() or text[start] in EDGE_PUNCT):
+            start, changed = start + 1, True
+        while start < end and (text[end - 1].isspace() or text[end - 1] in EDGE_PUNCT):
+            closer = text[end - 1]
+            if any(c == closer and o in text[start : end - 1] for o, c in INNER_QUOTES.items()):
+                break
+            end, changed = end - 1, True
+        match = LEADING_ARTICLE.match(text, start, end)
+        if match and match.end() < end:
+            start, changed = match.end(), True
+        if end - start > 3 and POSSESSIVE.search(text, start, end):
+            end, changed = end - 2, True
+        if start < end and text[end - 1] == ")" and "(" not in text[start:end]:
+            end, changed = end - 1, True
+        if start < end and text[start] == "(" and ")" not in text[start:end]:
+            start, changed = start + 1, True
+    return (start, end) if start < end else None
+
+
+def is_noise(name: str) -> bool:
+    """True for spans that are not names: numbers, single letters, pronouns, dates, money."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    folded = name.casefold()
+    # "US" and "IT" are names when written in capitals.
+    if (folded in PRONOUNS and not name.isupper()) or folded in CALENDAR or folded in COMMON_NOUNS:
+        return True
+    if NUMBERISH.match(name) or MONEY_OR_TIME.match(name):
+        return True
+    # A name starts with a capital or a digit-free particle ("al-", "de", "ibn");
+    # an all-lowercase English or Russian span is a common noun phrase.
+    return not any(c.isupper() for c in name)
+
+
+def clean_name(name: str) -> str:
+    """Normalise whitespace and quotes, and keep only the quoted name after a generic word."""
+    core = QUOTED_CORE.match(name.strip())
+    if core:
+        name = core.group(1)
+    return SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
+
+
+def display_case(name: str) -> str:
+    """Title-case a shouted name ("LEICESTERSHIRE" -> "Leicestershire"); keep acronyms."""
+    words = name.split(" ")
+    if len(name) <= 5 and " " not in name or not name.isupper():
+        return name
+    return " ".join(w if len(w) <= 3 and "." in w else w[:1] + w[1:].lower() for w in words)
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a name: case, accents, hyphens, dots and quotes folded away."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
+    text = HYPHEN_LIKE.sub(" ", text)
+    text = KEY_DROP.sub("", text)
+    text = SPACES.sub(" ", text).strip()
+    match = LEADING_ARTICLE.match(text)
+    return text[match.end() :] if match else text

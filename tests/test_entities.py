@@ -1,0 +1,467 @@
+"""Entities stage: NER per language, alias rules, noise, offsets and the cross-article table."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer.config import Settings
+from indexer.context import Context
+from indexer.entities.aliases import Cluster, resolve
+from indexer.entities.english import EnglishNer, restore_case
+from indexer.entities.mention import FORCED_WEIGHT, Mention
+from indexer.entities.noise import is_noise, name_key, trim_span
+from indexer.entities.russian import RussianNer
+from indexer.entities.table import EntityTable
+from indexer.model import Article, Entity, Segment
+from indexer.stages.entities import extract_entities, extract_entities_batch
+from tests.shared_data import SEED_PAGE, require
+
+# The seed page's article body is its first eleven lines; the rest is site furniture.
+SEED_BODY_LINES = 11
+
+
+@pytest.fixture(scope="module")
+def english() -> EnglishNer:
+    return EnglishNer(Settings().spacy_model)
+
+
+@pytest.fixture(scope="module")
+def russian() -> RussianNer:
+    return RussianNer()
+
+
+def make_context(
+    data_dir: Path, english: EnglishNer, russian: RussianNer, ner: bool = True
+) -> Context:
+    """A context whose models are the module's, so each model loads once per module."""
+    ctx = Context(Settings(data_dir=data_dir, ner=ner))
+    ctx.resource("ner_english", lambda _: english)
+    ctx.resource("ner_russian", lambda _: russian)
+    return ctx
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, english: EnglishNer, russian: RussianNer) -> Iterator[Context]:
+    with make_context(tmp_path, english, russian) as context:
+        yield context
+
+
+def run(ctx: Context, body: str, language: str = "en", **fields: object) -> Article:
+    article = Article(id="a", path="a.txt", body=body, language=language, **fields)  # type: ignore[arg-type]
+    return extract_entities(article, ctx)
+
+
+def canonical(article: Article, text: str) -> str:
+    """The canonical name of the first mention written `text`."""
+    for entity in article.entities:
+        if entity.text == text:
+            return entity.canonical
+    raise AssertionError(f"{text!r} not found in {[e.text for e in article.entities]}")
+
+
+def types_of(article: Article, text: str) -> set[str]:
+    return {e.type for e in article.entities if e.text == text}
+
+
+def assert_offsets(article: Article) -> None:
+    for entity in article.entities:
+        assert article.body[entity.start : entity.end] == entity.text
+        assert entity.text == entity.text.strip()
+
+
+# --- the seed page --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(
+    english: EnglishNer, russian: RussianNer, tmp_path_factory: pytest.TempPathFactory
+) -> Article:
+    lines = require(SEED_PAGE).read_text(encoding="utf-8").splitlines()
+    body = "\n".join(lines[:SEED_BODY_LINES])
+    with make_context(tmp_path_factory.mktemp("seed"), english, russian) as context:
+        return run(context, body)
+
+
+@pytest.mark.parametrize(
+    ("names", "type_"),
+    [
+        (["Abu Bakr al-Baghdadi", "Ibrahim al-Samarrai", "Baghdadi"], "person"),
+        (
+            ["ISIL", "ISIS", "IS", "Islamic State", "Islamic State of Iraq and the Levant"],
+            "organization",
+        ),
+        (["Iyad al-Obaidi", "Fadel Haifa"], "person"),
+    ],
+)
+def test_seed_alias_chains_share_one_canonical(seed: Article, names: list[str], type_: str) -> None:
+    assert len({canonical(seed, name) for name in names}) == 1
+    assert all(types_of(seed, name) == {type_} for name in names)
+
+
+def test_seed_canonical_names(seed: Article) -> None:
+    assert canonical(seed, "Baghdadi") == "Abu Bakr al-Baghdadi"
+    assert canonical(seed, "ISIL") == "Islamic State of Iraq and the Levant"
+    assert canonical(seed, "Fadel Haifa") == "Iyad al-Obaidi"
+
+
+@pytest.mark.parametrize(
+    ("name", "type_"),
+    [
+        ("Reuters", "organization"),
+        ("Mosul", "location"),
+        ("Iraq", "location"),
+        ("Syria", "location"),
+    ],
+)
+def test_seed_other_entities(seed: Article, name: str, type_: str) -> None:
+    assert types_of(seed, name) == {type_}
+
+
+@pytest.mark.parametrize("name", ["Twitter", "Telegram"])
+def test_seed_platforms_are_never_persons(seed: Article, name: str) -> None:
+    assert types_of(seed, name) and "person" not in types_of(seed, name)
+
+
+def test_seed_offsets_are_exact(seed: Article) -> None:
+    assert_offsets(seed)
+
+
+# --- alias rules on our own texts -------------------------------------------------------------
+
+ENGLISH_ALIASES = [
+    (
+        "Police arrested Viktor Antonov, also known as Grey Fox, at the port of Odessa on Monday.",
+        "Grey Fox",
+        "Viktor Antonov",
+    ),
+    (
+        "The court heard that Peter Molloy, aka Paddy Quinn, ran the betting ring in Leeds.",
+        "Paddy Quinn",
+        "Peter Molloy",
+    ),
+    (
+        "Prosecutors say Martin Kessler, a.k.a. Ralph Brandt, moved the money through Zurich.",
+        "Ralph Brandt",
+        "Martin Kessler",
+    ),
+    (
+        "The World Health Organization (WHO) warned on Tuesday. WHO officials met in Geneva.",
+        "WHO",
+        "World Health Organization",
+    ),
+    (
+        "Delegates of the EFTA (European Free Trade Association) met in Oslo on Friday.",
+        "EFTA",
+        "European Free Trade Association",
+    ),
+    (
+        "Margaret Thornton won the leadership vote in Cardiff. Thornton said she would "
+        "meet party members next week.",
+        "Thornton",
+        "Margaret Thornton",
+    ),
+    (
+        "The International Energy Agency published its outlook in Paris. Later the IEA "
+        "said demand would rise.",
+        "IEA",
+        "International Energy Agency",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "alias", "expected"), ENGLISH_ALIASES)
+def test_english_alias_rules(ctx: Context, body: str, alias: str, expected: str) -> None:
+    article = run(ctx, body)
+    assert canonical(article, alias) == expected
+    assert canonical(article, expected) == expected
+    assert_offsets(article)
+
+
+RUSSIAN_ALIASES = [
+    (
+        "В Самаре задержан Сергей Волков по прозвищу Бурый, сообщили в полиции.",
+        "Бурый",
+        "Сергей Волков",
+    ),
+    (
+        "Андрей Лебедев, также известный как Лебедь, покинул Россию в прошлом году.",
+        "Лебедь",
+        "Андрей Лебедев",
+    ),
+    (
+        "Компания «Северный терминал» (далее — Терминал) построит причал в Мурманске.",
+        "Терминал",
+        "Северный терминал",
+    ),
+    (
+        "Союз журналистов России (СЖР) выступил с заявлением. В СЖР считают, что закон вреден.",
+        "СЖР",
+        "Союз журналистов России",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "alias", "expected"), RUSSIAN_ALIASES)
+def test_russian_alias_rules(ctx: Context, body: str, alias: str, expected: str) -> None:
+    article = run(ctx, body, language="ru")
+    assert canonical(article, alias) == expected
+    assert_offsets(article)
+
+
+def test_russian_names_are_put_in_the_nominative(ctx: Context) -> None:
+    article = run(ctx, "Журналисты встретились с Алексеем Миллером в Москве.", language="ru")
+    assert canonical(article, "Алексеем Миллером") == "Алексей Миллер"
+    assert types_of(article, "Алексеем Миллером") == {"person"}
+    assert canonical(article, "Москве") == "Москва"
+
+
+def test_russian_surname_follows_full_name(ctx: Context) -> None:
+    body = "Глава компании Алексей Миллер прибыл в Пекин. Миллера встретили в аэропорту."
+    article = run(ctx, body, language="ru")
+    assert canonical(article, "Миллера") == "Алексей Миллер"
+
+
+def test_type_voting_makes_one_entity_one_type() -> None:
+    body = "Kestrel rose. Kestrel fell. Kestrel won."
+    mentions = [
+        Mention(0, 7, "organization", "Kestrel", "en"),
+        Mention(14, 21, "organization", "Kestrel", "en"),
+        Mention(28, 35, "person", "Kestrel", "en"),
+    ]
+    (cluster,) = resolve(body, mentions)
+    assert cluster.type == "organization"
+    assert {m.type for m in cluster.mentions} == {"organization"}
+
+
+def test_a_gazetteer_type_outvotes_the_model() -> None:
+    body = "Twitter said. Twitter added. Twitter went on."
+    mentions = [
+        Mention(0, 7, "person", "Twitter", "en"),
+        Mention(14, 21, "person", "Twitter", "en"),
+        Mention(28, 35, "organization", "Twitter", "en", FORCED_WEIGHT),
+    ]
+    assert resolve(body, mentions)[0].type == "organization"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Twitter suspended the accounts on Friday.",
+        "The channel moved to Telegram after the ban.",
+        "Messages on Twitter and Telegram spread the claim.",
+    ],
+)
+def test_platforms_are_never_persons(ctx: Context, body: str) -> None:
+    article = run(ctx, body)
+    assert all(e.type != "person" for e in article.entities if e.text in ("Twitter", "Telegram"))
+
+
+# --- noise ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["he", "It", "2017", "A", "$5 million", "45 percent", "Friday", "the group", "10:30"]
+)
+def test_non_names_are_noise(name: str) -> None:
+    assert is_noise(name)
+
+
+@pytest.mark.parametrize("name", ["Reuters", "US", "ISIL", "Алексей Миллер", "al-Baghdadi"])
+def test_names_are_not_noise(name: str) -> None:
+    assert not is_noise(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Reuters's", "Reuters"),
+        ("«Газпром»", "Газпром"),
+        ("“Islamic State”", "Islamic State"),
+        ("  Mosul, ", "Mosul"),
+        ("The Kremlin", "Kremlin"),
+    ],
+)
+def test_spans_are_trimmed_to_the_name(text: str, expected: str) -> None:
+    span = trim_span(text, 0, len(text))
+    assert span is not None and text[span[0] : span[1]] == expected
+
+
+def test_case_and_quote_variants_share_a_key() -> None:
+    assert name_key("“Reuters”") == name_key("REUTERS") == name_key("the Reuters")
+    assert name_key("al-Baghdadi") == name_key("Al Baghdadi")
+
+
+def test_shouted_headlines_are_recased_without_moving_offsets() -> None:
+    text = "SHEARER NAMED AS ENGLAND CAPTAIN\nAlan Shearer will lead England , the team said ."
+    recased = restore_case(text)
+    assert len(recased) == len(text)
+    assert recased.startswith("Shearer named as England captain\n")
+
+
+def test_noise_and_pronouns_never_become_entities(ctx: Context) -> None:
+    article = run(ctx, "He said it was 45 percent higher on Friday, and they agreed in 2017.")
+    assert article.entities == ()
+
+
+def test_offsets_are_exact_with_quotes_and_possessives(ctx: Context) -> None:
+    body = (
+        "“Gazprom’s” chief met the «Reuters» team and Britain's envoy in Berlin.\nNext line: Paris."
+    )
+    article = run(ctx, body)
+    assert_offsets(article)
+    assert "Berlin" in {e.text for e in article.entities}
+
+
+# --- languages, settings ----------------------------------------------------------------------
+
+
+def test_ner_disabled_gives_no_entities(
+    tmp_path: Path, english: EnglishNer, russian: RussianNer
+) -> None:
+    with make_context(tmp_path, english, russian, ner=False) as context:
+        article = run(context, "Angela Merkel met Emmanuel Macron in Berlin.")
+    assert article.entities == ()
+
+
+def test_only_english_and_russian_segments_get_entities(ctx: Context) -> None:
+    english_part = "Angela Merkel met Emmanuel Macron in Berlin."
+    german_part = " Angela Merkel traf Emmanuel Macron in Berlin."
+    body = english_part + german_part
+    segments = (
+        Segment(0, len(english_part), "en", 0.99),
+        Segment(len(english_part), len(body), "de", 0.99),
+    )
+    article = run(ctx, body, segments=segments)
+    assert article.entities
+    assert all(e.end <= len(english_part) for e in article.entities)
+
+
+@pytest.mark.parametrize("language", ["fr", "und", "uk"])
+def test_other_languages_get_no_entities(ctx: Context, language: str) -> None:
+    article = run(ctx, "Angela Merkel met Emmanuel Macron in Berlin.", language=language)
+    assert article.entities == ()
+
+
+def test_mixed_russian_and_english_segments(ctx: Context) -> None:
+    russian_part = "Владимир Путин прилетел в Казань."
+    english_part = " Reuters reported the visit from London."
+    body = russian_part + english_part
+    segments = (
+        Segment(0, len(russian_part), "ru", 0.9),
+        Segment(len(russian_part), len(body), "en", 0.9),
+    )
+    article = run(ctx, body, segments=segments)
+    assert types_of(article, "Владимир Путин") == {"person"}
+    assert types_of(article, "Reuters") == {"organization"}
+    assert_offsets(article)
+
+
+def test_batch_equals_one_by_one(ctx: Context) -> None:
+    bodies = [b for b, _, _ in ENGLISH_ALIASES[:4]]
+    articles = [Article(id=str(i), path="x", body=b, language="en") for i, b in enumerate(bodies)]
+    assert extract_entities_batch(articles, ctx) == [extract_entities(a, ctx) for a in articles]
+
+
+def test_models_and_table_survive_pickling(tmp_path: Path, english: EnglishNer) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    table.resolve([Cluster([], "person", "Ada Lovelace", ["Ada Lovelace"])])
+    copy = pickle.loads(pickle.dumps(table))
+    assert copy.canonical_of("Ada Lovelace", "person") == "Ada Lovelace"
+    assert pickle.loads(pickle.dumps(english)).model_name == english.model_name
+    table.close()
+    copy.close()
+
+
+# --- the cross-article entity table -----------------------------------------------------------
+
+ARTICLE_A = (
+    "Fighters of the Islamic State of Iraq and the Levant (ISIL) withdrew from the town, "
+    "officials in Baghdad said."
+)
+ARTICLE_B = "ISIL claimed the attack on Sunday, according to a statement seen by Reuters."
+
+
+def test_alias_learnt_in_one_article_resolves_in_another(
+    tmp_path: Path, english: EnglishNer, russian: RussianNer
+) -> None:
+    with make_context(tmp_path, english, russian) as first:
+        a = run(first, ARTICLE_A)
+    with make_context(tmp_path, english, russian) as second:  # a new run: the table persisted
+        b = run(second, ARTICLE_B)
+        table = second.resource("entity_table", EntityTable.for_settings)
+        full = "Islamic State of Iraq and the Levant"
+        assert canonical(a, "ISIL") == full
+        assert canonical(b, "ISIL") == full
+        assert table.canonical_of("ISIL", "organization") == full
+        # A filter on the canonical name expands to every surface name stored before.
+        assert {"ISIL", full} <= set(table.aliases_of(full, "organization"))
+
+
+def test_table_upgrades_an_acronym_to_the_spelled_out_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    assert table.resolve([Cluster([], "organization", "IEA", ["IEA"])]) == [("IEA", "organization")]
+    spelled = Cluster(
+        [], "organization", "International Energy Agency", ["International Energy Agency", "IEA"]
+    )
+    assert table.resolve([spelled]) == [("International Energy Agency", "organization")]
+    assert table.canonical_of("IEA", "organization") == "International Energy Agency"
+    # Articles indexed earlier stored "IEA": the filter on the new name still reaches them.
+    assert "IEA" in table.aliases_of("International Energy Agency", "organization")
+    table.close()
+
+
+def test_table_keeps_a_settled_canonical_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    first = Cluster(
+        [], "person", "Abu Bakr al-Baghdadi", ["Abu Bakr al-Baghdadi", "Ibrahim al-Samarrai"]
+    )
+    later = Cluster([], "person", "Ibrahim al-Samarrai", ["Ibrahim al-Samarrai"])
+    assert table.resolve([first]) == [("Abu Bakr al-Baghdadi", "person")]
+    assert table.resolve([later]) == [("Abu Bakr al-Baghdadi", "person")]
+    table.close()
+
+
+def test_a_surname_resolves_only_when_one_entity_has_it(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    table.resolve(
+        [Cluster([], "person", "Abu Bakr al-Baghdadi", ["Abu Bakr al-Baghdadi"], {"Baghdadi"})]
+    )
+    assert table.canonical_of("Baghdadi", "person") == "Abu Bakr al-Baghdadi"
+    table.resolve([Cluster([], "person", "Omar al-Baghdadi", ["Omar al-Baghdadi"], {"Baghdadi"})])
+    assert table.canonical_of("Baghdadi", "person") is None
+    table.close()
+
+
+def _resolve_many(path: str, worker: int) -> list[str]:
+    table = EntityTable(Path(path))
+    names = []
+    for i in range(40):
+        cluster = Cluster(
+            [], "organization", "Northern Grain Board", ["Northern Grain Board", "NGB"]
+        )
+        person = f"Worker {worker} Person {i}"
+        resolved = table.resolve([cluster, Cluster([], "person", person, [person])])
+        names += [canonical for canonical, _ in resolved]
+    table.close()
+    return names
+
+
+def test_concurrent_writers_agree_on_one_entity(tmp_path: Path) -> None:
+    path = str(tmp_path / "entities.sqlite")
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.starmap(_resolve_many, [(path, 1), (path, 2)])
+    assert {name for names in results for name in names[::2]} == {"Northern Grain Board"}
+    table = EntityTable(Path(path))
+    assert table.aliases_of("NGB", "organization") == ["NGB", "Northern Grain Board"]
+    table.close()
+
+
+def test_entities_are_sorted_entities(ctx: Context) -> None:
+    article = run(ctx, ARTICLE_A)
+    assert all(isinstance(e, Entity) for e in article.entities)
+    assert [e.start for e in article.entities] == sorted(e.start for e in article.entities)
