@@ -1,0 +1,1 @@
+"""Cleaning: HTML and text pages to article body, boilerplate and page metadata."""
