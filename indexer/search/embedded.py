@@ -153,24 +153,35 @@ class EmbeddedBackend:
         return json.loads(bytes(stored["article"][0]))  # type: ignore[no-any-return]
 
     def scan(self, req: SearchRequest) -> Iterator[dict[str, Any]]:
-        """Every match, newest (or oldest) first, by keyset paging on the order key."""
+        """Every match, newest (or oldest) first and undated last, by keyset paging."""
         searcher = self._searcher()
         base = self._build(req)
-        descending = req.sort != "oldest"
+        if req.sort != "oldest":
+            yield from self._keyset(searcher, base, descending=True)
+            return
+        # Undated articles hold the smallest keys; oldest-first still lists them last.
+        first_dated = 1 << embedded_schema.ID_BITS
+        for low, high in ((first_dated, None), (None, first_dated - 1)):
+            yield from self._keyset(searcher, self._within(base, low, high), descending=False)
+
+    def _within(self, base: tantivy.Query, low: int | None, high: int | None) -> tantivy.Query:
+        bound = tantivy.Query.range_query(
+            self._idx.schema, embedded_schema.ORDER_KEY, tantivy.FieldType.Unsigned, low, high
+        )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, base), (tantivy.Occur.Must, bound)]
+        )
+
+    def _keyset(
+        self, searcher: tantivy.Searcher, base: tantivy.Query, descending: bool
+    ) -> Iterator[dict[str, Any]]:
         last: int | None = None
         seen_at_last: set[str] = set()  # ids already sent whose key equals `last`
         while True:
             query = base
             if last is not None:
-                bound = tantivy.Query.range_query(
-                    self._idx.schema,
-                    embedded_schema.ORDER_KEY,
-                    tantivy.FieldType.Unsigned,
-                    None if descending else last,
-                    last if descending else None,
-                )
-                query = tantivy.Query.boolean_query(
-                    [(tantivy.Occur.Must, base), (tantivy.Occur.Must, bound)]
+                query = self._within(
+                    base, None if descending else last, last if descending else None
                 )
             found = searcher.search(
                 query,

@@ -20,7 +20,11 @@ ID_BITS = 36
 EPOCH_SHIFT = 5_364_662_400  # seconds from 1800-01-01 to 1970: keeps every valid date positive
 SCHEMA_STAMP = "newsdesk-schema"  # file beside the index holding the schema fingerprint
 _SNOWBALL = {"en": "english", "ru": "russian"}
-_MAX_TOKEN_CHARS = 40  # tantivy's default: longer "words" are junk (URLs, base64)
+# Longer "words" are junk (base64, glued URLs). tantivy counts UTF-8 bytes, so its default of 40
+# dropped every Russian word of 20+ letters ("неудовлетворительный"); 100 bytes keeps 49 Cyrillic
+# letters, and mappings/articles.json drops the same ASCII tokens (`length` max 99 characters).
+MAX_TOKEN_BYTES = 100
+PLAIN_TOKENIZER = "words"  # the unstemmed analysis of every text field
 
 
 def build_schema() -> tantivy.Schema:
@@ -30,7 +34,7 @@ def build_schema() -> tantivy.Schema:
         if spec.kind == "keyword":
             builder.add_text_field(spec.name, fast=True, tokenizer_name="raw")
         elif spec.kind == "text":
-            builder.add_text_field(spec.name, tokenizer_name="default")
+            builder.add_text_field(spec.name, tokenizer_name=PLAIN_TOKENIZER)
             for language in STEMMED_LANGUAGES:
                 builder.add_text_field(
                     stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
@@ -43,21 +47,28 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+def text_analyzer(snowball: str | None = None) -> tantivy.TextAnalyzer:
+    """The analysis of text fields: words, lowercased, stemmed by `snowball` when given."""
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(tantivy.Filter.lowercase())
+    )
+    if snowball:
+        builder = builder.filter(tantivy.Filter.stemmer(snowball))
+    return builder.build()
+
+
 def _register_tokenizers(index: tantivy.Index) -> None:
+    index.register_tokenizer(PLAIN_TOKENIZER, text_analyzer())
     for language, snowball in _SNOWBALL.items():
-        analyzer = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(_MAX_TOKEN_CHARS))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.stemmer(snowball))
-            .build()
-        )
-        index.register_tokenizer(f"stem_{language}", analyzer)
+        index.register_tokenizer(f"stem_{language}", text_analyzer(snowball))
 
 
 def schema_fingerprint() -> str:
     """Changes whenever the field list or the analysis changes (tantivy cannot show a schema)."""
     described = [repr(spec) for spec in FIELDS] + [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
+    described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}")
     return stable_id(*described)
 
 

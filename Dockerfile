@@ -1,0 +1,22 @@
+# Newsdesk's web app and indexer in one image; docker-compose.yml runs it against Elasticsearch.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    NEWSDESK_DATA_DIR=/data
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY indexer ./indexer
+COPY webapp ./webapp
+COPY mappings ./mappings
+# Editable, so the backend finds mappings/articles.json beside the package as in a checkout.
+RUN pip install -e . \
+    && useradd --system --uid 10001 --home-dir /data newsdesk \
+    && mkdir -p /data \
+    && chown newsdesk /data
+
+USER newsdesk
+EXPOSE 5000
+CMD ["newsdesk", "serve", "--host", "0.0.0.0", "--port", "5000"]

@@ -1,0 +1,215 @@
+"""SearchRequest -> Elasticsearch request bodies: pure functions, no client, no I/O."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
+from indexer.search.base import SearchRequest, Sort
+from indexer.search.fields import FACETS, QUERY_FIELDS, STEMMED_LANGUAGES
+from indexer.search.highlight import SNIPPET_CHARS
+from indexer.search.query_syntax import (
+    And,
+    MatchAll,
+    Node,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    parse_query,
+)
+
+SNIPPET_FIELD = "body"
+# The highlighter re-analyses stored text; past this many characters it stops instead of failing
+# the whole search on one huge article.
+MAX_ANALYZED_OFFSET = 1_000_000
+# Hit fields a result row shows; the full record (`article`) is only fetched by get() and scan().
+HIT_SOURCE = ["id", "title", "url", "source", "published_at", "language"]
+
+
+def sub_field(field: str, language: str) -> str:
+    """Elasticsearch name of a text field's stemmed variant: `body.en`."""
+    return f"{field}.{language}"
+
+
+def _boosted(field: str, boost: float) -> str:
+    return field if boost == 1.0 else f"{field}^{boost:g}"
+
+
+# Each text field is searched as written and through each language's stemmer, as the embedded
+# backend does; tie_breaker 1 adds the fields' scores up like tantivy's boolean SHOULD.
+SEARCH_FIELDS = [
+    _boosted(name, spec.boost)
+    for spec in QUERY_FIELDS
+    for name in (spec.name, *(sub_field(spec.name, lang) for lang in STEMMED_LANGUAGES))
+]
+
+
+def _words(words: tuple[str, ...]) -> dict[str, Any]:
+    # One word or several, matched as a phrase after each field's analysis: the embedded
+    # backend quotes words the same way, so a word the analyser splits stays one unit.
+    return {
+        "multi_match": {
+            "query": " ".join(words),
+            "type": "phrase",
+            "fields": SEARCH_FIELDS,
+            "tie_breaker": 1.0,
+        }
+    }
+
+
+def compile_node(node: Node) -> dict[str, Any]:
+    """Translate a parsed user query into Elasticsearch query DSL over title and body."""
+    match node:
+        case MatchAll():
+            return {"match_all": {}}
+        case Term(text):
+            return _words((text,))
+        case Phrase(words):
+            return _words(words)
+        case Prefix(text):
+            # Unstemmed fields only: "infla*" must not depend on what a stemmer made of a word.
+            clauses = [
+                {"prefix": {spec.name: {"value": text, "boost": spec.boost}}}
+                for spec in QUERY_FIELDS
+            ]
+            return {"bool": {"should": clauses, "minimum_should_match": 1}}
+        case And(must, must_not):
+            return {
+                "bool": {
+                    "must": [compile_node(child) for child in must],
+                    "must_not": [compile_node(child) for child in must_not],
+                }
+            }
+        case Or(alternatives):
+            return {
+                "bool": {
+                    "should": [compile_node(child) for child in alternatives],
+                    "minimum_should_match": 1,
+                }
+            }
+    raise TypeError(f"unknown query node {node!r}")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def date_filter(date_from: date | None, date_to: date | None) -> dict[str, Any] | None:
+    """Whole UTC days from `date_from` to `date_to` inclusive, as a range query."""
+    if not date_from and not date_to:
+        return None
+    bounds: dict[str, str] = {}
+    if date_from:
+        bounds["gte"] = _utc(datetime.combine(date_from, time.min, UTC))
+    if date_to:
+        bounds["lt"] = _utc(datetime.combine(date_to + timedelta(days=1), time.min, UTC))
+    return {"range": {"published_at": bounds}}
+
+
+def selection_filter(req: SearchRequest, skip_facet: str | None = None) -> dict[str, Any]:
+    """The facet values the user picked (OR within a facet, AND across), minus `skip_facet`."""
+    clauses = [
+        {"terms": {facet: list(values)}}
+        for facet, values in req.filters.items()
+        if values and facet != skip_facet
+    ]
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
+def base_query(req: SearchRequest) -> dict[str, Any]:
+    """Text, exclusions and dates: what every count and every hit must satisfy."""
+    clause: dict[str, Any] = {"must": [compile_node(parse_query(req.query))]}
+    dates = date_filter(req.date_from, req.date_to)
+    if dates:
+        clause["filter"] = [dates]
+    excluded = [{"terms": {name: list(values)}} for name, values in req.excludes.items() if values]
+    if excluded:
+        clause["must_not"] = excluded
+    return {"bool": clause}
+
+
+def full_query(req: SearchRequest) -> dict[str, Any]:
+    """The base query with the facet selections applied too (histogram, export)."""
+    return {"bool": {"must": [base_query(req)], "filter": [selection_filter(req)]}}
+
+
+def sort_clause(sort: Sort) -> list[Any]:
+    """Relevance or publication date (undated articles last), then id so ties stay put."""
+    if sort == "relevance":
+        return ["_score", {"id": "asc"}]
+    order = "desc" if sort == "newest" else "asc"
+    return [{"published_at": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+
+
+def _facet_aggregations(req: SearchRequest) -> dict[str, Any]:
+    # Disjunctive facets: each facet is counted with every selection but its own, so picking
+    # one value keeps that facet's other values (and their counts) in view.
+    aggs: dict[str, Any] = {}
+    for name in FACETS:
+        aggs[name] = {
+            "filter": selection_filter(req, skip_facet=name),
+            "aggs": facet_aggs([name], req.facet_size),
+        }
+    aggs["dates"] = {"filter": selection_filter(req), "aggs": date_range_aggs()}
+    return aggs
+
+
+def _highlight() -> dict[str, Any]:
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "fields": {
+            SNIPPET_FIELD: {
+                "type": "unified",
+                # Matches on the stemmed sub-fields ("markets" finding "market") mark the
+                # plain text too.
+                "matched_fields": [
+                    SNIPPET_FIELD,
+                    *(sub_field(SNIPPET_FIELD, lang) for lang in STEMMED_LANGUAGES),
+                ],
+                "fragment_size": SNIPPET_CHARS,
+                "number_of_fragments": 1,
+                "no_match_size": SNIPPET_CHARS,
+                "max_analyzed_offset": MAX_ANALYZED_OFFSET,
+            }
+        },
+    }
+
+
+def build_body(req: SearchRequest) -> dict[str, Any]:
+    """One page of hits with exact total, disjunctive facet counts, date bounds and snippets."""
+    return {
+        "query": base_query(req),
+        "post_filter": selection_filter(req),
+        "aggs": _facet_aggregations(req),
+        "sort": sort_clause(req.sort),
+        "from": req.offset,
+        "size": req.page_size,
+        "track_total_hits": True,
+        "_source": HIT_SOURCE,
+        "highlight": _highlight(),
+    }
+
+
+def histogram_body(req: SearchRequest, interval: str) -> dict[str, Any]:
+    """Counts per calendar bucket (published_day/week/month/year) of the whole match set."""
+    return {
+        "query": full_query(req),
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": histogram_aggs(interval),
+    }
+
+
+def scan_body(req: SearchRequest, batch: int) -> dict[str, Any]:
+    """Every match in date order (relevance exports newest first), one batch at a time."""
+    return {
+        "query": full_query(req),
+        "sort": sort_clause("oldest" if req.sort == "oldest" else "newest"),
+        "size": batch,
+        "track_total_hits": False,
+        "_source": ["article"],
+    }

@@ -1,0 +1,81 @@
+"""Both backends behind one fixture: empty ones per test, and the corpus loaded once each."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer.search.base import SearchBackend
+from indexer.search.elastic import ElasticBackend
+from indexer.search.embedded import EmbeddedBackend
+from tests.contract.corpus import ARTICLES
+
+# `-m "not elasticsearch"` leaves the embedded half of the suite.
+BACKENDS = ("embedded", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch))
+
+
+def _open(kind: str, request: pytest.FixtureRequest, path: Path, name: str) -> SearchBackend:
+    if kind == "embedded":
+        return EmbeddedBackend(path)
+    url = request.getfixturevalue("elasticsearch_url")
+    return ElasticBackend(url, name)
+
+
+def _drop(backend: SearchBackend) -> None:
+    if isinstance(backend, ElasticBackend):
+        for index in backend.versions():
+            backend.drop_index(index)
+    backend.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    """An empty index of each kind, fresh for this test and removed after it."""
+    name = request.getfixturevalue("es_index_name") if request.param == "elasticsearch" else ""
+    opened = _open(request.param, request, tmp_path / "index", name)
+    opened.create_index()
+    yield opened
+    opened.close()
+
+
+def _loaded(kind: str, request: pytest.FixtureRequest, tmp: Path) -> Iterator[SearchBackend]:
+    opened = _open(kind, request, tmp / "index", f"test-corpus-{uuid.uuid4().hex[:12]}")
+    opened.create_index()
+    report = opened.index(ARTICLES)
+    assert report.failed == 0, report.failures
+    opened.refresh()
+    yield opened
+    _drop(opened)
+
+
+@pytest.fixture(scope="session")
+def corpus_embedded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchBackend]:
+    """The embedded index holding the corpus (read-only tests share it)."""
+    yield from _loaded("embedded", request, tmp_path_factory.mktemp("embedded"))
+
+
+@pytest.fixture(scope="session")
+def corpus_elasticsearch(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchBackend]:
+    """An Elasticsearch index holding the corpus (read-only tests share it)."""
+    yield from _loaded("elasticsearch", request, tmp_path_factory.mktemp("elastic"))
+
+
+@pytest.fixture(params=BACKENDS)
+def loaded(request: pytest.FixtureRequest) -> SearchBackend:
+    """The corpus in each backend; tests using it must not write."""
+    return request.getfixturevalue(f"corpus_{request.param}")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def both(
+    corpus_embedded: SearchBackend, corpus_elasticsearch: SearchBackend
+) -> dict[str, SearchBackend]:
+    """The corpus in both backends at once, to compare their answers."""
+    return {"embedded": corpus_embedded, "elasticsearch": corpus_elasticsearch}

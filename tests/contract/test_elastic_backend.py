@@ -1,0 +1,106 @@
+"""What only the Elasticsearch backend has: an alias over versions, bulk rejections, outages."""
+
+from __future__ import annotations
+
+import re
+import socket
+from dataclasses import replace
+
+import pytest
+
+from indexer.errors import SearchUnavailable
+from indexer.model import Article
+from indexer.search.base import SearchRequest
+from indexer.search.elastic import ElasticBackend
+from tests.contract.corpus import ARTICLES
+
+pytestmark = pytest.mark.elasticsearch
+
+
+@pytest.fixture
+def elastic(elasticsearch_url: str, es_index_name: str) -> ElasticBackend:
+    backend = ElasticBackend(elasticsearch_url, es_index_name)
+    backend.create_index()
+    return backend
+
+
+@pytest.fixture
+def dead_url() -> str:
+    """A loopback URL where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_alias_points_at_the_first_version(elastic: ElasticBackend) -> None:
+    assert elastic.versions() == [f"{elastic.alias}-v1"]
+    assert elastic.aliased() == [f"{elastic.alias}-v1"]
+
+
+def test_plain_index_under_the_alias_name_is_refused(elastic: ElasticBackend) -> None:
+    taken = ElasticBackend(elastic.url, f"{elastic.alias}-v1")  # a concrete index's name
+    with pytest.raises(SearchUnavailable, match="is an index, not an alias"):
+        taken.create_index()
+
+
+def test_health_names_version_and_count(elastic: ElasticBackend) -> None:
+    elastic.index(ARTICLES[:4])
+    elastic.refresh()
+    health = elastic.health()
+    assert health["ok"] is True
+    assert health["version"].startswith("9.")
+    assert health["articles"] == 4
+
+
+def test_rejected_document_is_reported_with_its_path(elastic: ElasticBackend) -> None:
+    # A keyword longer than Lucene's 32766-byte term limit: valid for us, refused by the engine.
+    huge = replace(ARTICLES[1], source="x" * 40_000, path="feed/huge-source.json")
+    report = elastic.index([ARTICLES[0], huge, ARTICLES[2]])
+    assert (report.indexed, report.failed) == (2, 1)
+    assert report.failures[0].path == "feed/huge-source.json"
+    assert "immense term" in report.failures[0].reason
+    assert len(report.failures[0].reason) < 600  # not the whole document echoed back
+
+
+def test_bulk_spans_several_requests(elasticsearch_url: str, es_index_name: str) -> None:
+    elastic = ElasticBackend(elasticsearch_url, es_index_name, chunk_bytes=100_000)
+    paragraph = "Harbour cranes lifted containers all night while the tide turned. " * 100
+    many = [
+        Article(id=f"bulk-{n}", path=f"bulk/{n}.txt", title=f"Night shift {n}", body=paragraph)
+        for n in range(300)
+    ]
+    assert len(paragraph) * len(many) > 10 * elastic.chunk_bytes
+    report = elastic.index(many)
+    elastic.refresh()
+    assert (report.indexed, report.failed) == (300, 0)
+    assert elastic.search(SearchRequest(query='"night shift"')).total == 300
+
+
+def test_unreachable_node_is_named(dead_url: str) -> None:
+    backend = ElasticBackend(dead_url, "articles", retries=1, backoff=0.01)
+    for call in (
+        lambda: backend.search(SearchRequest(query="harbour")),
+        lambda: backend.index(ARTICLES[:2]),
+        backend.count,
+    ):
+        with pytest.raises(SearchUnavailable, match=re.escape(dead_url)):
+            call()
+    health = backend.health()
+    assert health["ok"] is False and dead_url in health["error"]
+
+
+def test_ingest_resumes_after_an_outage(dead_url: str, elastic: ElasticBackend) -> None:
+    down = ElasticBackend(dead_url, elastic.alias, retries=1, backoff=0.01)
+    with pytest.raises(SearchUnavailable):
+        down.index(ARTICLES)
+    elastic.index(ARTICLES[:5])  # a first attempt that got part of the way
+    report = elastic.index(ARTICLES)  # the rerun after the node came back
+    elastic.refresh()
+    assert report.indexed == len(ARTICLES)
+    assert elastic.count() == len(ARTICLES)  # stable ids: nothing doubled
+
+
+def test_bad_url_is_a_clear_error() -> None:
+    with pytest.raises(SearchUnavailable, match="bad Elasticsearch URL"):
+        ElasticBackend("not a url at all", "articles")

@@ -1,0 +1,269 @@
+"""Every search behaviour, asserted the same way on the embedded index and on Elasticsearch."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from indexer.errors import BadQuery, NotFound
+from indexer.search.base import SearchBackend, SearchRequest
+from tests.contract.corpus import ARTICLES, BY_ID, DATED
+
+
+def ids(backend: SearchBackend, query: str = "", **options: object) -> set[str]:
+    """Ids of every match (one page holds the whole corpus)."""
+    result = backend.search(SearchRequest(query=query, page_size=100, **options))  # type: ignore[arg-type]
+    assert result.total == len(result.hits)
+    return {hit.id for hit in result.hits}
+
+
+def _published(article_id: str) -> datetime:
+    return datetime.fromisoformat(BY_ID[article_id].published_at or "")
+
+
+NEWEST_FIRST = [a.id for a in sorted(DATED, key=lambda a: _published(a.id), reverse=True)]
+UNDATED = [a.id for a in ARTICLES if not a.published_at]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("harbour", {"en-harbour-strike", "en-dock-deal", "en-harbour-museum"}),
+        ("HARBOUR", {"en-harbour-strike", "en-dock-deal", "en-harbour-museum"}),
+        ("harbours", {"en-harbour-strike", "en-dock-deal", "en-harbour-museum"}),  # stemmed
+        ("chess", {"en-chess-club"}),
+        ("grain wheat", {"en-grain-rain"}),  # every word must match
+        ("grain solar", set()),
+        ('"container traffic"', {"en-harbour-strike"}),
+        ('"traffic container"', set()),
+        ('"European Central Bank"', {"en-rates-hold", "en-bank-shares"}),
+        ("bank -shares", {"en-rates-hold"}),
+        ('rotterdam -"pay deal"', {"en-harbour-strike"}),
+        ("solar OR wind", {"en-solar-desert", "en-wind-island"}),
+        ("(solar OR wind) village", {"en-wind-island"}),
+        ("infla*", {"en-inflation"}),
+        ("нов*", {"ru-bridge", "ru-snow"}),
+        ("Новосибирске", {"ru-bridge", "ru-snow"}),
+        ("новосибирск", {"ru-bridge", "ru-snow"}),  # nominative finds the locative by its stem
+        ("ставку", {"ru-key-rate", "ru-port"}),  # ставку / ставки share a stem
+        ('"ключевую ставку"', {"ru-key-rate"}),
+        ("шахматный -Казань", set()),
+        ("customs", {"en-harbour-museum"}),
+        ("newsletter", set()),  # boilerplate is kept apart from the searched text
+        ("", {a.id for a in ARTICLES}),
+        ("!!! ...", {a.id for a in ARTICLES}),  # punctuation only: nothing to match on
+    ],
+)
+def test_query_matches(loaded: SearchBackend, query: str, expected: set[str]) -> None:
+    assert ids(loaded, query) == expected
+
+
+def test_title_match_ranks_first(loaded: SearchBackend) -> None:
+    hits = loaded.search(SearchRequest(query="harbour")).hits
+    assert hits[0].id == "en-harbour-strike"  # the only one with "harbour" in its headline
+    assert all(hit.score is not None and hit.score > 0 for hit in hits)
+
+
+@pytest.mark.parametrize(
+    ("filters", "excludes", "expected"),
+    [
+        ({"language": ("ru",)}, {}, {"ru-bridge", "ru-snow", "ru-key-rate", "ru-port", "ru-chess"}),
+        ({"source": ("Farm Ledger", "Town Crier")}, {}, {"en-grain-rain", "en-chess-club"}),
+        ({"person": ("Maria Lopez",)}, {}, {"en-grain-rain"}),
+        ({"organization": ("European Central Bank",)}, {}, {"en-rates-hold", "en-bank-shares"}),
+        ({"location": ("Новосибирск",)}, {}, {"ru-bridge", "ru-snow"}),
+        (
+            {"language": ("en",), "location": ("Rotterdam",)},
+            {},
+            {"en-harbour-strike", "en-dock-deal", "en-harbour-museum"},
+        ),
+        ({"language": ("ru",), "location": ("Rotterdam",)}, {}, set()),
+        (
+            {"source": ("Coastal Wire",)},
+            {"person": ("Anna de Vries",)},
+            {"en-dock-deal", "en-harbour-museum"},
+        ),
+        ({}, {"language": ("en",)}, {"ru-bridge", "ru-snow", "ru-key-rate", "ru-port", "ru-chess"}),
+        ({"location": ("No Such Place",)}, {}, set()),
+    ],
+)
+def test_filters(
+    loaded: SearchBackend,
+    filters: dict[str, tuple[str, ...]],
+    excludes: dict[str, tuple[str, ...]],
+    expected: set[str],
+) -> None:
+    assert ids(loaded, filters=filters, excludes=excludes) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "expected"),
+    [
+        (date(2023, 6, 16), date(2023, 6, 16), {"en-bank-shares", "ru-key-rate"}),
+        (None, date(2023, 1, 24), {"en-harbour-strike", "en-dock-deal"}),
+        (date(2024, 5, 5), None, {"en-merger-markup", "en-inflation", "ru-chess"}),
+        (date(2030, 1, 1), None, set()),
+    ],
+)
+def test_date_range(
+    loaded: SearchBackend, date_from: date | None, date_to: date | None, expected: set[str]
+) -> None:
+    assert ids(loaded, date_from=date_from, date_to=date_to) == expected
+
+
+def facet_counts(backend: SearchBackend, **options: object) -> dict[str, dict[str, int]]:
+    result = backend.search(SearchRequest(**options))  # type: ignore[arg-type]
+    return {name: {v.value: v.count for v in values} for name, values in result.facets.items()}
+
+
+def test_facet_counts(loaded: SearchBackend) -> None:
+    facets = facet_counts(loaded)
+    assert facets["language"] == {"en": 11, "ru": 5}
+    assert facets["source"]["Money Daily"] == 4
+    assert facets["source"]["Coastal Wire"] == 3
+    assert facets["location"]["Rotterdam"] == 3
+    assert facets["organization"] == {
+        "Port of Rotterdam Authority": 2,
+        "European Central Bank": 2,
+        "AT&T": 1,
+        "Банк России": 1,
+        "Морской порт Владивосток": 1,
+    }
+    assert sum(facets["person"].values()) == 5
+
+
+def test_facets_are_disjunctive(loaded: SearchBackend) -> None:
+    everything = facet_counts(loaded)
+    picked = facet_counts(loaded, filters={"source": ("Money Daily",)})
+    assert picked["source"] == everything["source"]  # the other sources stay visible, counted
+    assert picked["language"] == {"en": 4}  # every other facet follows the selection
+    assert picked["organization"] == {"European Central Bank": 2, "AT&T": 1}
+
+    two = facet_counts(loaded, filters={"source": ("Money Daily",), "location": ("Frankfurt",)})
+    assert two["source"] == {"Money Daily": 2}  # counted under the location selection only
+    assert two["location"] == {"Frankfurt": 2}  # counted under the source selection only
+    assert two["language"] == {"en": 2}
+
+
+def test_facet_size_limits_values(loaded: SearchBackend) -> None:
+    facets = loaded.search(SearchRequest(facet_size=2)).facets
+    assert [(v.value, v.count) for v in facets["source"]] == [
+        ("Money Daily", 4),
+        ("Coastal Wire", 3),
+    ]
+
+
+def test_histogram_counts_dated_matches(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchRequest())
+    assert result.interval == "week"  # 2023-01 .. 2024-08 is too long for days
+    assert sum(bucket.count for bucket in result.histogram) == len(DATED)
+    assert result.histogram[0].date == "2023-01-09"  # the Monday of the first article's week
+    assert all(date.fromisoformat(b.date).weekday() == 0 for b in result.histogram)
+
+    june = loaded.search(SearchRequest(date_from=date(2023, 6, 1), date_to=date(2023, 6, 30)))
+    assert june.interval == "day"
+    assert [(b.date, b.count) for b in june.histogram] == [("2023-06-15", 1), ("2023-06-16", 2)]
+
+
+def test_histogram_of_no_dated_match_is_empty(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchRequest(query="chess", filters={"language": ("en",)}))
+    assert result.total == 1
+    assert result.histogram == []
+
+
+def test_snippets_mark_matches_and_escape_html(loaded: SearchBackend) -> None:
+    (hit,) = loaded.search(SearchRequest(query="merger")).hits
+    assert "<mark>merger</mark>" in hit.snippet
+    assert "&lt;b&gt;" in hit.snippet and "AT&amp;T" in hit.snippet
+    assert "<b>" not in hit.snippet and "<script>" not in hit.snippet
+
+
+def test_snippets_mark_stemmed_forms(loaded: SearchBackend) -> None:
+    hits = {hit.id: hit for hit in loaded.search(SearchRequest(query="harbour")).hits}
+    assert "<mark>harbours</mark>" in hits["en-dock-deal"].snippet
+    cyrillic = loaded.search(SearchRequest(query="снег")).hits
+    assert cyrillic and "<mark>снег</mark>" in cyrillic[0].snippet
+
+
+def test_snippet_without_query_is_the_opening(loaded: SearchBackend) -> None:
+    (hit,) = loaded.search(SearchRequest(filters={"person": ("Maria Lopez",)})).hits
+    assert hit.snippet.startswith("Heavy rain across Kansas")
+    assert "<mark>" not in hit.snippet
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_sort_by_date_puts_undated_last(loaded: SearchBackend, sort: str) -> None:
+    result = loaded.search(SearchRequest(sort=sort, page_size=100))  # type: ignore[arg-type]
+    expected = NEWEST_FIRST if sort == "newest" else NEWEST_FIRST[::-1]
+    assert [hit.id for hit in result.hits] == expected + UNDATED
+    assert all(hit.score is None for hit in result.hits)
+
+
+def test_pages_partition_the_results(loaded: SearchBackend) -> None:
+    seen: list[str] = []
+    for page in range(1, 6):
+        result = loaded.search(SearchRequest(sort="oldest", page=page, page_size=4))
+        assert result.total == len(ARTICLES)
+        seen += [hit.id for hit in result.hits]
+    assert seen == NEWEST_FIRST[::-1] + UNDATED
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_scan_streams_every_match_in_date_order(loaded: SearchBackend, sort: str) -> None:
+    records = list(loaded.scan(SearchRequest(sort=sort)))  # type: ignore[arg-type]
+    expected = NEWEST_FIRST[::-1] if sort == "oldest" else NEWEST_FIRST
+    assert [r["id"] for r in records] == expected + UNDATED
+    assert records[0]["body"] == BY_ID[records[0]["id"]].body  # full records, not hit rows
+
+
+def test_scan_applies_query_and_filters(loaded: SearchBackend) -> None:
+    request = SearchRequest(query="bank OR ставку", excludes={"language": ("ru",)})
+    assert {r["id"] for r in loaded.scan(request)} == {"en-rates-hold", "en-bank-shares"}
+
+
+def test_get_returns_the_stored_record(loaded: SearchBackend) -> None:
+    record = loaded.get("ru-bridge")
+    assert record["title"] == BY_ID["ru-bridge"].title
+    assert record["entities"][0]["canonical"] == "Иван Петров"
+    with pytest.raises(NotFound):
+        loaded.get("no-such-article")
+
+
+def test_count(loaded: SearchBackend) -> None:
+    assert loaded.count() == len(ARTICLES)
+    assert loaded.health()["ok"] is True
+
+
+@pytest.mark.parametrize("query", ['"unclosed phrase', "a*", "(open group", "close)", "x OR"])
+def test_bad_query_syntax(loaded: SearchBackend, query: str) -> None:
+    with pytest.raises(BadQuery):
+        loaded.search(SearchRequest(query=query))
+    with pytest.raises(BadQuery):
+        list(loaded.scan(SearchRequest(query=query)))
+
+
+QUERIES_TO_COMPARE = [
+    SearchRequest(),
+    SearchRequest(query="harbour"),
+    SearchRequest(query="bank OR ставку", sort="newest"),
+    SearchRequest(query="the", facet_size=3),
+    SearchRequest(filters={"source": ("Money Daily",), "location": ("Frankfurt",)}),
+    SearchRequest(excludes={"location": ("Rotterdam",)}, date_from=date(2023, 6, 1)),
+    SearchRequest(query="-chess", sort="oldest", page=2, page_size=5),
+]
+
+
+@pytest.mark.parametrize("req", QUERIES_TO_COMPARE, ids=lambda r: repr(r.query or "*"))
+def test_backends_agree(both: dict[str, SearchBackend], req: SearchRequest) -> None:
+    embedded, elastic = (both[kind].search(req) for kind in ("embedded", "elasticsearch"))
+    assert elastic.total == embedded.total
+    assert elastic.facets == embedded.facets
+    assert elastic.histogram == embedded.histogram
+    assert elastic.interval == embedded.interval
+    if req.sort == "relevance":
+        # Scores differ between engines (and tie among equal ones): compare whole match sets.
+        if embedded.total <= req.page_size:
+            assert {h.id for h in elastic.hits} == {h.id for h in embedded.hits}
+    else:
+        assert [h.id for h in elastic.hits] == [h.id for h in embedded.hits]

@@ -1,0 +1,157 @@
+"""The Elasticsearch query builder, checked on its output: a pure function of the request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from indexer.errors import BadQuery
+from indexer.search.base import SearchRequest
+from indexer.search.elastic_query import (
+    SEARCH_FIELDS,
+    build_body,
+    compile_node,
+    histogram_body,
+    scan_body,
+)
+from indexer.search.fields import FACETS
+from indexer.search.query_syntax import parse_query
+from tests.test_mappings import PROPERTIES
+
+
+def _walk(node: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key, value
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _mapped(field: str) -> bool:
+    name, _, sub = field.partition("^")[0].partition(".")
+    return name in PROPERTIES and (not sub or sub in PROPERTIES[name].get("fields", {}))
+
+
+def test_words_search_title_and_body_with_title_boosted() -> None:
+    assert compile_node(parse_query("harbour")) == {
+        "multi_match": {
+            "query": "harbour",
+            "type": "phrase",
+            "fields": ["title^3", "title.en^3", "title.ru^3", "body", "body.en", "body.ru"],
+            "tie_breaker": 1.0,
+        }
+    }
+
+
+def test_boilerplate_is_never_searched() -> None:
+    assert not any(field.startswith("boilerplate") for field in SEARCH_FIELDS)
+
+
+def test_phrase_exclusion_or_prefix() -> None:
+    node = compile_node(parse_query('"key rate" -bank OR infla*'))
+    left, right = node["bool"]["should"]
+    assert left["bool"]["must"][0]["multi_match"]["query"] == "key rate"
+    assert left["bool"]["must_not"][0]["multi_match"]["query"] == "bank"
+    assert right == {
+        "bool": {
+            "should": [
+                {"prefix": {"title": {"value": "infla", "boost": 3.0}}},
+                {"prefix": {"body": {"value": "infla", "boost": 1.0}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    assert node["bool"]["minimum_should_match"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["title:secret", "body:x AND y~2", "a\\ b", "title:(a OR b)", "fo?o"]
+)
+def test_user_text_never_reaches_a_query_parser(query: str) -> None:
+    body = build_body(SearchRequest(query=query))
+    keys = {key for key, _ in _walk(body)}
+    assert not keys & {"query_string", "simple_query_string", "regexp", "wildcard"}
+    assert all(_mapped(field) for field in SEARCH_FIELDS)
+
+
+def test_selections_filter_hits_but_each_facet_ignores_its_own() -> None:
+    req = SearchRequest(filters={"source": ("Wire",), "location": ("Oslo", "Bergen")})
+    body = build_body(req)
+    assert body["post_filter"] == {
+        "bool": {
+            "filter": [{"terms": {"source": ["Wire"]}}, {"terms": {"location": ["Oslo", "Bergen"]}}]
+        }
+    }
+    assert body["aggs"]["source"]["filter"] == {
+        "bool": {"filter": [{"terms": {"location": ["Oslo", "Bergen"]}}]}
+    }
+    assert body["aggs"]["location"]["filter"] == {
+        "bool": {"filter": [{"terms": {"source": ["Wire"]}}]}
+    }
+    assert body["aggs"]["language"]["filter"] == body["post_filter"]
+    assert body["aggs"]["language"]["aggs"] == {
+        "language": {"terms": {"field": "language", "size": 10}}
+    }
+    assert set(body["aggs"]) == {*FACETS, "dates"}
+
+
+def test_exclusions_and_dates_apply_to_hits_and_counts() -> None:
+    req = SearchRequest(
+        excludes={"person": ("Ann",)}, date_from=date(2024, 3, 1), date_to=date(2024, 3, 8)
+    )
+    query = build_body(req)["query"]["bool"]
+    assert query["must_not"] == [{"terms": {"person": ["Ann"]}}]
+    assert query["filter"] == [
+        {"range": {"published_at": {"gte": "2024-03-01T00:00:00Z", "lt": "2024-03-09T00:00:00Z"}}}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("relevance", ["_score", {"id": "asc"}]),
+        ("newest", [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]),
+        ("oldest", [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]),
+    ],
+)
+def test_sort(sort: str, expected: list[Any]) -> None:
+    assert build_body(SearchRequest(sort=sort))["sort"] == expected  # type: ignore[arg-type]
+
+
+def test_paging_totals_and_highlight() -> None:
+    body = build_body(SearchRequest(page=3, page_size=20))
+    assert (body["from"], body["size"], body["track_total_hits"]) == (40, 20, True)
+    highlight = body["highlight"]
+    assert highlight["encoder"] == "html"
+    assert (highlight["pre_tags"], highlight["post_tags"]) == (["<mark>"], ["</mark>"])
+    assert highlight["fields"]["body"]["matched_fields"] == ["body", "body.en", "body.ru"]
+
+
+def test_histogram_and_scan_bodies() -> None:
+    req = SearchRequest(query="rain", filters={"language": ("en",)})
+    histogram = histogram_body(req, "week")
+    assert histogram["size"] == 0
+    assert histogram["aggs"]["histogram"]["terms"]["field"] == "published_week"
+    assert {"terms": {"language": ["en"]}} in histogram["query"]["bool"]["filter"][0]["bool"][
+        "filter"
+    ]
+    scan = scan_body(req, 500)
+    assert scan["sort"][0] == {"published_at": {"order": "desc", "missing": "_last"}}
+    assert (scan["size"], scan["_source"]) == (500, ["article"])
+
+
+def test_pure_and_serialisable() -> None:
+    req = SearchRequest(query='"a b" -c OR do*', filters={"source": ("S",)})
+    assert build_body(req) == build_body(req)
+    json.dumps(build_body(req))
+
+
+def test_bad_syntax_raises_before_any_request() -> None:
+    with pytest.raises(BadQuery):
+        build_body(SearchRequest(query='"open'))

@@ -1,0 +1,70 @@
+"""mappings/articles.json follows fields.py and analyses text as the embedded index does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.search import embedded_schema
+from indexer.search.elastic import MAPPINGS_PATH, index_definition
+from indexer.search.fields import FACETS, FIELDS, STEMMED_LANGUAGES, FieldSpec
+
+PROJECT = Path(__file__).resolve().parents[1]
+MAPPING = json.loads((PROJECT / "mappings" / "articles.json").read_text(encoding="utf-8"))
+PROPERTIES: dict[str, Any] = MAPPING["mappings"]["properties"]
+ANALYSIS: dict[str, Any] = MAPPING["settings"]["analysis"]
+SNOWBALL_LANGUAGE = {"en": "English", "ru": "Russian"}
+
+
+def test_backend_reads_this_file() -> None:
+    assert MAPPINGS_PATH == PROJECT / "mappings" / "articles.json"
+    assert index_definition() == MAPPING
+
+
+def test_every_field_is_mapped_and_nothing_else() -> None:
+    assert list(PROPERTIES) == [spec.name for spec in FIELDS]
+    assert MAPPING["mappings"]["dynamic"] == "strict"  # a field not in fields.py is an error
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=lambda spec: spec.name)
+def test_field_type_follows_its_kind(spec: FieldSpec) -> None:
+    mapped = PROPERTIES[spec.name]
+    expected = {"keyword": "keyword", "text": "text", "date": "date", "stored": "object"}
+    assert mapped["type"] == expected[spec.kind]
+    if spec.kind == "stored":
+        assert mapped["enabled"] is False  # kept in _source, never indexed
+
+
+def test_facets_are_keywords() -> None:
+    assert all(PROPERTIES[name]["type"] == "keyword" for name in FACETS)
+
+
+@pytest.mark.parametrize("spec", [s for s in FIELDS if s.kind == "text"], ids=lambda s: s.name)
+def test_text_fields_have_one_stemmed_subfield_per_language(spec: FieldSpec) -> None:
+    mapped = PROPERTIES[spec.name]
+    assert mapped["analyzer"] == "newsdesk_text"
+    assert set(mapped["fields"]) == set(STEMMED_LANGUAGES)
+    for language in STEMMED_LANGUAGES:
+        analyzer = ANALYSIS["analyzer"][mapped["fields"][language]["analyzer"]]
+        stemmer = ANALYSIS["filter"][analyzer["filter"][-1]]
+        assert stemmer == {"type": "snowball", "language": SNOWBALL_LANGUAGE[language]}
+
+
+def test_analysis_mirrors_the_embedded_tokenizer() -> None:
+    tokenizer = ANALYSIS["tokenizer"]["newsdesk_words"]
+    # tantivy splits on what is not char::is_alphanumeric(): Unicode Alphabetic or Numeric.
+    assert tokenizer == {"type": "pattern", "pattern": "[^\\p{IsAlphabetic}\\p{N}]+"}
+    # tantivy drops tokens of MAX_TOKEN_BYTES UTF-8 bytes or more; equal for ASCII words.
+    assert ANALYSIS["filter"]["newsdesk_max_length"]["max"] == embedded_schema.MAX_TOKEN_BYTES - 1
+    for analyzer in ANALYSIS["analyzer"].values():
+        assert analyzer["tokenizer"] == "newsdesk_words"
+        assert analyzer["filter"][:2] == ["newsdesk_max_length", "lowercase"]
+
+
+def test_single_shard_without_replicas() -> None:
+    index = MAPPING["settings"]["index"]
+    # One shard keeps facet counts exact; no replica lets a single node turn green.
+    assert (index["number_of_shards"], index["number_of_replicas"]) == (1, 0)
