@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -46,7 +47,11 @@ def elasticsearch_url() -> Iterator[str]:
         es_home = es_node.find_distribution()
         # The test distribution lacks analysis-common; the mapping needs three of its parts.
         subprocess.run(
-            [str(PLUGIN_SCRIPT), str(es_home)], check=True, capture_output=True, text=True
+            [str(PLUGIN_SCRIPT), str(es_home)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHON": sys.executable},
         )
         node = es_node.ElasticsearchNode(es_home)
         node.start()
@@ -71,3 +76,14 @@ def es_index_name(elasticsearch_url: str) -> Iterator[str]:
     for index in cleaner.versions():
         cleaner.drop_index(index)
     cleaner.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true a skipped test is a failure: everything the suite needs is installed there."""
+    if os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        print(f"\nCI=true: {len(skipped)} test(s) skipped; under CI nothing may skip.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

