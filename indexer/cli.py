@@ -26,9 +26,10 @@ from indexer.search.params import request_from_params
 _MARK = re.compile(r"</?mark>")
 
 
-def _print_report(report: IndexReport) -> None:
+def _print_report(report: IndexReport, done: str = "indexed") -> None:
+    count = report.indexed if done == "indexed" else report.read - report.skipped - report.failed
     print(
-        f"read {report.read} · indexed {report.indexed} · skipped {report.skipped} · "
+        f"read {report.read} · {done} {count} · skipped {report.skipped} · "
         f"failed {report.failed}",
         file=sys.stderr,
     )
@@ -64,7 +65,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         print(f"   published {article.published_at or '-'} ({article.published_at_source or '-'})")
         print(f"   {len(article.body)} chars of body, {len(article.boilerplate)} of boilerplate")
         print(f"   entities: {', '.join(entities) or '-'}")
-    _print_report(report)
+    _print_report(report, done="extracted")
     return 1 if report.failed and not report.read else 0
 
 

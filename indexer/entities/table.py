@@ -101,14 +101,7 @@ class EntityTable:
 
     def aliases_of(self, canonical: str, type_: str) -> list[str]:
         """Every surface name known for the entity called `canonical` (itself included)."""
-        rows = self.db.execute(
-            "SELECT DISTINCT a.name FROM alias a JOIN entity e ON e.id = a.entity_id"
-            " WHERE e.id IN (SELECT entity_id FROM alias WHERE key = ? AND type = ? AND short = 0)"
-            " ORDER BY a.short, a.name",
-            (name_key(canonical), type_),
-        ).fetchall()
-        names = [str(row[0]) for row in rows]
-        return names or [canonical]
+        return aliases_in(self.db, canonical, type_)
 
     def _resolve_one(self, db: sqlite3.Connection, cluster: Cluster) -> tuple[str, EntityType]:
         keys = {name_key(name): name for name in cluster.names}
@@ -204,3 +197,15 @@ def _upgrade(db: sqlite3.Connection, entity: int, cluster: Cluster) -> str:
         db.execute("UPDATE entity SET canonical = ? WHERE id = ?", (cluster.canonical, entity))
         return cluster.canonical
     return str(current)
+
+
+def aliases_in(db: sqlite3.Connection, canonical: str, type_: str) -> list[str]:
+    """`EntityTable.aliases_of` on any connection (the web app reads through its own)."""
+    rows = db.execute(
+        "SELECT DISTINCT a.name FROM alias a JOIN entity e ON e.id = a.entity_id"
+        " WHERE e.id IN (SELECT entity_id FROM alias WHERE key = ? AND type = ? AND short = 0)"
+        " ORDER BY a.short, a.name",
+        (name_key(canonical), type_),
+    ).fetchall()
+    names = [str(row[0]) for row in rows]
+    return names or [canonical]

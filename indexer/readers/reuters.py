@@ -131,6 +131,7 @@ def _story_article(path: Path, newid: str, story: str) -> Article | Failure:
             "dateline": _one_line(_element("DATELINE", inner)).rstrip(" -–") or None,
             "text_type": text_type,
             "date_raw": _one_line(raw_date),
+            "text_is_clean": True,
         },
     )
 

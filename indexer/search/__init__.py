@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from indexer.config import Settings
+from indexer.entities.table import FILENAME as TABLE_FILENAME
+from indexer.search.aliases import AliasExpandingBackend
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult
 
 
 def open_backend(settings: Settings) -> SearchBackend:
-    """The backend `settings.backend` names, ready to use."""
+    """The backend `settings.backend` names; entity filters also match learnt aliases."""
+    backend: SearchBackend
     if settings.backend == "elasticsearch":
         from indexer.search.elastic import ElasticBackend
 
-        return ElasticBackend(settings.elasticsearch_url, settings.index_name)
-    from indexer.search.embedded import EmbeddedBackend
+        backend = ElasticBackend(settings.elasticsearch_url, settings.index_name)
+    else:
+        from indexer.search.embedded import EmbeddedBackend
 
-    return EmbeddedBackend(settings.embedded_index_path)
+        backend = EmbeddedBackend(settings.embedded_index_path)
+    return AliasExpandingBackend(backend, settings.data_dir / TABLE_FILENAME)  # type: ignore[return-value]
 
 
 __all__ = ["SearchBackend", "SearchRequest", "SearchResult", "open_backend"]

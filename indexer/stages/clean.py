@@ -104,6 +104,13 @@ def _clean_html_article(article: Article, ctx: Context) -> Article:
 
 def _clean_text_article(article: Article, ctx: Context) -> Article:
     text = repair_mojibake(check_input(article.text or "", "text"))
+    if article.metadata.get("text_is_clean"):
+        # The reader already cut the story out of its container (Reuters SGML): line rules
+        # would only mistake its tables ("Shr 30 cts vs 12 cts") for headline lists.
+        body = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+        if not _WORD.search(body):
+            raise Skip("no article text")
+        return dataclasses.replace(article, body=body, title=article.title or _first_sentence(body))
     source = article.source or _host(article.url)
     model_source = _model_source(source, article)
     model = _line_model(ctx) if model_source else None

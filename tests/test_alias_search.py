@@ -1,0 +1,38 @@
+"""Filtering by an entity's canonical name finds articles that only used an alias of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.config import Settings
+from indexer.ingest import ingest
+from indexer.search import SearchRequest, open_backend
+
+# Article B is ingested first and only knows the acronym; article A later teaches the table
+# that the acronym and the full name are one organisation.
+ONLY_ACRONYM = """\
+Officials said NATO would hold its next meeting in Brussels in the spring.
+A spokesman for NATO declined to comment on the agenda of the meeting.
+"""
+FULL_NAME = """\
+The North Atlantic Treaty Organization (NATO) opened a new office in Vilnius on Monday.
+Diplomats from several member states attended the ceremony in the Lithuanian capital.
+"""
+
+
+def test_canonical_filter_finds_the_article_that_used_the_alias(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    backend = open_backend(settings)
+    (tmp_path / "b.txt").write_text(ONLY_ACRONYM, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(FULL_NAME, encoding="utf-8")
+    ingest([tmp_path / "b.txt"], settings, backend)
+    ingest([tmp_path / "a.txt"], settings, backend)
+
+    canonical = "North Atlantic Treaty Organization"
+    organizations = {v.value for v in backend.search(SearchRequest()).facets["organization"]}
+    assert canonical in organizations
+    found = backend.search(SearchRequest(filters={"organization": (canonical,)}))
+    assert found.total == 2
+    excluded = backend.search(SearchRequest(excludes={"organization": (canonical,)}))
+    assert excluded.total == 0
+    backend.close()
