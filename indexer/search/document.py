@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from indexer.model import ENTITY_TYPES, Article
@@ -26,7 +26,10 @@ def to_document(article: Article) -> dict[str, Any]:
     for type_ in ENTITY_TYPES:
         document[type_] = article.entity_names(type_)
     if article.published_at:
-        document.update(calendar_keys(datetime.fromisoformat(article.published_at).date()))
+        # UTC days, as the date filters use: a bar's range then holds exactly its articles.
+        moment = datetime.fromisoformat(article.published_at)
+        day = moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+        document.update(calendar_keys(day))
     return document
 
 

@@ -50,7 +50,10 @@ class EmbeddedBackend:
 
     def create_index(self) -> None:
         """Open the index at `path`, creating it (and the directory) when absent."""
-        self._index = embedded_schema.open_index(self.path)
+        try:
+            self._index = embedded_schema.open_index(self.path)
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"cannot open the index at {self.path}: {error}") from error
 
     def index(self, articles: Iterable[Article]) -> IndexReport:
         """Add or replace articles by id, committing in batches."""
@@ -134,7 +137,7 @@ class EmbeddedBackend:
             counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
             histogram = fill_buckets(counts, interval)
         return SearchResult(
-            total=found.count or 0,
+            total=int(found.count or 0),
             hits=hits,
             facets={name: facets[name] for name in FACETS},
             histogram=histogram,

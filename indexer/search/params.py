@@ -10,6 +10,9 @@ from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
 
+# Publication dates before 1800 are rejected at ingest; 2300 is far past any real article
+# and inside every engine's date range.
+MIN_YEAR, MAX_YEAR = 1800, 2300
 EXCLUDE_PREFIX = "not_"  # `not_person=X` removes articles mentioning X
 KNOWN = {"q", "from", "to", "sort", "page", "page_size", "facet_size", "format"}
 KNOWN |= set(FACETS) | {EXCLUDE_PREFIX + name for name in FACETS}
@@ -19,9 +22,12 @@ def _date(value: str, name: str) -> date | None:
     if not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise BadQuery(f"{name} must be a date like 2024-03-08, not {value[:40]!r}") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise BadQuery(f"{name} must be between {MIN_YEAR} and {MAX_YEAR}")
+    return day
 
 
 def _int(value: str, name: str, default: int) -> int:
