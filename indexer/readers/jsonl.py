@@ -9,8 +9,9 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
+from io import BufferedReader
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from indexer.ids import article_id
 from indexer.model import Article, Failure
@@ -50,7 +51,7 @@ def parse_record(record: Any, where: str) -> Article:
     )
 
 
-def _lines(path: Path) -> IO[bytes]:
+def _lines(path: Path) -> gzip.GzipFile | BufferedReader:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 

@@ -19,7 +19,7 @@ def open_backend(settings: Settings) -> SearchBackend:
         from indexer.search.embedded import EmbeddedBackend
 
         backend = EmbeddedBackend(settings.embedded_index_path)
-    return AliasExpandingBackend(backend, settings.data_dir / TABLE_FILENAME)  # type: ignore[return-value]
+    return AliasExpandingBackend(backend, settings.data_dir / TABLE_FILENAME)
 
 
 __all__ = ["SearchBackend", "SearchRequest", "SearchResult", "open_backend"]

@@ -137,7 +137,7 @@ class EmbeddedBackend:
             counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
             histogram = fill_buckets(counts, interval)
         return SearchResult(
-            total=int(found.count or 0),
+            total=int(getattr(found, "count", 0) or 0),  # the type stub lacks `count`
             hits=hits,
             facets={name: facets[name] for name in FACETS},
             histogram=histogram,
