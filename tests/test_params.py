@@ -24,9 +24,12 @@ def test_round_trip_of_every_parameter() -> None:
     assert req.filters == {"person": ("Abu Bakr al-Baghdadi", "Iyad al-Obaidi")}
     assert req.excludes == {"source": ("Reuters",)}
     assert (req.date_from, req.date_to, req.page) == (date(2017, 1, 1), date(2017, 12, 31), 3)
-    assert request_from_params(
-        {k: v if isinstance(v, list) else [str(v)] for k, v in params_from_request(req).items()}
-    ) == req
+    assert (
+        request_from_params(
+            {k: v if isinstance(v, list) else [str(v)] for k, v in params_from_request(req).items()}
+        )
+        == req
+    )
 
 
 @pytest.mark.parametrize(
