@@ -192,6 +192,8 @@ def test_url_patterns(url, expected):
         ("МОСКВА, 9 марта. /ТАСС/. Президент подписал указ.", 2017, "2017-03-09"),
         ("МОСКВА, 9 мар — РИА Новости. Суд вынес решение.", 2017, "2017-03-09"),
         ("9 марта 2017 года, Москва. Суд вынес решение.", None, "2017-03-09"),
+        ("GENEVA, 9 February 2021 — Experts met.", None, "2021-02-09"),
+        ("LONDON, 3 March (Reuters) - Prices fell.", 2021, "2021-03-03"),
         ("The vote, March 9 - it was close.", 2017, None),  # not a place name
         ("He said on March 9 - nothing more.", 2017, None),
     ],
@@ -379,3 +381,22 @@ def test_seed_page_has_no_invented_dates(ctx):
     assert article.published_at is None  # a plain text page carries no date evidence
     # Without a publication date, "March 8" cannot get a year; explicit years remain.
     assert {m.text for m in article.dates_mentioned} == {"in 2014", "since 2014"}
+
+
+@pytest.mark.parametrize(
+    ("boilerplate", "expected"),
+    [
+        (
+            "Home | News\nBy Ann Lee | 28 November 2023, 07:45\nAll news",
+            "2023-11-28T07:45:00+00:00",
+        ),
+        ("Главная · Новости\n11 апреля 2023, 08:30\nВсе новости", "2023-04-11T08:30:00+00:00"),
+        ("Archive: May 2023\n© 2023 Northern Ledger", None),  # no day: not a date line
+        ("A long paragraph that mentions 3 May 2021 in passing " + "and goes on " * 10, None),
+    ],
+)
+def test_date_line_moved_to_boilerplate_dates_the_article(ctx, boilerplate, expected):
+    article = replace(_article(), boilerplate=boilerplate)
+    dated = extract_dates(article, ctx)
+    assert dated.published_at == expected
+    assert dated.published_at_source == ("dateline" if expected else None)

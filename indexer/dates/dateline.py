@@ -41,6 +41,9 @@ _DATELINES = tuple(
         # MOSUL, March 9 (Reuters) -   /   WASHINGTON, March 9, 2017 (AP) —
         rf"^\s*{_EN_PLACE},\s+(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})"
         rf"(?:,?\s+{_YEAR})?{_AGENCY}(?:{_DASH}|[ \t]*$)",
+        # GENEVA, 9 February 2021 —   (day before month, as British and European wires write)
+        rf"^\s*{_EN_PLACE},\s+(?P<day>\d{{1,2}})\s+(?P<month>{_EN_MONTH})"
+        rf"(?:,?\s+{_YEAR})?{_AGENCY}(?:{_DASH}|[ \t]*$)",
         # March 9, 2017 — text
         rf"^\s*(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}}),?\s+{_YEAR}\s*[-–—,]",
         # МОСКВА, 9 марта. /ТАСС/.   /   МОСКВА, 9 мар — РИА Новости

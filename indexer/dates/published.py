@@ -2,8 +2,9 @@
 
 Evidence, best first: HTML meta tags ("html:meta"), JSON-LD datePublished ("json-ld"),
 <time datetime> ("html:time"), the input's own metadata ("input"), the URL ("url"),
-the dateline in the text ("dateline"); then the file's mtime ("mtime") only when the
-caller asked for it by setting `metadata["mtime_fallback"]`. A candidate that does not
+the dateline in the text or a date line the cleaner moved to the boilerplate ("dateline");
+then the file's mtime ("mtime") only when the caller asked for it by setting
+`metadata["mtime_fallback"]`. A candidate that does not
 parse, lies in the future or predates 1800 is rejected and the next one is tried; with
 no usable evidence the date stays None.
 """
@@ -11,6 +12,7 @@ no usable evidence the date stays None.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +20,7 @@ from typing import Any
 
 from indexer.dates.dateline import dateline_date
 from indexer.dates.html_evidence import JSON_LD_LABEL, META_LABEL, TIME_LABEL, html_date_candidates
-from indexer.dates.mentions import explicit_years
+from indexer.dates.mentions import explicit_years, find_date_mentions
 from indexer.dates.parse import is_plausible, parse_datetime
 from indexer.dates.url_dates import date_from_url, year_from_url
 from indexer.model import Article
@@ -26,6 +28,8 @@ from indexer.model import Article
 INPUT_LABEL = "input"
 URL_LABEL = "url"
 DATELINE_LABEL = "dateline"
+DATE_LINE_MAX_CHARS = 120  # bylines and date lines are short; longer lines are prose
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 MTIME_LABEL = "mtime"
 # Labels the cleaning stage may record in metadata["date_candidates"]; others are ignored
 # so `published_at_source` only ever names evidence documented above.
@@ -75,6 +79,17 @@ def _dateline_year_hint(article: Article) -> int | None:
     return max(years) if years else None
 
 
+def _date_line(boilerplate: str) -> datetime | None:
+    """A byline or date line the cleaner moved out of the body ("By Ann Lee | 28 May 2023")."""
+    for line in boilerplate.splitlines():
+        if len(line) > DATE_LINE_MAX_CHARS:
+            continue  # a paragraph that merely mentions a date is not the page's date line
+        for mention in find_date_mentions(line, None):
+            if _DAY.search(mention.text):  # "May 2023" alone dates a month, not an article
+                return parse_datetime(line[mention.start :]) or parse_datetime(mention.text)
+    return None
+
+
 def _evidence(article: Article) -> Iterator[tuple[str, datetime | None]]:
     """(label, parsed candidate) in order of trust; parsing happens lazily."""
     for label, raw in _html_candidates(article):
@@ -85,6 +100,8 @@ def _evidence(article: Article) -> Iterator[tuple[str, datetime | None]]:
     dateline_text = "\n".join(filter(None, (article.metadata.get("dateline"), article.body)))
     if dateline_text:
         yield DATELINE_LABEL, dateline_date(dateline_text, _dateline_year_hint(article))
+    if article.boilerplate:
+        yield DATELINE_LABEL, _date_line(article.boilerplate)
     requested = article.metadata.get("mtime_fallback")
     if requested:
         yield MTIME_LABEL, _mtime(article, requested)
