@@ -56,7 +56,7 @@ def test_services_and_the_ingest_profile() -> None:
 
 def test_elasticsearch_is_a_single_insecure_node_with_a_health_check() -> None:
     config = compose()
-    assert "elasticsearch:9." in config
+    assert "image: elasticsearch:9." in config
     assert re.search(r"discovery\.type: single-node", config)
     assert re.search(r"xpack\.security\.enabled: ['\"]false['\"]", config)
     assert "_cluster/health" in config and "condition: service_healthy" in config
