@@ -29,8 +29,7 @@ _MARK = re.compile(r"</?mark>")
 def _print_report(report: IndexReport, done: str = "indexed") -> None:
     count = report.indexed if done == "indexed" else report.read - report.skipped - report.failed
     print(
-        f"read {report.read} · {done} {count} · skipped {report.skipped} · "
-        f"failed {report.failed}",
+        f"read {report.read} · {done} {count} · skipped {report.skipped} · failed {report.failed}",
         file=sys.stderr,
     )
     for failure in report.failures:
