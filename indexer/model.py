@@ -77,6 +77,17 @@ class Article:
                 seen.setdefault(entity.canonical, None)
         return list(seen)
 
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Article:
+        """The Article a stored `to_json` record describes; TypeError if its shape differs."""
+        fields = dict(record)
+        fields["segments"] = tuple(Segment(**s) for s in fields.get("segments", ()))
+        fields["entities"] = tuple(Entity(**e) for e in fields.get("entities", ()))
+        fields["dates_mentioned"] = tuple(
+            DateMention(**d) for d in fields.get("dates_mentioned", ())
+        )
+        return cls(**fields)
+
     def to_json(self) -> dict[str, Any]:
         """The stable `newsdesk extract` shape: raw input fields left out."""
         data = asdict(self)

@@ -18,27 +18,18 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.errors import NewsdeskError
 from indexer.ingest import processed
-from indexer.model import Article, DateMention, Entity, IndexReport, Segment
+from indexer.model import Article, IndexReport
 from indexer.search.base import SearchRequest
 
 NEW_SUFFIX = ".new"  # the embedded index being built, beside the live one
 OLD_SUFFIX = ".old"  # the previous embedded index, removed once the swap is done
 
 
-def article_from_record(record: dict[str, Any]) -> Article:
-    """The Article a stored `newsdesk extract` record (Article.to_json) describes."""
-    fields = dict(record)
-    fields["segments"] = tuple(Segment(**s) for s in fields.get("segments", ()))
-    fields["entities"] = tuple(Entity(**e) for e in fields.get("entities", ()))
-    fields["dates_mentioned"] = tuple(DateMention(**d) for d in fields.get("dates_mentioned", ()))
-    return Article(**fields)
-
-
 def _stored(records: Iterable[dict[str, Any]], report: IndexReport) -> Iterator[Article]:
     for record in records:
         report.read += 1
         try:
-            yield article_from_record(record)
+            yield Article.from_json(record)
         except TypeError as error:  # a record written by an older, different model
             report.fail(str(record.get("path", record.get("id"))), f"stored record: {error}")
 

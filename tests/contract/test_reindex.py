@@ -11,8 +11,8 @@ import pytest
 
 from indexer.config import Settings
 from indexer.context import Context
-from indexer.model import IndexReport
-from indexer.reindex import article_from_record, reindex
+from indexer.model import Article, IndexReport
+from indexer.reindex import reindex
 from indexer.search import open_backend
 from indexer.search.base import SearchBackend, SearchRequest
 from indexer.search.elastic import ElasticBackend
@@ -75,7 +75,7 @@ def _search(settings: Settings, query: str = "") -> int:
 
 def test_stored_record_round_trips() -> None:
     article = BY_ID["ru-bridge"]
-    assert article_from_record(article.to_json()) == article
+    assert Article.from_json(article.to_json()) == article
 
 
 def test_reindex_from_stored_records(settings: Settings) -> None:
