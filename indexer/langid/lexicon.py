@@ -2,20 +2,21 @@
 
 Character n-gram detectors see two short words as a handful of n-grams; a word
 list knows whole words. Frequencies come from wordfreq's "small" lists, which
-ship inside the package.
+ship inside the package (see wordtable.py), and answer for accentless
+spellings too ("telefono" and "telfono" for "teléfono", see folding.py).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import threading
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import wordfreq
+
+from indexer.langid import wordtable
+from indexer.langid.wordvectors import WordVectors
 
 # wordfreq's list code -> the languages that list speaks for. Serbo-Croatian is
 # one list for Croatian, Bosnian and Latin-script Serbian.
@@ -40,21 +41,11 @@ TRANSLITERATIONS = {
         }
     )
 }  # fmt: skip
-# Words rarer than this are left out: measured on the langid word pairs, going
-# from 1 to 3 per million costs 0.2 points and halves the index (~120 MB less).
-MIN_FREQUENCY = 3e-6
-# Frequency given to a word a list lacks: a little below MIN_FREQUENCY.
-OOV_FREQUENCY = 1e-7
 # Words looked up per text; past this a text has said all a word list can say.
 MAX_WORDS = 60
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
-_LOG_OOV = math.log(OOV_FREQUENCY)
-# Between OOV and the rarest kept word (float16 rounds OOV slightly).
-_KNOWN_ABOVE = _LOG_OOV + 1.0
-# wordfreq stores words in buckets of one centibel (a hundredth of a decade).
-_MAX_BUCKET = int(-100 * math.log10(MIN_FREQUENCY))
 
 
 def words(text: str) -> list[str]:
@@ -63,10 +54,10 @@ def words(text: str) -> list[str]:
 
 
 class Lexicon:
-    """Word frequencies of many languages in one matrix (word x list), loaded on first use."""
+    """Word frequencies of many languages in one table (word x list), loaded on first use."""
 
     def __init__(self) -> None:
-        self._table: _Table | None = None
+        self._vectors: WordVectors | None = None
         self._lock = threading.Lock()
         self._codes = sorted(WORDFREQ_LISTS)
         self._column = {code: i for i, code in enumerate(self._codes)}
@@ -75,12 +66,12 @@ class Lexicon:
         }
         self.languages = frozenset(self._list_of)
 
-    def _loaded(self) -> _Table:
-        if self._table is None:
+    def _loaded(self) -> WordVectors:
+        if self._vectors is None:
             with self._lock:
-                if self._table is None:
-                    self._table = _Table.build(self._codes)
-        return self._table
+                if self._vectors is None:
+                    self._vectors = WordVectors(wordtable.WordTable.build(self._codes))
+        return self._vectors
 
     def evidence(self, tokens: list[str], candidates: Iterable[str], script: str) -> Evidence:
         """Per candidate with a word list: the words' log-likelihood relative to all lists.
@@ -93,7 +84,8 @@ class Lexicon:
         languages = [c for c in candidates if c in self._list_of]
         if not languages or not tokens:
             return Evidence({}, {})
-        table = self._loaded()
+        vectors = self._loaded()
+        tokens = _split_elisions(tokens, vectors)
         scores: dict[str, float] = {}
         coverage: dict[str, float] = {}
         by_table: dict[tuple[str, ...], list[str]] = {}
@@ -107,29 +99,47 @@ class Lexicon:
                 spelled = tuple(token.translate(table_of) for token in tokens)
                 by_table.setdefault(spelled, []).append(language)
         for spelled, wanted in by_table.items():
-            self._score(table, list(spelled), wanted, scores, coverage)
+            self._score(vectors, list(spelled), wanted, scores, coverage)
         return Evidence(scores, coverage)
 
     def _score(
         self,
-        table: _Table,
+        vectors: WordVectors,
         tokens: list[str],
         languages: list[str],
         scores: dict[str, float],
         coverage: dict[str, float],
     ) -> None:
-        rows = [row for row in map(table.rows.get, tokens) if row is not None]
-        if not rows:
+        block, known_block = vectors.block(tokens)
+        if not len(block):
             scores.update(dict.fromkeys(languages, 0.0))
             coverage.update(dict.fromkeys(languages, 0.0))
             return
-        block = table.log_freqs[rows]
-        totals = (block.sum(axis=0, dtype=np.float64) - float(table.reference[rows].sum())).tolist()
-        known = ((block > _KNOWN_ABOVE).sum(axis=0) / len(tokens)).tolist()
+        totals = block.sum(axis=0, dtype=np.float64).tolist()
+        known = (known_block.sum(axis=0) / len(tokens)).tolist()
         for language in languages:
             column = self._column[self._list_of[language]]
             scores[language] = totals[column]
             coverage[language] = known[column]
+
+
+def _split_elisions(tokens: list[str], vectors: WordVectors) -> list[str]:
+    """Unknown words with an apostrophe as their parts: "l'école" as "l" and "école".
+
+    wordfreq splits elisions the same way, so French, Italian and Catalan
+    lines keep their word evidence; "don't" and "aujourd'hui" stay whole.
+    """
+    elided = [token for token in tokens if "'" in token]
+    if not elided:
+        return tokens
+    known = {token for token in elided if vectors.knows(token)}
+    split: list[str] = []
+    for token in tokens:
+        if "'" in token and token not in known:
+            split.extend(part for part in token.split("'") if part)
+        else:
+            split.append(token)
+    return split
 
 
 @dataclass(frozen=True)
@@ -138,36 +148,3 @@ class Evidence:
 
     scores: dict[str, float]
     coverage: dict[str, float]
-
-
-@dataclass(frozen=True)
-class _Table:
-    """log frequency per (word, list), OOV where a list lacks the word; mean per word."""
-
-    rows: dict[str, int]
-    log_freqs: np.ndarray
-    reference: np.ndarray
-
-    @classmethod
-    def build(cls, codes: list[str]) -> _Table:
-        """Read every list's words above MIN_FREQUENCY from wordfreq's packed files."""
-        available = wordfreq.available_languages("small")
-        rows: dict[str, int] = {}
-        columns: list[tuple[array[int], array[float]]] = []
-        for code in codes:
-            row_numbers, log_freqs = array("q"), array("f")
-            buckets = wordfreq.read_cBpack(str(available[code]))
-            for centibels, bucket in enumerate(buckets[: _MAX_BUCKET + 1]):
-                log_freq = -centibels / 100 * math.log(10)
-                for word in bucket:
-                    row_numbers.append(rows.setdefault(word, len(rows)))
-                    log_freqs.append(log_freq)
-            columns.append((row_numbers, log_freqs))
-        # float16 keeps log frequencies to ~0.01 nats and halves the memory.
-        table = np.full((len(rows), len(codes)), _LOG_OOV, dtype=np.float16)
-        for column, (row_numbers, log_freqs) in enumerate(columns):
-            table[np.frombuffer(row_numbers, dtype=np.int64), column] = np.frombuffer(
-                log_freqs, dtype=np.float32
-            )
-        reference = np.log(np.exp(table.astype(np.float32)).mean(axis=1))
-        return cls(rows, table, reference)
