@@ -64,7 +64,7 @@ class Settings:
             index_name=env.get("NEWSDESK_INDEX_NAME", cls.index_name),
             spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),
             ner=env.get("NEWSDESK_NER", "1").strip().lower() not in ("0", "false", "no", "off"),
-            workers=max(1, int(env.get("NEWSDESK_WORKERS", "1"))),
+            workers=max(1, int(env.get("NEWSDESK_WORKERS") or min(2, os.cpu_count() or 1))),
         )
 
 

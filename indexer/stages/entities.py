@@ -30,6 +30,13 @@ def _russian(settings: Settings) -> RussianNer:
     return RussianNer()
 
 
+def warm_up(ctx: Context, texts: Sequence[str]) -> None:
+    """Load the NER models (when NER is on) by running them on `texts`; nothing is learned."""
+    if ctx.settings.ner:
+        ctx.resource("ner_english", _english).mentions(texts)
+        ctx.resource("ner_russian", _russian).mentions(texts)
+
+
 def extract_entities(article: Article, ctx: Context) -> Article:
     """Set `entities`: mentions in `body` with type and canonical name."""
     return extract_entities_batch([article], ctx)[0]
