@@ -110,10 +110,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def demo_settings(settings: Settings) -> Settings:
-    """The demo keeps its own embedded index, apart from the user's real one."""
-    return replace(
-        settings, backend="embedded", data_dir=settings.data_dir / "demo", index_path=None
-    )
+    """The demo keeps its own embedded index, apart from the user's real one.
+
+    One process: forty sample articles do not repay a second worker's model loading.
+    """
+    demo_dir = settings.data_dir / "demo"
+    return replace(settings, backend="embedded", data_dir=demo_dir, index_path=None, workers=1)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
