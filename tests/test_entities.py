@@ -461,6 +461,21 @@ def test_concurrent_writers_agree_on_one_entity(tmp_path: Path) -> None:
     table.close()
 
 
+def _open_and_resolve(path: str) -> str:
+    table = EntityTable(Path(path))
+    canonical = table.resolve([Cluster([], "person", "John Smith", ["John Smith"])])[0][0]
+    table.close()
+    return canonical
+
+
+def test_a_new_table_opened_by_many_processes_at_once(tmp_path: Path) -> None:
+    # Switching a new file to WAL is where simultaneous first opens used to collide.
+    paths = [str(tmp_path / f"round{i}" / "entities.sqlite") for i in range(15)]
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        for path in paths:
+            assert pool.map(_open_and_resolve, [path] * 4) == ["John Smith"] * 4
+
+
 def test_entities_are_sorted_entities(ctx: Context) -> None:
     article = run(ctx, ARTICLE_A)
     assert all(isinstance(e, Entity) for e in article.entities)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ FILENAME = "entities.sqlite"
 # Seconds a writer waits for another process's transaction; each holds the lock
 # for one article (milliseconds), so this only matters under heavy contention.
 BUSY_TIMEOUT_S = 60.0
+SETUP_RETRY_S = 0.02
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity (
     id INTEGER PRIMARY KEY,
@@ -38,6 +40,27 @@ CREATE TABLE IF NOT EXISTS alias (
 );
 CREATE INDEX IF NOT EXISTS alias_entity ON alias (entity_id);
 """
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    """Switch a new file to WAL and make the schema, racing other processes doing the same.
+
+    SQLite answers "database is locked" at once, without waiting out the busy
+    timeout, when two connections try to change the journal mode together, so the
+    set-up is retried until one of them has done it.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(SETUP_RETRY_S)
 
 
 class EntityTable:
@@ -63,9 +86,7 @@ class EntityTable:
         if self._connection is None or self._pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
+            _prepare(connection)
             self._connection, self._pid = connection, os.getpid()
         return self._connection
 
