@@ -1,0 +1,190 @@
+"""Ingest throughput end to end (read -> clean -> language -> dates -> entities -> index).
+
+Each configuration runs in a fresh process, so model loading is counted and its peak memory
+(its own plus its workers', sampled from /proc) is its own:
+`python -m bench.ingest_bench CORPUS.jsonl --backend embedded --ner 1 --workers 2`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.scaled_index import directory_bytes
+from indexer.config import Settings
+from indexer.ingest import ingest
+from indexer.search import open_backend
+
+RSS_SAMPLE_S = 0.2  # often enough to catch a worker's peak; cheap next to the pipeline
+RUN_TIMEOUT_S = 3 * 3600  # one configuration on the full ingest corpus takes minutes, not hours
+
+
+def _parents() -> dict[int, int]:
+    # /proc/PID/task/TID/children needs a kernel option this machine lacks: read every stat.
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    return parents
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants now."""
+    children: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        children.setdefault(parent, []).append(child)
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        total += _rss_bytes(current)
+        pending += children.get(current, [])
+    return total
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree in a thread; keeps the peak."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(RSS_SAMPLE_S):
+            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+
+
+def run_one(
+    corpus: Path, backend_kind: str, ner: bool, workers: int, es_url: str
+) -> dict[str, Any]:
+    """Ingest `corpus` into a fresh index; articles/s, peak RSS and index size."""
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-ingest-"))
+    index_name = f"bench-ingest-{os.getpid()}"
+    settings = Settings(
+        backend=backend_kind,  # type: ignore[arg-type]
+        data_dir=workdir,
+        elasticsearch_url=es_url or Settings.elasticsearch_url,
+        index_name=index_name,
+        ner=ner,
+        workers=workers,
+    )
+    first_out: list[float] = []
+
+    def progress(_: int) -> None:
+        if not first_out:
+            first_out.append(time.perf_counter())
+
+    try:
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            backend = open_backend(settings)
+            report = ingest([corpus], settings, backend, progress=progress)
+            elapsed = time.perf_counter() - start
+        if backend_kind == "embedded":
+            size = directory_bytes(settings.embedded_index_path)
+        else:
+            from bench import es_admin
+
+            backend.refresh()
+            size = es_admin.store_bytes(es_url, index_name)
+            es_admin.drop(es_url, index_name)
+        backend.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    # ru_maxrss (KiB) of this process and of the largest worker: a floor under the samples.
+    floor = 1024 * max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    warm = first_out[0] if first_out else start
+    return {
+        "backend": backend_kind,
+        "ner": ner,
+        "workers": workers,
+        "articles": report.indexed,
+        "skipped": report.skipped,
+        "failed": report.failed,
+        "seconds": elapsed,
+        "articles_per_s": report.indexed / elapsed,
+        # After the first article came out: start-up (model loading, worker spawn) left out.
+        "steady_per_s": (report.indexed - 1) / (start + elapsed - warm)
+        if report.indexed > 1
+        else 0,
+        "startup_seconds": warm - start,
+        "peak_rss_mb": max(memory.peak, floor) / 1e6,
+        "index_mb": size / 1e6,
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def run_in_subprocess(
+    corpus: Path, backend_kind: str, ner: bool, workers: int, es_url: str = ""
+) -> dict[str, Any]:
+    """Run one configuration in a fresh interpreter and read its figures."""
+    command = [
+        sys.executable,
+        "-m",
+        "bench.ingest_bench",
+        str(corpus),
+        "--backend",
+        backend_kind,
+        "--ner",
+        "1" if ner else "0",
+        "--workers",
+        str(workers),
+        "--elasticsearch-url",
+        es_url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    """Command line: one configuration, figures as one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="JSON Lines input (bench.corpus.raw_corpus)")
+    parser.add_argument("--backend", default="embedded", choices=("embedded", "elasticsearch"))
+    parser.add_argument("--ner", default="1", choices=("0", "1"))
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--elasticsearch-url", default="")
+    args = parser.parse_args()
+    figures = run_one(
+        args.corpus, args.backend, args.ner == "1", args.workers, args.elasticsearch_url
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
