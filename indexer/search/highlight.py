@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from html import escape
 
@@ -34,11 +35,15 @@ def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     exact, prefixes = _matcher(words)
+    # Snowball stems keep a word's first two letters, so a token can only share a form with
+    # the query when it starts like one of them: the rest are never stemmed (the costly part).
+    heads = {form[:2] for form in exact}
     spans = []
     for match in WORD.finditer(text):
-        token = match.group()
-        lowered = token.lower()
-        if _forms(token) & exact or (prefixes and lowered.startswith(prefixes)):
+        lowered = match.group().lower()
+        if (lowered[:2] in heads and _forms(lowered) & exact) or (
+            prefixes and lowered.startswith(prefixes)
+        ):
             spans.append(match.span())
     return spans
 
@@ -48,8 +53,9 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
     if len(text) <= size:
         return 0, len(text)
     best_start, best_count = 0, 0
-    for start, _ in spans:
-        count = sum(1 for s, e in spans if start <= s and e <= start + size)
+    ends = [e for _, e in spans]  # spans do not overlap, so their ends are sorted too
+    for first, (start, _) in enumerate(spans):
+        count = bisect_right(ends, start + size) - first
         if count > best_count:
             best_start, best_count = start, count
     start = max(0, best_start - size // 4)
