@@ -3,6 +3,9 @@
 `python -m bench.profile_search --size 100000 --label "term high"` loads the scaled corpus
 into an embedded index in the cache (once, kept for the next call), prints each query's median
 latency and the call tree of the chosen query. Needs `pip install -e .[bench]` (pyinstrument).
+
+`--threads 1,2` instead times the mix side by side with facets counted on 1 and on 2 threads
+(rounds interleaved, so load on the machine hits both alike).
 """
 
 from __future__ import annotations
@@ -10,13 +13,51 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from bench import scaled_index
 from bench.corpus import CACHE, processed_records, scaled_articles
 from bench.query_bench import Engine, query_mix
+from indexer.search.base import SearchRequest
+from indexer.search.embedded import EmbeddedBackend
 
 REPEATS = 30  # enough samples for a stable call tree of a few-millisecond search
+
+
+def _median_ms(search: Callable[[SearchRequest], Any], req: SearchRequest) -> float:
+    times = []
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        search(req)
+        times.append(1000 * (time.perf_counter() - began))
+    return statistics.median(times)
+
+
+def compare_threads(
+    path: Path, mix: list[tuple[str, SearchRequest]], threads: Sequence[int]
+) -> None:
+    """Median latency of each query of the mix per counting-thread count, printed as a table."""
+    backends = {n: EmbeddedBackend(path, count_threads=n) for n in threads}
+    medians: dict[int, list[float]] = {n: [] for n in threads}
+    print(f"{'query':14} " + " ".join(f"{f'{n} thread(s)':>12}" for n in threads) + "  ratio")
+    for label, req in mix:
+        for backend in backends.values():
+            backend.search(req)  # warm: first reads of the index files
+        # Interleave rounds so a change in machine load lands on every thread count alike.
+        rounds: dict[int, list[float]] = {n: [] for n in threads}
+        for _ in range(3):
+            for n, backend in backends.items():
+                rounds[n].append(_median_ms(backend.search, req))
+        row = [min(rounds[n]) for n in threads]
+        for n, value in zip(threads, row, strict=True):
+            medians[n].append(value)
+        cells = " ".join(f"{value:12.2f}" for value in row)
+        print(f"{label:14} {cells}  {row[0] / row[-1]:5.2f}×")
+    totals = [sum(medians[n]) for n in threads]
+    cells = " ".join(f"{value:12.2f}" for value in totals)
+    print(f"{'sum of mix':14} {cells}  {totals[0] / totals[-1]:5.2f}×")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=int, default=10_000, help="real articles processed")
     parser.add_argument("--label", default="term high", help="query of the mix to profile")
     parser.add_argument("--index", type=Path, help="an existing embedded index to use")
+    parser.add_argument("--threads", help="compare counting threads, e.g. 1,2 (no profile)")
     args = parser.parse_args(argv)
-    from pyinstrument import Profiler
 
     records = processed_records(args.base, reuse_stale=True)
     mix = query_mix(records)
@@ -35,15 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine("embedded", "embedded", str(path))
     if not path.exists():
         print(scaled_index.build(engine, scaled_articles(records, args.size)))
+    if args.threads:
+        compare_threads(path, mix, [int(n) for n in args.threads.split(",")])
+        return 0
+
+    from pyinstrument import Profiler
+
     search = engine.open()
     for label, req in mix:
         search(req)
-        times = []
-        for _ in range(REPEATS):
-            began = time.perf_counter()
-            search(req)
-            times.append(1000 * (time.perf_counter() - began))
-        print(f"{label:14} {statistics.median(times):8.2f} ms  {req.query!r} {req.filters}")
+        print(f"{label:14} {_median_ms(search, req):8.2f} ms  {req.query!r} {req.filters}")
     chosen = dict(mix)[args.label]
     profiler = Profiler(interval=0.0005)
     with profiler:

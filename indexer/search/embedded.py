@@ -41,16 +41,20 @@ ENTITY_FACETS = ("organization", "location", "person")
 
 
 @functools.cache
-def _aggregation_pool() -> ThreadPoolExecutor:
-    """Threads that count facets, shared by every search in the process; one per core."""
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="aggregate")
+def _aggregation_pool(threads: int) -> ThreadPoolExecutor:
+    """Threads that count facets, shared by every search in the process."""
+    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="aggregate")
 
 
 class EmbeddedBackend:
-    """Articles in a tantivy index at `path`; one writer at a time, any number of readers."""
+    """Articles in a tantivy index at `path`; one writer at a time, any number of readers.
 
-    def __init__(self, path: Path) -> None:
+    `count_threads` bounds the threads one search counts facets on (default: one per core).
+    """
+
+    def __init__(self, path: Path, count_threads: int | None = None) -> None:
         self.path = Path(path)
+        self.count_threads = count_threads or os.cpu_count() or 1
         self._index: tantivy.Index | None = None
 
     @property
@@ -170,7 +174,7 @@ class EmbeddedBackend:
         plain = [name for name in FACETS if not req.filters.get(name)]
         groups = [[name] for name in ENTITY_FACETS if name in plain]
         groups.append([name for name in plain if name not in ENTITY_FACETS])
-        pool = _aggregation_pool()
+        pool = _aggregation_pool(self.count_threads)
         futures = [pool.submit(count, group) for group in groups if group]
         futures += [pool.submit(count, [name], name) for name in FACETS if name not in plain]
         histogram = pool.submit(timeline)

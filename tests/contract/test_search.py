@@ -8,6 +8,7 @@ import pytest
 
 from indexer.errors import BadQuery, NotFound
 from indexer.search.base import SearchBackend, SearchRequest
+from indexer.search.embedded import EmbeddedBackend
 from tests.contract.corpus import ARTICLES, BY_ID, DATED
 
 
@@ -267,3 +268,15 @@ def test_backends_agree(both: dict[str, SearchBackend], req: SearchRequest) -> N
             assert {h.id for h in elastic.hits} == {h.id for h in embedded.hits}
     else:
         assert [h.id for h in elastic.hits] == [h.id for h in embedded.hits]
+
+
+@pytest.mark.parametrize("req", QUERIES_TO_COMPARE, ids=lambda r: repr(r.query or "*"))
+def test_embedded_answer_does_not_depend_on_counting_threads(
+    corpus_embedded: SearchBackend, req: SearchRequest
+) -> None:
+    assert isinstance(corpus_embedded, EmbeddedBackend)
+    answers = [
+        EmbeddedBackend(corpus_embedded.path, count_threads=threads).search(req)
+        for threads in (1, 4)
+    ]
+    assert answers[0] == answers[1]
