@@ -33,13 +33,22 @@ def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(exact), tuple(prefixes)
 
 
+@lru_cache(maxsize=256)
+def _candidates(starts: frozenset[str]) -> re.Pattern[str]:
+    """Words beginning with one of `starts`, in any case: the only ones worth a closer look."""
+    alternatives = "|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
 def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     exact, prefixes = _matcher(words)
     # Snowball stems keep a word's first two letters, so a token can only share a form with
-    # the query when it starts like one of them: the rest are never stemmed (the costly part).
+    # the query when it starts like one of them: the regex skips the rest, never stemmed.
     heads = {form[:2] for form in exact}
+    if not heads and not prefixes:
+        return []
     spans = []
-    for match in WORD.finditer(text):
+    for match in _candidates(frozenset(heads | set(prefixes))).finditer(text):
         lowered = match.group().lower()
         if (lowered[:2] in heads and _forms(lowered) & exact) or (
             prefixes and lowered.startswith(prefixes)
