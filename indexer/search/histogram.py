@@ -67,3 +67,11 @@ def fill_buckets(counts: Mapping[str, int], interval: str) -> list[Bucket]:
         buckets.append(Bucket(current.isoformat(), starts.get(current, 0)))
         current = _next_start(current, interval)
     return buckets
+
+
+def years_of(months: Mapping[str, int]) -> dict[str, int]:
+    """Year counts summed from month counts ("2024-02" -> "2024")."""
+    years: dict[str, int] = {}
+    for key, count in months.items():
+        years[key[:4]] = years.get(key[:4], 0) + count
+    return years

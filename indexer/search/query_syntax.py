@@ -188,3 +188,15 @@ def positive_words(node: Node) -> list[str]:
         case Or(alternatives):
             return [word for child in alternatives for word in positive_words(child)]
     return []
+
+
+def contains_phrase(node: Node) -> bool:
+    """Whether matching the query checks word positions, the costly way to match."""
+    match node:
+        case Phrase():
+            return True
+        case And(must, must_not):
+            return any(contains_phrase(child) for child in (*must, *must_not))
+        case Or(alternatives):
+            return any(contains_phrase(child) for child in alternatives)
+    return False

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from indexer.errors import BadQuery, NotFound
+from indexer.model import Article
 from indexer.search.base import SearchBackend, SearchRequest
 from indexer.search.embedded import EmbeddedBackend
 from tests.contract.corpus import ARTICLES, BY_ID, DATED
@@ -247,6 +248,7 @@ def test_bad_query_syntax(loaded: SearchBackend, query: str) -> None:
 QUERIES_TO_COMPARE = [
     SearchRequest(),
     SearchRequest(query="harbour"),
+    SearchRequest(query='"the harbour" OR -chess', facet_size=4),
     SearchRequest(query="bank OR ставку", sort="newest"),
     SearchRequest(query="the", facet_size=3),
     SearchRequest(filters={"source": ("Money Daily",), "location": ("Frankfurt",)}),
@@ -280,3 +282,39 @@ def test_embedded_answer_does_not_depend_on_counting_threads(
         for threads in (1, 4)
     ]
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize(
+    ("published", "interval", "bars", "counted"),
+    [
+        (
+            ("2020-01-15", "2020-03-02", "2022-11-30"),
+            "month",
+            35,
+            {"2020-01-01": 1, "2020-03-01": 1, "2022-11-01": 1},
+        ),
+        (
+            ("2001-05-01", "2015-02-01", "2015-07-01"),
+            "year",
+            15,
+            {"2001-01-01": 1, "2015-01-01": 2},
+        ),
+    ],
+)
+def test_histogram_by_month_and_year(
+    backend: SearchBackend,
+    published: tuple[str, ...],
+    interval: str,
+    bars: int,
+    counted: dict[str, int],
+) -> None:
+    articles = [
+        Article(id=f"h{n}", path=f"h{n}.txt", body="Harbour news.", published_at=f"{day}T12:00:00Z")
+        for n, day in enumerate(published)
+    ]
+    backend.index(articles)
+    backend.refresh()
+    result = backend.search(SearchRequest())
+    assert result.interval == interval
+    assert len(result.histogram) == bars
+    assert {b.date: b.count for b in result.histogram if b.count} == counted
