@@ -154,8 +154,10 @@ def _engines(plan: Plan, size: int, es_url: str | None) -> list[Engine]:
         Engine("embedded", "embedded", str(folder / f"embedded-{size}"), data_dir=state),
     ]
     if es_url:
+        index = f"bench-{size}"
+        engines.append(Engine("elasticsearch", "elasticsearch", es_url, index, data_dir=state))
         engines.append(
-            Engine("elasticsearch", "elasticsearch", es_url, f"bench-{size}", data_dir=state)
+            Engine("es merged", "elasticsearch", es_url, index, data_dir=state, merged=True)
         )
     return engines
 
@@ -170,6 +172,8 @@ def _queries(
 ) -> dict[str, Any]:
     loads = []
     for engine in list(engines):
+        if engine.merged:
+            continue  # merged later, once the index as loaded has been measured
         _say(f"{size:,}: loading {engine.name}")
         try:
             loads.append(scaled_index.build(engine, scaled_articles(records, size)))
@@ -177,6 +181,8 @@ def _queries(
             notes.append(f"{engine.name} at {size:,} articles failed to load: {error}")
             _say(f"{engine.name} failed: {error}")
             engines.remove(engine)
+    if not any(engine.kind == "elasticsearch" and not engine.merged for engine in engines):
+        engines = [engine for engine in engines if not engine.merged]
     result: dict[str, Any] = {
         "articles": size,
         "loads": loads,
@@ -184,13 +190,16 @@ def _queries(
         "totals": {},
         "queries": [],
     }
-    print(report.load_table(result), end="\n\n", flush=True)
-    for clients in QUERY_CLIENTS:
-        for engine in engines:
+    for engine in engines:
+        if engine.merged:
+            _say(f"{size:,}: merging the Elasticsearch index into one segment")
+            loads.append(scaled_index.build(engine, ()))
+        for clients in QUERY_CLIENTS:
             _say(f"{size:,}: {engine.name}, {clients} client(s)")
             run = query_bench.measure(engine, mix, clients, plan.query_budget_s, plan.warmup_s)
             result["totals"].setdefault(engine.name, run["totals"])
             result["queries"].append(run)
+    print(report.load_table(result), end="\n\n", flush=True)
     print(report.query_table(result), end="\n\n")
     print(report.per_query_table(result), end="\n\n", flush=True)
     return result

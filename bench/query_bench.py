@@ -51,6 +51,9 @@ class Engine:
     index_name: str = "articles"
     # Where the entity table lives (entity filters are widened by its aliases); empty: none.
     data_dir: str = ""
+    # Elasticsearch only: the loaded index merged into one segment, as `newsdesk reindex`
+    # leaves it (its "load" is the merge of the index another engine entry loaded).
+    merged: bool = False
 
     def settings(self) -> Settings:
         """Newsdesk settings for the embedded or Elasticsearch backend."""

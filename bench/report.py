@@ -181,12 +181,13 @@ def target_checks(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
                     (f"embedded ≥ {BROAD_SPEEDUP:.0f}× SQLite on '{label}' {at}",
                      f"{speedup:.1f}×", speedup >= BROAD_SPEEDUP)
                 )  # fmt: skip
-    elastic = _query_run(largest, "elasticsearch")
-    if elastic:
-        checks.append(
-            (f"Elasticsearch p99 ≤ {ELASTIC_P99_MS:.0f} ms {at}", f"{elastic['p99']:.1f} ms",
-             elastic["p99"] <= ELASTIC_P99_MS)
-        )  # fmt: skip
+    for name, how in (("elasticsearch", "as loaded"), ("es merged", "merged as reindex leaves it")):
+        elastic = _query_run(largest, name)
+        if elastic:
+            checks.append(
+                (f"Elasticsearch p99 ≤ {ELASTIC_P99_MS:.0f} ms {at} ({how})",
+                 f"{elastic['p99']:.1f} ms", elastic["p99"] <= ELASTIC_P99_MS)
+            )  # fmt: skip
     return checks
 
 
@@ -239,7 +240,9 @@ def render_markdown(results: dict[str, Any], plot_name: str | None = None) -> st
     for size in results.get("sizes", []):
         parts += [
             f"## Queries at {size['articles']:,} articles",
-            "Bulk load of the processed articles into each engine:",
+            'Bulk load of the processed articles into each engine ("es merged" is the '
+            "Elasticsearch index after it was measured as loaded, force-merged into one "
+            "segment as `newsdesk reindex` leaves a rebuilt index; its load time is the merge):",
             load_table(size),
             "Every query asks for the top 10 hits with snippets, the total, the top 10 values "
             "of all five facets and the date histogram. One client runs in the benchmark "

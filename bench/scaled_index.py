@@ -53,6 +53,18 @@ def build(engine: Engine, articles: Iterable[Article]) -> dict[str, Any]:
         return _figures(engine, report.indexed, time.perf_counter() - start, directory_bytes(path))
     from bench import es_admin
 
+    if engine.merged:
+        from indexer.search.elastic import ElasticBackend
+
+        elastic = ElasticBackend(engine.location, engine.index_name)
+        for name in es_admin.concrete_indices(engine.location, engine.index_name):
+            elastic.merge_segments(name)
+        elastic.refresh()
+        count = elastic.count()
+        elastic.close()
+        seconds = time.perf_counter() - start
+        size = es_admin.store_bytes(engine.location, engine.index_name)
+        return _figures(engine, count, seconds, size)
     es_admin.drop(engine.location, engine.index_name)
     backend = open_backend(engine.settings())
     backend.create_index()

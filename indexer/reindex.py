@@ -64,6 +64,7 @@ def _reindex_elastic(settings: Settings, paths: list[Path] | None) -> IndexRepor
             articles, report = _source(settings, paths, backend.scan(SearchRequest(sort="oldest")))
             _merge(report, backend.index_into(new, articles))
             backend.refresh_index(new)
+            backend.merge_segments(new)  # complete before it goes live: merged for reading
         except BaseException:
             for name in old:
                 backend.set_read_only(name, False)

@@ -33,6 +33,7 @@ from indexer.search.fields import FACETS
 from indexer.search.histogram import choose_interval, fill_buckets
 
 MAPPINGS_PATH = Path(__file__).resolve().parents[2] / "mappings" / "articles.json"
+MERGE_TIMEOUT_S = 6 * 3600  # merging millions of articles on 2 cores takes minutes
 REQUEST_TIMEOUT_S = 30.0  # a search answers in milliseconds; this is for a node under load
 BULK_TIMEOUT_S = 120.0  # one bulk request of BULK_CHUNK_BYTES on a busy node
 HEALTH_TIMEOUT_S = 5.0  # a status page must answer quickly even when the node does not
@@ -295,6 +296,19 @@ class ElasticBackend:
         """Make one index (or the alias) show everything written to it so far."""
         with self._errors("refresh the index"):
             self._client.indices.refresh(index=name)
+
+    def merge_segments(self, name: str) -> None:
+        """Merge a finished, no longer written index into one segment.
+
+        Facet counts then read each segment's own term ordinals instead of mapping them
+        through global ordinals (the query mix ran 1.45x faster at 100k articles,
+        `python -m bench.es_segments`). Only for an index nothing writes to any more: merged
+        segments of a growing index are rewritten again and again.
+        """
+        with self._errors("merge the index segments"):
+            self._client.options(request_timeout=MERGE_TIMEOUT_S).indices.forcemerge(
+                index=name, max_num_segments=1
+            )
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id, visible to the next search."""

@@ -53,6 +53,20 @@ def test_health_names_version_and_count(elastic: ElasticBackend) -> None:
     assert health["articles"] == 4
 
 
+def test_finished_index_merges_into_one_segment(elastic: ElasticBackend) -> None:
+    def segments() -> int:
+        return len(elastic._client.cat.segments(index=elastic.alias, format="json"))
+
+    for start in range(0, 9, 3):  # each refresh writes a segment of its own
+        elastic.index(ARTICLES[start : start + 3])
+        elastic.refresh()
+    assert segments() > 1
+    elastic.merge_segments(elastic.aliased()[0])
+    elastic.refresh()
+    assert segments() == 1
+    assert elastic.search(SearchRequest()).total == 9
+
+
 def test_rejected_document_is_reported_with_its_path(elastic: ElasticBackend) -> None:
     # A keyword longer than Lucene's 32766-byte term limit: valid for us, refused by the engine.
     huge = replace(ARTICLES[1], source="x" * 40_000, path="feed/huge-source.json")
