@@ -15,73 +15,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.process_tree import PeakMemory
 from bench.scaled_index import directory_bytes
 from indexer.config import Settings
 from indexer.ingest import ingest
 from indexer.search import open_backend
 
-RSS_SAMPLE_S = 0.2  # often enough to catch a worker's peak; cheap next to the pipeline
 RUN_TIMEOUT_S = 3 * 3600  # one configuration on the full ingest corpus takes minutes, not hours
-
-
-def _parents() -> dict[int, int]:
-    # /proc/PID/task/TID/children needs a kernel option this machine lacks: read every stat.
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        parents[int(stat.parent.name)] = int(fields[1])
-    return parents
-
-
-def _rss_bytes(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants now."""
-    children: dict[int, list[int]] = {}
-    for child, parent in _parents().items():
-        children.setdefault(parent, []).append(child)
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        total += _rss_bytes(current)
-        pending += children.get(current, [])
-    return total
-
-
-class PeakMemory:
-    """Samples the resident memory of this process tree in a thread; keeps the peak."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(RSS_SAMPLE_S):
-            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
 
 
 def run_one(

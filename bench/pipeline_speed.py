@@ -29,13 +29,13 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from bench.process_tree import PeakMemory, tree_cpu_seconds
 from indexer.config import Settings
 from indexer.ingest import BLAS_THREADS, LocalRunner, ingest, open_runner, processed
 from indexer.model import Article, IndexReport
@@ -48,7 +48,6 @@ LENTA = DATA / "news-ru" / "lenta-crime" / "Lenta_Crime.csv"
 # noise; Lenta has 989 articles, so at most 494.
 ARTICLES = 300
 WORDS = 500  # words per en500 article (issue 4's "~500-word English articles")
-RSS_SAMPLE_S = 0.25  # often enough to catch a worker's peak, cheap next to the pipeline
 TIMEOUT_S = 1800  # one configuration takes seconds to a minute; a hang must not stall the bench
 
 
@@ -112,73 +111,12 @@ def build_corpora(folder: Path, count: int) -> dict[str, tuple[Path, Path]]:
     return paths
 
 
-def _tree(root: int) -> list[int]:
-    """`root` and every process descended from it."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found, pending = [], [root]
-    while pending:
-        pid = pending.pop()
-        found.append(pid)
-        pending += [child for child, parent in parents.items() if parent == pid]
-    return found
-
-
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and its descendants."""
-    total = 0
-    for pid in _tree(root):
-        try:
-            pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        total += pages * os.sysconf("SC_PAGE_SIZE")
-    return total
-
-
-def _tree_cpu_s(root: int) -> float:
-    """CPU seconds (user + system) used so far by `root` and its live descendants."""
-    ticks = 0
-    for pid in _tree(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-class PeakRss:
-    """Samples this process tree's resident memory in a thread and keeps the peak."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(RSS_SAMPLE_S):
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def run_one(config: dict[str, Any]) -> dict[str, Any]:
     """One configuration in this process: load, a cold corpus, then time the warm corpus."""
     from indexer.search import open_backend
 
     cold, corpus = Path(config["cold"]), Path(config["path"])
-    with tempfile.TemporaryDirectory() as data, PeakRss() as rss:
+    with tempfile.TemporaryDirectory() as data, PeakMemory() as rss:
         settings = Settings(data_dir=Path(data), ner=config["ner"], workers=config["workers"])
         report = IndexReport()
         started = time.perf_counter()
@@ -187,7 +125,7 @@ def run_one(config: dict[str, Any]) -> dict[str, Any]:
             loaded = time.perf_counter()
             first = sum(1 for _ in processed([cold], settings, IndexReport(), runner=runner))
             ready = time.perf_counter()
-            main_cpu, tree_cpu = time.process_time(), _tree_cpu_s(os.getpid())
+            main_cpu, tree_cpu = time.process_time(), tree_cpu_seconds(os.getpid())
             if config["backend"] == "embedded":
                 backend = open_backend(settings)
                 try:
@@ -199,7 +137,7 @@ def run_one(config: dict[str, Any]) -> dict[str, Any]:
                 done = sum(1 for _ in processed([corpus], settings, report, runner=runner))
             seconds = time.perf_counter() - ready
             main_cpu = time.process_time() - main_cpu
-            tree_cpu = _tree_cpu_s(os.getpid()) - tree_cpu
+            tree_cpu = tree_cpu_seconds(os.getpid()) - tree_cpu
     return {
         **config,
         "articles": done,
