@@ -471,7 +471,7 @@ def _open_and_resolve(path: str) -> str:
 def test_a_new_table_opened_by_many_processes_at_once(tmp_path: Path) -> None:
     # Switching a new file to WAL is where simultaneous first opens used to collide.
     paths = [str(tmp_path / f"round{i}" / "entities.sqlite") for i in range(15)]
-    with multiprocessing.get_context("fork").Pool(4) as pool:
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
         for path in paths:
             assert pool.map(_open_and_resolve, [path] * 4) == ["John Smith"] * 4
 
