@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from indexer.search.base import FacetValue
+from indexer.search.histogram import years_of
 
 HISTOGRAM_BUCKETS = 2000  # more than any interval choice produces (≤ ~120 bars, see histogram.py)
 
@@ -27,6 +28,18 @@ def date_range_aggs() -> dict[str, Any]:
 def histogram_aggs(interval: str) -> dict[str, Any]:
     """Counts per calendar bucket of the chosen interval."""
     return {"histogram": {"terms": {"field": f"published_{interval}", "size": HISTOGRAM_BUCKETS}}}
+
+
+def counts_from_months(months: Mapping[str, Any], interval: str) -> dict[str, int] | None:
+    """Counts at `interval` from a `published_month` terms answer; None when it cannot give them.
+
+    Both engines count months with the facets, so the usual histogram (a span of months or
+    years) needs no second pass; weeks, days and month lists too long for one answer do.
+    """
+    if interval not in ("month", "year") or months.get("sum_other_doc_count"):
+        return None
+    counts = read_counts(months)
+    return counts if interval == "month" else years_of(counts)
 
 
 def read_facet(result: Mapping[str, Any]) -> list[FacetValue]:

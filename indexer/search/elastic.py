@@ -25,7 +25,7 @@ from elasticsearch import (
 
 from indexer.errors import BadQuery, NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
-from indexer.search.aggregations import read_counts, read_date, read_facet
+from indexer.search.aggregations import counts_from_months, read_counts, read_date, read_facet
 from indexer.search.base import Hit, SearchRequest, SearchResult
 from indexer.search.document import hit_fields, to_document
 from indexer.search.elastic_query import SNIPPET_FIELD, build_body, histogram_body, scan_body
@@ -345,8 +345,11 @@ class ElasticBackend:
         histogram, interval = [], "month"
         if first and last:
             interval = choose_interval(first, last)
-            counted = self._search(histogram_body(req, interval), index=self.alias)
-            histogram = fill_buckets(read_counts(counted["aggregations"]["histogram"]), interval)
+            counts = counts_from_months(dates["histogram"], interval)
+            if counts is None:
+                counted = self._search(histogram_body(req, interval), index=self.alias)
+                counts = read_counts(counted["aggregations"]["histogram"])
+            histogram = fill_buckets(counts, interval)
         return SearchResult(
             total=int(answer["hits"]["total"]["value"]),
             hits=hits,

@@ -152,7 +152,12 @@ def _facet_aggregations(req: SearchRequest) -> dict[str, Any]:
             "filter": selection_filter(req, skip_facet=name),
             "aggs": facet_aggs([name], req.facet_size),
         }
-    aggs["dates"] = {"filter": selection_filter(req), "aggs": date_range_aggs()}
+    # The span of the matches and their months: enough for the histogram unless the span is
+    # short enough for weeks or days.
+    aggs["dates"] = {
+        "filter": selection_filter(req),
+        "aggs": date_range_aggs() | histogram_aggs("month"),
+    }
     return aggs
 
 

@@ -16,6 +16,7 @@ from indexer.errors import BadQuery, NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search import embedded_schema
 from indexer.search.aggregations import (
+    counts_from_months,
     date_range_aggs,
     facet_aggs,
     histogram_aggs,
@@ -28,7 +29,7 @@ from indexer.search.document import hit_fields, to_document
 from indexer.search.embedded_query import build_query
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
-from indexer.search.histogram import choose_interval, fill_buckets, years_of
+from indexer.search.histogram import choose_interval, fill_buckets
 from indexer.search.query_syntax import contains_phrase, parse_query, positive_words
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
@@ -208,13 +209,9 @@ class EmbeddedBackend:
         if not (first and last):
             return [], "month"
         interval = choose_interval(first, last)
-        months = answers["histogram"]
-        if interval in ("month", "year") and not months.get("sum_other_doc_count"):
-            counts = read_counts(months)
-            return fill_buckets(
-                counts if interval == "month" else years_of(counts), interval
-            ), interval
-        counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
+        counts = counts_from_months(answers["histogram"], interval)
+        if counts is None:
+            counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
         return fill_buckets(counts, interval), interval
 
     def _build(self, req: SearchRequest, skip_facet: str | None = None) -> tantivy.Query:
