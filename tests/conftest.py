@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_data import missing
+
 PROJECT = Path(__file__).resolve().parents[1]
 TEST_URL_VARIABLE = "NEWSDESK_TEST_ELASTICSEARCH_URL"
 PLUGIN_SCRIPT = PROJECT / "scripts" / "install-es-analysis-plugin"
-
-
-def elasticsearch_missing(reason: str) -> None:
-    """Skip with the reason, except under CI where the Elasticsearch tests must run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (under CI=true the Elasticsearch tests must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 def _answers(url: str) -> bool:
@@ -38,7 +33,7 @@ def elasticsearch_url() -> Iterator[str]:
     given = os.environ.get(TEST_URL_VARIABLE, "").rstrip("/")
     if given:
         if not _answers(given):
-            elasticsearch_missing(f"{TEST_URL_VARIABLE}={given} does not answer")
+            missing(f"{TEST_URL_VARIABLE}={given} does not answer")
         yield given
         return
     from indexer.search import es_node
@@ -56,9 +51,9 @@ def elasticsearch_url() -> Iterator[str]:
         node = es_node.ElasticsearchNode(es_home)
         node.start()
     except subprocess.CalledProcessError as error:
-        elasticsearch_missing(f"cannot install the analysis plugin: {error.stderr[-1000:]}")
+        missing(f"cannot install the analysis plugin: {error.stderr[-1000:]}")
     except (es_node.ElasticsearchNodeError, OSError) as error:
-        elasticsearch_missing(f"cannot start Elasticsearch: {error}")
+        missing(f"cannot start Elasticsearch: {error}")
     try:
         yield node.url
     finally:

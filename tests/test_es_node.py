@@ -25,6 +25,7 @@ from indexer.search.es_node import (
     find_distribution,
     find_java_home,
 )
+from tests.shared_data import missing
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -34,8 +35,8 @@ pytestmark = pytest.mark.elasticsearch
 
 def node_unavailable(error: ElasticsearchNodeError) -> NoReturn:
     """Skip when the distribution can't be had outside CI; fail under CI=true or on a bad start."""
-    if os.environ.get("CI", "").lower() != "true" and isinstance(error, ElasticsearchNotInstalled):
-        pytest.skip(f"no Elasticsearch distribution: {error}")
+    if isinstance(error, ElasticsearchNotInstalled):
+        missing(f"no Elasticsearch distribution: {error}")
     pytest.fail(f"Elasticsearch node did not start: {error}")
 
 
