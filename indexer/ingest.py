@@ -6,7 +6,7 @@ import logging
 import multiprocessing
 import queue
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,13 +60,15 @@ class LocalRunner:
 
 def _worker(settings: Settings, inbox: Any, outbox: Any) -> None:
     """Worker process: load the models once, process numbered chunks until told to stop."""
-    with threadpool_limits(BLAS_THREADS, user_api="blas"), Context(settings) as ctx:
-        warm_up(ctx)
+    runner = LocalRunner(settings)  # the same set-up as a one-process ingest
+    try:
+        runner.wait_ready()
         outbox.put(_READY)
         while (job := inbox.get()) is not None:
             number, chunk = job
-            outbox.put((number, process_chunk(chunk, ctx)))
-    outbox.put(None)
+            outbox.put((number, process_chunk(chunk, runner.ctx)))
+    finally:
+        runner.close()
 
 
 class WorkerPool:
@@ -119,19 +121,22 @@ class WorkerPool:
         sent = received = 0
         for batch in batches:
             while sent - received >= self.size * _QUEUE_CHUNKS:
-                number, result = self._result()
-                done[number] = result
-                while received in done:
-                    yield done.pop(received)
-                    received += 1
+                received = yield from self._next_in_order(done, received)
             self._inbox.put((sent, batch))
             sent += 1
         while received < sent:
-            number, result = self._result()
-            done[number] = result
-            while received in done:
-                yield done.pop(received)
-                received += 1
+            received = yield from self._next_in_order(done, received)
+
+    def _next_in_order(
+        self, done: dict[int, tuple[list[Article], IndexReport]], received: int
+    ) -> Generator[tuple[list[Article], IndexReport], None, int]:
+        """Wait for one more result; yield every result now next in input order."""
+        number, result = self._result()
+        done[number] = result
+        while received in done:
+            yield done.pop(received)
+            received += 1
+        return received
 
     def close(self) -> None:
         """Stop the workers (they save their learned state first)."""

@@ -29,10 +29,10 @@ BATCHED: dict[Stage, Callable[[list[Article], Context], list[Article]]] = {
 # waiting on the other's last chunk.
 CHUNK = 32
 # Short texts in our own words that make each language's models load.
-WARM_UP_TEXTS = (
-    "The harbour in Rotterdam reopened on Monday after the storm, port officials said.",
-    "Мост через Обь в Новосибирске открыли после ремонта, сообщили в мэрии.",
-)
+WARM_UP_TEXTS = {
+    "en": "The harbour in Rotterdam reopened on Monday after the storm, port officials said.",
+    "ru": "Мост через Обь в Новосибирске открыли после ремонта, сообщили в мэрии.",
+}
 
 
 def process(article: Article, ctx: Context) -> Article:
@@ -49,7 +49,7 @@ def warm_up(ctx: Context) -> None:
     report, one failure each, as it would be without warming up.
     """
     try:
-        for text in WARM_UP_TEXTS:
+        for text in WARM_UP_TEXTS.values():
             detect_language(Article(id="warm-up", path="warm-up", body=text), ctx)
         warm_up_entities(ctx, WARM_UP_TEXTS)
     except Exception:  # noqa: BLE001 - reported per article when the stage runs

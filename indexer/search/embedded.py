@@ -117,9 +117,8 @@ class EmbeddedBackend:
         node = parse_query(req.query)
         searcher = self._searcher()
         query = self._build(req)
-        counted = self._start_counting(
-            searcher, req, query, contains_phrase(node)
-        )  # runs while the page is ranked
+        # Counting runs on the pool while this thread ranks the page.
+        counted = self._start_counting(searcher, req, query, contains_phrase(node))
         order = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}.get(req.sort)
         found = searcher.search(
             query,

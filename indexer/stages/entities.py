@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from indexer.config import Settings
 from indexer.context import Context
@@ -30,11 +30,18 @@ def _russian(settings: Settings) -> RussianNer:
     return RussianNer()
 
 
-def warm_up(ctx: Context, texts: Sequence[str]) -> None:
-    """Load the NER models (when NER is on) by running them on `texts`; nothing is learned."""
+def _ner(ctx: Context, language: str) -> EnglishNer | RussianNer:
+    """This process's model for a SUPPORTED language, loaded on first use."""
+    if language == "en":
+        return ctx.resource("ner_english", _english)
+    return ctx.resource("ner_russian", _russian)
+
+
+def warm_up(ctx: Context, texts: Mapping[str, str]) -> None:
+    """Load the NER models (when NER is on) on a text in each one's language; nothing is learned."""
     if ctx.settings.ner:
-        ctx.resource("ner_english", _english).mentions(texts)
-        ctx.resource("ner_russian", _russian).mentions(texts)
+        for language in SUPPORTED:
+            _ner(ctx, language).mentions([texts[language]])
 
 
 def extract_entities(article: Article, ctx: Context) -> Article:
@@ -56,12 +63,7 @@ def extract_entities_batch(articles: Sequence[Article], ctx: Context) -> list[Ar
                 regions[index][language].append((start, end))
     found: list[list[Mention]] = [[] for _ in articles]
     for language, stretches in jobs.items():
-        ner: EnglishNer | RussianNer = (
-            ctx.resource("ner_english", _english)
-            if language == "en"
-            else ctx.resource("ner_russian", _russian)
-        )
-        raw = ner.mentions([text for _, _, text in stretches])
+        raw = _ner(ctx, language).mentions([text for _, _, text in stretches])
         for (index, offset, text), mentions in zip(stretches, raw, strict=True):
             clean = segment_mentions(text, mentions, language, RULES[language])
             found[index].extend(m.shifted(offset) for m in clean)
