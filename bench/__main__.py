@@ -258,13 +258,14 @@ def run(
             engines = _engines(plan, size, es_url)
             if "query" in parts:
                 results["sizes"].append(
-                    _queries(plan, size, records, mix, engines, results["notes"])
+                    _queries(plan, size, records, mix, list(engines), results["notes"])
                 )
             last = number == len(plan.sizes) - 1
+            embedded = next(engine for engine in engines if engine.kind == "embedded")
             if last and "web" in parts:
                 if "query" not in parts:
-                    scaled_index.build(engines[1], scaled_articles(records, size))
-                results["web"] = _web(plan, size, engines[1], mix)
+                    scaled_index.build(embedded, scaled_articles(records, size))
+                results["web"] = _web(plan, size, embedded, mix)
             if not keep_indexes:
                 for engine in engines:
                     scaled_index.remove(engine)

@@ -221,13 +221,13 @@ def time_tgnews(limit: int | None) -> Speed:
         passes: list[float] = []
         # lingua loads a language's model the first time that language is a candidate (a
         # one-off per process of ~3 s for some): the second pass is what a long ingest sees.
-        for _ in range(2):
-            if language is None:
-                break
-            started = time.perf_counter()
-            for article in cleaned:
-                language(article, ctx)
-            passes.append(clean_ms + 1000 * (time.perf_counter() - started) / max(1, len(pages)))
+        if language is not None:
+            for _ in range(2):
+                started = time.perf_counter()
+                for article in cleaned:
+                    language(article, ctx)
+                seconds = time.perf_counter() - started
+                passes.append(clean_ms + 1000 * seconds / max(1, len(pages)))
     if not passes:
         return Speed(len(pages), clean_ms, None, None)
     return Speed(len(pages), clean_ms, passes[0], passes[1])

@@ -59,7 +59,6 @@ def run_one(
         else:
             from bench import es_admin
 
-            backend.refresh()
             size = es_admin.store_bytes(es_url, index_name)
             es_admin.drop(es_url, index_name)
         backend.close()

@@ -68,8 +68,7 @@ def build(engine: Engine, articles: Iterable[Article]) -> dict[str, Any]:
     es_admin.drop(engine.location, engine.index_name)
     backend = open_backend(engine.settings())
     backend.create_index()
-    report = backend.index(articles)
-    backend.refresh()
+    report = backend.index(articles)  # refreshes when done
     backend.close()
     seconds = time.perf_counter() - start
     figures = _figures(

@@ -17,16 +17,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from indexer.model import Article, EntityType
+from indexer.model import Article
+from indexer.search.aliases import ENTITY_FACETS
 from indexer.search.base import SearchRequest
-from indexer.search.fields import FACETS
+from indexer.search.fields import FACETS, HISTOGRAM_INTERVALS
 from indexer.search.histogram import calendar_keys, choose_interval, fill_buckets
 from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term, parse_query
 
 INSERT_BATCH = 5_000  # rows per executemany: amortises Python overhead, bounds memory
 CACHE_KIB = 262_144  # 256 MiB page cache per connection: the baseline gets a fair share of RAM
-INTERVALS = ("day", "week", "month", "year")
-ENTITY_FACETS: tuple[EntityType, ...] = ("person", "organization", "location")
 # Above 1/BROAD_SHARE of the corpus, facets and histogram walk an index and probe the match
 # set instead of probing per match: measured the faster plan on 100k from about 5%.
 BROAD_SHARE = 20
@@ -84,7 +83,7 @@ def fts_match(node: Node) -> str | None:
 
 
 def _row(article: Article) -> tuple[Any, ...]:
-    keys: dict[str, str | None] = dict.fromkeys(f"published_{i}" for i in INTERVALS)
+    keys: dict[str, str | None] = dict.fromkeys(f"published_{i}" for i in HISTOGRAM_INTERVALS)
     if article.published_at:
         keys.update(calendar_keys(datetime.fromisoformat(article.published_at).date()))
     return (
@@ -94,7 +93,7 @@ def _row(article: Article) -> tuple[Any, ...]:
         article.source,
         article.language,
         article.published_at,
-        *(keys[f"published_{i}"] for i in INTERVALS),
+        *(keys[f"published_{i}"] for i in HISTOGRAM_INTERVALS),
     )
 
 
@@ -175,27 +174,28 @@ class SqliteBaseline:
             params.append(req.date_to.isoformat() + "T99")  # sorts after any time that day
         return " AND ".join(where) or "1", params
 
-    def _matched(self, table: str, where: str, params: list[Any]) -> None:
+    def _matched(self, table: str, where: str, params: list[Any]) -> int:
+        """Fill temp `table` with the matching documents; how many there are."""
         # A primary key on the match set lets SQLite join it to facets by index lookups
         # instead of scanning it once per facet row.
         self.db.execute(f"DROP TABLE IF EXISTS temp.{table}")
         self.db.execute(f"CREATE TEMP TABLE {table} (doc INTEGER PRIMARY KEY)")
-        self.db.execute(
+        inserted = self.db.execute(
             f"INSERT INTO temp.{table} SELECT d.rowid FROM docs d WHERE {where}", params
         )
         # Statistics (a fraction of a millisecond) stop the planner from assuming a huge
         # match set and building a Bloom filter over all facets for 50 matches.
         self.db.execute(f"ANALYZE temp.{table}")
+        return inserted.rowcount
 
-    def _broad(self, table: str) -> bool:
-        """Whether the match set is a large share of the corpus (then scan indexes instead)."""
+    def _broad(self, matched: int) -> bool:
+        """Whether `matched` documents are a large share of the corpus (then scan indexes)."""
         if self._size is None:
             (self._size,) = self.db.execute("SELECT count(*) FROM docs").fetchone()
-        (matched,) = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()
         return bool(matched * BROAD_SHARE > self._size)
 
-    def _facet(self, table: str, facet: str, size: int) -> list[tuple[str, int]]:
-        if self._broad(table):
+    def _facet(self, table: str, matched: int, facet: str, size: int) -> list[tuple[str, int]]:
+        if self._broad(matched):
             # Walk the facet's index in value order, probing the match set: groups stream out
             # without a temporary B-tree (3-4x faster than probing per match on 100k).
             sql = (
@@ -256,8 +256,7 @@ class SqliteBaseline:
         """Total, top hits by bm25 with snippets, facet counts and histogram of the match set."""
         match = fts_match(parse_query(req.query))
         where, params = self._where(req, match)
-        self._matched("matched", where, params)
-        (total,) = self.db.execute("SELECT count(*) FROM temp.matched").fetchone()
+        total = self._matched("matched", where, params)
         if match and req.sort == "relevance":
             page = self._ranked_page(req, match)
         else:
@@ -266,19 +265,19 @@ class SqliteBaseline:
         for facet in FACETS:
             if req.filters.get(facet):  # counted without its own filter, as the engines do
                 where, params = self._where(req, match, skip_facet=facet)
-                self._matched("matched_facet", where, params)
-                facets[facet] = self._facet("temp.matched_facet", facet, req.facet_size)
+                matched = self._matched("matched_facet", where, params)
+                facets[facet] = self._facet("temp.matched_facet", matched, facet, req.facet_size)
             else:
-                facets[facet] = self._facet("temp.matched", facet, req.facet_size)
+                facets[facet] = self._facet("temp.matched", total, facet, req.facet_size)
         return {
             "total": total,
             "hits": self._hits(page, match),
             "facets": facets,
-            "histogram": self._histogram(),
+            "histogram": self._histogram(total),
         }
 
-    def _histogram(self) -> list[tuple[str, int]]:
-        broad = self._broad("temp.matched")
+    def _histogram(self, matched: int) -> list[tuple[str, int]]:
+        broad = self._broad(matched)
         ends = []
         for order in ("ASC", "DESC"):
             # Broad: walk the date index from each end until a match; else probe per match.
@@ -306,10 +305,6 @@ class SqliteBaseline:
         )
         counts = self.db.execute(sql).fetchall()
         return [(b.date, b.count) for b in fill_buckets(dict(counts), interval)]
-
-    def count(self) -> int:
-        """Number of articles stored."""
-        return int(self.db.execute("SELECT count(*) FROM docs").fetchone()[0])
 
     def close(self) -> None:
         """Close the database."""

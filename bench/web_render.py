@@ -18,6 +18,7 @@ import time
 import urllib.request
 from urllib.parse import quote
 
+from bench.query_bench import percentile
 from bench.web_corpus import SHARED_DATA, index_settings
 
 TARGET_P99_MS = 100.0  # issue 6: page render p99 on 100k articles
@@ -42,12 +43,6 @@ QUERIES = [
     "/?q=company&page=20",
     "/?expand=person&q=profit",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
 def _time(fetch, url: str) -> float:  # type: ignore[no-untyped-def]
