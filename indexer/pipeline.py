@@ -56,7 +56,7 @@ def warm_up(ctx: Context) -> None:
         log.warning("warming up the pipeline failed", exc_info=True)
 
 
-def run_stage(
+def _run_stage(
     stage: Stage, articles: list[Article], ctx: Context, report: IndexReport
 ) -> list[Article]:
     """One stage over a chunk: batched when the stage can be, else article by article."""
@@ -88,7 +88,7 @@ def process_chunk(
     report = IndexReport(read=len(articles))
     for stage in STAGES:
         started = time.process_time()
-        articles = run_stage(stage, articles, ctx, report)
+        articles = _run_stage(stage, articles, ctx, report)
         if cpu is not None:
             cpu[stage.__name__] = cpu.get(stage.__name__, 0.0) + time.process_time() - started
     return articles, report
