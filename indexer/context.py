@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from indexer.config import Settings
 
 T = TypeVar("T")
-
-
-class Closable(Protocol):
-    def close(self) -> None: ...
 
 
 class Context:

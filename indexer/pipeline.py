@@ -35,13 +35,6 @@ WARM_UP_TEXTS = {
 }
 
 
-def process(article: Article, ctx: Context) -> Article:
-    """Run every stage on one article; raises Skip when it has nothing to index."""
-    for stage in STAGES:
-        article = stage(article, ctx)
-    return article
-
-
 def warm_up(ctx: Context) -> None:
     """Load the stages' models now (seconds each), so that the first chunk does not wait.
 

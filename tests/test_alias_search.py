@@ -21,7 +21,7 @@ Diplomats from several member states attended the ceremony in the Lithuanian cap
 
 
 def test_canonical_filter_finds_the_article_that_used_the_alias(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data")
+    settings = Settings(data_dir=tmp_path / "data", workers=1)
     backend = open_backend(settings)
     (tmp_path / "b.txt").write_text(ONLY_ACRONYM, encoding="utf-8")
     (tmp_path / "a.txt").write_text(FULL_NAME, encoding="utf-8")

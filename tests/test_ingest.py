@@ -59,7 +59,7 @@ FEED = [
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", ner=False)
+    return Settings(data_dir=tmp_path / "data", ner=False, workers=1)
 
 
 @pytest.fixture

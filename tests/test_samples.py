@@ -24,7 +24,7 @@ def _key(path: str) -> str:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("samples"))
+    settings = Settings(data_dir=tmp_path_factory.mktemp("samples"), workers=1)
     report = IndexReport()
     found = {_key(article.path): article for article in processed([SAMPLES], settings, report)}
     assert report.failed == 0, report.failures

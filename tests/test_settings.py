@@ -48,3 +48,7 @@ def test_reads_each_variable(tmp_path: Path) -> None:
 def test_refuses_an_unknown_backend() -> None:
     with pytest.raises(ValueError, match="embedded or elasticsearch"):
         Settings.from_env({"NEWSDESK_BACKEND": "solr"})
+
+
+def test_defaults_are_the_same_with_or_without_the_environment(tmp_path: Path) -> None:
+    assert Settings.from_env({"NEWSDESK_DATA_DIR": str(tmp_path)}) == Settings(data_dir=tmp_path)

@@ -148,12 +148,6 @@ def _all_date_words(tokens: list[str]) -> bool:
     )
 
 
-def is_share_bar(line: str) -> bool:
-    """A line made only of share-button words ("Share Tweet Email")."""
-    tokens = words(line)
-    return bool(tokens) and len(line) <= MAX_FURNITURE_CHARS and _all_share_words(tokens)
-
-
 def is_dateline(line: str) -> bool:
     """A line that holds only a date, a time and words like "Published" or "Updated"."""
     tokens = words(line)

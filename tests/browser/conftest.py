@@ -66,7 +66,7 @@ def _chromium() -> str:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app serving the test corpus and the hostile articles."""
     corpus = _corpus_module()
-    settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), ner=False)
+    settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), ner=False, workers=1)
     corpus.build_index(settings, corpus.corpus() + corpus.hostile())
     app = create_app(settings)
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -42,7 +42,7 @@ FEED = [
 @pytest.fixture(params=BACKENDS)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings naming a fresh index of each kind, filled with the corpus."""
-    common = Settings(data_dir=tmp_path / "data", ner=False)
+    common = Settings(data_dir=tmp_path / "data", ner=False, workers=1)
     if request.param == "embedded":
         chosen = replace(common, index_path=tmp_path / "index")
     else:

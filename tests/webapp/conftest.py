@@ -19,7 +19,7 @@ from webapp.backend import close_backend
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings pointing at an index of the test corpus plus the hostile articles."""
     data_dir = tmp_path_factory.mktemp("webapp-data")
-    settings = Settings(data_dir=Path(data_dir), ner=False)
+    settings = Settings(data_dir=Path(data_dir), ner=False, workers=1)
     build_index(settings, corpus() + hostile())
     return settings
 
