@@ -107,7 +107,7 @@ def _elasticsearch(wanted: bool, heap: str, notes: list[str]) -> Iterator[str | 
         return
     try:
         import indexer.search.elastic  # noqa: F401 - the backend must exist to be measured
-        from indexer.search.es_node import ElasticsearchNode, ElasticsearchNodeError
+        from devtools.es_node import ElasticsearchNode, ElasticsearchNodeError
     except ImportError as error:
         notes.append(f"Elasticsearch was left out: its backend cannot be imported ({error}).")
         yield None

@@ -2,7 +2,7 @@
 
     python -m bench.es_bulk [--url http://127.0.0.1:9200] [--rounds 3]
 
-Starts a single-node Elasticsearch (indexer/search/es_node.py) unless --url names one, reads
+Starts a single-node Elasticsearch (devtools/es_node.py) unless --url names one, reads
 the 21,578 Reuters stories (no cleaning, language detection or NER: this times the backend,
 not the pipeline), then times `ElasticBackend.index()` into a fresh index, best of --rounds.
 Last, it counts how often the node's English stems differ from tantivy's on the corpus
@@ -21,9 +21,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from devtools import es_node
 from indexer.model import Article
 from indexer.readers.reuters import read_reuters
-from indexer.search import embedded_schema, es_node
+from indexer.search import embedded_schema
 from indexer.search.elastic import ElasticBackend
 
 PROJECT = Path(__file__).resolve().parents[1]

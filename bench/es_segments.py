@@ -17,7 +17,7 @@ from elasticsearch import Elasticsearch
 from bench import scaled_index
 from bench.corpus import processed_records, scaled_articles
 from bench.query_bench import Engine, Mix, query_mix
-from indexer.search.es_node import ElasticsearchNode
+from devtools.es_node import ElasticsearchNode
 
 REPEATS = 20
 FORCE_MERGE_TIMEOUT_S = 3_600

@@ -36,7 +36,7 @@ def elasticsearch_url() -> Iterator[str]:
             missing(f"{TEST_URL_VARIABLE}={given} does not answer")
         yield given
         return
-    from indexer.search import es_node
+    from devtools import es_node
 
     try:
         es_home = es_node.find_distribution()

