@@ -54,8 +54,7 @@ def time_bulk(url: str, articles: list[Article]) -> tuple[float, int, int]:
         seconds = time.perf_counter() - began
         return seconds, report.failed, backend.count()
     finally:
-        for index in backend.versions():
-            backend.drop_index(index)
+        backend.drop()
         backend.close()
 
 
@@ -77,8 +76,7 @@ def stem_disagreement(url: str, articles: list[Article], field: str, snowball: s
             mine = [stem for word in batch for stem in tantivy_stems.analyze(word)]
             differing += [w for w, a, b in zip(batch, node_stems, mine, strict=True) if a != b]
     finally:
-        for index in backend.versions():
-            backend.drop_index(index)
+        backend.drop()
         backend.close()
     occurrences = sum(counts[word] for word in differing)
     examples = ", ".join(sorted(differing, key=lambda w: -counts[w])[:4])

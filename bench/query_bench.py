@@ -25,6 +25,7 @@ from typing import Any
 from indexer.config import Settings
 from indexer.model import Article
 from indexer.search.base import SearchRequest
+from indexer.search.fields import ENTITY_FACETS
 
 Mix = list[tuple[str, SearchRequest]]
 Samples = list[tuple[str, float]]  # (query label, seconds)
@@ -93,16 +94,16 @@ def _near(counts: Counter[str], target: float) -> str:
 
 
 def _most_common(records: Iterable[Article], facet: str) -> str | None:
-    if facet in ("person", "organization", "location"):
-        counts = Counter(name for a in records for name in a.entity_names(facet))  # type: ignore[arg-type]
+    if facet in ENTITY_FACETS:
+        counts = Counter(name for a in records for name in a.entity_names(facet))
     else:
         counts = Counter(v for a in records if (v := getattr(a, facet)))
     return counts.most_common(1)[0][0] if counts else None
 
 
 def _has(article: Article, facet: str, value: str) -> bool:
-    if facet in ("person", "organization", "location"):
-        return value in article.entity_names(facet)  # type: ignore[arg-type]
+    if facet in ENTITY_FACETS:
+        return value in article.entity_names(facet)
     return bool(getattr(article, facet) == value)
 
 

@@ -58,7 +58,7 @@ def build(engine: Engine, articles: Iterable[Article]) -> dict[str, Any]:
 
         elastic = ElasticBackend(engine.location, engine.index_name)
         for name in es_admin.concrete_indices(engine.location, engine.index_name):
-            elastic.merge_segments(name)
+            elastic.indices.merge_segments(name)
         elastic.refresh()
         count = elastic.count()
         elastic.close()

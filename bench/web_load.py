@@ -70,7 +70,7 @@ def measure(engine: Engine, mix: Mix, connections: int, budget_s: float) -> dict
         "NEWSDESK_INDEX_NAME": settings.index_name,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "indexer.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "newsdesk", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

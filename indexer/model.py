@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 EntityType = Literal["person", "organization", "location", "misc"]
-ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "location", "misc")
+# Types that name someone or something an analyst filters by; "misc" is kept but not a facet.
+NAMED_TYPES: tuple[EntityType, ...] = ("person", "organization", "location")
+ENTITY_TYPES: tuple[EntityType, ...] = (*NAMED_TYPES, "misc")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Article:
     # date from JSON Lines, HTTP headers from a web archive).
     metadata: dict[str, Any] = field(default_factory=dict)
 
-    def entity_names(self, type_: EntityType) -> list[str]:
+    def entity_names(self, type_: str) -> list[str]:
         """Distinct canonical names of one entity type, in order of first mention."""
         seen: dict[str, None] = {}
         for entity in self.entities:
@@ -79,20 +81,30 @@ class Article:
 
     @classmethod
     def from_json(cls, record: dict[str, Any]) -> Article:
-        """The Article a stored `to_json` record describes; TypeError if its shape differs."""
-        fields = dict(record)
-        fields["segments"] = tuple(Segment(**s) for s in fields.get("segments", ()))
-        fields["entities"] = tuple(Entity(**e) for e in fields.get("entities", ()))
-        fields["dates_mentioned"] = tuple(
-            DateMention(**d) for d in fields.get("dates_mentioned", ())
-        )
-        return cls(**fields)
+        """The Article a stored `to_json` record describes.
+
+        Keys this version does not know (a field since removed) are left out, and fields
+        added since take their defaults, so records stored by older versions still load.
+        """
+        values = _known(cls, record)
+        for name, part in (
+            ("segments", Segment),
+            ("entities", Entity),
+            ("dates_mentioned", DateMention),
+        ):
+            values[name] = tuple(part(**_known(part, item)) for item in record.get(name, ()))
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         """The stable `newsdesk extract` shape: raw input fields left out."""
         data = asdict(self)
         del data["html"], data["text"]
         return data
+
+
+def _known(kind: type, record: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(kind)}
+    return {key: value for key, value in record.items() if key in names}
 
 
 @dataclass

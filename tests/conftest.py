@@ -68,8 +68,7 @@ def es_index_name(elasticsearch_url: str) -> Iterator[str]:
     name = f"test-{uuid.uuid4().hex[:12]}"
     yield name
     cleaner = ElasticBackend(elasticsearch_url, name)
-    for index in cleaner.versions():
-        cleaner.drop_index(index)
+    cleaner.drop()
     cleaner.close()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from indexer.search import embedded_schema
-from indexer.search.elastic import MAPPINGS_PATH, index_definition
+from indexer.search.elastic_admin import MAPPINGS_PATH, index_definition
 from indexer.search.elastic_query import SNIPPET_FIELD
 from indexer.search.fields import FACETS, FIELDS, STEMMED_LANGUAGES, FieldSpec
 

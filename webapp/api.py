@@ -23,7 +23,7 @@ def search() -> dict[str, Any]:
 @bp.get("/api/articles/<article_id>")
 def article(article_id: str) -> dict[str, Any]:
     """The stored record of one article, as `newsdesk extract` prints it."""
-    return get_backend().get(article_id)
+    return get_backend().get(article_id).to_json()
 
 
 @bp.get("/api/openapi.json")

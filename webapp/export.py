@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
+from indexer.model import Article
+from indexer.search.fields import ENTITY_FACETS
 from webapp.backend import get_backend
 from webapp.params import export_request
 
@@ -19,9 +21,8 @@ bp = Blueprint("export", __name__)
 
 CSV_COLUMNS = (
     "id", "published_at", "published_at_source", "source", "language", "title", "url",
-    "person", "organization", "location", "body",
+    *ENTITY_FACETS, "body",
 )  # fmt: skip
-ENTITY_COLUMNS = ("person", "organization", "location")
 LIST_SEPARATOR = "; "  # between names in one CSV cell; names themselves rarely hold ";"
 ROWS_PER_CHUNK = 200  # rows joined into one write: fewer, larger chunks stream faster
 # Spreadsheets run cells starting with these as formulas; a leading apostrophe stops that
@@ -30,35 +31,27 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
-def _names(record: dict[str, Any], entity_type: str) -> str:
-    seen: dict[str, None] = {}
-    for entity in record.get("entities") or ():
-        if entity.get("type") == entity_type and entity.get("canonical"):
-            seen.setdefault(str(entity["canonical"]), None)
-    return LIST_SEPARATOR.join(seen)
-
-
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def csv_row(record: dict[str, Any]) -> list[str]:
+def csv_row(article: Article) -> list[str]:
     """One article as CSV cells, in CSV_COLUMNS order."""
-    values = {name: record.get(name) for name in CSV_COLUMNS}
-    for entity_type in ENTITY_COLUMNS:
-        values[entity_type] = _names(record, entity_type)
+    values: dict[str, Any] = {name: getattr(article, name, None) for name in CSV_COLUMNS}
+    for entity_type in ENTITY_FACETS:
+        values[entity_type] = LIST_SEPARATOR.join(article.entity_names(entity_type))
     return [_cell(values[name]) for name in CSV_COLUMNS]
 
 
-def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+def csv_chunks(articles: Iterable[Article]) -> Iterator[str]:
     """The header, then rows in chunks; memory stays flat however many records come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     pending = 0
-    for record in records:
-        writer.writerow(csv_row(record))
+    for article in articles:
+        writer.writerow(csv_row(article))
         pending += 1
         if pending >= ROWS_PER_CHUNK:
             yield buffer.getvalue()
@@ -68,11 +61,11 @@ def csv_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """One stored record per line, in chunks."""
+def jsonl_chunks(articles: Iterable[Article]) -> Iterator[str]:
+    """One extract record per line, in chunks."""
     lines: list[str] = []
-    for record in records:
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    for article in articles:
+        lines.append(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
         if len(lines) >= ROWS_PER_CHUNK:
             yield "".join(lines)
             lines.clear()
@@ -83,11 +76,11 @@ def jsonl_chunks(records: Iterable[dict[str, Any]]) -> Iterator[str]:
 def download() -> Response:
     """Every article the search matches, as an attachment (format=csv or format=jsonl)."""
     req, fmt = export_request(request.args)
-    records = get_backend().scan(req)
-    # Fetch the first record before answering, so a bad query still gets its 4xx page
+    articles = get_backend().scan(req)
+    # Fetch the first article before answering, so a bad query still gets its 4xx page
     # rather than a broken download.
-    first = next(records, None)
-    everything = chain([first], records) if first is not None else iter(())
+    first = next(articles, None)
+    everything = chain([first], articles) if first is not None else iter(())
     chunks = csv_chunks(everything) if fmt == "csv" else jsonl_chunks(everything)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     response = Response(chunks, content_type=_MEDIA_TYPES[fmt])

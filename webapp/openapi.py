@@ -6,12 +6,19 @@ from functools import cache
 from typing import Any
 
 from indexer.search.base import MAX_FACET_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS
-from indexer.search.fields import FACETS, HISTOGRAM_INTERVALS
+from indexer.search.fields import BY_NAME, FACETS, HISTOGRAM_INTERVALS, HIT_FIELDS, FieldSpec
 from indexer.search.params import EXCLUDE_PREFIX
 from indexer.search.query_syntax import MAX_QUERY_CHARS
 
 _STRING = {"type": "string"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _field_schema(spec: FieldSpec) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": ["string", "null"] if spec.nullable else "string"}
+    if spec.kind == "date":
+        schema["format"] = "date-time"
+    return schema
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -73,14 +80,9 @@ def _schemas() -> dict[str, Any]:
     return {
         "Hit": {
             "type": "object",
-            "required": ["id", "title", "url", "source", "published_at", "language", "snippet"],
+            "required": [*HIT_FIELDS, "snippet"],
             "properties": {
-                "id": _STRING,
-                "title": _NULLABLE_STRING,
-                "url": _NULLABLE_STRING,
-                "source": _NULLABLE_STRING,
-                "published_at": {"type": ["string", "null"], "format": "date-time"},
-                "language": _STRING,
+                **{name: _field_schema(BY_NAME[name]) for name in HIT_FIELDS},
                 "snippet": {
                     "type": "string",
                     "description": "HTML-escaped text; matches wrapped in <mark>.",

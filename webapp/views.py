@@ -26,7 +26,7 @@ def search() -> str:
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
     """One article: clean body with entities marked, metadata, removed boilerplate."""
-    record = get_backend().get(article_id)
+    record = get_backend().get(article_id).to_json()
     return render_template(
         "article.html",
         article=record,

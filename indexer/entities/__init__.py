@@ -1,9 +1,6 @@
 """Named entities: English (spaCy) and Russian (natasha) NER, alias resolution, entity table.
 
-The stage is `indexer.stages.entities.extract_entities`; the search side uses
-`EntityTable.aliases_of` to expand a filter on a canonical name to older aliases.
+The stage is `indexer.stages.entities.extract_entities`; the entity table
+(`indexer.entities.table`) learns aliases into the store the search side reads
+(`indexer.alias_store`).
 """
-
-from indexer.entities.table import EntityTable
-
-__all__ = ["EntityTable"]

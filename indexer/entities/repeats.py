@@ -8,13 +8,14 @@ from collections.abc import Mapping, Sequence
 from indexer.entities.aliases import PARTICLES, Cluster
 from indexer.entities.mention import Mention
 from indexer.entities.noise import is_noise
+from indexer.model import NAMED_TYPES
 
 # Shorter names are too often ordinary words or initials.
 MIN_REPEAT_CHARS = 3
 SENTENCE_END = frozenset('.!?:;\n"»”')
 Span = tuple[int, int]
 WORD_JOINERS = frozenset("_'’-")
-REPEATABLE = frozenset({"person", "organization", "location"})
+REPEATABLE = frozenset(NAMED_TYPES)
 
 
 def add_repeats(

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from indexer.alias_store import FILENAME, aliases_in
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster, canonical_is_better
 from indexer.entities.noise import name_key
 from indexer.model import EntityType
 
-FILENAME = "entities.sqlite"
 # Seconds a writer waits for another process's transaction; each holds the lock
 # for one article (milliseconds), so this only matters under heavy contention.
 BUSY_TIMEOUT_S = 60.0
@@ -218,15 +218,3 @@ def _upgrade(db: sqlite3.Connection, entity: int, cluster: Cluster) -> str:
         db.execute("UPDATE entity SET canonical = ? WHERE id = ?", (cluster.canonical, entity))
         return cluster.canonical
     return str(current)
-
-
-def aliases_in(db: sqlite3.Connection, canonical: str, type_: str) -> list[str]:
-    """`EntityTable.aliases_of` on any connection (the web app reads through its own)."""
-    rows = db.execute(
-        "SELECT DISTINCT a.name FROM alias a JOIN entity e ON e.id = a.entity_id"
-        " WHERE e.id IN (SELECT entity_id FROM alias WHERE key = ? AND type = ? AND short = 0)"
-        " ORDER BY a.short, a.name",
-        (name_key(canonical), type_),
-    ).fetchall()
-    names = [str(row[0]) for row in rows]
-    return names or [canonical]

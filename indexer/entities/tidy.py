@@ -7,6 +7,7 @@ import re
 from indexer.entities.gazetteer import fixed_type
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import clean_name, is_noise, trim_span
+from indexer.model import NAMED_TYPES
 
 # Inside one model span these separate two names: "Romania - Cosmin Contra",
 # "Grace Road, Leicestershire", "Yorkshire at Headingley", "X (Y)", "Haitai 2 Samsung",
@@ -18,7 +19,7 @@ SEPARATORS = re.compile(
 # A score, count or year glued to a name by the model: "Kent 108-3", "H. Morris 69".
 LEADING_NUMBER = re.compile(r"(?:[\d.,:/x-]+\s+)+")
 TRAILING_NUMBER = re.compile(r"(?:\s+[\d.,:/x()-]+)+$")
-NAME_TYPES = frozenset({"person", "organization", "location"})
+NAME_TYPES = frozenset(NAMED_TYPES)
 
 
 def tidy(body: str, mentions: list[Mention]) -> list[Mention]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from indexer.alias_store import FILENAME as ALIAS_FILENAME
+from indexer.alias_store import AliasStore
 from indexer.config import Settings
-from indexer.entities.table import FILENAME as TABLE_FILENAME
 from indexer.search.aliases import AliasExpandingBackend
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult
 
@@ -19,7 +20,7 @@ def open_backend(settings: Settings) -> SearchBackend:
         from indexer.search.embedded import EmbeddedBackend
 
         backend = EmbeddedBackend(settings.embedded_index_path)
-    return AliasExpandingBackend(backend, settings.data_dir / TABLE_FILENAME)
+    return AliasExpandingBackend(backend, AliasStore(settings.data_dir / ALIAS_FILENAME))
 
 
 __all__ = ["SearchBackend", "SearchRequest", "SearchResult", "open_backend"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal, Protocol
 
 from indexer.errors import BadQuery
 from indexer.model import Article, IndexReport
-from indexer.search.fields import FACETS
+from indexer.search.fields import FACETS, HIT_FIELDS
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -73,6 +73,9 @@ class Hit:
     score: float | None = None
 
 
+assert tuple(f.name for f in fields(Hit))[: len(HIT_FIELDS)] == HIT_FIELDS
+
+
 @dataclass(frozen=True)
 class FacetValue:
     """One facet value and how many matching articles carry it."""
@@ -122,20 +125,30 @@ class SearchBackend(Protocol):
     def index(self, articles: Iterable[Article]) -> IndexReport:
         """Add or replace articles (by id); per-article failures go into the report."""
 
+    def rebuild(self, articles: Iterable[Article]) -> IndexReport:
+        """Build a new index from `articles` beside the live one and swap it in.
+
+        `articles` may stream from this backend's own `scan`: the live index serves
+        searches, unchanged, until the new one replaces it.
+        """
+
     def refresh(self) -> None:
         """Make everything indexed so far visible to searches."""
 
     def search(self, req: SearchRequest) -> SearchResult:
         """Run one search: a page of hits, facet counts and the date histogram."""
 
-    def scan(self, req: SearchRequest) -> Iterator[dict[str, Any]]:
-        """Every matching article record in `req.sort` order, streamed (for export)."""
+    def scan(self, req: SearchRequest) -> Iterator[Article]:
+        """Every matching article in `req.sort` order, streamed (for export and rebuilds)."""
 
-    def get(self, article_id: str) -> dict[str, Any]:
-        """The stored article record; `NotFound` if there is none."""
+    def get(self, article_id: str) -> Article:
+        """The stored article; `NotFound` if there is none."""
 
     def delete(self, article_id: str) -> None:
         """Remove one article (no error if it is absent)."""
+
+    def drop(self) -> None:
+        """Remove the whole index (no error if there is none)."""
 
     def count(self) -> int:
         """Number of articles in the index."""

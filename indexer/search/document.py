@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from indexer.model import ENTITY_TYPES, Article
+from indexer.search.fields import HIT_FIELDS
 from indexer.search.histogram import calendar_keys
 
 
@@ -34,12 +35,7 @@ def to_document(article: Article) -> dict[str, Any]:
 
 
 def hit_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The few article fields a result row shows."""
-    return {
-        "id": record["id"],
-        "title": record.get("title"),
-        "url": record.get("url"),
-        "source": record.get("source"),
-        "published_at": record.get("published_at"),
-        "language": record.get("language") or "und",
-    }
+    """The few article fields a result row shows (`HIT_FIELDS`)."""
+    shown = {name: record.get(name) for name in HIT_FIELDS}
+    shown["language"] = shown["language"] or "und"
+    return shown

@@ -7,7 +7,7 @@ from typing import Any
 
 from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
 from indexer.search.base import SearchRequest, Sort
-from indexer.search.fields import FACETS, QUERY_FIELDS, STEMMED_LANGUAGES
+from indexer.search.fields import FACETS, HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
 from indexer.search.query_syntax import (
     And,
@@ -25,7 +25,7 @@ SNIPPET_FIELD = "body"
 # the whole search on one huge article.
 MAX_ANALYZED_OFFSET = 1_000_000
 # Hit fields a result row shows; the full record (`article`) is only fetched by get() and scan().
-HIT_SOURCE = ["id", "title", "url", "source", "published_at", "language"]
+HIT_SOURCE = list(HIT_FIELDS)
 
 
 def sub_field(field: str, language: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,6 +34,8 @@ from indexer.search.histogram import choose_interval, fill_buckets
 from indexer.search.query_syntax import contains_phrase, parse_query, positive_words
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
+NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
+OLD_SUFFIX = ".old"  # the previous index, removed once a rebuild has swapped it out
 COMMIT_EVERY = 10_000  # bounds memory and the work lost if an ingest is interrupted
 SCAN_BATCH = 500  # documents fetched per step of an export
 NANOS_PER_SECOND = 1e9  # tantivy reports dates in nanoseconds since the epoch
@@ -103,6 +106,37 @@ class EmbeddedBackend:
             raise
         self.refresh()
         return report
+
+    def rebuild(self, articles: Iterable[Article]) -> IndexReport:
+        """Build a new index from `articles` beside this one, then swap the two by rename.
+
+        The articles may come from this index's own `scan`: it stays open and unchanged
+        until the new one is complete. The swap is two renames, not atomic: a search
+        between them finds no index for a moment.
+        """
+        live = self.path
+        new, old = live.with_name(live.name + NEW_SUFFIX), live.with_name(live.name + OLD_SUFFIX)
+        shutil.rmtree(new, ignore_errors=True)  # left by an interrupted run
+        fresh = EmbeddedBackend(new, self.count_threads)
+        try:
+            report = fresh.index(articles)
+        except BaseException:
+            fresh.close()
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        fresh.close()
+        self.close()
+        shutil.rmtree(old, ignore_errors=True)
+        if live.exists():
+            live.rename(old)
+        new.rename(live)
+        shutil.rmtree(old, ignore_errors=True)
+        return report
+
+    def drop(self) -> None:
+        """Remove the index directory."""
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def refresh(self) -> None:
         """Point searches at the latest commit."""
@@ -224,7 +258,7 @@ class EmbeddedBackend:
         stored = searcher.doc(address).to_dict()
         return json.loads(bytes(stored["article"][0]))  # type: ignore[no-any-return]
 
-    def scan(self, req: SearchRequest) -> Iterator[dict[str, Any]]:
+    def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every match, newest (or oldest) first and undated last, by keyset paging."""
         searcher = self._searcher()
         base = self._build(req)
@@ -246,7 +280,7 @@ class EmbeddedBackend:
 
     def _keyset(
         self, searcher: tantivy.Searcher, base: tantivy.Query, descending: bool
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[Article]:
         last: int | None = None
         seen_at_last: set[str] = set()  # ids already sent whose key equals `last`
         while True:
@@ -271,18 +305,18 @@ class EmbeddedBackend:
                     last, seen_at_last = int(key), set()
                 seen_at_last.add(record["id"])
                 fresh += 1
-                yield record
+                yield Article.from_json(record)
             if fresh == 0:
                 return
 
-    def get(self, article_id: str) -> dict[str, Any]:
-        """The stored record of one article."""
+    def get(self, article_id: str) -> Article:
+        """The stored article."""
         searcher = self._searcher()
         query = tantivy.Query.term_query(self._idx.schema, "id", article_id)
         found = searcher.search(query, limit=1)
         if not found.hits:
             raise NotFound(f"no article with id {article_id!r}")
-        return self._record(searcher, found.hits[0][1])
+        return Article.from_json(self._record(searcher, found.hits[0][1]))
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id."""

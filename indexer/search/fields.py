@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
+
 FieldKind = Literal["keyword", "text", "date", "stored"]
 
 # Languages with a stemmed sub-field on every text field (Snowball stemmers in both engines).
@@ -20,20 +22,19 @@ class FieldSpec:
     multi: bool = False  # holds a list of values
     facet: bool = False  # counted and filterable in the search UI
     boost: float = 1.0  # relevance weight of a text field
+    nullable: bool = True  # an article may lack it
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", "keyword"),
+    FieldSpec("id", "keyword", nullable=False),
     FieldSpec("url", "keyword"),
     FieldSpec("source", "keyword", facet=True),
     FieldSpec("title", "text", boost=3.0),  # a hit in the headline says more than one in the body
     FieldSpec("body", "text"),
     FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
-    FieldSpec("language", "keyword", facet=True),
-    FieldSpec("person", "keyword", multi=True, facet=True),
-    FieldSpec("organization", "keyword", multi=True, facet=True),
-    FieldSpec("location", "keyword", multi=True, facet=True),
-    FieldSpec("misc", "keyword", multi=True),
+    FieldSpec("language", "keyword", facet=True, nullable=False),
+    # Canonical entity names, one field per type; "misc" is kept but not a facet.
+    *(FieldSpec(kind, "keyword", multi=True, facet=kind in NAMED_TYPES) for kind in ENTITY_TYPES),
     FieldSpec("published_at", "date"),
     FieldSpec("published_at_source", "keyword"),
     # Calendar buckets as keywords: both engines count them with a plain `terms`
@@ -47,8 +48,14 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 FIELD_NAMES = tuple(spec.name for spec in FIELDS)
 # Facets in the order the page and the API show them.
-FACETS: tuple[str, ...] = ("person", "organization", "location", "language", "source")
+FACETS: tuple[str, ...] = (*NAMED_TYPES, "language", "source")
 assert set(FACETS) == {spec.name for spec in FIELDS if spec.facet}
+# The entity types an analyst filters by, in facet order.
+ENTITY_FACETS: tuple[EntityType, ...] = NAMED_TYPES
+# What a result row shows, in this order: `base.Hit` holds these (then snippet and score), and
+# the API schema, the embedded hits and Elasticsearch's _source filter follow this list.
+HIT_FIELDS: tuple[str, ...] = ("id", "title", "url", "source", "published_at", "language")
+BY_NAME = {spec.name: spec for spec in FIELDS}
 TEXT_FIELDS = tuple(spec for spec in FIELDS if spec.kind == "text")
 QUERY_FIELDS = tuple(spec for spec in TEXT_FIELDS if spec.boost > 0)
 HISTOGRAM_INTERVALS = ("day", "week", "month", "year")

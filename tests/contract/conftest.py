@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -24,13 +25,6 @@ def _open(kind: str, request: pytest.FixtureRequest, path: Path, name: str) -> S
     return ElasticBackend(url, name)
 
 
-def _drop(backend: SearchBackend) -> None:
-    if isinstance(backend, ElasticBackend):
-        for index in backend.versions():
-            backend.drop_index(index)
-    backend.close()
-
-
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
     """An empty index of each kind, fresh for this test and removed after it."""
@@ -41,30 +35,30 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
     opened.close()
 
 
-def _loaded(kind: str, request: pytest.FixtureRequest, tmp: Path) -> Iterator[SearchBackend]:
-    opened = _open(kind, request, tmp / "index", f"test-corpus-{uuid.uuid4().hex[:12]}")
+Opened = TypeVar("Opened", bound=SearchBackend)
+
+
+def _filled(opened: Opened) -> Iterator[Opened]:
     opened.create_index()
     report = opened.index(ARTICLES)
     assert report.failed == 0, report.failures
     opened.refresh()
     yield opened
-    _drop(opened)
+    opened.drop()
+    opened.close()
 
 
 @pytest.fixture(scope="session")
-def corpus_embedded(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SearchBackend]:
+def corpus_embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBackend]:
     """The embedded index holding the corpus (read-only tests share it)."""
-    yield from _loaded("embedded", request, tmp_path_factory.mktemp("embedded"))
+    yield from _filled(EmbeddedBackend(tmp_path_factory.mktemp("embedded") / "index"))
 
 
 @pytest.fixture(scope="session")
-def corpus_elasticsearch(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SearchBackend]:
+def corpus_elasticsearch(elasticsearch_url: str) -> Iterator[ElasticBackend]:
     """An Elasticsearch index holding the corpus (read-only tests share it)."""
-    yield from _loaded("elasticsearch", request, tmp_path_factory.mktemp("elastic"))
+    name = f"test-corpus-{uuid.uuid4().hex[:12]}"
+    yield from _filled(ElasticBackend(elasticsearch_url, name))
 
 
 @pytest.fixture(params=BACKENDS)

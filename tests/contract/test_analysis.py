@@ -29,8 +29,7 @@ def node(elasticsearch_url: str) -> Iterator[ElasticBackend]:
     backend = ElasticBackend(elasticsearch_url, f"test-analysis-{uuid.uuid4().hex[:12]}")
     backend.create_index()
     yield backend
-    for index in backend.versions():
-        backend.drop_index(index)
+    backend.drop()
     backend.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -34,8 +35,8 @@ def dead_url() -> str:
 
 
 def test_alias_points_at_the_first_version(elastic: ElasticBackend) -> None:
-    assert elastic.versions() == [f"{elastic.alias}-v1"]
-    assert elastic.aliased() == [f"{elastic.alias}-v1"]
+    assert elastic.indices.versions() == [f"{elastic.alias}-v1"]
+    assert elastic.indices.aliased() == [f"{elastic.alias}-v1"]
 
 
 def test_plain_index_under_the_alias_name_is_refused(elastic: ElasticBackend) -> None:
@@ -53,6 +54,29 @@ def test_health_names_version_and_count(elastic: ElasticBackend) -> None:
     assert health["articles"] == 4
 
 
+def test_rebuild_swaps_the_alias_to_the_next_version(elastic: ElasticBackend) -> None:
+    elastic.index(ARTICLES[:3])
+    report = elastic.rebuild(elastic.scan(SearchRequest(sort="oldest")))
+    assert report.indexed == 3
+    assert elastic.indices.versions() == [f"{elastic.alias}-v2"]  # the old one dropped
+    assert elastic.indices.aliased() == [f"{elastic.alias}-v2"]
+    assert elastic.search(SearchRequest()).total == 3
+
+
+def test_failed_rebuild_leaves_the_live_index_writable(elastic: ElasticBackend) -> None:
+    elastic.index(ARTICLES[:3])
+
+    def broken() -> Iterator[Article]:
+        yield ARTICLES[0]
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        elastic.rebuild(broken())
+    assert elastic.indices.versions() == [f"{elastic.alias}-v1"]
+    elastic.index(ARTICLES[3:4])  # not write-blocked any more
+    assert elastic.search(SearchRequest()).total == 4
+
+
 def test_finished_index_merges_into_one_segment(elastic: ElasticBackend) -> None:
     def segments() -> int:
         return len(elastic._client.cat.segments(index=elastic.alias, format="json"))
@@ -61,7 +85,7 @@ def test_finished_index_merges_into_one_segment(elastic: ElasticBackend) -> None
         elastic.index(ARTICLES[start : start + 3])
         elastic.refresh()
     assert segments() > 1
-    elastic.merge_segments(elastic.aliased()[0])
+    elastic.indices.merge_segments(elastic.indices.aliased()[0])
     elastic.refresh()
     assert segments() == 1
     assert elastic.search(SearchRequest()).total == 9

@@ -213,21 +213,20 @@ def test_pages_partition_the_results(loaded: SearchBackend) -> None:
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
 def test_scan_streams_every_match_in_date_order(loaded: SearchBackend, sort: str) -> None:
-    records = list(loaded.scan(SearchRequest(sort=sort)))  # type: ignore[arg-type]
+    articles = list(loaded.scan(SearchRequest(sort=sort)))  # type: ignore[arg-type]
     expected = NEWEST_FIRST[::-1] if sort == "oldest" else NEWEST_FIRST
-    assert [r["id"] for r in records] == expected + UNDATED
-    assert records[0]["body"] == BY_ID[records[0]["id"]].body  # full records, not hit rows
+    assert [a.id for a in articles] == expected + UNDATED
+    assert articles[0] == BY_ID[articles[0].id]  # whole articles, not hit rows
 
 
 def test_scan_applies_query_and_filters(loaded: SearchBackend) -> None:
     request = SearchRequest(query="bank OR ставку", excludes={"language": ("ru",)})
-    assert {r["id"] for r in loaded.scan(request)} == {"en-rates-hold", "en-bank-shares"}
+    assert {a.id for a in loaded.scan(request)} == {"en-rates-hold", "en-bank-shares"}
 
 
-def test_get_returns_the_stored_record(loaded: SearchBackend) -> None:
-    record = loaded.get("ru-bridge")
-    assert record["title"] == BY_ID["ru-bridge"].title
-    assert record["entities"][0]["canonical"] == "Иван Петров"
+def test_get_returns_the_stored_article(loaded: SearchBackend) -> None:
+    assert loaded.get("ru-bridge") == BY_ID["ru-bridge"]
+    assert loaded.get("ru-bridge").entities[0].canonical == "Иван Петров"
     with pytest.raises(NotFound):
         loaded.get("no-such-article")
 
@@ -274,9 +273,8 @@ def test_backends_agree(both: dict[str, SearchBackend], req: SearchRequest) -> N
 
 @pytest.mark.parametrize("req", QUERIES_TO_COMPARE, ids=lambda r: repr(r.query or "*"))
 def test_embedded_answer_does_not_depend_on_counting_threads(
-    corpus_embedded: SearchBackend, req: SearchRequest
+    corpus_embedded: EmbeddedBackend, req: SearchRequest
 ) -> None:
-    assert isinstance(corpus_embedded, EmbeddedBackend)
     answers = [
         EmbeddedBackend(corpus_embedded.path, count_threads=threads).search(req)
         for threads in (1, 4)

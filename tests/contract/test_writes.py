@@ -37,7 +37,7 @@ def test_reingest_updates_instead_of_duplicating(backend: SearchBackend) -> None
     assert (first.indexed, second.indexed) == (len(ARTICLES), 6)
     assert backend.count() == len(ARTICLES)
     assert backend.search(SearchRequest(query="draughts")).total == 1
-    assert backend.get("en-chess-club")["title"] == changed.title
+    assert backend.get("en-chess-club").title == changed.title
     assert backend.search(SearchRequest(query="harbour")).total == 3
 
 

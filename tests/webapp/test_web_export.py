@@ -7,10 +7,10 @@ import io
 import itertools
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from flask.testing import FlaskClient
 
+from indexer.model import Article, Entity
 from webapp.export import CSV_COLUMNS, csv_chunks, csv_row, jsonl_chunks
 
 
@@ -47,33 +47,30 @@ def test_export_of_nothing_is_a_header(client: FlaskClient) -> None:
 
 
 def test_entities_become_one_cell_per_type() -> None:
-    record = {
-        "id": "a",
-        "title": "t",
-        "entities": [
-            {"type": "person", "canonical": "Ann"},
-            {"type": "person", "canonical": "Bob"},
-            {"type": "person", "canonical": "Ann"},
-            {"type": "location", "canonical": "Rome"},
-        ],
-    }
-    row = dict(zip(CSV_COLUMNS, csv_row(record), strict=True))
+    names = [("person", "Ann"), ("person", "Bob"), ("person", "Ann"), ("location", "Rome")]
+    article = Article(
+        id="a",
+        path="a",
+        title="t",
+        entities=tuple(Entity(name, 0, 1, kind, name) for kind, name in names),  # type: ignore[arg-type]
+    )
+    row = dict(zip(CSV_COLUMNS, csv_row(article), strict=True))
     assert row["person"] == "Ann; Bob"
     assert row["location"] == "Rome"
     assert row["organization"] == ""
 
 
 def test_formula_cells_are_defused() -> None:
-    record = {"id": "a", "title": '=HYPERLINK("http://x")', "source": "+1", "body": "@cmd"}
-    row = dict(zip(CSV_COLUMNS, csv_row(record), strict=True))
+    article = Article(id="a", path="a", title='=HYPERLINK("http://x")', source="+1", body="@cmd")
+    row = dict(zip(CSV_COLUMNS, csv_row(article), strict=True))
     assert row["title"].startswith("'=")
     assert row["source"] == "'+1"
     assert row["body"] == "'@cmd"
 
 
-def _endless() -> Iterator[dict[str, Any]]:
+def _endless() -> Iterator[Article]:
     for number in itertools.count():
-        yield {"id": str(number), "title": "t", "body": "b" * 100, "entities": []}
+        yield Article(id=str(number), path="endless", title="t", body="b" * 100)
 
 
 def test_streams_without_reading_everything_first() -> None:
@@ -84,7 +81,7 @@ def test_streams_without_reading_everything_first() -> None:
 
 
 def test_hundred_thousand_rows_stream_in_bounded_chunks() -> None:
-    records = ({"id": str(n), "title": f"t{n}", "entities": []} for n in range(100_000))
+    records = (Article(id=str(n), path="many", title=f"t{n}") for n in range(100_000))
     largest = lines = 0
     for chunk in csv_chunks(records):
         largest = max(largest, len(chunk))

@@ -156,7 +156,7 @@ def test_every_response_carries_the_security_headers(client: FlaskClient) -> Non
 
 
 def test_serve_binds_loopback_by_default() -> None:
-    from indexer.cli import build_parser
+    from newsdesk.cli import build_parser
 
     for command in ("serve", "demo"):
         assert build_parser().parse_args([command]).host == "127.0.0.1"

@@ -15,13 +15,14 @@ from pathlib import Path
 from tqdm import tqdm
 
 from indexer.config import Settings
-from indexer.context import Context
 from indexer.errors import NewsdeskError
 from indexer.ingest import ingest, processed
 from indexer.model import IndexReport
+from indexer.reindex import reindex
 from indexer.search import open_backend
 from indexer.search.fields import FACETS
 from indexer.search.params import request_from_params
+from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
 
@@ -101,8 +102,6 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the search page and the JSON API."""
-    from webapp import create_app
-
     app = create_app(settings)
     print(f"Newsdesk on http://{args.host}:{args.port}/  ({settings.backend})", file=sys.stderr)
     app.run(host=args.host, port=args.port, debug=False, threaded=True)
@@ -136,10 +135,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     """Rebuild the index (alias swap on Elasticsearch) from stored articles or source files."""
-    from indexer.reindex import reindex
-
-    with Context(settings) as ctx:
-        report = reindex(settings, ctx, [Path(p) for p in args.paths] or None)
+    report = reindex(settings, [Path(p) for p in args.paths] or None)
     _print_report(report)
     return 1 if report.failed and not report.indexed else 0
 

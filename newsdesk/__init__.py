@@ -1,0 +1,1 @@
+"""The `newsdesk` command line, above both the indexer and the web app."""
