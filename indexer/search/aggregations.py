@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from indexer.search.base import FacetValue
-from indexer.search.histogram import years_of
+from indexer.search.base import Bucket, FacetValue
+from indexer.search.histogram import choose_interval, fill_buckets, years_of
 
 HISTOGRAM_BUCKETS = 2000  # more than any interval choice produces (≤ ~120 bars, see histogram.py)
 
@@ -40,6 +40,27 @@ def counts_from_months(months: Mapping[str, Any], interval: str) -> dict[str, in
         return None
     counts = read_counts(months)
     return counts if interval == "month" else years_of(counts)
+
+
+def finish_histogram(
+    first: date | None,
+    last: date | None,
+    months: Mapping[str, Any],
+    count: Callable[[str], Mapping[str, Any]],
+) -> tuple[list[Bucket], str]:
+    """The histogram's bars and interval, from the match set's span and its month counts.
+
+    Months come with the facet counts, and years are summed from them; only spans short
+    enough for weeks or days, or month lists too long for one answer, need `count(interval)`:
+    a second pass returning a `terms` answer at that interval.
+    """
+    if not (first and last):
+        return [], "month"
+    interval = choose_interval(first, last)
+    counts = counts_from_months(months, interval)
+    if counts is None:
+        counts = read_counts(count(interval))
+    return fill_buckets(counts, interval), interval
 
 
 def read_facet(result: Mapping[str, Any]) -> list[FacetValue]:

@@ -8,6 +8,7 @@ the alias), the only product modules that import the client; every engine error 
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
-from indexer.search.aggregations import counts_from_months, read_counts, read_date, read_facet
+from indexer.search.aggregations import finish_histogram, read_date, read_facet
 from indexer.search.base import Hit, SearchRequest, SearchResult
 from indexer.search.document import hit_fields, to_document
 from indexer.search.elastic_admin import Indices
@@ -27,9 +28,15 @@ from indexer.search.elastic_client import (
     Connection,
     item_reason,
 )
-from indexer.search.elastic_query import SNIPPET_FIELD, build_body, histogram_body, scan_body
+from indexer.search.elastic_query import (
+    SNIPPET_FIELD,
+    build_body,
+    group_name,
+    histogram_body,
+    scan_body,
+)
 from indexer.search.fields import FACETS
-from indexer.search.histogram import choose_interval, fill_buckets
+from indexer.search.plan import Plan, plan
 
 BULK_TIMEOUT_S = 120.0  # one bulk request of BULK_CHUNK_BYTES on a busy node
 HEALTH_TIMEOUT_S = 5.0  # a status page must answer quickly even when the node does not
@@ -149,28 +156,25 @@ class ElasticBackend:
 
     def search(self, req: SearchRequest) -> SearchResult:
         """One page of hits, disjunctive facet counts and the date histogram."""
-        body = build_body(req)  # raises BadQuery before anything is sent
+        planned = plan(req)  # raises BadQuery before anything is sent
         self._ensure()
-        answer = self._search(body, index=self.alias)
+        answer = self._search(build_body(planned), index=self.alias)
         hits = []
         for hit in answer["hits"]["hits"]:
             fragments = hit.get("highlight", {}).get(SNIPPET_FIELD) or [""]
             snippet = " ".join(fragments[0].split())  # one line, as the embedded snippets are
             score = hit.get("_score") if req.sort == "relevance" else None
             hits.append(Hit(**hit_fields(hit["_source"]), snippet=snippet, score=score))
-        aggregations = answer["aggregations"]
-        facets = {name: read_facet(aggregations[name][name]) for name in FACETS}
-        dates = aggregations["dates"]
-        first = read_date(dates["first_published"], MILLIS_PER_SECOND)
-        last = read_date(dates["last_published"], MILLIS_PER_SECOND)
-        histogram, interval = [], "month"
-        if first and last:
-            interval = choose_interval(first, last)
-            counts = counts_from_months(dates["histogram"], interval)
-            if counts is None:
-                counted = self._search(histogram_body(req, interval), index=self.alias)
-                counts = read_counts(counted["aggregations"]["histogram"])
-            histogram = fill_buckets(counts, interval)
+        counted: dict[str, Any] = {}
+        for group in planned.groups:
+            counted.update(answer["aggregations"][group_name(group)])
+        facets = {name: read_facet(counted[name]) for name in FACETS}
+        histogram, interval = finish_histogram(
+            read_date(counted["first_published"], MILLIS_PER_SECOND),
+            read_date(counted["last_published"], MILLIS_PER_SECOND),
+            counted["histogram"],
+            functools.partial(self._count_at, planned),
+        )
         return SearchResult(
             total=int(answer["hits"]["total"]["value"]),
             hits=hits,
@@ -179,9 +183,14 @@ class ElasticBackend:
             interval=interval,
         )
 
+    def _count_at(self, planned: Plan, interval: str) -> dict[str, Any]:
+        """The histogram counted again at `interval` (a second request)."""
+        answer = self._search(histogram_body(planned, interval), index=self.alias)
+        return answer["aggregations"]["histogram"]  # type: ignore[no-any-return]
+
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every matching record, newest (or oldest) first, via a point in time + search_after."""
-        body = scan_body(req, SCAN_BATCH)
+        body = scan_body(plan(req), SCAN_BATCH)
         self._ensure()
         with self._errors("open a point in time"):
             pit = self._client.open_point_in_time(index=self.alias, keep_alive=PIT_KEEP_ALIVE)["id"]

@@ -1,24 +1,16 @@
-"""SearchRequest -> Elasticsearch request bodies: pure functions, no client, no I/O."""
+"""Plan -> Elasticsearch request bodies: pure functions, no client, no I/O."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
-from indexer.search.base import SearchRequest, Sort
-from indexer.search.fields import FACETS, HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
+from indexer.search.base import Sort
+from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
-from indexer.search.query_syntax import (
-    And,
-    MatchAll,
-    Node,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    parse_query,
-)
+from indexer.search.plan import CountGroup, Plan
+from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
 # The highlighter re-analyses stored text; past this many characters it stops instead of failing
@@ -96,43 +88,44 @@ def _utc(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def date_filter(date_from: date | None, date_to: date | None) -> dict[str, Any] | None:
-    """Whole UTC days from `date_from` to `date_to` inclusive, as a range query."""
-    if not date_from and not date_to:
-        return None
+def date_filter(planned: Plan) -> dict[str, Any] | None:
+    """The plan's UTC day bounds as a range query, or None when it has none."""
     bounds: dict[str, str] = {}
-    if date_from:
-        bounds["gte"] = _utc(datetime.combine(date_from, time.min, UTC))
-    if date_to:
-        bounds["lt"] = _utc(datetime.combine(date_to + timedelta(days=1), time.min, UTC))
-    return {"range": {"published_at": bounds}}
+    if planned.published_from:
+        bounds["gte"] = _utc(planned.published_from)
+    if planned.published_before:
+        bounds["lt"] = _utc(planned.published_before)
+    return {"range": {"published_at": bounds}} if bounds else None
 
 
-def selection_filter(req: SearchRequest, skip_facet: str | None = None) -> dict[str, Any]:
-    """The facet values the user picked (OR within a facet, AND across), minus `skip_facet`."""
+def selection_filter(planned: Plan, without: str | None = None) -> dict[str, Any]:
+    """The facet values the user picked (OR within a facet, AND across), minus `without`'s."""
     clauses = [
         {"terms": {facet: list(values)}}
-        for facet, values in req.filters.items()
-        if values and facet != skip_facet
+        for facet, values in planned.selected_without(without).items()
     ]
     return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
 
 
-def base_query(req: SearchRequest) -> dict[str, Any]:
+def base_query(planned: Plan) -> dict[str, Any]:
     """Text, exclusions and dates: what every count and every hit must satisfy."""
-    clause: dict[str, Any] = {"must": [compile_node(parse_query(req.query))]}
-    dates = date_filter(req.date_from, req.date_to)
+    clause: dict[str, Any] = {"must": [compile_node(planned.query)]}
+    dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]
-    excluded = [{"terms": {name: list(values)}} for name, values in req.excludes.items() if values]
+    excluded = [
+        {"terms": {name: list(values)}}
+        for name, values in planned.request.excludes.items()
+        if values
+    ]
     if excluded:
         clause["must_not"] = excluded
     return {"bool": clause}
 
 
-def full_query(req: SearchRequest) -> dict[str, Any]:
+def full_query(planned: Plan) -> dict[str, Any]:
     """The base query with the facet selections applied too (histogram, export)."""
-    return {"bool": {"must": [base_query(req)], "filter": [selection_filter(req)]}}
+    return {"bool": {"must": [base_query(planned)], "filter": [selection_filter(planned)]}}
 
 
 def sort_clause(sort: Sort) -> list[Any]:
@@ -143,21 +136,22 @@ def sort_clause(sort: Sort) -> list[Any]:
     return [{"published_at": {"order": order, "missing": "_last"}}, {"id": "asc"}]
 
 
-def _facet_aggregations(req: SearchRequest) -> dict[str, Any]:
-    # Disjunctive facets: each facet is counted with every selection but its own, so picking
-    # one value keeps that facet's other values (and their counts) in view.
+def group_name(group: CountGroup) -> str:
+    """The aggregation holding one count group: the plain counts, or a facet counted without
+    its own selection."""
+    return f"without_{group.without}" if group.without else "counts"
+
+
+def _count_aggregations(planned: Plan) -> dict[str, Any]:
+    # One filter aggregation per selection the counts share: the plan's groups that differ
+    # only in how the embedded engine splits its passes land in the same one here.
     aggs: dict[str, Any] = {}
-    for name in FACETS:
-        aggs[name] = {
-            "filter": selection_filter(req, skip_facet=name),
-            "aggs": facet_aggs([name], req.facet_size),
-        }
-    # The span of the matches and their months: enough for the histogram unless the span is
-    # short enough for weeks or days.
-    aggs["dates"] = {
-        "filter": selection_filter(req),
-        "aggs": date_range_aggs() | histogram_aggs("month"),
-    }
+    for group in planned.groups:
+        name = group_name(group)
+        inner = aggs.setdefault(name, {"filter": selection_filter(planned, group.without)})
+        inner.setdefault("aggs", {}).update(facet_aggs(group.facets, planned.request.facet_size))
+        if group.timeline:
+            inner["aggs"] |= date_range_aggs() | histogram_aggs("month")
     return aggs
 
 
@@ -184,12 +178,13 @@ def _highlight() -> dict[str, Any]:
     }
 
 
-def build_body(req: SearchRequest) -> dict[str, Any]:
+def build_body(planned: Plan) -> dict[str, Any]:
     """One page of hits with exact total, disjunctive facet counts, date bounds and snippets."""
+    req = planned.request
     return {
-        "query": base_query(req),
-        "post_filter": selection_filter(req),
-        "aggs": _facet_aggregations(req),
+        "query": base_query(planned),
+        "post_filter": selection_filter(planned),
+        "aggs": _count_aggregations(planned),
         "sort": sort_clause(req.sort),
         "from": req.offset,
         "size": req.page_size,
@@ -199,21 +194,21 @@ def build_body(req: SearchRequest) -> dict[str, Any]:
     }
 
 
-def histogram_body(req: SearchRequest, interval: str) -> dict[str, Any]:
+def histogram_body(planned: Plan, interval: str) -> dict[str, Any]:
     """Counts per calendar bucket (published_day/week/month/year) of the whole match set."""
     return {
-        "query": full_query(req),
+        "query": full_query(planned),
         "size": 0,
         "track_total_hits": False,
         "aggs": histogram_aggs(interval),
     }
 
 
-def scan_body(req: SearchRequest, batch: int) -> dict[str, Any]:
+def scan_body(planned: Plan, batch: int) -> dict[str, Any]:
     """Every match in date order (relevance exports newest first), one batch at a time."""
     return {
-        "query": full_query(req),
-        "sort": sort_clause("oldest" if req.sort == "oldest" else "newest"),
+        "query": full_query(planned),
+        "sort": sort_clause("oldest" if planned.request.sort == "oldest" else "newest"),
         "size": batch,
         "track_total_hits": False,
         "_source": ["article"],

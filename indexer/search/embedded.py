@@ -17,11 +17,10 @@ from indexer.errors import BadQuery, NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search import embedded_schema
 from indexer.search.aggregations import (
-    counts_from_months,
     date_range_aggs,
     facet_aggs,
+    finish_histogram,
     histogram_aggs,
-    read_counts,
     read_date,
     read_facet,
 )
@@ -30,8 +29,7 @@ from indexer.search.document import hit_fields, to_document
 from indexer.search.embedded_query import build_query
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
-from indexer.search.histogram import choose_interval, fill_buckets
-from indexer.search.query_syntax import contains_phrase, parse_query, positive_words
+from indexer.search.plan import CountGroup, Plan, plan
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
 NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
@@ -39,9 +37,6 @@ OLD_SUFFIX = ".old"  # the previous index, removed once a rebuild has swapped it
 COMMIT_EVERY = 10_000  # bounds memory and the work lost if an ingest is interrupted
 SCAN_BATCH = 500  # documents fetched per step of an export
 NANOS_PER_SECOND = 1e9  # tantivy reports dates in nanoseconds since the epoch
-TIMELINE = "timeline"  # the first and last date and the months, counted like a facet
-# Facets with thousands of values, largest first (organization: ~11k at 1M articles).
-LARGE_FACETS = ("organization", "location", "person")
 
 
 @functools.cache
@@ -148,11 +143,11 @@ class EmbeddedBackend:
 
     def search(self, req: SearchRequest) -> SearchResult:
         """One page of hits, disjunctive facet counts and the date histogram."""
-        node = parse_query(req.query)
+        planned = plan(req)
         searcher = self._searcher()
-        query = self._build(req)
+        query = self._build(planned)
         # Counting runs on the pool while this thread ranks the page.
-        counted = self._start_counting(searcher, req, query, contains_phrase(node))
+        counted = self._start_counting(searcher, planned, query)
         order = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}.get(req.sort)
         found = searcher.search(
             query,
@@ -162,7 +157,7 @@ class EmbeddedBackend:
             order_by_field="published_at" if order is not None else None,
             order=order or tantivy.Order.Desc,
         )
-        words = positive_words(node)
+        words = list(planned.words)
         hits = []
         for key, address in found.hits:
             record = self._record(searcher, address)
@@ -181,33 +176,24 @@ class EmbeddedBackend:
         )
 
     def _start_counting(
-        self, searcher: tantivy.Searcher, req: SearchRequest, query: tantivy.Query, costly: bool
+        self, searcher: tantivy.Searcher, planned: Plan, query: tantivy.Query
     ) -> Callable[[], tuple[dict[str, list[FacetValue]], tuple[list[Bucket], str]]]:
-        """Start counting facets and the histogram in parallel; call the result to collect them.
+        """Start the plan's counting passes in parallel; call the result to collect them.
 
         Counting is nearly all of a broad search's time, and tantivy releases the GIL while
-        it counts, so counts run on a pool of threads. Every counting pass re-runs the
-        query: a query that is `costly` to run (phrases) is counted in one pass, beside the
-        ranking (two passes at once were slower than one at 1M articles: 38 ms against
-        28 ms for a phrase in 24k articles); any other is counted a pass per large facet,
-        which is faster than one pass for all (smaller tables per pass: 119 ms against
-        139 ms for every article of 1M on one thread). A facet with a selection is counted
-        apart, without its own filter, so its other values stay visible (disjunctive
-        facets).
+        it counts, so each pass runs on a pool of threads. Every pass re-runs the query,
+        which is why the plan groups facets as it does.
         """
-        plain = [name for name in FACETS if not req.filters.get(name)]
         pool = _aggregation_pool(self.count_threads)
-        if costly:
-            groups = [[*plain, TIMELINE]]
-        else:
-            large = [name for name in LARGE_FACETS if name in plain]
-            groups = [[name] for name in large]
-            groups.append([name for name in [*plain, TIMELINE] if name not in large])
-        futures = [pool.submit(self._count, searcher, query, group, req) for group in groups]
-        futures += [
-            pool.submit(self._count, searcher, self._build(req, skip_facet=name), [name], req)
-            for name in FACETS
-            if name not in plain
+        futures = [
+            pool.submit(
+                self._count,
+                searcher,
+                query if group.without is None else self._build(planned, group.without),
+                group,
+                planned.request.facet_size,
+            )
+            for group in planned.groups
         ]
 
         def collect() -> tuple[dict[str, list[FacetValue]], tuple[list[Bucket], str]]:
@@ -215,41 +201,28 @@ class EmbeddedBackend:
             for future in futures:
                 answers.update(future.result())
             facets = {name: read_facet(answers[name]) for name in FACETS}
-            return facets, self._histogram(searcher, query, answers)
+            histogram = finish_histogram(
+                read_date(answers["first_published"], NANOS_PER_SECOND),
+                read_date(answers["last_published"], NANOS_PER_SECOND),
+                answers["histogram"],
+                lambda interval: searcher.aggregate(query, histogram_aggs(interval))["histogram"],
+            )
+            return facets, histogram
 
         return collect
 
     @staticmethod
     def _count(
-        searcher: tantivy.Searcher, query: tantivy.Query, group: list[str], req: SearchRequest
+        searcher: tantivy.Searcher, query: tantivy.Query, group: CountGroup, size: int
     ) -> dict[str, Any]:
-        aggs = facet_aggs([name for name in group if name != TIMELINE], req.facet_size)
-        if TIMELINE in group:
+        aggs = facet_aggs(group.facets, size)
+        if group.timeline:
             aggs |= date_range_aggs() | histogram_aggs("month")
         return searcher.aggregate(query, aggs)
 
-    @staticmethod
-    def _histogram(
-        searcher: tantivy.Searcher, query: tantivy.Query, answers: dict[str, Any]
-    ) -> tuple[list[Bucket], str]:
-        """Bars at the interval the match set's span calls for.
-
-        Months were counted with the facets; years are summed from them. Only spans short
-        enough for weeks or days, or too long for the month buckets, need a second pass.
-        """
-        first = read_date(answers["first_published"], NANOS_PER_SECOND)
-        last = read_date(answers["last_published"], NANOS_PER_SECOND)
-        if not (first and last):
-            return [], "month"
-        interval = choose_interval(first, last)
-        counts = counts_from_months(answers["histogram"], interval)
-        if counts is None:
-            counts = read_counts(searcher.aggregate(query, histogram_aggs(interval))["histogram"])
-        return fill_buckets(counts, interval), interval
-
-    def _build(self, req: SearchRequest, skip_facet: str | None = None) -> tantivy.Query:
+    def _build(self, planned: Plan, without: str | None = None) -> tantivy.Query:
         try:
-            return build_query(req, self._idx, skip_facet)
+            return build_query(planned, self._idx, without)
         except ValueError as error:  # tantivy's parser refusing what ours let through
             raise BadQuery(f"cannot search for that: {error}") from error
 
@@ -261,7 +234,7 @@ class EmbeddedBackend:
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every match, newest (or oldest) first and undated last, by keyset paging."""
         searcher = self._searcher()
-        base = self._build(req)
+        base = self._build(plan(req))
         if req.sort != "oldest":
             yield from self._keyset(searcher, base, descending=True)
             return

@@ -1,23 +1,12 @@
-"""SearchRequest -> tantivy Query: the embedded backend's only query builder."""
+"""Plan -> tantivy Query: the embedded backend's only query builder."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-
 import tantivy
 
-from indexer.search.base import SearchRequest
 from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
-from indexer.search.query_syntax import (
-    And,
-    MatchAll,
-    Node,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    parse_query,
-)
+from indexer.search.plan import Plan
+from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 # Each text field is searched as written and through each language's stemmer.
 SEARCH_FIELDS = tuple(
@@ -69,45 +58,35 @@ def compile_node(node: Node, index: tantivy.Index) -> tantivy.Query:
     raise TypeError(f"unknown query node {node!r}")
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, UTC)
-
-
-def _day_end(day: date) -> datetime:
-    return datetime.combine(day, time.max, UTC)
-
-
 def filter_clauses(
-    req: SearchRequest, schema: tantivy.Schema, skip_facet: str | None = None
+    plan: Plan, schema: tantivy.Schema, without: str | None = None
 ) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-    """Facet and date filters; `skip_facet`'s own selection is left out (disjunctive counts)."""
+    """Facet and date filters; `without`'s own selection is left out (disjunctive counts)."""
     clauses = []
-    for facet, values in req.filters.items():
-        if values and facet != skip_facet:
-            query = tantivy.Query.term_set_query(schema, facet, list(values))
-            clauses.append((tantivy.Occur.Must, query))
-    for facet, values in req.excludes.items():
+    for facet, values in plan.selected_without(without).items():
+        query = tantivy.Query.term_set_query(schema, facet, list(values))
+        clauses.append((tantivy.Occur.Must, query))
+    for facet, values in plan.request.excludes.items():
         if values:
             query = tantivy.Query.term_set_query(schema, facet, list(values))
             clauses.append((tantivy.Occur.MustNot, query))
-    if req.date_from or req.date_to:
+    if plan.published_from or plan.published_before:
         query = tantivy.Query.range_query(
             schema,
             "published_at",
             tantivy.FieldType.Date,
-            _day_start(req.date_from) if req.date_from else None,
-            _day_end(req.date_to) if req.date_to else None,
+            plan.published_from,
+            plan.published_before,
+            include_upper=plan.published_before is None,  # [from, before): whole UTC days
         )
         clauses.append((tantivy.Occur.Must, query))
     return clauses
 
 
-def build_query(
-    req: SearchRequest, index: tantivy.Index, skip_facet: str | None = None
-) -> tantivy.Query:
-    """The whole request as one query: text AND filters (minus `skip_facet`'s selection)."""
-    text = compile_node(parse_query(req.query), index)
-    clauses = filter_clauses(req, index.schema, skip_facet)
+def build_query(plan: Plan, index: tantivy.Index, without: str | None = None) -> tantivy.Query:
+    """The whole plan as one query: text AND filters (minus `without`'s selection)."""
+    text = compile_node(plan.query, index)
+    clauses = filter_clauses(plan, index.schema, without)
     if not clauses:
         return text
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, text), *clauses])

@@ -8,6 +8,7 @@ import pytest
 
 from indexer.errors import BadQuery, NotFound
 from indexer.model import Article
+from indexer.search import plan as plan_module
 from indexer.search.base import SearchBackend, SearchRequest
 from indexer.search.embedded import EmbeddedBackend
 from tests.contract.corpus import ARTICLES, BY_ID, DATED
@@ -316,3 +317,20 @@ def test_histogram_by_month_and_year(
     assert result.interval == interval
     assert len(result.histogram) == bars
     assert {b.date: b.count for b in result.histogram if b.count} == counted
+
+
+def test_a_search_parses_its_query_once(
+    monkeypatch: pytest.MonkeyPatch, loaded: SearchBackend
+) -> None:
+    calls: list[str] = []
+    original = plan_module.parse_query
+
+    def counting(query: str):  # type: ignore[no-untyped-def]
+        calls.append(query)
+        return original(query)
+
+    monkeypatch.setattr(plan_module, "parse_query", counting)
+    loaded.search(
+        SearchRequest(query="harbour", filters={"language": ("en",)}, date_from=date(2000, 1, 1))
+    )
+    assert calls == ["harbour"]
