@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any
 
 from bench import ingest_bench, query_bench, report, scaled_index, web_load
 from bench.corpus import (
-    CACHE,
+    DEFAULT_CACHE,
     pipeline_fingerprint,
     pipeline_state,
     processed_path,
@@ -62,6 +62,8 @@ class Plan:
     warmup_s: float  # queries before timing starts, per engine and client
     web_budget_s: float  # per connection count
     heap: str  # Elasticsearch JVM heap
+    cache: Path = DEFAULT_CACHE  # corpora, processed articles, indexes, results
+    pipeline_workers: int = 2  # processes that run the pipeline over the base articles once
 
 
 # Quick: minutes on 2 cores from a fresh clone, so 2k real texts through the pipeline (scaled
@@ -73,6 +75,10 @@ QUICK = Plan(
 )  # fmt: skip
 FULL = Plan(
     "full", 10_000, 2_000, EVERY_INGEST, (100_000, 1_000_000), 20.0, 10.0, 15.0, "2g"
+)  # fmt: skip
+# Smoke: every part's code path in a minute, on tiny sizes (tests run it from an empty cache).
+SMOKE = Plan(
+    "smoke", 40, 20, (("embedded", False, 1),), (300,), 0.2, 0.1, 0.3, "512m", pipeline_workers=1
 )  # fmt: skip
 QUERY_CLIENTS = (1, 4)
 WEB_CONNECTIONS = (1, 4)
@@ -127,7 +133,7 @@ def _elasticsearch(wanted: bool, heap: str, notes: list[str]) -> Iterator[str | 
 
 
 def _ingest(plan: Plan, es_url: str | None, notes: list[str]) -> list[dict[str, Any]]:
-    corpus = raw_corpus(plan.ingest_articles)
+    corpus = raw_corpus(plan.cache, plan.ingest_articles)
     runs = []
     for backend, ner, workers in plan.ingest_configs:
         if backend == "elasticsearch" and not es_url:
@@ -145,10 +151,10 @@ def _ingest(plan: Plan, es_url: str | None, notes: list[str]) -> list[dict[str, 
 
 
 def _engines(plan: Plan, size: int, es_url: str | None) -> list[Engine]:
-    folder = CACHE / "indexes"
+    folder = plan.cache / "indexes"
     folder.mkdir(parents=True, exist_ok=True)
     # The entity table the pipeline learnt on the base articles: entity filters use its aliases.
-    state = str(pipeline_state(plan.base_articles))
+    state = str(pipeline_state(plan.cache, plan.base_articles))
     engines = [
         Engine("sqlite", "sqlite", str(folder / f"sqlite-{size}.db")),
         Engine("embedded", "embedded", str(folder / f"embedded-{size}"), data_dir=state),
@@ -234,8 +240,10 @@ def run(
         "notes": [],
     }
     _say(f"pipeline over {plan.base_articles:,} real articles (cached after the first run)")
-    records = processed_records(plan.base_articles, reuse_stale=reuse_processed)
-    used = processed_path(plan.base_articles, reuse_stale=reuse_processed).stem.rsplit("-", 1)[1]
+    records = processed_records(
+        plan.cache, plan.base_articles, plan.pipeline_workers, reuse_stale=reuse_processed
+    )
+    used = processed_path(plan.cache, plan.base_articles, reuse_processed).stem.rsplit("-", 1)[1]
     if used != pipeline_fingerprint():
         results["notes"].append(
             f"Query corpus from an older pipeline run ({used}; current code is "
@@ -284,7 +292,12 @@ def run(
 def main(argv: list[str] | None = None) -> int:
     """Command line: choose quick or full, parts and engines; print and write the report."""
     parser = argparse.ArgumentParser("python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10k articles, a few minutes")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="10k articles, a few minutes")
+    size.add_argument("--smoke", action="store_true", help="tiny sizes: checks every code path")
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE, help=f"cache folder (default {DEFAULT_CACHE})"
+    )
     parser.add_argument(
         "--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}"
     )
@@ -307,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown part {sorted(unknown)[0]!r}; parts are {', '.join(PARTS)}")
-    plan = QUICK if args.quick else FULL
+    plan = replace(SMOKE if args.smoke else QUICK if args.quick else FULL, cache=args.cache)
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     results = run(
         plan,
@@ -318,9 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         keep_indexes=args.keep_indexes,
     )
     # A reused pipeline run is named in the report's notes, so it may still go to docs/.
-    complete = plan is FULL and parts == PARTS and not args.no_elasticsearch
-    folder = args.out or (DOCS if complete else CACHE / f"report-{plan.name}")
-    (CACHE / f"results-{plan.name}.json").write_text(json.dumps(results), encoding="utf-8")
+    complete = plan.name == FULL.name and parts == PARTS and not args.no_elasticsearch
+    folder = args.out or (DOCS if complete else plan.cache / f"report-{plan.name}")
+    (plan.cache / f"results-{plan.name}.json").write_text(json.dumps(results), encoding="utf-8")
     path = report.write_report(results, folder)
     for check, measured, met in report.target_checks(results):
         print(f"{'MET ' if met else 'MISS'}  {check}: {measured}")

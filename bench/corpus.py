@@ -1,10 +1,11 @@
 """Benchmark corpora from the real news in ../shared/data, generated once into a cache.
 
 Base texts: Reuters-21578 stories (English), Russian Telegram posts and Lenta.ru articles,
-interleaved so every slice mixes both languages. `raw_corpus(n)` writes n of them as JSON
-Lines input for ingest benchmarks. `processed_records(n)` runs the pipeline (NER on) over the
-base texts once and caches the records; `scaled_articles(records, n)` re-uses them under new
-ids and dates spread over ten years to reach 100k or 1M articles without re-running NER.
+interleaved so every slice mixes both languages. `raw_corpus(cache, n)` writes n of them as
+JSON Lines input for ingest benchmarks. `processed_records(cache, n)` runs the pipeline (NER
+on) over the base texts once and caches the records; `scaled_articles(records, n)` re-uses
+them under new ids and dates spread over ten years to reach 100k or 1M articles without
+re-running NER. Everything is cached in a folder the caller names (`--cache`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import random
 import shutil
 import sys
@@ -27,7 +27,8 @@ from indexer.ids import stable_id
 from indexer.model import Article, IndexReport
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-CACHE = Path(os.environ.get("NEWSDESK_CACHE", Path.home() / ".cache" / "newsdesk")) / "bench"
+# Where corpora, processed articles, indexes and reports are kept between runs (`--cache`).
+DEFAULT_CACHE = Path.home() / ".cache" / "newsdesk" / "bench"
 SPREAD_START = datetime(2015, 1, 1, tzinfo=UTC)
 SPREAD_DAYS = 3652  # ten years: histograms and date filters have a realistic range to cover
 SEED = 20261123  # fixed, so every run builds the same corpora
@@ -90,11 +91,11 @@ def base_texts() -> list[dict[str, str]]:
     return mixed
 
 
-def raw_corpus(n: int) -> Path:
+def raw_corpus(cache: Path, n: int) -> Path:
     """A JSON Lines file of n real articles (input for ingest benchmarks), built once."""
-    path = CACHE / f"raw-{n}.jsonl"
+    path = cache / f"raw-{n}.jsonl"
     if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         texts = base_texts()
         if n > len(texts):
             raise ValueError(f"only {len(texts)} real texts; ask for fewer")
@@ -122,38 +123,41 @@ def pipeline_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def pipeline_state(n: int) -> Path:
+def pipeline_state(cache: Path, n: int) -> Path:
     """The data directory (entity table, learnt line rules) of the pipeline run over n articles."""
-    return CACHE / f"pipeline-state-{n}"
+    return cache / f"pipeline-state-{n}"
 
 
-def processed_path(n: int, reuse_stale: bool = False) -> Path:
+def processed_path(cache: Path, n: int, reuse_stale: bool = False) -> Path:
     """Where the pipeline's output for n articles is cached (it may not exist yet)."""
-    path = CACHE / f"processed-{n}-{pipeline_fingerprint()}.jsonl"
-    older = sorted(CACHE.glob(f"processed-{n}-*.jsonl"), key=lambda p: p.stat().st_mtime)
+    path = cache / f"processed-{n}-{pipeline_fingerprint()}.jsonl"
+    older = sorted(cache.glob(f"processed-{n}-*.jsonl"), key=lambda p: p.stat().st_mtime)
     if reuse_stale and older and not path.exists():
         return older[-1]
     return path
 
 
-def processed_records(n: int, workers: int = 2, reuse_stale: bool = False) -> list[Article]:
+def processed_records(
+    cache: Path, n: int, workers: int = 2, reuse_stale: bool = False
+) -> list[Article]:
     """The first n real articles through the full pipeline (NER on), cached per pipeline version.
 
     Articles the pipeline skips are left out, so slightly fewer than n may come back.
     `reuse_stale` takes the newest cached run even if the pipeline code changed since.
     """
-    path = processed_path(n, reuse_stale)
-    older = [p for p in CACHE.glob(f"processed-{n}-*.jsonl") if p != path]
+    path = processed_path(cache, n, reuse_stale)
+    older = [p for p in cache.glob(f"processed-{n}-*.jsonl") if p != path]
     if not path.exists():
         from indexer.ingest import processed
 
-        state = pipeline_state(n)
+        source = raw_corpus(cache, n)  # creates the cache folder on a fresh machine
+        state = pipeline_state(cache, n)
         shutil.rmtree(state, ignore_errors=True)  # learnt tables start empty, as on a fresh install
         settings = Settings(data_dir=state, ner=True, workers=workers)
         report = IndexReport()
         partial = path.with_suffix(".partial")
         with open(partial, "w", encoding="utf-8") as out:
-            for article in processed([raw_corpus(n)], settings, report):
+            for article in processed([source], settings, report):
                 out.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
         partial.rename(path)
         for stale in older:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
 from bench import scaled_index
-from bench.corpus import processed_records, scaled_articles
+from bench.corpus import DEFAULT_CACHE, processed_records, scaled_articles
 from bench.query_bench import Engine, Mix, query_mix
 from devtools.es_node import ElasticsearchNode
 
@@ -44,9 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=100_000, help="articles in the index")
     parser.add_argument("--base", type=int, default=10_000, help="real articles processed")
     parser.add_argument("--heap", default="2g", help="Elasticsearch JVM heap")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="corpora")
     args = parser.parse_args(argv)
 
-    records = processed_records(args.base, reuse_stale=True)
+    records = processed_records(args.cache, args.base, reuse_stale=True)
     mix = query_mix(records)
     node = ElasticsearchNode(heap=args.heap)
     node.start()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import scaled_index
-from bench.corpus import CACHE, processed_records, scaled_articles
+from bench.corpus import DEFAULT_CACHE, processed_records, scaled_articles
 from bench.query_bench import Engine, query_mix
 from indexer.search.base import SearchRequest
 from indexer.search.embedded import EmbeddedBackend
@@ -68,11 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="term high", help="query of the mix to profile")
     parser.add_argument("--index", type=Path, help="an existing embedded index to use")
     parser.add_argument("--threads", help="compare counting threads, e.g. 1,2 (no profile)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="corpora and indexes")
     args = parser.parse_args(argv)
 
-    records = processed_records(args.base, reuse_stale=True)
+    records = processed_records(args.cache, args.base, reuse_stale=True)
     mix = query_mix(records)
-    path = args.index or CACHE / "indexes" / f"embedded-{args.size}"
+    path = args.index or args.cache / "indexes" / f"embedded-{args.size}"
     engine = Engine("embedded", "embedded", str(path))
     if not path.exists():
         print(scaled_index.build(engine, scaled_articles(records, args.size)))

@@ -219,7 +219,7 @@ def render_markdown(results: dict[str, Any], plot_name: str | None = None) -> st
         "python -m bench            # 100k and 1M; rewrites this file and the plot\n"
         'python -m bench.profile_search --size 100000 --label "match all"  # call tree\n```\n'
         "Corpora, processed articles and results live in ~/.cache/newsdesk/bench "
-        "($NEWSDESK_CACHE); the Elasticsearch node is the one devtools/es_node.py starts.",
+        "(`--cache`); the Elasticsearch node is the one devtools/es_node.py starts.",
     ]
     checks = target_checks(results)
     if checks:

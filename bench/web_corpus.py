@@ -8,7 +8,6 @@ indexed straight through the backend without NER: minutes to build, not hours.
 from __future__ import annotations
 
 import csv
-import os
 import random
 import shutil
 import sys
@@ -24,7 +23,6 @@ from indexer.model import Article, Entity, Segment
 from indexer.search import open_backend
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-CACHE = Path(os.environ.get("NEWSDESK_CACHE", Path.home() / ".cache" / "newsdesk")) / "bench"
 SEED = 6  # fixed: every run builds the same corpus
 SPREAD_START = datetime(2015, 1, 1, tzinfo=UTC)
 SPREAD_DAYS = 3652  # ten years, so the histogram has to pick a coarse interval
@@ -135,9 +133,9 @@ def synthetic_articles(count: int) -> Iterator[Article]:
         yield _article(number, base, rng)
 
 
-def index_settings(count: int, rebuild: bool) -> Settings:
+def index_settings(cache: Path, count: int, rebuild: bool) -> Settings:
     """Settings of the cached index of `count` articles, built first when missing."""
-    folder = CACHE / f"web-render-{count}"
+    folder = cache / f"web-render-{count}"
     done = folder / "complete"
     if rebuild or not done.exists():
         shutil.rmtree(folder, ignore_errors=True)

@@ -16,8 +16,10 @@ import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import quote
 
+from bench.corpus import DEFAULT_CACHE
 from bench.query_bench import percentile
 from bench.web_corpus import SHARED_DATA, index_settings
 
@@ -122,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http", action="store_true", help="also over real HTTP on loopback")
     parser.add_argument("--export", action="store_true", help="also stream the whole CSV export")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the index is kept")
     args = parser.parse_args(argv)
     if not SHARED_DATA.exists():
         print(f"needs {SHARED_DATA} (the shared evaluation data)", file=sys.stderr)
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from webapp import create_app
 
-    settings = index_settings(args.articles, args.rebuild)
+    settings = index_settings(args.cache, args.articles, args.rebuild)
     app = create_app(settings)
     client = app.test_client()
     total = client.get("/api/search").json["total"]  # type: ignore[index]

@@ -3,6 +3,9 @@ the baseline does the same work as the engine and the report renders."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from bench.sqlite_baseline import SqliteBaseline, fts_match
 from indexer.model import Article, Entity
 from indexer.search.base import SearchRequest
 from indexer.search.query_syntax import parse_query
+from tests.shared_data import PROJECT, SHARED, require
 
 ARTICLES = 50
 # One distinct word per article (no shared stems), so the medium and low terms are unique.
@@ -162,3 +166,20 @@ def test_report_renders_tables_targets_and_plot(
     pytest.importorskip("matplotlib", reason="matplotlib comes with the `bench` extra")
     report.plot_latencies(results, tmp_path / "plot.png")
     assert (tmp_path / "plot.png").stat().st_size > 1000
+
+
+def test_the_whole_harness_runs_from_an_empty_cache(tmp_path: Path) -> None:
+    """`python -m bench` on a fresh machine: every folder it writes is made on the way."""
+    require(SHARED / "data" / "news-en" / "reuters21578")
+    cache = tmp_path / "fresh" / "cache"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--cache", str(cache), "--no-elasticsearch"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (cache / "results-smoke.json").exists()
+    assert (cache / "report-smoke" / "benchmarks.md").exists()
