@@ -9,8 +9,11 @@ from pathlib import Path
 
 from indexer.errors import ReadError
 from indexer.model import Article, Failure
+from indexer.readers.csv_table import read_csv_table
+from indexer.readers.feed import read_feed
 from indexer.readers.html import read_html
 from indexer.readers.jsonl import read_jsonl
+from indexer.readers.telegram import read_json
 from indexer.readers.text import read_text
 from indexer.readers.warc import read_warc
 
@@ -38,6 +41,12 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl,
     ".warc": read_warc,
     ".sgm": _read_reuters,
+    ".json": read_json,
+    ".csv": read_csv_table,
+    ".tsv": read_csv_table,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }
 
 
