@@ -18,14 +18,15 @@ def item_article(item: FeedItem, where: str, source: str | None = None) -> Artic
     content = item.html or item.title
     if not content:
         return None
+    markup = bool(item.html) and "<" in content  # many feeds put plain text in <description>
     return Article(
         id=article_id(item.url, content),
         path=where,
         url=item.url,
         source=source,
         title=item.title,
-        html=content if item.html else None,
-        text=None if item.html else content,
+        html=content if markup else None,
+        text=None if markup else content,
         published_at=item.published_at,
         published_at_source="input" if item.published_at else None,
         metadata={"feed_guid": item.guid, "feed_full_text": item.is_full_text},

@@ -1,0 +1,1 @@
+"""Following feeds, sitemaps and pages: fetch politely, keep raw responses, index what is new."""
