@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol
 
 from indexer.errors import BadQuery
@@ -27,6 +27,7 @@ class SearchRequest:
     excludes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: date | None = None
     date_to: date | None = None
+    indexed_since: datetime | None = None  # only articles written to the index at or after
     sort: Sort = "relevance"
     page: int = 1
     page_size: int = 10
@@ -52,6 +53,16 @@ class SearchRequest:
             raise BadQuery(f"facet_size must be between 1 and {MAX_FACET_SIZE}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise BadQuery("the start date is after the end date")
+
+    @property
+    def indexed_since_second(self) -> datetime | None:
+        """`indexed_since` in UTC, down to its whole second (index times have whole seconds)."""
+        if self.indexed_since is None:
+            return None
+        since = self.indexed_since
+        return (since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)).replace(
+            microsecond=0
+        )
 
     @property
     def offset(self) -> int:

@@ -9,9 +9,18 @@ from indexer.model import ENTITY_TYPES, Article
 from indexer.search.fields import HIT_FIELDS
 from indexer.search.histogram import calendar_keys
 
+INDEXED_AT = "indexed_at"  # metadata key: kept in the stored record, so a rebuild keeps it
+
 
 def to_document(article: Article) -> dict[str, Any]:
-    """Flatten an article into index fields; the full record rides along as `article`."""
+    """Flatten an article into index fields; the full record rides along as `article`.
+
+    `indexed_at` is now, unless the article carries one from an earlier write (a rebuild
+    from stored records): a saved search then sees a rebuilt index as nothing new.
+    """
+    indexed_at = article.metadata.get(INDEXED_AT) or datetime.now(UTC).isoformat("T", "seconds")
+    record = article.to_json()
+    record["metadata"] = {**record["metadata"], INDEXED_AT: indexed_at}
     document: dict[str, Any] = {
         "id": article.id,
         "url": article.url,
@@ -22,7 +31,8 @@ def to_document(article: Article) -> dict[str, Any]:
         "language": article.language,
         "published_at": article.published_at,
         "published_at_source": article.published_at_source,
-        "article": article.to_json(),
+        "indexed_at": indexed_at,
+        "article": record,
     }
     for type_ in ENTITY_TYPES:
         document[type_] = article.entity_names(type_)

@@ -113,6 +113,10 @@ def base_query(planned: Plan) -> dict[str, Any]:
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]
+    second = planned.request.indexed_since_second
+    if second:
+        since = {"range": {"indexed_at": {"gte": _utc(second)}}}
+        clause["filter"] = [*clause.get("filter", []), since]
     excluded = [
         {"terms": {name: list(values)}}
         for name, values in planned.request.excludes.items()

@@ -80,6 +80,11 @@ def filter_clauses(
             include_upper=plan.published_before is None,  # [from, before): whole UTC days
         )
         clauses.append((tantivy.Occur.Must, query))
+    if req.indexed_since:
+        since = tantivy.Query.range_query(
+            schema, "indexed_at", tantivy.FieldType.Date, req.indexed_since_second, None
+        )
+        clauses.append((tantivy.Occur.Must, since))
     return clauses
 
 

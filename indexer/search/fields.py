@@ -43,6 +43,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("published_week", "keyword"),
     FieldSpec("published_month", "keyword"),
     FieldSpec("published_year", "keyword"),
+    # When the article was last written to the index: saved searches count what is new.
+    FieldSpec("indexed_at", "date"),
     FieldSpec("article", "stored"),  # the whole extract record, for article pages and export
 )
 
