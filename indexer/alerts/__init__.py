@@ -1,0 +1,1 @@
+"""Saved searches and alerts: what counts as new for a search, and sending it exactly once."""
