@@ -37,17 +37,17 @@ def search_link(public_url: str, saved: SavedSearch) -> str:
 
 def _article(backend: SearchBackend, article_id: str, public_url: str) -> dict[str, Any] | None:
     try:
-        record = backend.get(article_id)
+        article = backend.get(article_id)
     except NotFound:
         return None  # deleted since it matched
     return {
         "id": article_id,
-        "title": record.get("title"),
-        "url": record.get("url"),
-        "source": record.get("source"),
-        "published_at": record.get("published_at"),
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published_at": article.published_at,
         "link": f"{public_url}/articles/{article_id}",
-        "snippet": (record.get("body") or "")[:SNIPPET_CHARS],
+        "snippet": article.body[:SNIPPET_CHARS],
     }
 
 
@@ -55,7 +55,7 @@ def new_matches(backend: SearchBackend, saved: SavedSearch, store: AlertStore) -
     """Ids matching the search, written to the index since its last check, never sent."""
     since = max(saved.created_at, saved.alerted_at - LOOKBACK_S)
     req = replace(saved.since(since), sort="newest")
-    ids = [record["id"] for record in backend.scan(req)]
+    ids = [article.id for article in backend.scan(req)]
     return store.unsent(saved.id, ids)
 
 
