@@ -1,4 +1,4 @@
-"""The `newsdesk` command: ingest, extract, search, serve, demo, reindex."""
+"""The `newsdesk` command: ingest, extract, search, serve, demo, reindex, follow, watch, alerts."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ from indexer.config import Settings
 from indexer.errors import NewsdeskError
 from indexer.ingest import ingest, processed
 from indexer.model import IndexReport
+from indexer.readers.csv_table import CSV_COLUMNS, parse_columns
 from indexer.reindex import reindex
 from indexer.search import open_backend
 from indexer.search.fields import FACETS
 from indexer.search.params import request_from_params
+from newsdesk import live
 from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
@@ -39,13 +41,22 @@ def _print_report(report: IndexReport, done: str = "indexed") -> None:
         print(f"  skipped {skip.path}: {skip.reason}", file=sys.stderr)
 
 
+def _csv_columns(text: str) -> dict[str, str]:
+    try:
+        return parse_columns(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Index files and folders; exit 1 only when nothing could be indexed and something failed."""
     backend = open_backend(settings)
     bar = tqdm(unit=" articles", desc="ingest", disable=args.quiet or None, file=sys.stderr)
+    columns = CSV_COLUMNS.set(args.csv_columns)
     try:
         report = ingest(args.paths, settings, backend, bar.update, args.mtime_fallback)
     finally:
+        CSV_COLUMNS.reset(columns)
         bar.close()
         backend.close()
     _print_report(report)
@@ -149,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", type=Path)
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
     sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.add_argument(
+        "--csv-columns",
+        type=_csv_columns,
+        help="which CSV column holds what: title=textname,text=full_text (default: guessed)",
+    )
     sub.set_defaults(run=cmd_ingest)
 
     sub = commands.add_parser("extract", help="print cleaned, enriched articles without indexing")
@@ -183,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("reindex", help="rebuild the index (zero downtime on Elasticsearch)")
     sub.add_argument("paths", nargs="*", help="source files (default: the stored articles)")
     sub.set_defaults(run=cmd_reindex)
+    live.add_parsers(commands, _print_report)
     return parser
 
 

@@ -114,5 +114,3 @@ class AlertRun:
             watermark = checked_at if len(fresh) <= MAX_PER_MESSAGE else saved.alerted_at
             self._deliver(self.store.queue(saved.id, batch, watermark), saved, report)
         return report
-
-

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 
 from indexer.errors import ReadError
@@ -33,6 +34,9 @@ HEAD_WORDS: dict[str, tuple[str, ...]] = {
 MAX_TABLE_BYTES = 512 * 1024 * 1024
 MAX_FIELD_CHARS = 20 * 1024 * 1024  # one cell: the page size limit
 DELIMITERS = ",;\t|"
+# The command line's `--csv-columns` for this run: files are read in the main process, and the
+# reader registry calls readers with a path only.
+CSV_COLUMNS: ContextVar[Mapping[str, str] | None] = ContextVar("csv_columns", default=None)
 _LEADING_DATE = re.compile(r"^(\d{8})(?=\D|$)")  # "20150302police_…": a compact date prefix
 
 
@@ -99,6 +103,7 @@ def read_csv_table(
         raise ReadError("empty table") from None
     except csv.Error as error:
         raise ReadError(f"not a CSV table: {error}") from error
+    columns = columns or CSV_COLUMNS.get()
     mapping = dict(columns) if columns else guess_columns(header)
     missing = sorted(set(mapping.values()) - set(header))
     if missing:
