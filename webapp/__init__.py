@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from indexer.config import Settings
-from webapp import api, backend, errors, export, filters, security, views
+from webapp import api, backend, csrf, errors, export, filters, saved, security, views
 
 # Newsdesk pages never need a request body larger than a long query string.
 MAX_CONTENT_LENGTH = 64 * 1024
@@ -20,6 +20,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     backend.init_app(app)
     security.init_app(app)
+    csrf.init_app(app, app.config["NEWSDESK_SETTINGS"].data_dir)
+    saved.init_app(app)
     filters.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
+from indexer.alerts.store import search_params
 from indexer.search.query_syntax import MAX_QUERY_CHARS
 from webapp import article_view
 from webapp.backend import get_backend
@@ -18,8 +19,12 @@ def search() -> str:
     """The search page: query, facets, timeline, results; all state in the URL."""
     state = page_state(request.args)
     result = get_backend().search(state.backend_request())
+    saved_params = [(k, v) for k, values in search_params(state.request).items() for v in values]
     return render_template(
-        "search.html", page=build_page(state, result), max_query_chars=MAX_QUERY_CHARS
+        "search.html",
+        page=build_page(state, result),
+        max_query_chars=MAX_QUERY_CHARS,
+        saved_params=saved_params,
     )
 
 
