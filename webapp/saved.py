@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import replace
@@ -53,8 +54,13 @@ def _search_url(saved: SavedSearch) -> str:
 
 
 def new_count(saved: SavedSearch) -> int:
-    """Matches written to the index since the search was last opened."""
-    req = replace(saved.since(saved.opened_at), page_size=1, facet_size=1)
+    """Matches written to the index since the search was last opened.
+
+    Index times have whole seconds: counting from the next whole second leaves out what was
+    already there when the search was opened (at the cost of an article written in that
+    same second).
+    """
+    req = replace(saved.since(math.ceil(saved.opened_at)), page_size=1, facet_size=1)
     return get_backend().search(req).total
 
 
