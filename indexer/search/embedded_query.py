@@ -80,9 +80,10 @@ def filter_clauses(
             include_upper=plan.published_before is None,  # [from, before): whole UTC days
         )
         clauses.append((tantivy.Occur.Must, query))
-    if req.indexed_since:
+    second = plan.request.indexed_since_second
+    if second:
         since = tantivy.Query.range_query(
-            schema, "indexed_at", tantivy.FieldType.Date, req.indexed_since_second, None
+            schema, "indexed_at", tantivy.FieldType.Date, second, None
         )
         clauses.append((tantivy.Occur.Must, since))
     return clauses
