@@ -90,6 +90,7 @@ def test_json_that_is_no_export_fails_with_a_reason(tmp_path: Path) -> None:
     path.write_text('{"debug": true}', encoding="utf-8")
     (failure,) = list(read_paths([path]))
     assert isinstance(failure, Failure) and "not a Telegram export" in failure.reason
+    assert failure.skip, "other JSON is passed over, as an unsupported file is"
 
 
 def test_csv_columns_guessed_from_the_header() -> None:

@@ -134,7 +134,11 @@ def read_json(path: Path) -> Iterator[Article | Failure]:
     if isinstance(data, dict) and "jsonfeed.org" in str(data.get("version")):
         yield from read_feed(path)
         return
-    messages, channel, channel_id = _messages(data, path)
+    try:
+        messages, channel, channel_id = _messages(data, path)
+    except ReadError as error:  # other JSON (a manifest, a config): not ours to read
+        yield Failure(str(path), error.message, skip=True)
+        return
     for message in messages:
         if not isinstance(message, dict):
             yield Failure(str(path), "a message that is not a JSON object")
