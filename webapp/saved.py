@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from flask import (
     Blueprint,
@@ -66,10 +66,8 @@ def new_count(saved: SavedSearch) -> int:
 
 @bp.post("/saved")
 def save() -> BaseResponse:
-    """Save the search described by the form's parameters (the page's own query string)."""
-    params = request_from_params(
-        {k: request.form.getlist(k) for k in request.form if k not in ("name", "csrf_token")}
-    )
+    """Save the search the form carries as the page's own query string, in field `search`."""
+    params = request_from_params(parse_qs(request.form.get("search", "")))
     saved = get_store().save(request.form.get("name", ""), params)
     return redirect(url_for("saved.index", saved=saved.id), code=303)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, render_template, request
 
 from indexer.alerts.store import search_params
@@ -19,12 +21,12 @@ def search() -> str:
     """The search page: query, facets, timeline, results; all state in the URL."""
     state = page_state(request.args)
     result = get_backend().search(state.backend_request())
-    saved_params = [(k, v) for k, values in search_params(state.request).items() for v in values]
+    saved_query = urlencode(search_params(state.request), doseq=True)
     return render_template(
         "search.html",
         page=build_page(state, result),
         max_query_chars=MAX_QUERY_CHARS,
-        saved_params=saved_params,
+        saved_query=saved_query,
     )
 
 

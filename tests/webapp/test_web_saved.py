@@ -53,14 +53,16 @@ def _token(client: FlaskClient, url: str = "/") -> str:
 
 def _save(client: FlaskClient, name: str, **params: str) -> int:
     token = _token(client, "/?" + "&".join(f"{k}={v}" for k, v in params.items()))
-    answer = client.post("/saved", data={"csrf_token": token, "name": name, **params})
+    search = "&".join(f"{k}={v}" for k, v in params.items())
+    answer = client.post("/saved", data={"csrf_token": token, "name": name, "search": search})
     assert answer.status_code == 303
     return int(answer.headers["Location"].rsplit("=", 1)[1])
 
 
 def test_save_needs_the_csrf_token_and_post(web: FlaskClient) -> None:
-    assert web.post("/saved", data={"q": "ferry", "name": "x"}).status_code == 403
-    assert web.post("/saved", data={"q": "ferry", "csrf_token": "forged"}).status_code == 403
+    assert web.post("/saved", data={"search": "q=ferry", "name": "x"}).status_code == 403
+    forged = {"search": "q=ferry", "csrf_token": "forged"}
+    assert web.post("/saved", data=forged).status_code == 403
     assert web.get("/saved/1/delete").status_code == 405
     assert "No saved searches" in web.get("/saved").get_data(as_text=True)
 
