@@ -136,11 +136,13 @@ def cmd_watch(args: argparse.Namespace, settings: Settings, print_report: PrintR
     if not args.folder.is_dir():
         print(f"newsdesk: {args.folder} is not a folder", file=sys.stderr)
         return 2
-    watch = FolderWatch(args.folder, quiet_s=args.quiet_seconds)
     stop = _stop_on_signals()
     backend = open_backend(settings)
     try:
-        with open_runner(settings) as runner:
+        with (
+            FolderWatch(args.folder, quiet_s=args.quiet_seconds) as watch,
+            open_runner(settings) as runner,
+        ):
             first = watch.existing()
             if first:
                 print_report(ingest(first, settings, backend, runner=runner))
