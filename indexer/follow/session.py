@@ -21,7 +21,9 @@ from indexer.search import SearchBackend, open_backend
 
 FOLLOW_DIR = "follow"  # under settings.data_dir: the store's neighbours (archive, lock)
 LOCK_FILE = "poll.lock"
-MAX_IDLE_S = 60.0  # `--forever` wakes at least this often, so new sources start promptly
+# `--forever` looks at the schedule this often (one small SQLite query), so a source added or
+# re-added by another process is polled within this many seconds.
+MAX_IDLE_S = 5.0
 
 
 def follow_dir(settings: Settings) -> Path:

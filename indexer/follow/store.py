@@ -95,7 +95,8 @@ class FollowStore:
             db.execute(
                 "INSERT INTO sources (url, kind, title, interval_s, added_at, next_poll_at) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, "
-                "interval_s = excluded.interval_s, title = coalesce(excluded.title, title)",
+                "interval_s = excluded.interval_s, title = coalesce(excluded.title, title), "
+                "next_poll_at = excluded.next_poll_at",
                 (url, kind, title, interval_s, now, now),
             )
         found = self.find(url)
