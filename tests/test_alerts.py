@@ -74,13 +74,19 @@ def smtp() -> Iterator[tuple[Sink, int]]:
 
 @pytest.fixture
 def live(tmp_path: Path, smtp: tuple[Sink, int]) -> Settings:
+    """Embedded index; SMTP to the sink."""
+    return _live(tmp_path, smtp[1])
+
+
+def _live(tmp_path: Path, port: int, **backend: Any) -> Settings:
     settings = Settings(
         data_dir=tmp_path / "data",
         ner=False,
         workers=1,
         alert_email="desk@example.org",
-        smtp_port=smtp[1],
+        smtp_port=port,
         public_url="http://news.test",
+        **backend,
     )
     add(settings, FERRY, BRIDGE, CHESS)
     time.sleep(1.1)  # index times have whole seconds: these are old news to a new search
@@ -104,8 +110,19 @@ def _run(settings: Settings) -> Any:
         store.close()
 
 
-def test_new_matches_are_mailed_once(live: Settings, smtp: tuple[Sink, int]) -> None:
+@pytest.mark.parametrize("engine", ["embedded", "elasticsearch"])
+def test_new_matches_are_mailed_once(
+    engine: str, tmp_path: Path, smtp: tuple[Sink, int], request: pytest.FixtureRequest
+) -> None:
     sink = smtp[0]
+    options: dict[str, Any] = {}
+    if engine == "elasticsearch":
+        options = {
+            "backend": "elasticsearch",
+            "elasticsearch_url": request.getfixturevalue("elasticsearch_url"),
+            "index_name": request.getfixturevalue("es_index_name"),
+        }
+    live = _live(tmp_path, smtp[1], **options)
     _save(live, "Ferries", "ferry")
     assert _run(live).messages == 0, "articles older than the saved search are not news"
     add(live, FERRY_FARES, MARKET)
