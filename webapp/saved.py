@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ from flask import (
     Blueprint,
     Flask,
     Response,
-    current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -28,18 +27,20 @@ from webapp.backend import get_backend, settings
 
 bp = Blueprint("saved", __name__)
 FEED_SIZE = 50  # entries in a saved search's Atom feed: the newest matches
-_EXTENSION = "newsdesk_alerts"
-_LOCK = threading.Lock()
 
 
 def get_store() -> AlertStore:
-    """The app's saved-search store, opened on first use."""
-    holder: dict[str, AlertStore] = current_app.extensions[_EXTENSION]
-    if "store" not in holder:
-        with _LOCK:
-            if "store" not in holder:
-                holder["store"] = AlertStore(settings().data_dir)
-    return holder["store"]
+    """This request's saved-search store (flaskr's get_db: one SQLite connection per request)."""
+    if "alert_store" not in g:
+        g.alert_store = AlertStore(settings().data_dir)
+    store: AlertStore = g.alert_store
+    return store
+
+
+def _close_store(error: BaseException | None = None) -> None:
+    store = g.pop("alert_store", None)
+    if store is not None:
+        store.close()
 
 
 def _saved(search_id: int) -> SavedSearch:
@@ -116,6 +117,6 @@ def feed(search_id: int) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Give the app a slot for its saved-search store and register the blueprint."""
-    app.extensions[_EXTENSION] = {}
+    """Register the blueprint; each request's store is closed when the request ends."""
+    app.teardown_appcontext(_close_store)
     app.register_blueprint(bp)

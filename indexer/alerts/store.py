@@ -87,9 +87,7 @@ class AlertStore:
 
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(
-            data_dir / FILENAME, timeout=30, isolation_level=None, check_same_thread=False
-        )
+        self._db = sqlite3.connect(data_dir / FILENAME, timeout=30, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
