@@ -331,3 +331,28 @@ def test_discovery_front_page_sitemap_and_page(site: NewsSite, settings: Setting
         results = session.run_once()
         assert sum(r.report.indexed for r in results) == 3
     assert _titles(settings) == sorted(t for t, _ in STORIES.values())
+
+
+def test_sitemap_index_reads_its_newest_children(site: NewsSite, settings: Settings) -> None:
+    def urlset(*paths: str) -> bytes:
+        urls = "".join(f"<url><loc>{site.url(p)}</loc></url>" for p in paths)
+        return (
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+        )
+
+    site.routes["/sitemap-a.xml"] = Route(urlset("/news/ferry"), "application/xml")
+    site.routes["/sitemap-b.xml"] = Route(urlset("/news/bridge", "/news/ferry"), "application/xml")
+    children = "".join(
+        f"<sitemap><loc>{site.url(p)}</loc><lastmod>{d}</lastmod></sitemap>"
+        for p, d in (("/sitemap-a.xml", "2024-03-01"), ("/sitemap-b.xml", "2024-03-02"))
+    )
+    site.routes["/sitemap.xml"] = Route(
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{children}'
+        "</sitemapindex>".encode(),
+        "application/xml",
+    )
+    with FollowSession(settings, _fetcher()) as session:
+        _follow(session, site, "/sitemap.xml")
+        (result,) = session.run_once()
+        assert result.report.indexed == 2, "the same page in two child sitemaps counts once"
+    assert len(site.hits("/news/ferry")) == 1

@@ -114,23 +114,25 @@ class Poller:
 
     def _new_items(self, source: Source, items: list[FeedItem]) -> _Batch:
         batch = _Batch()
-        taken: set[str] = set()  # pages of this batch: two links to one page index it once
+        taken: set[str] = set()  # keys of this batch: an item listed twice is fetched once
         fresh = [i for i in items if self.store.unseen(item_keys(i, source.id))]
         for item in fresh[:MAX_NEW_PER_POLL]:
             keys = item_keys(item, source.id)
-            if not keys:
+            if not keys or taken.intersection(keys):
                 continue
+            taken.update(keys)
             article = self._item_article(item, source)
             if article is None:
                 batch.postponed += 1
                 continue
             if isinstance(article, Article) and article.url:
                 page_key = url_key(article.url)
-                if page_key in taken or not self.store.unseen([page_key]):
-                    batch.keys.append((keys, None))  # another link to a page we have
-                    continue
-                taken.add(page_key)
-                keys.append(page_key)
+                if page_key not in keys:  # redirected: the page may be known by another link
+                    if page_key in taken or not self.store.unseen([page_key]):
+                        batch.keys.append((keys, None))
+                        continue
+                    taken.add(page_key)
+                    keys.append(page_key)
             batch.items.append(article)
             batch.keys.append((keys, article.id if isinstance(article, Article) else None))
         return batch
