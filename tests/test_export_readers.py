@@ -187,3 +187,29 @@ def test_shared_lenta_csv_and_telegram_channels() -> None:
     assert not [i for i in items if isinstance(i, Failure) and not i.skip]
     assert len(posts) > 20_000
     assert all(p.published_at and p.source for p in posts)
+
+
+def test_ingest_with_csv_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.config import Settings
+    from indexer.search import SearchRequest, open_backend
+    from newsdesk.cli import main
+
+    table = tmp_path / "stories.csv"
+    table.write_text(
+        "key,head,story\n"
+        'k1,Lock gates ordered,"The harbour authority ordered new lock gates from a yard in '
+        'Papenburg on Friday, after the old gates leaked at every high tide this winter."\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NEWSDESK_NER", "0")
+    monkeypatch.setenv("NEWSDESK_WORKERS", "1")
+    assert main(["ingest", str(table), "--quiet", "--csv-columns", "title=head,text=story"]) == 0
+    backend = open_backend(Settings(data_dir=tmp_path / "data"))
+    try:
+        (hit,) = backend.search(SearchRequest(query="Papenburg")).hits
+        assert hit.title == "Lock gates ordered"
+    finally:
+        backend.close()
+    with pytest.raises(SystemExit):
+        main(["ingest", str(table), "--csv-columns", "headline=head"])  # not a field
