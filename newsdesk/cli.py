@@ -7,7 +7,7 @@ import html
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,7 @@ from tqdm import tqdm
 from indexer.config import Settings
 from indexer.errors import NewsdeskError
 from indexer.ingest import ingest, processed
-from indexer.model import IndexReport
+from indexer.model import Article, IndexReport
 from indexer.readers.csv_table import CSV_COLUMNS, parse_columns
 from indexer.reindex import reindex
 from indexer.search import open_backend
@@ -66,9 +66,19 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     """Run the pipeline without indexing; print one record per article."""
     report = IndexReport()
-    for article in processed(args.paths, settings, report, args.mtime_fallback):
+    columns = CSV_COLUMNS.set(args.csv_columns)
+    try:
+        _print_extracted(processed(args.paths, settings, report, args.mtime_fallback), args.json)
+    finally:
+        CSV_COLUMNS.reset(columns)
+    _print_report(report, done="extracted")
+    return 1 if report.failed and not report.read else 0
+
+
+def _print_extracted(articles: Iterable[Article], as_json: bool) -> None:
+    for article in articles:
         record = article.to_json()
-        if args.json:
+        if as_json:
             print(json.dumps(record, ensure_ascii=False))
             continue
         entities = sorted({f"{e.canonical} ({e.type})" for e in article.entities})
@@ -76,8 +86,6 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         print(f"   published {article.published_at or '-'} ({article.published_at_source or '-'})")
         print(f"   {len(article.body)} chars of body, {len(article.boilerplate)} of boilerplate")
         print(f"   entities: {', '.join(entities) or '-'}")
-    _print_report(report, done="extracted")
-    return 1 if report.failed and not report.read else 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", type=Path)
     sub.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.add_argument("--csv-columns", type=_csv_columns, help="as for ingest")
     sub.set_defaults(run=cmd_extract)
 
     sub = commands.add_parser("search", help="search the index")
