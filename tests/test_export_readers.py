@@ -63,10 +63,7 @@ def test_telegram_desktop_export(tmp_path: Path) -> None:
     articles = _articles(list(read_paths([path])))
     assert [a.metadata["telegram_message_id"] for a in articles] == [2, 4], "no service, no photo"
     ferry = articles[0]
-    assert ferry.text == (
-        "Ferry service to Norden resumes on Monday, the port said: "
-        "details (https://wire.example/ferry)"
-    )
+    assert ferry.text == "Ferry service to Norden resumes on Monday, the port said: details"
     assert ferry.metadata["links"] == ["https://wire.example/ferry"]
     assert ferry.published_at == "2024-03-01T12:30:00+00:00", "date_unixtime is UTC"
     assert ferry.source == "Harbour Wire"
@@ -80,6 +77,8 @@ def test_telegram_message_array(tmp_path: Path) -> None:
     path.write_text(json.dumps(MESSAGE_ARRAY, ensure_ascii=False), encoding="utf-8")
     (article,) = _articles(list(read_paths([path])))
     assert article.title == "Мост через Обь открыли после ремонта"
+    assert article.text == "Мост через Обь открыли после ремонта", "a bare link is not prose"
+    assert article.metadata["links"] == ["https://example.ru/most"]
     assert article.source == "Сибирь сегодня"
     assert article.metadata["category"] == "society"
     assert article.published_at == "2024-11-07T18:09:50+00:00"

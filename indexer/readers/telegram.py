@@ -9,6 +9,7 @@ A saved JSON Feed goes to the feed reader.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from indexer.ids import stable_id
 from indexer.model import Article, Failure
 from indexer.readers.feed import read_feed
 
+_BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
 # Service messages (joins, pinned posts) carry no text worth indexing.
 _MESSAGE_TYPES = ("message", None)
 _KEPT_KEYS = ("category", "views", "forwarded_from", "reply_to_message_id", "edited")
@@ -38,10 +40,23 @@ def _plain_text(text: Any) -> str:
         if isinstance(piece, str):
             parts.append(piece)
         elif isinstance(piece, dict):
-            label = str(piece.get("text", ""))
-            href = piece.get("href")
-            parts.append(f"{label} ({href})" if href and href != label else label)
+            parts.append(str(piece.get("text", "")))  # a text_link's target goes to links
     return "".join(parts)
+
+
+def _prose(text: str) -> tuple[str, list[str]]:
+    """The text without lines that are only a link, and those links.
+
+    A bare link is not prose: on short posts its Latin letters outweigh the sentence and
+    the post is taken for English.
+    """
+    kept, links = [], []
+    for line in text.splitlines():
+        if _BARE_LINK.fullmatch(line.strip()):
+            links.append(line.strip())
+        else:
+            kept.append(line)
+    return "\n".join(kept).strip(), links
 
 
 def _links(message: dict[str, Any]) -> list[str]:
@@ -81,15 +96,15 @@ def _article(
     if message.get("type") not in _MESSAGE_TYPES:
         return None
     number = message.get("id", message.get("message_id"))
-    text = _plain_text(message.get("text")).strip()
+    text, bare_links = _prose(_plain_text(message.get("text")))
     if not text:
-        return None  # photos and stickers without a caption
+        return None  # photos and stickers without a caption, a post that is only a link
     if number is None:
         return Failure(where, "message without an id")
     published = _published(message)
     metadata = {key: message[key] for key in _KEPT_KEYS if key in message}
     metadata.update({"telegram_message_id": number, "group": channel or channel_id})
-    links = _links(message)
+    links = list(dict.fromkeys(_links(message) + bare_links))
     if links:
         metadata["links"] = links
     return Article(
