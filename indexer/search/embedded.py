@@ -2,59 +2,47 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from indexer.errors import BadQuery, NotFound, SearchUnavailable
+from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search import embedded_schema
-from indexer.search.aggregations import (
-    date_range_aggs,
-    facet_aggs,
-    finish_histogram,
-    histogram_aggs,
-    read_date,
-    read_facet,
-)
-from indexer.search.base import Bucket, FacetValue, Hit, SearchRequest, SearchResult
-from indexer.search.document import hit_fields, to_document
-from indexer.search.embedded_query import build_query
-from indexer.search.fields import FACETS
-from indexer.search.highlight import snippet
-from indexer.search.plan import CountGroup, Plan, plan
+from indexer.search.base import SearchRequest, SearchResult
+from indexer.search.document import to_document
+from indexer.search.embedded_native import NativeSearch
+from indexer.search.embedded_pure import PureSearch, compile_query, stored_record
+from indexer.search.embedded_query import build_tree
+from indexer.search.native import NATIVE, choose_path
+from indexer.search.plan import plan
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
 NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
 OLD_SUFFIX = ".old"  # the previous index, removed once a rebuild has swapped it out
 COMMIT_EVERY = 10_000  # bounds memory and the work lost if an ingest is interrupted
 SCAN_BATCH = 500  # documents fetched per step of an export
-NANOS_PER_SECOND = 1e9  # tantivy reports dates in nanoseconds since the epoch
-
-
-@functools.cache
-def _aggregation_pool(threads: int) -> ThreadPoolExecutor:
-    """Threads that count facets, shared by every search in the process."""
-    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="aggregate")
 
 
 class EmbeddedBackend:
     """Articles in a tantivy index at `path`; one writer at a time, any number of readers.
 
     `count_threads` bounds the threads one search counts facets on (default: one per core).
+    `native` False searches on the pure-Python path even when the native core is built.
     """
 
-    def __init__(self, path: Path, count_threads: int | None = None) -> None:
+    def __init__(self, path: Path, count_threads: int | None = None, native: bool = True) -> None:
         self.path = Path(path)
         self.count_threads = count_threads or os.cpu_count() or 1
+        self.native = native
+        self.path_in_use = choose_path(native)
         self._index: tantivy.Index | None = None
+        self._pure = PureSearch(self.count_threads)
+        self._native: NativeSearch | None = None
 
     @property
     def _idx(self) -> tantivy.Index:
@@ -112,7 +100,7 @@ class EmbeddedBackend:
         live = self.path
         new, old = live.with_name(live.name + NEW_SUFFIX), live.with_name(live.name + OLD_SUFFIX)
         shutil.rmtree(new, ignore_errors=True)  # left by an interrupted run
-        fresh = EmbeddedBackend(new, self.count_threads)
+        fresh = EmbeddedBackend(new, self.count_threads, self.native)
         try:
             report = fresh.index(articles)
         except BaseException:
@@ -144,97 +132,17 @@ class EmbeddedBackend:
     def search(self, req: SearchRequest) -> SearchResult:
         """One page of hits, disjunctive facet counts and the date histogram."""
         planned = plan(req)
-        searcher = self._searcher()
-        query = self._build(planned)
-        # Counting runs on the pool while this thread ranks the page.
-        counted = self._start_counting(searcher, planned, query)
-        order = {"newest": tantivy.Order.Desc, "oldest": tantivy.Order.Asc}.get(req.sort)
-        found = searcher.search(
-            query,
-            limit=req.page_size,
-            offset=req.offset,
-            count=True,
-            order_by_field="published_at" if order is not None else None,
-            order=order or tantivy.Order.Desc,
-        )
-        words = list(planned.words)
-        hits = []
-        for key, address in found.hits:
-            record = self._record(searcher, address)
-            score = float(key) if order is None and key is not None else None
-            hits.append(
-                Hit(**hit_fields(record), snippet=snippet(record["body"], words), score=score)
-            )
-
-        facets, (histogram, interval) = counted()
-        return SearchResult(
-            total=int(getattr(found, "count", 0) or 0),  # the type stub lacks `count`
-            hits=hits,
-            facets=facets,
-            histogram=histogram,
-            interval=interval,
-        )
-
-    def _start_counting(
-        self, searcher: tantivy.Searcher, planned: Plan, query: tantivy.Query
-    ) -> Callable[[], tuple[dict[str, list[FacetValue]], tuple[list[Bucket], str]]]:
-        """Start the plan's counting passes in parallel; call the result to collect them.
-
-        Counting is nearly all of a broad search's time, and tantivy releases the GIL while
-        it counts, so each pass runs on a pool of threads. Every pass re-runs the query,
-        which is why the plan groups facets as it does.
-        """
-        pool = _aggregation_pool(self.count_threads)
-        futures = [
-            pool.submit(
-                self._count,
-                searcher,
-                query if group.without is None else self._build(planned, group.without),
-                group,
-                planned.request.facet_size,
-            )
-            for group in planned.groups
-        ]
-
-        def collect() -> tuple[dict[str, list[FacetValue]], tuple[list[Bucket], str]]:
-            answers: dict[str, Any] = {}
-            for future in futures:
-                answers.update(future.result())
-            facets = {name: read_facet(answers[name]) for name in FACETS}
-            histogram = finish_histogram(
-                read_date(answers["first_published"], NANOS_PER_SECOND),
-                read_date(answers["last_published"], NANOS_PER_SECOND),
-                answers["histogram"],
-                lambda interval: searcher.aggregate(query, histogram_aggs(interval))["histogram"],
-            )
-            return facets, histogram
-
-        return collect
-
-    @staticmethod
-    def _count(
-        searcher: tantivy.Searcher, query: tantivy.Query, group: CountGroup, size: int
-    ) -> dict[str, Any]:
-        aggs = facet_aggs(group.facets, size)
-        if group.timeline:
-            aggs |= date_range_aggs() | histogram_aggs("month")
-        return searcher.aggregate(query, aggs)
-
-    def _build(self, planned: Plan, without: str | None = None) -> tantivy.Query:
-        try:
-            return build_query(planned, self._idx, without)
-        except ValueError as error:  # tantivy's parser refusing what ours let through
-            raise BadQuery(f"cannot search for that: {error}") from error
-
-    @staticmethod
-    def _record(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
-        stored = searcher.doc(address).to_dict()
-        return json.loads(bytes(stored["article"][0]))  # type: ignore[no-any-return]
+        if self.path_in_use == NATIVE:
+            if self._native is None:
+                self._idx  # noqa: B018 - creates the index directory when absent
+                self._native = NativeSearch(self.path, self.count_threads)
+            return self._native.search(planned)
+        return self._pure.search(self._idx, self._searcher(), planned)
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every match, newest (or oldest) first and undated last, by keyset paging."""
         searcher = self._searcher()
-        base = self._build(plan(req))
+        base = compile_query(build_tree(plan(req)), self._idx)
         if req.sort != "oldest":
             yield from self._keyset(searcher, base, descending=True)
             return
@@ -271,7 +179,7 @@ class EmbeddedBackend:
             )
             fresh = 0
             for key, address in found.hits:
-                record = self._record(searcher, address)
+                record = stored_record(searcher, address)
                 if key == last and record["id"] in seen_at_last:
                     continue
                 if key != last:
@@ -289,7 +197,7 @@ class EmbeddedBackend:
         found = searcher.search(query, limit=1)
         if not found.hits:
             raise NotFound(f"no article with id {article_id!r}")
-        return Article.from_json(self._record(searcher, found.hits[0][1]))
+        return Article.from_json(stored_record(searcher, found.hits[0][1]))
 
     def delete(self, article_id: str) -> None:
         """Remove one article by id."""
@@ -308,6 +216,7 @@ class EmbeddedBackend:
         try:
             return {
                 "backend": "embedded",
+                "search_path": self.path_in_use,
                 "ok": True,
                 "path": str(self.path),
                 "articles": self.count(),
@@ -316,5 +225,6 @@ class EmbeddedBackend:
             return {"backend": "embedded", "ok": False, "path": str(self.path), "error": str(error)}
 
     def close(self) -> None:
-        """Drop the index handle (tantivy closes files when it is collected)."""
+        """Drop the index handles (tantivy closes files when they are collected)."""
         self._index = None
+        self._native = None

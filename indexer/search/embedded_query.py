@@ -1,98 +1,85 @@
-"""Plan -> tantivy Query: the embedded backend's only query builder."""
+"""Plan -> the engine query tree: the embedded backend's only query builder.
+
+Both embedded paths run what this builds: tantivy_compile.py compiles it with tantivy-py,
+the native core compiles its JSON form itself.
+"""
 
 from __future__ import annotations
 
-import tantivy
+from datetime import datetime
 
+from indexer.search import query_syntax as syntax
 from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
 from indexer.search.plan import Plan
-from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
+from indexer.search.query_tree import (
+    All,
+    Bool,
+    DateRange,
+    EngineQuery,
+    Node,
+    Regex,
+    Terms,
+    Text,
+)
 
-# Each text field is searched as written and through each language's stemmer.
-SEARCH_FIELDS = tuple(
-    name
+# Each text field is searched as written and through each language's stemmer, with its boost.
+SEARCH_FIELDS: tuple[tuple[str, float], ...] = tuple(
+    (name, spec.boost)
     for spec in QUERY_FIELDS
     for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
 )
-FIELD_BOOSTS = {
-    name: spec.boost
-    for spec in QUERY_FIELDS
-    for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
-}
+DATE_FIELD = "published_at"
+INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 
 
-def _words(index: tantivy.Index, words: tuple[str, ...]) -> tantivy.Query:
-    # Words hold only letters and digits (query_syntax.WORD), so quoting is safe, and
-    # the engine's own parser analyses them exactly as each field was analysed.
-    return index.parse_query(f'"{" ".join(words)}"', list(SEARCH_FIELDS), FIELD_BOOSTS)
-
-
-def compile_node(node: Node, index: tantivy.Index) -> tantivy.Query:
-    """Translate a parsed user query into a tantivy query over title and body."""
+def tree_of(node: syntax.Node) -> Node:
+    """The engine tree of a parsed user query over title and body."""
     match node:
-        case MatchAll():
-            return tantivy.Query.all_query()
-        case Term(text):
-            return _words(index, (text,))
-        case Phrase(words):
-            return _words(index, words)
-        case Prefix(text):
-            schema = index.schema
-            return tantivy.Query.boolean_query(
-                [
-                    (
-                        tantivy.Occur.Should,
-                        tantivy.Query.regex_query(schema, spec.name, text + ".*"),
-                    )
-                    for spec in QUERY_FIELDS
-                ]
+        case syntax.MatchAll():
+            return All()
+        case syntax.Term(text):
+            return Text(text, SEARCH_FIELDS)
+        case syntax.Phrase(words):
+            # Words hold only letters and digits (query_syntax.WORD): the engine analyses
+            # them as each field was analysed, and several tokens make a phrase.
+            return Text(" ".join(words), SEARCH_FIELDS)
+        case syntax.Prefix(text):
+            # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
+            return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
+        case syntax.And(must, must_not):
+            return Bool(
+                must=tuple(tree_of(child) for child in must),
+                must_not=tuple(tree_of(child) for child in must_not),
             )
-        case And(must, must_not):
-            clauses = [(tantivy.Occur.Must, compile_node(child, index)) for child in must]
-            clauses += [(tantivy.Occur.MustNot, compile_node(child, index)) for child in must_not]
-            return tantivy.Query.boolean_query(clauses)
-        case Or(alternatives):
-            return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, compile_node(child, index)) for child in alternatives]
-            )
+        case syntax.Or(alternatives):
+            return Bool(should=tuple(tree_of(child) for child in alternatives))
     raise TypeError(f"unknown query node {node!r}")
 
 
-def filter_clauses(
-    plan: Plan, schema: tantivy.Schema, without: str | None = None
-) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-    """Facet and date filters; `without`'s own selection is left out (disjunctive counts)."""
-    clauses = []
-    for facet, values in plan.selected_without(without).items():
-        query = tantivy.Query.term_set_query(schema, facet, list(values))
-        clauses.append((tantivy.Occur.Must, query))
-    for facet, values in plan.request.excludes.items():
-        if values:
-            query = tantivy.Query.term_set_query(schema, facet, list(values))
-            clauses.append((tantivy.Occur.MustNot, query))
-    if plan.published_from or plan.published_before:
-        query = tantivy.Query.range_query(
-            schema,
-            "published_at",
-            tantivy.FieldType.Date,
-            plan.published_from,
-            plan.published_before,
-            include_upper=plan.published_before is None,  # [from, before): whole UTC days
-        )
-        clauses.append((tantivy.Occur.Must, query))
-    second = plan.request.indexed_since_second
-    if second:
-        since = tantivy.Query.range_query(
-            schema, "indexed_at", tantivy.FieldType.Date, second, None
-        )
-        clauses.append((tantivy.Occur.Must, since))
-    return clauses
+def _seconds(moment: datetime | None, shift: int = 0) -> int | None:
+    return None if moment is None else int(moment.timestamp()) + shift
 
 
-def build_query(plan: Plan, index: tantivy.Index, without: str | None = None) -> tantivy.Query:
-    """The whole plan as one query: text AND filters (minus `without`'s selection)."""
-    text = compile_node(plan.query, index)
-    clauses = filter_clauses(plan, index.schema, without)
-    if not clauses:
-        return text
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, text), *clauses])
+def build_tree(planned: Plan) -> EngineQuery:
+    """The whole plan for the engine: text, exclusions and dates; facet selections apart."""
+    text = tree_of(planned.query)
+    must_not = tuple(
+        Terms(facet, values) for facet, values in planned.request.excludes.items() if values
+    )
+    dates: tuple[Node, ...] = ()
+    if planned.published_from or planned.published_before:
+        # The engine keeps dates to the second: [from, before) is [from, before - 1 s].
+        dates = (
+            DateRange(
+                DATE_FIELD,
+                _seconds(planned.published_from),
+                _seconds(planned.published_before, -1),
+            ),
+        )
+    since = planned.request.indexed_since_second
+    if since:
+        dates += (DateRange(INDEXED_FIELD, _seconds(since), None),)
+    query: Node = text
+    if must_not or dates:
+        query = Bool(must=(text,), must_not=must_not, filter=dates)
+    return EngineQuery(query, planned.selected)

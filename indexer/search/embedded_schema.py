@@ -25,6 +25,12 @@ _SNOWBALL = {"en": "english", "ru": "russian"}
 # letters, and mappings/articles.json drops the same ASCII tokens (`length` max 99 characters).
 MAX_TOKEN_BYTES = 100
 PLAIN_TOKENIZER = "words"  # the unstemmed analysis of every text field
+# Every analyzer by name: (max token bytes, Snowball language or None). The writer registers
+# these with tantivy-py and the native core registers the same ones (one source of truth).
+ANALYZERS: dict[str, tuple[int, str | None]] = {
+    PLAIN_TOKENIZER: (MAX_TOKEN_BYTES, None),
+    **{f"stem_{language}": (MAX_TOKEN_BYTES, snowball) for language, snowball in _SNOWBALL.items()},
+}
 
 
 def build_schema() -> tantivy.Schema:
@@ -47,11 +53,13 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def text_analyzer(snowball: str | None = None) -> tantivy.TextAnalyzer:
+def text_analyzer(
+    snowball: str | None = None, max_token_bytes: int = MAX_TOKEN_BYTES
+) -> tantivy.TextAnalyzer:
     """The analysis of text fields: words, lowercased, stemmed by `snowball` when given."""
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(tantivy.Filter.remove_long(max_token_bytes))
         .filter(tantivy.Filter.lowercase())
     )
     if snowball:
@@ -60,9 +68,8 @@ def text_analyzer(snowball: str | None = None) -> tantivy.TextAnalyzer:
 
 
 def _register_tokenizers(index: tantivy.Index) -> None:
-    index.register_tokenizer(PLAIN_TOKENIZER, text_analyzer())
-    for language, snowball in _SNOWBALL.items():
-        index.register_tokenizer(f"stem_{language}", text_analyzer(snowball))
+    for name, (max_token_bytes, snowball) in ANALYZERS.items():
+        index.register_tokenizer(name, text_analyzer(snowball, max_token_bytes))
 
 
 def schema_fingerprint() -> str:

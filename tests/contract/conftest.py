@@ -12,15 +12,27 @@ import pytest
 from indexer.search.base import SearchBackend
 from indexer.search.elastic import ElasticBackend
 from indexer.search.embedded import EmbeddedBackend
+from indexer.search.native import NATIVE, native_module
 from tests.contract.corpus import ARTICLES
+from tests.shared_data import missing
 
-# `-m "not elasticsearch"` leaves the embedded half of the suite.
-BACKENDS = ("embedded", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch))
+# The embedded backend runs on both of its search paths: the native core and pure Python.
+# `-m "not elasticsearch"` leaves the embedded part of the suite.
+EMBEDDED = ("embedded", "embedded-pure")
+BACKENDS = (*EMBEDDED, pytest.param("elasticsearch", marks=pytest.mark.elasticsearch))
+
+
+def _embedded(path: Path, native: bool) -> EmbeddedBackend:
+    if native and native_module() is None:
+        missing("the native search core is not built (pip install -e . with cargo)")
+    opened = EmbeddedBackend(path, native=native)
+    assert (opened.path_in_use == NATIVE) == native
+    return opened
 
 
 def _open(kind: str, request: pytest.FixtureRequest, path: Path, name: str) -> SearchBackend:
-    if kind == "embedded":
-        return EmbeddedBackend(path)
+    if kind in EMBEDDED:
+        return _embedded(path, native=kind == "embedded")
     url = request.getfixturevalue("elasticsearch_url")
     return ElasticBackend(url, name)
 
@@ -51,7 +63,14 @@ def _filled(opened: Opened) -> Iterator[Opened]:
 @pytest.fixture(scope="session")
 def corpus_embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBackend]:
     """The embedded index holding the corpus (read-only tests share it)."""
-    yield from _filled(EmbeddedBackend(tmp_path_factory.mktemp("embedded") / "index"))
+    yield from _filled(_embedded(tmp_path_factory.mktemp("embedded") / "index", native=True))
+
+
+@pytest.fixture(scope="session")
+def corpus_embedded_pure(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBackend]:
+    """The corpus searched on the pure-Python path (its own copy of the index)."""
+    path = tmp_path_factory.mktemp("embedded-pure") / "index"
+    yield from _filled(_embedded(path, native=False))
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +83,8 @@ def corpus_elasticsearch(elasticsearch_url: str) -> Iterator[ElasticBackend]:
 @pytest.fixture(params=BACKENDS)
 def loaded(request: pytest.FixtureRequest) -> SearchBackend:
     """The corpus in each backend; tests using it must not write."""
-    return request.getfixturevalue(f"corpus_{request.param}")  # type: ignore[no-any-return]
+    fixture = f"corpus_{request.param.replace('-', '_')}"
+    return request.getfixturevalue(fixture)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -73,3 +93,11 @@ def both(
 ) -> dict[str, SearchBackend]:
     """The corpus in both backends at once, to compare their answers."""
     return {"embedded": corpus_embedded, "elasticsearch": corpus_elasticsearch}
+
+
+@pytest.fixture
+def embedded_paths(
+    corpus_embedded: SearchBackend, corpus_embedded_pure: SearchBackend
+) -> dict[str, SearchBackend]:
+    """The corpus on both embedded search paths, to compare their answers."""
+    return {"native": corpus_embedded, "pure": corpus_embedded_pure}

@@ -1,0 +1,114 @@
+"""The embedded search on the native path: one call into the Rust core per search.
+
+The core ranks the page, counts the total, every facet (disjunctively for facets with a
+selection), the months and the first and last date in one pass, and returns the page's
+stored records; Python keeps query parsing, snippets and the result's shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import BadQuery, SearchUnavailable
+from indexer.search import embedded_schema
+from indexer.search.aggregations import finish_histogram
+from indexer.search.base import FacetValue, Hit, SearchRequest, SearchResult
+from indexer.search.document import hit_fields
+from indexer.search.embedded_query import DATE_FIELD, build_tree
+from indexer.search.fields import FACETS
+from indexer.search.highlight import snippet
+from indexer.search.native import native_module
+from indexer.search.plan import Plan
+from indexer.search.query_tree import EngineQuery, to_json
+
+STORED_FIELD = "article"  # the whole record, returned with each hit
+ALL_VALUES = 0  # facet size meaning "every value" (the months of the timeline)
+
+
+def _day(seconds: int | None) -> date | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).date()
+
+
+def _terms_answer(values: Sequence[tuple[str, int]]) -> dict[str, Any]:
+    """(value, count) pairs in the shape of a `terms` aggregation answer."""
+    return {"buckets": [{"key": value, "doc_count": count} for value, count in values]}
+
+
+class NativeSearch:
+    """Searches through the native core over the index at `path`."""
+
+    def __init__(self, path: Path, count_threads: int) -> None:
+        module = native_module()
+        if module is None:
+            raise SearchUnavailable("the native search core is not built")
+        analyzers = [(name, *spec) for name, spec in embedded_schema.ANALYZERS.items()]
+        try:
+            self._core = module.NativeIndex(str(path), analyzers, count_threads)
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"cannot open the index at {path}: {error}") from error
+
+    def _run(
+        self,
+        engine_query: EngineQuery,
+        facets: list[tuple[str, int]],
+        req: SearchRequest,
+        limit: int | None = None,
+    ) -> dict[str, Any]:
+        try:
+            return self._core.search(  # type: ignore[no-any-return]
+                to_json(engine_query.query),
+                list(engine_query.selections.items()),
+                facets,
+                req.sort,
+                req.page_size if limit is None else limit,
+                req.offset,
+                DATE_FIELD,
+                STORED_FIELD,
+            )
+        except ValueError as error:
+            raise BadQuery(f"cannot search for that: {error}") from error
+        except OSError as error:
+            raise SearchUnavailable(f"the embedded index failed: {error}") from error
+
+    def search(self, planned: Plan) -> SearchResult:
+        """One page of hits, disjunctive facet counts and the date histogram."""
+        req = planned.request
+        engine_query = build_tree(planned)
+        facets = [(name, req.facet_size) for name in FACETS]
+        answer = self._run(engine_query, [*facets, ("published_month", ALL_VALUES)], req)
+        words = list(planned.words)
+        hits = []
+        for score, stored in answer["hits"]:
+            record = json.loads(stored)
+            hits.append(
+                Hit(**hit_fields(record), snippet=snippet(record["body"], words), score=score)
+            )
+        histogram = finish_histogram(
+            _day(answer["first"]),
+            _day(answer["last"]),
+            _terms_answer(answer["facets"]["published_month"]),
+            lambda interval: self._count_at(engine_query, req, f"published_{interval}"),
+        )
+        return SearchResult(
+            total=answer["total"],
+            hits=hits,
+            facets={
+                name: [FacetValue(value, count) for value, count in answer["facets"][name]]
+                for name in FACETS
+            },
+            histogram=histogram[0],
+            interval=histogram[1],
+        )
+
+    def _count_at(self, engine_query: EngineQuery, req: SearchRequest, field: str) -> Any:
+        """Counts of every value of `field` over the match set (weeks or days of the timeline)."""
+        counted = self._run(engine_query, [(field, ALL_VALUES)], req, limit=0)
+        return _terms_answer(counted["facets"][field])
+
+    def num_docs(self) -> int:
+        """Live articles in the latest commit."""
+        return int(self._core.num_docs())

@@ -1,0 +1,9 @@
+//! Newsdesk's native search core (see engine.rs); the Python binding is in python.rs.
+
+pub mod collector;
+pub mod columns;
+pub mod engine;
+pub mod tree;
+
+#[cfg(feature = "python")]
+mod python;
