@@ -31,6 +31,7 @@ ENVIRONMENT = {
     "smtp_user": ("NEWSDESK_SMTP_USER", "login, if the server needs one"),
     "smtp_password": ("NEWSDESK_SMTP_PASSWORD", "password for that login"),
     "smtp_from": ("NEWSDESK_SMTP_FROM", "sender address of e-mail alerts"),
+    "native": ("NEWSDESK_NATIVE", "0 searches the embedded index on the pure-Python path"),
 }
 
 
@@ -49,6 +50,11 @@ def _smtp_security(value: str) -> SmtpSecurity:
     if value not in ("none", "starttls", "ssl"):
         raise ValueError(f"NEWSDESK_SMTP_SECURITY must be none, starttls or ssl, not {value!r}")
     return value  # type: ignore[return-value]
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """An on/off variable, on unless set to 0, false, no or off."""
+    return env.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = field(default=None, repr=False)
     smtp_from: str = "newsdesk@localhost"
+    native: bool = True  # the native search core, when it was built
 
     @property
     def embedded_index_path(self) -> Path:
@@ -94,7 +101,7 @@ class Settings:
             elasticsearch_url=env.get("NEWSDESK_ELASTICSEARCH_URL", cls.elasticsearch_url),
             index_name=env.get("NEWSDESK_INDEX_NAME", cls.index_name),
             spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),
-            ner=env.get("NEWSDESK_NER", "1").strip().lower() not in ("0", "false", "no", "off"),
+            ner=_switch(env, "NEWSDESK_NER"),
             workers=max(1, int(env.get("NEWSDESK_WORKERS") or _default_workers())),
             public_url=(env.get("NEWSDESK_PUBLIC_URL") or cls.public_url).rstrip("/"),
             alert_webhook=env.get("NEWSDESK_ALERT_WEBHOOK") or None,
@@ -105,6 +112,7 @@ class Settings:
             smtp_user=env.get("NEWSDESK_SMTP_USER") or None,
             smtp_password=env.get("NEWSDESK_SMTP_PASSWORD") or None,
             smtp_from=env.get("NEWSDESK_SMTP_FROM") or cls.smtp_from,
+            native=_switch(env, "NEWSDESK_NATIVE"),
         )
 
 

@@ -22,6 +22,7 @@ from indexer.readers.csv_table import CSV_COLUMNS, parse_columns
 from indexer.reindex import reindex
 from indexer.search import open_backend
 from indexer.search.fields import FACETS
+from indexer.search.native import choose_path
 from indexer.search.params import request_from_params
 from newsdesk import live
 from webapp import create_app
@@ -122,7 +123,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the search page and the JSON API."""
     app = create_app(settings)
-    print(f"Newsdesk on http://{args.host}:{args.port}/  ({settings.backend})", file=sys.stderr)
+    engine: str = settings.backend
+    if engine == "embedded":
+        engine += f", {choose_path(settings.native)} search"
+    print(f"Newsdesk on http://{args.host}:{args.port}/  ({engine})", file=sys.stderr)
     app.run(host=args.host, port=args.port, debug=False, threaded=True)
     return 0
 

@@ -19,7 +19,7 @@ def open_backend(settings: Settings) -> SearchBackend:
     else:
         from indexer.search.embedded import EmbeddedBackend
 
-        backend = EmbeddedBackend(settings.embedded_index_path)
+        backend = EmbeddedBackend(settings.embedded_index_path, native=settings.native)
     return AliasExpandingBackend(backend, AliasStore(settings.data_dir / ALIAS_FILENAME))
 
 
