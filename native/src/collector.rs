@@ -126,7 +126,11 @@ impl<R: Collector> Collector for SearchCollector<R> {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let inputs = &self.inputs[segment_ord as usize];
-        let counts = inputs.facets.iter().map(|c| vec![0u32; c.num_terms()]).collect();
+        let counts = inputs
+            .facets
+            .iter()
+            .map(|c| vec![0u32; c.num_terms()])
+            .collect();
         Ok(SearchSegmentCollector {
             ranker: self.ranker.for_segment(segment_ord, segment)?,
             inputs: SegmentInputsRef {
@@ -134,7 +138,13 @@ impl<R: Collector> Collector for SearchCollector<R> {
                 selections: inputs.selections.clone(),
                 dates: inputs.dates.clone(),
             },
-            counts: SegmentCounts { segment: segment_ord, total: 0, counts, first: i64::MAX, last: i64::MIN },
+            counts: SegmentCounts {
+                segment: segment_ord,
+                total: 0,
+                counts,
+                first: i64::MAX,
+                last: i64::MIN,
+            },
             count: self.count,
         })
     }

@@ -30,7 +30,11 @@ impl FacetColumn {
     pub fn read(segment: &SegmentReader, field: &str) -> tantivy::Result<FacetColumn> {
         let max_doc = segment.max_doc();
         let Some(column) = segment.fast_fields().str(field)? else {
-            return Ok(FacetColumn { offsets: None, values: vec![NONE; max_doc as usize], terms: vec![] });
+            return Ok(FacetColumn {
+                offsets: None,
+                values: vec![NONE; max_doc as usize],
+                terms: vec![],
+            });
         };
         let mut terms = Vec::with_capacity(column.num_terms());
         let mut stream = column.dictionary().stream()?;
@@ -54,7 +58,11 @@ impl FacetColumn {
             offsets.push(values.len() as u32);
         }
         if multi {
-            return Ok(FacetColumn { offsets: Some(offsets), values, terms });
+            return Ok(FacetColumn {
+                offsets: Some(offsets),
+                values,
+                terms,
+            });
         }
         let mut single = vec![NONE; max_doc as usize];
         for doc in 0..max_doc as usize {
@@ -62,7 +70,11 @@ impl FacetColumn {
                 single[doc] = values[offsets[doc] as usize];
             }
         }
-        Ok(FacetColumn { offsets: None, values: single, terms })
+        Ok(FacetColumn {
+            offsets: None,
+            values: single,
+            terms,
+        })
     }
 
     /// The document's values (segment ordinals).
@@ -125,7 +137,11 @@ impl DateColumn {
     pub fn read(segment: &SegmentReader, field: &str) -> tantivy::Result<DateColumn> {
         let column = segment.fast_fields().date(field)?;
         let seconds = (0..segment.max_doc())
-            .map(|doc| column.first(doc).map_or(i64::MIN, |d| d.into_timestamp_secs()))
+            .map(|doc| {
+                column
+                    .first(doc)
+                    .map_or(i64::MIN, |d| d.into_timestamp_secs())
+            })
             .collect();
         Ok(DateColumn { seconds })
     }
@@ -163,14 +179,32 @@ impl ColumnCache {
 
     /// Forget every segment not in `live` (merged away or deleted).
     pub fn retain(&self, live: &[SegmentId]) {
-        self.facets.lock().unwrap().retain(|(id, _), _| live.contains(id));
-        self.dates.lock().unwrap().retain(|(id, _), _| live.contains(id));
+        self.facets
+            .lock()
+            .unwrap()
+            .retain(|(id, _), _| live.contains(id));
+        self.dates
+            .lock()
+            .unwrap()
+            .retain(|(id, _), _| live.contains(id));
     }
 
     /// Bytes held by every cached column.
     pub fn heap_bytes(&self) -> usize {
-        let facets: usize = self.facets.lock().unwrap().values().map(|c| c.heap_bytes()).sum();
-        let dates: usize = self.dates.lock().unwrap().values().map(|c| 8 * c.seconds.len()).sum();
+        let facets: usize = self
+            .facets
+            .lock()
+            .unwrap()
+            .values()
+            .map(|c| c.heap_bytes())
+            .sum();
+        let dates: usize = self
+            .dates
+            .lock()
+            .unwrap()
+            .values()
+            .map(|c| 8 * c.seconds.len())
+            .sum();
         facets + dates
     }
 }
@@ -185,8 +219,10 @@ pub struct GlobalDict {
 impl GlobalDict {
     /// Merge the dictionaries of `columns` (one per segment, in segment order).
     pub fn merge(columns: &[Arc<FacetColumn>]) -> GlobalDict {
-        let mut terms: Vec<String> =
-            columns.iter().flat_map(|c| c.terms.iter().cloned()).collect();
+        let mut terms: Vec<String> = columns
+            .iter()
+            .flat_map(|c| c.terms.iter().cloned())
+            .collect();
         terms.sort_unstable();
         terms.dedup();
         let segment_to_global = columns
@@ -198,6 +234,9 @@ impl GlobalDict {
                     .collect()
             })
             .collect();
-        GlobalDict { terms, segment_to_global }
+        GlobalDict {
+            terms,
+            segment_to_global,
+        }
     }
 }

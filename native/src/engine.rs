@@ -40,6 +40,9 @@ impl From<TreeError> for SearchError {
     }
 }
 
+/// The ranked page: score (None when sorted by date) and address of each hit.
+type Ranked = Vec<(Option<f32>, DocAddress)>;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sort {
@@ -136,12 +139,27 @@ pub struct Engine {
 
 impl Engine {
     /// Open the index at `path`, registering `analyzers`; count on `threads` threads.
-    pub fn open(path: &Path, analyzers: &[AnalyzerSpec], threads: usize) -> Result<Engine, SearchError> {
-        let index = Index::open_in_dir(path)?;
+    pub fn open(
+        path: &Path,
+        analyzers: &[AnalyzerSpec],
+        threads: usize,
+    ) -> Result<Engine, SearchError> {
+        Engine::with_index(Index::open_in_dir(path)?, analyzers, threads)
+    }
+
+    /// Search `index` (already open), registering `analyzers`.
+    pub fn with_index(
+        index: Index,
+        analyzers: &[AnalyzerSpec],
+        threads: usize,
+    ) -> Result<Engine, SearchError> {
         for spec in analyzers {
             index.tokenizers().register(&spec.name, analyzer(spec)?);
         }
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let executor = if threads > 1 {
             Executor::multi_thread(threads, "newsdesk-search-")?
         } else {
@@ -164,7 +182,9 @@ impl Engine {
             .get(name)
             .ok_or_else(|| SearchError::Query(format!("no analyzer {name:?}")))?;
         let mut tokens = Vec::new();
-        analyzer.token_stream(text).process(&mut |token| tokens.push(token.text.clone()));
+        analyzer
+            .token_stream(text)
+            .process(&mut |token| tokens.push(token.text.clone()));
         Ok(tokens)
     }
 
@@ -180,12 +200,18 @@ impl Engine {
     }
 
     fn generation(&self, searcher: &Searcher) -> Arc<Mutex<Generation>> {
-        let segments: Vec<SegmentId> =
-            searcher.segment_readers().iter().map(|s| s.segment_id()).collect();
+        let segments: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
         let mut current = self.generation.lock().unwrap();
         if current.lock().unwrap().segments != segments {
             self.columns.retain(&segments);
-            *current = Arc::new(Mutex::new(Generation { segments, ..Generation::default() }));
+            *current = Arc::new(Mutex::new(Generation {
+                segments,
+                ..Generation::default()
+            }));
         }
         current.clone()
     }
@@ -214,7 +240,8 @@ impl Engine {
                         .dicts
                         .entry(name.clone())
                         .or_insert_with(|| {
-                            let columns: Vec<_> = inputs.iter().map(|i| i.facets[at].clone()).collect();
+                            let columns: Vec<_> =
+                                inputs.iter().map(|i| i.facets[at].clone()).collect();
                             Arc::new(GlobalDict::merge(&columns))
                         })
                         .clone()
@@ -224,7 +251,12 @@ impl Engine {
 
         let front_page = tree::is_all(&request.tree) && request.selections.is_empty();
         let cached = if front_page {
-            generation.lock().unwrap().front_page.get(&facet_names).cloned()
+            generation
+                .lock()
+                .unwrap()
+                .front_page
+                .get(&facet_names)
+                .cloned()
         } else {
             None
         };
@@ -234,14 +266,17 @@ impl Engine {
             tree::compile(&request.tree, &schema, self.index.tokenizers())?
         };
         let count = cached.is_none();
-        let (ranked, segment_counts) = self.pass(&searcher, query.as_ref(), request, inputs, count)?;
+        let (ranked, segment_counts) =
+            self.pass(&searcher, query.as_ref(), request, inputs, count)?;
         let counted = match cached {
             Some(counted) => counted,
             None => {
                 let counted = merge(&segment_counts, &dicts);
                 if front_page {
                     let mut generation = generation.lock().unwrap();
-                    generation.front_page.insert(facet_names.clone(), counted.clone());
+                    generation
+                        .front_page
+                        .insert(facet_names.clone(), counted.clone());
                 }
                 counted
             }
@@ -254,14 +289,22 @@ impl Engine {
             .into_iter()
             .take(request.limit)
             .map(|(score, address)| {
-                Ok(Hit { score, stored: stored_bytes(&searcher, address, stored)? })
+                Ok(Hit {
+                    score,
+                    stored: stored_bytes(&searcher, address, stored)?,
+                })
             })
             .collect::<Result<Vec<_>, SearchError>>()?;
         let facets = request
             .facets
             .iter()
             .enumerate()
-            .map(|(at, (name, size))| (name.clone(), top_values(&counted.counts[at], &dicts[at], *size)))
+            .map(|(at, (name, size))| {
+                (
+                    name.clone(),
+                    top_values(&counted.counts[at], &dicts[at], *size),
+                )
+            })
             .collect();
         Ok(Output {
             total: counted.total,
@@ -286,7 +329,10 @@ impl Engine {
                 .collect::<tantivy::Result<Vec<_>>>()?;
             let mut selections = Vec::new();
             for (facet, values) in &request.selections {
-                let at = facet_names.iter().position(|n| n == facet).expect("selected facets are counted");
+                let at = facet_names
+                    .iter()
+                    .position(|n| n == facet)
+                    .expect("selected facets are counted");
                 let column = &facets[at];
                 let mut selected = vec![false; column.num_terms()];
                 for value in values {
@@ -297,7 +343,11 @@ impl Engine {
                 selections.push((at, selected));
             }
             let dates = Some(self.columns.date(segment, &request.date_field)?);
-            all.push(SegmentInputs { facets, selections, dates });
+            all.push(SegmentInputs {
+                facets,
+                selections,
+                dates,
+            });
         }
         Ok(all)
     }
@@ -309,16 +359,24 @@ impl Engine {
         request: &Request,
         inputs: Vec<SegmentInputs>,
         count: bool,
-    ) -> Result<(Vec<(Option<f32>, DocAddress)>, Vec<SegmentCounts>), SearchError> {
+    ) -> Result<(Ranked, Vec<SegmentCounts>), SearchError> {
         // tantivy needs room for one hit; a count-only pass (limit 0) drops it.
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         Ok(match request.sort {
             Sort::Score => {
-                let (ranked, counts) = self.run(searcher, query, top.order_by_score(), inputs, count)?;
-                (ranked.into_iter().map(|(s, a)| (Some(s), a)).collect(), counts)
+                let (ranked, counts) =
+                    self.run(searcher, query, top.order_by_score(), inputs, count)?;
+                (
+                    ranked.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                    counts,
+                )
             }
             Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let order = if request.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
                 let ranker = top.order_by_fast_field::<DateTime>(&request.date_field, order);
                 let (ranked, counts) = self.run(searcher, query, ranker, inputs, count)?;
                 (ranked.into_iter().map(|(_, a)| (None, a)).collect(), counts)
@@ -334,7 +392,11 @@ impl Engine {
         inputs: Vec<SegmentInputs>,
         count: bool,
     ) -> Result<(R::Fruit, Vec<SegmentCounts>), SearchError> {
-        let collector = SearchCollector { ranker, inputs, count };
+        let collector = SearchCollector {
+            ranker,
+            inputs,
+            count,
+        };
         let scoring = if collector.requires_scoring() {
             EnableScoring::enabled_from_searcher(searcher)
         } else {
@@ -344,9 +406,17 @@ impl Engine {
     }
 }
 
-fn stored_bytes(searcher: &Searcher, address: DocAddress, field: Field) -> Result<Vec<u8>, SearchError> {
+fn stored_bytes(
+    searcher: &Searcher,
+    address: DocAddress,
+    field: Field,
+) -> Result<Vec<u8>, SearchError> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    Ok(doc.get_first(field).and_then(|v| v.as_bytes()).map(<[u8]>::to_vec).unwrap_or_default())
+    Ok(doc
+        .get_first(field)
+        .and_then(|v| v.as_bytes())
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default())
 }
 
 /// Segment counts summed into global ordinals.
@@ -377,13 +447,20 @@ fn merge(segments: &[SegmentCounts], dicts: &[Arc<GlobalDict>]) -> Counted {
 /// The `size` most frequent values (all when 0), ties broken by value (byte order).
 fn top_values(counts: &[u32], dict: &GlobalDict, size: usize) -> Vec<(String, u64)> {
     // Global ordinals follow byte order, so (count desc, ordinal asc) is (count desc, value asc).
-    let mut present: Vec<(u32, u32)> =
-        counts.iter().enumerate().filter(|(_, &n)| n > 0).map(|(ord, &n)| (n, ord as u32)).collect();
+    let mut present: Vec<(u32, u32)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(ord, &n)| (n, ord as u32))
+        .collect();
     let key = |&(n, ord): &(u32, u32)| (std::cmp::Reverse(n), ord);
     if size > 0 && present.len() > size {
         present.select_nth_unstable_by_key(size - 1, key);
         present.truncate(size);
     }
     present.sort_unstable_by_key(key);
-    present.into_iter().map(|(n, ord)| (dict.terms[ord as usize].clone(), n as u64)).collect()
+    present
+        .into_iter()
+        .map(|(n, ord)| (dict.terms[ord as usize].clone(), n as u64))
+        .collect()
 }

@@ -7,3 +7,6 @@ pub mod tree;
 
 #[cfg(feature = "python")]
 mod python;
+
+#[cfg(test)]
+mod tests;

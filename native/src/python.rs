@@ -27,12 +27,23 @@ impl NativeIndex {
     /// Open the index at `path`; `analyzers` are (name, max token bytes, Snowball language or
     /// None) as the writer registered them; counting runs on `threads` threads.
     #[new]
-    fn new(py: Python<'_>, path: PathBuf, analyzers: Vec<(String, usize, Option<String>)>, threads: usize) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        path: PathBuf,
+        analyzers: Vec<(String, usize, Option<String>)>,
+        threads: usize,
+    ) -> PyResult<Self> {
         let specs: Vec<AnalyzerSpec> = analyzers
             .into_iter()
-            .map(|(name, max_token_bytes, stemmer)| AnalyzerSpec { name, max_token_bytes, stemmer })
+            .map(|(name, max_token_bytes, stemmer)| AnalyzerSpec {
+                name,
+                max_token_bytes,
+                stemmer,
+            })
             .collect();
-        let engine = py.detach(|| Engine::open(&path, &specs, threads.max(1))).map_err(to_pyerr)?;
+        let engine = py
+            .detach(|| Engine::open(&path, &specs, threads.max(1)))
+            .map_err(to_pyerr)?;
         Ok(NativeIndex { engine })
     }
 
@@ -59,8 +70,19 @@ impl NativeIndex {
             other => return Err(PyValueError::new_err(format!("unknown sort {other:?}"))),
         };
         let tree = tree::parse(tree).map_err(|e| PyValueError::new_err(e.0))?;
-        let request = Request { tree, selections, facets, sort, limit, offset, date_field, stored_field };
-        let output = py.detach(|| self.engine.search(&request)).map_err(to_pyerr)?;
+        let request = Request {
+            tree,
+            selections,
+            facets,
+            sort,
+            limit,
+            offset,
+            date_field,
+            stored_field,
+        };
+        let output = py
+            .detach(|| self.engine.search(&request))
+            .map_err(to_pyerr)?;
 
         let answer = PyDict::new(py);
         answer.set_item("total", output.total)?;

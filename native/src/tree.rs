@@ -25,15 +25,26 @@ pub enum Node {
     /// No document.
     Nothing,
     /// Words analysed per field: one token matches as a term, several as a phrase.
-    Text { text: String, fields: Vec<(String, f32)> },
+    Text {
+        text: String,
+        fields: Vec<(String, f32)>,
+    },
     /// Terms of `field` matching a regular expression (unanalysed).
     Regex { field: String, pattern: String },
     /// Any of the exact values of a keyword field.
     Terms { field: String, values: Vec<String> },
     /// A date field within [gte, lte] (seconds since the epoch; absent: open).
-    DateRange { field: String, gte: Option<i64>, lte: Option<i64> },
+    DateRange {
+        field: String,
+        gte: Option<i64>,
+        lte: Option<i64>,
+    },
     /// An unsigned field within [gte, lte].
-    U64Range { field: String, gte: Option<u64>, lte: Option<u64> },
+    U64Range {
+        field: String,
+        gte: Option<u64>,
+        lte: Option<u64>,
+    },
     /// Boolean combination; `filter` clauses must match and add nothing to the score.
     Bool {
         #[serde(default)]
@@ -68,7 +79,9 @@ pub fn parse(json: &str) -> Result<Node, TreeError> {
 }
 
 fn field(schema: &Schema, name: &str) -> Result<Field, TreeError> {
-    schema.get_field(name).map_err(|_| TreeError(format!("unknown field {name:?}")))
+    schema
+        .get_field(name)
+        .map_err(|_| TreeError(format!("unknown field {name:?}")))
 }
 
 fn text_clause(
@@ -89,10 +102,15 @@ fn text_clause(
         .ok_or_else(|| TreeError(format!("no analyzer {:?}", indexing.tokenizer())))?;
     let mut terms: Vec<(usize, Term)> = Vec::new();
     let mut stream = analyzer.token_stream(text);
-    stream.process(&mut |token| terms.push((token.position, Term::from_field_text(field, &token.text))));
+    stream.process(&mut |token| {
+        terms.push((token.position, Term::from_field_text(field, &token.text)))
+    });
     Ok(match terms.len() {
         0 => None,
-        1 => Some(Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs))),
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::WithFreqs,
+        ))),
         _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0))),
     })
 }
@@ -126,23 +144,42 @@ pub fn compile(
                 )),
             }
         }
-        Node::Regex { field: name, pattern } => Box::new(
+        Node::Regex {
+            field: name,
+            pattern,
+        } => Box::new(
             RegexQuery::from_pattern(pattern, field(schema, name)?)
                 .map_err(|e| TreeError(format!("bad pattern {pattern:?}: {e}")))?,
         ),
-        Node::Terms { field: name, values } => {
+        Node::Terms {
+            field: name,
+            values,
+        } => {
             let field = field(schema, name)?;
-            Box::new(TermSetQuery::new(values.iter().map(|v| Term::from_field_text(field, v))))
+            Box::new(TermSetQuery::new(
+                values.iter().map(|v| Term::from_field_text(field, v)),
+            ))
         }
-        Node::DateRange { field: name, gte, lte } => {
+        Node::DateRange {
+            field: name,
+            gte,
+            lte,
+        } => {
             let field = field(schema, name)?;
             let bound = |secs: &Option<i64>| match secs {
-                Some(s) => Bound::Included(Term::from_field_date(field, DateTime::from_timestamp_secs(*s))),
+                Some(s) => Bound::Included(Term::from_field_date(
+                    field,
+                    DateTime::from_timestamp_secs(*s),
+                )),
                 None => Bound::Unbounded,
             };
             Box::new(RangeQuery::new(bound(gte), bound(lte)))
         }
-        Node::U64Range { field: name, gte, lte } => {
+        Node::U64Range {
+            field: name,
+            gte,
+            lte,
+        } => {
             let field = field(schema, name)?;
             let bound = |v: &Option<u64>| match v {
                 Some(v) => Bound::Included(Term::from_field_u64(field, *v)),
@@ -150,7 +187,13 @@ pub fn compile(
             };
             Box::new(RangeQuery::new(bound(gte), bound(lte)))
         }
-        Node::Bool { must, should, must_not, filter, minimum_should_match } => {
+        Node::Bool {
+            must,
+            should,
+            must_not,
+            filter,
+            minimum_should_match,
+        } => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for child in must {
                 clauses.push((Occur::Must, compile(child, schema, tokenizers)?));

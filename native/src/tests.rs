@@ -1,0 +1,276 @@
+//! Engine tests on a small in-memory index: counts against a brute-force count, the
+//! disjunctive rule, ties, paging and the query tree.
+
+use std::collections::BTreeMap;
+
+use tantivy::schema::{DateOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
+use tantivy::{doc, DateTime, Index, IndexWriter, TantivyDocument};
+
+use crate::engine::{AnalyzerSpec, Engine, Output, Request, Sort};
+use crate::tree::{self, Node};
+
+const WORDS: &str = "words";
+
+struct Doc {
+    title: &'static str,
+    body: &'static str,
+    person: &'static [&'static str],
+    source: &'static str,
+    day: i64,
+}
+
+const DOCS: &[Doc] = &[
+    Doc {
+        title: "Harbour opens",
+        body: "the new harbour opened",
+        person: &["Ann", "Bo"],
+        source: "A",
+        day: 1,
+    },
+    Doc {
+        title: "Bank rates",
+        body: "the central bank held rates",
+        person: &["Bo"],
+        source: "B",
+        day: 2,
+    },
+    Doc {
+        title: "Harbour strike",
+        body: "dock workers strike at the harbour",
+        person: &["Cy"],
+        source: "A",
+        day: 3,
+    },
+    Doc {
+        title: "Chess club",
+        body: "the club won",
+        person: &[],
+        source: "C",
+        day: 4,
+    },
+    Doc {
+        title: "Bank harbour deal",
+        body: "the bank buys the harbour",
+        person: &["Ann", "Cy"],
+        source: "B",
+        day: 5,
+    },
+    Doc {
+        title: "Rates again",
+        body: "rates and more rates",
+        person: &["Ann", "Ann"],
+        source: "A",
+        day: 6,
+    },
+];
+
+fn engine(segments: usize) -> Engine {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(WORDS)
+            .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions),
+    );
+    let title = builder.add_text_field("title", text.clone());
+    let body = builder.add_text_field("body", text);
+    let person = builder.add_text_field("person", STRING | FAST);
+    let source = builder.add_text_field("source", STRING | FAST);
+    let published = builder.add_date_field("published_at", DateOptions::from(FAST).set_indexed());
+    let article = builder.add_bytes_field("article", STORED);
+    let index = Index::create_in_ram(builder.build());
+    let spec = AnalyzerSpec {
+        name: WORDS.into(),
+        max_token_bytes: 100,
+        stemmer: None,
+    };
+    index
+        .tokenizers()
+        .register(WORDS, crate::engine::analyzer(&spec).unwrap());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let per_segment = DOCS.len().div_ceil(segments);
+    for (n, d) in DOCS.iter().enumerate() {
+        let mut document: TantivyDocument = doc!(
+            title => d.title, body => d.body, source => d.source,
+            published => DateTime::from_timestamp_secs(d.day * 86_400),
+            article => n.to_string().into_bytes(),
+        );
+        for p in d.person {
+            document.add_text(person, p);
+        }
+        writer.add_document(document).unwrap();
+        if (n + 1) % per_segment == 0 {
+            writer.commit().unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    Engine::with_index(index, &[spec], 2).unwrap()
+}
+
+fn request(tree: Node, selections: &[(&str, &[&str])]) -> Request {
+    Request {
+        tree,
+        selections: selections
+            .iter()
+            .map(|(f, v)| (f.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect(),
+        facets: vec![("person".into(), 0), ("source".into(), 2)],
+        sort: Sort::Score,
+        limit: 10,
+        offset: 0,
+        date_field: "published_at".into(),
+        stored_field: "article".into(),
+    }
+}
+
+fn text(words: &str) -> Node {
+    Node::Text {
+        text: words.into(),
+        fields: vec![("title".into(), 3.0), ("body".into(), 1.0)],
+    }
+}
+
+fn hits(output: &Output) -> Vec<usize> {
+    output
+        .hits
+        .iter()
+        .map(|h| {
+            String::from_utf8(h.stored.clone())
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect()
+}
+
+fn facet(output: &Output, name: &str) -> Vec<(String, u64)> {
+    output
+        .facets
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap()
+        .1
+        .clone()
+}
+
+/// Counts by brute force over DOCS: documents passing `keep` per value of `values`.
+fn brute(
+    keep: impl Fn(&Doc) -> bool,
+    values: impl Fn(&Doc) -> Vec<&'static str>,
+) -> Vec<(String, u64)> {
+    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for d in DOCS.iter().filter(|d| keep(d)) {
+        let mut seen = values(d);
+        seen.sort();
+        seen.dedup();
+        for v in seen {
+            *counts.entry(v).or_default() += 1;
+        }
+    }
+    let mut listed: Vec<(String, u64)> = counts
+        .into_iter()
+        .map(|(v, n)| (v.to_string(), n))
+        .collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    listed
+}
+
+#[test]
+fn counts_every_facet_and_the_date_range_in_one_pass() {
+    for segments in [1, 3] {
+        let output = engine(segments).search(&request(Node::All, &[])).unwrap();
+        assert_eq!(output.total, 6);
+        assert_eq!(
+            facet(&output, "person"),
+            brute(|_| true, |d| d.person.to_vec())
+        );
+        // Size 2: the top two, ties broken by value.
+        assert_eq!(
+            facet(&output, "source"),
+            brute(|_| true, |d| vec![d.source])[..2].to_vec()
+        );
+        assert_eq!(
+            (output.first, output.last),
+            (Some(86_400), Some(6 * 86_400))
+        );
+    }
+}
+
+#[test]
+fn a_selected_facet_is_counted_without_its_own_selection() {
+    for segments in [1, 2] {
+        let engine = engine(segments);
+        let selected = [("source", &["A"][..]), ("person", &["Cy"][..])];
+        let output = engine.search(&request(text("harbour"), &selected)).unwrap();
+        let matches =
+            |d: &Doc| d.title.to_lowercase().contains("harbour") || d.body.contains("harbour");
+        let has_person = |d: &Doc| d.person.contains(&"Cy");
+        // Hits: the harbour articles from source A mentioning Cy.
+        assert_eq!(hits(&output), vec![2]);
+        assert_eq!(output.total, 1);
+        let sources = brute(|d| matches(d) && has_person(d), |d| vec![d.source]);
+        assert_eq!(
+            facet(&output, "source"),
+            sources[..sources.len().min(2)].to_vec()
+        );
+        assert_eq!(
+            facet(&output, "person"),
+            brute(|d| matches(d) && d.source == "A", |d| d.person.to_vec())
+        );
+    }
+}
+
+#[test]
+fn the_front_page_is_counted_once_per_generation() {
+    let engine = engine(2);
+    let first = engine.search(&request(Node::All, &[])).unwrap();
+    let again = engine.search(&request(Node::All, &[])).unwrap();
+    assert_eq!(facet(&first, "person"), facet(&again, "person"));
+    assert_eq!((first.total, hits(&first)), (again.total, hits(&again)));
+}
+
+#[test]
+fn pages_and_date_order() {
+    let engine = engine(3);
+    let mut newest = request(Node::All, &[]);
+    newest.sort = Sort::Newest;
+    newest.limit = 2;
+    newest.offset = 1;
+    let output = engine.search(&newest).unwrap();
+    assert_eq!(hits(&output), vec![4, 3]);
+    assert!(output.hits.iter().all(|h| h.score.is_none()));
+    newest.limit = 0; // count only
+    assert!(engine.search(&newest).unwrap().hits.is_empty());
+}
+
+#[test]
+fn title_matches_rank_first_and_phrases_need_adjacent_words() {
+    let engine = engine(1);
+    let output = engine.search(&request(text("harbour"), &[])).unwrap();
+    assert_eq!(output.total, 3);
+    let ranked = hits(&output);
+    assert!(ranked.iter().position(|&h| h == 2).unwrap() < 3);
+    let phrase = engine.search(&request(text("central bank"), &[])).unwrap();
+    assert_eq!(hits(&phrase), vec![1]);
+    let reversed = engine.search(&request(text("bank central"), &[])).unwrap();
+    assert_eq!(reversed.total, 0);
+}
+
+#[test]
+fn the_tree_reads_its_json_form() {
+    let json = r#"{"type":"bool","must":[{"type":"text","text":"rates","fields":[["body",1.0]]}],
+        "must_not":[{"type":"terms","field":"source","values":["B"]}],
+        "filter":[{"type":"date_range","field":"published_at","gte":null,"lte":518400}]}"#;
+    let node = tree::parse(json).unwrap();
+    let output = engine(2).search(&request(node, &[])).unwrap();
+    assert_eq!(hits(&output), vec![5]);
+    assert!(tree::parse(r#"{"type":"nope"}"#).is_err());
+    assert!(engine(1)
+        .search(&request(
+            Node::Regex {
+                field: "nope".into(),
+                pattern: "x".into()
+            },
+            &[]
+        ))
+        .is_err());
+}
