@@ -155,9 +155,12 @@ def _engines(plan: Plan, size: int, es_url: str | None) -> list[Engine]:
     folder.mkdir(parents=True, exist_ok=True)
     # The entity table the pipeline learnt on the base articles: entity filters use its aliases.
     state = str(pipeline_state(plan.cache, plan.base_articles))
+    embedded = str(folder / f"embedded-{size}")
     engines = [
         Engine("sqlite", "sqlite", str(folder / f"sqlite-{size}.db")),
-        Engine("embedded", "embedded", str(folder / f"embedded-{size}"), data_dir=state),
+        # The native core (the default when built) and the pure-Python path on the same index.
+        Engine("embedded", "embedded", embedded, data_dir=state),
+        Engine("embedded pure", "embedded", embedded, data_dir=state, native=False),
     ]
     if es_url:
         index = f"bench-{size}"
@@ -178,8 +181,8 @@ def _queries(
 ) -> dict[str, Any]:
     loads = []
     for engine in list(engines):
-        if engine.merged:
-            continue  # merged later, once the index as loaded has been measured
+        if engine.shares_an_index:
+            continue  # measured on the index another entry loads (merged later, if merged)
         _say(f"{size:,}: loading {engine.name}")
         try:
             loads.append(scaled_index.build(engine, scaled_articles(records, size)))
@@ -211,11 +214,13 @@ def _queries(
     return result
 
 
-def _web(plan: Plan, size: int, engine: Engine, mix: query_bench.Mix) -> dict[str, Any]:
+def _web(plan: Plan, size: int, engines: list[Engine], mix: query_bench.Mix) -> dict[str, Any]:
     runs = []
-    for connections in WEB_CONNECTIONS:
-        _say(f"web: {connections} connection(s) at {size:,} articles")
-        runs.append(web_load.measure(engine, mix, connections, plan.web_budget_s))
+    for engine in engines:
+        for connections in WEB_CONNECTIONS:
+            _say(f"web: {engine.name}, {connections} connection(s) at {size:,} articles")
+            measured = web_load.measure(engine, mix, connections, plan.web_budget_s)
+            runs.append({**measured, "engine": engine.name})
     web = {"articles": size, "runs": runs}
     print(report.web_table(web), end="\n\n", flush=True)
     return web
@@ -270,10 +275,11 @@ def run(
                 )
             last = number == len(plan.sizes) - 1
             embedded = next(engine for engine in engines if engine.kind == "embedded")
+            both_paths = [engine for engine in engines if engine.kind == "embedded"]
             if last and "web" in parts:
                 if "query" not in parts:
                     scaled_index.build(embedded, scaled_articles(records, size))
-                results["web"] = _web(plan, size, embedded, mix)
+                results["web"] = _web(plan, size, both_paths, mix)
             if not keep_indexes:
                 for engine in engines:
                     scaled_index.remove(engine)

@@ -4,8 +4,9 @@
 into an embedded index in the cache (once, kept for the next call), prints each query's median
 latency and the call tree of the chosen query. Needs `pip install -e .[bench]` (pyinstrument).
 
-`--threads 1,2` instead times the mix side by side with facets counted on 1 and on 2 threads
-(rounds interleaved, so load on the machine hits both alike).
+`--threads 1,2` instead times the mix side by side with facets counted on 1 and on 2 threads,
+and `--paths` on the native core and the pure-Python path (rounds interleaved, so load on the
+machine hits every variant alike).
 """
 
 from __future__ import annotations
@@ -35,29 +36,34 @@ def _median_ms(search: Callable[[SearchRequest], Any], req: SearchRequest) -> fl
     return statistics.median(times)
 
 
-def compare_threads(
-    path: Path, mix: list[tuple[str, SearchRequest]], threads: Sequence[int]
-) -> None:
-    """Median latency of each query of the mix per counting-thread count, printed as a table."""
-    backends = {n: EmbeddedBackend(path, count_threads=n) for n in threads}
-    medians: dict[int, list[float]] = {n: [] for n in threads}
-    print(f"{'query':14} " + " ".join(f"{f'{n} thread(s)':>12}" for n in threads) + "  ratio")
+def compare(variants: dict[str, EmbeddedBackend], mix: list[tuple[str, SearchRequest]]) -> None:
+    """Median latency (ms) of each query of the mix per variant, printed as a table."""
+    names = list(variants)
+    medians: dict[str, list[float]] = {name: [] for name in names}
+    print(f"{'query':14} " + " ".join(f"{name:>14}" for name in names) + "   ratio")
     for label, req in mix:
-        for backend in backends.values():
-            backend.search(req)  # warm: first reads of the index files
-        # Interleave rounds so a change in machine load lands on every thread count alike.
-        rounds: dict[int, list[float]] = {n: [] for n in threads}
+        for backend in variants.values():
+            backend.search(req)  # warm: first reads of the index files, column caches
+        # Interleave rounds so a change in machine load lands on every variant alike.
+        rounds: dict[str, list[float]] = {name: [] for name in names}
         for _ in range(3):
-            for n, backend in backends.items():
-                rounds[n].append(_median_ms(backend.search, req))
-        row = [min(rounds[n]) for n in threads]
-        for n, value in zip(threads, row, strict=True):
-            medians[n].append(value)
-        cells = " ".join(f"{value:12.2f}" for value in row)
-        print(f"{label:14} {cells}  {row[0] / row[-1]:5.2f}×")
-    totals = [sum(medians[n]) for n in threads]
-    cells = " ".join(f"{value:12.2f}" for value in totals)
-    print(f"{'sum of mix':14} {cells}  {totals[0] / totals[-1]:5.2f}×")
+            for name, backend in variants.items():
+                rounds[name].append(_median_ms(backend.search, req))
+        row = [min(rounds[name]) for name in names]
+        for name, value in zip(names, row, strict=True):
+            medians[name].append(value)
+        cells = " ".join(f"{value:14.2f}" for value in row)
+        print(f"{label:14} {cells}  {row[0] / row[-1]:6.2f}×")
+    totals = [sum(medians[name]) for name in names]
+    cells = " ".join(f"{value:14.2f}" for value in totals)
+    print(f"{'sum of mix':14} {cells}  {totals[0] / totals[-1]:6.2f}×")
+
+
+def compare_threads(
+    path: Path, mix: list[tuple[str, SearchRequest]], threads: Sequence[int], native: bool
+) -> None:
+    """The mix with facets counted on each number of threads."""
+    compare({f"{n} thread(s)": EmbeddedBackend(path, n, native) for n in threads}, mix)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="an existing embedded index to use")
     parser.add_argument("--threads", help="compare counting threads, e.g. 1,2 (no profile)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="corpora and indexes")
+    parser.add_argument("--paths", action="store_true", help="compare pure path and native core")
+    parser.add_argument("--pure", action="store_true", help="threads or profile: pure path")
     args = parser.parse_args(argv)
 
     records = processed_records(args.cache, args.base, reuse_stale=True)
@@ -77,8 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine("embedded", "embedded", str(path))
     if not path.exists():
         print(scaled_index.build(engine, scaled_articles(records, args.size)))
+    if args.paths:
+        compare({"pure": EmbeddedBackend(path, native=False), "native": EmbeddedBackend(path)}, mix)
+        return 0
     if args.threads:
-        compare_threads(path, mix, [int(n) for n in args.threads.split(",")])
+        compare_threads(path, mix, [int(n) for n in args.threads.split(",")], not args.pure)
         return 0
 
     from pyinstrument import Profiler

@@ -55,12 +55,24 @@ class Engine:
     # Elasticsearch only: the loaded index merged into one segment, as `newsdesk reindex`
     # leaves it (its "load" is the merge of the index another engine entry loaded).
     merged: bool = False
+    # Embedded only: False searches on the pure-Python path (the index another entry loaded).
+    native: bool = True
+
+    @property
+    def shares_an_index(self) -> bool:
+        """Whether this entry measures an index another entry loads (no load of its own)."""
+        return self.merged or not self.native
 
     def settings(self) -> Settings:
         """Newsdesk settings for the embedded or Elasticsearch backend."""
         data_dir = Path(self.data_dir) if self.data_dir else Path(self.location).parent / "none"
         if self.kind == "embedded":
-            return Settings(backend="embedded", index_path=Path(self.location), data_dir=data_dir)
+            return Settings(
+                backend="embedded",
+                index_path=Path(self.location),
+                data_dir=data_dir,
+                native=self.native,
+            )
         return Settings(
             backend="elasticsearch",
             elasticsearch_url=self.location,

@@ -68,6 +68,7 @@ def measure(engine: Engine, mix: Mix, connections: int, budget_s: float) -> dict
         "NEWSDESK_DATA_DIR": str(settings.data_dir),
         "NEWSDESK_ELASTICSEARCH_URL": settings.elasticsearch_url,
         "NEWSDESK_INDEX_NAME": settings.index_name,
+        "NEWSDESK_NATIVE": "1" if settings.native else "0",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "serve", "--port", str(port)],
