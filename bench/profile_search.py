@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     records = processed_records(args.cache, args.base, reuse_stale=True)
     mix = query_mix(records)
     path = args.index or args.cache / "indexes" / f"embedded-{args.size}"
-    engine = Engine("embedded", "embedded", str(path))
+    engine = Engine("embedded", "embedded", str(path), native=not args.pure)
     if not path.exists():
         print(scaled_index.build(engine, scaled_articles(records, args.size)))
     if args.paths:
