@@ -178,11 +178,15 @@ def _queries(
     mix: query_bench.Mix,
     engines: list[Engine],
     notes: list[str],
+    reuse_indexes: bool = False,
 ) -> dict[str, Any]:
     loads = []
     for engine in list(engines):
         if engine.shares_an_index:
             continue  # measured on the index another entry loads (merged later, if merged)
+        if reuse_indexes and _reusable(engine):
+            notes.append(f"{engine.name} at {size:,}: the index kept by an earlier run, not loaded")
+            continue
         _say(f"{size:,}: loading {engine.name}")
         try:
             loads.append(scaled_index.build(engine, scaled_articles(records, size)))
@@ -214,6 +218,11 @@ def _queries(
     return result
 
 
+def _reusable(engine: Engine) -> bool:
+    """Whether an embedded or SQLite index from an earlier run is there to measure again."""
+    return engine.kind in ("embedded", "sqlite") and Path(engine.location).exists()
+
+
 def _web(plan: Plan, size: int, engines: list[Engine], mix: query_bench.Mix) -> dict[str, Any]:
     runs = []
     for engine in engines:
@@ -233,6 +242,7 @@ def run(
     command: str,
     reuse_processed: bool = False,
     keep_indexes: bool = False,
+    reuse_indexes: bool = False,
 ) -> dict[str, Any]:
     """Every requested part of the benchmark; the results as one JSON-ready dict."""
     began = time.monotonic()
@@ -271,13 +281,15 @@ def run(
             engines = _engines(plan, size, es_url)
             if "query" in parts:
                 results["sizes"].append(
-                    _queries(plan, size, records, mix, list(engines), results["notes"])
+                    _queries(
+                        plan, size, records, mix, list(engines), results["notes"], reuse_indexes
+                    )
                 )
             last = number == len(plan.sizes) - 1
             embedded = next(engine for engine in engines if engine.kind == "embedded")
             both_paths = [engine for engine in engines if engine.kind == "embedded"]
             if last and "web" in parts:
-                if "query" not in parts:
+                if "query" not in parts and not (reuse_indexes and _reusable(embedded)):
                     scaled_index.build(embedded, scaled_articles(records, size))
                 results["web"] = _web(plan, size, both_paths, mix)
             if not keep_indexes:
@@ -319,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
         help="leave the embedded and SQLite indexes in the cache (for profiling)",
     )
     parser.add_argument(
+        "--reuse-indexes",
+        action="store_true",
+        help="measure embedded and SQLite indexes kept by --keep-indexes instead of reloading",
+    )
+    parser.add_argument(
         "--out", type=Path, help="report folder (default: docs/ for a full run, else the cache)"
     )
     args = parser.parse_args(argv)
@@ -334,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         not args.no_elasticsearch,
         command.strip(),
         reuse_processed=args.reuse_processed,
-        keep_indexes=args.keep_indexes,
+        keep_indexes=args.keep_indexes or args.reuse_indexes,
+        reuse_indexes=args.reuse_indexes,
     )
     # A reused pipeline run is named in the report's notes, so it may still go to docs/.
     complete = plan.name == FULL.name and parts == PARTS and not args.no_elasticsearch
