@@ -266,8 +266,16 @@ impl Engine {
             tree::compile(&request.tree, &schema, self.index.tokenizers())?
         };
         let count = cached.is_none();
-        let (ranked, segment_counts) =
-            self.pass(&searcher, query.as_ref(), request, inputs, count)?;
+        let (ranked, segment_counts) = if cached.is_some() && request.sort == Sort::Score {
+            // Every document scores alike: tantivy's top-k keeps the first ones (lowest
+            // address wins a tie), so the page is just there to read, without a pass.
+            (
+                first_documents(&searcher, request.offset, request.limit),
+                Vec::new(),
+            )
+        } else {
+            self.pass(&searcher, query.as_ref(), request, inputs, count)?
+        };
         let counted = match cached {
             Some(counted) => counted,
             None => {
@@ -404,6 +412,29 @@ impl Engine {
         };
         Ok(searcher.search_with_executor(query, &collector, &self.executor, scoring)?)
     }
+}
+
+/// The live documents at positions offset..offset+limit in address order, scored as AllQuery
+/// scores them.
+fn first_documents(searcher: &Searcher, offset: usize, limit: usize) -> Ranked {
+    let mut ranked = Vec::with_capacity(limit);
+    let mut seen = 0usize;
+    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+                continue;
+            }
+            if seen >= offset {
+                if ranked.len() == limit {
+                    return ranked;
+                }
+                ranked.push((Some(1.0), DocAddress::new(segment_ord as u32, doc)));
+            }
+            seen += 1;
+        }
+    }
+    ranked
 }
 
 fn stored_bytes(

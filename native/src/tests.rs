@@ -226,6 +226,15 @@ fn the_front_page_is_counted_once_per_generation() {
     let again = engine.search(&request(Node::All, &[])).unwrap();
     assert_eq!(facet(&first, "person"), facet(&again, "person"));
     assert_eq!((first.total, hits(&first)), (again.total, hits(&again)));
+    // The cached page is read without a pass; it is tantivy's page, offset included.
+    let fresh = self::engine(3);
+    let mut paged = request(Node::All, &[]);
+    paged.offset = 2;
+    paged.limit = 3;
+    let cold = fresh.search(&paged).unwrap(); // counts, and ranks with tantivy's top-k
+    let warm = fresh.search(&paged).unwrap(); // cached counts, page read directly
+    assert_eq!(hits(&cold).len(), 3);
+    assert_eq!(hits(&cold), hits(&warm));
 }
 
 #[test]

@@ -274,6 +274,7 @@ PATH_QUERIES = [
     SearchRequest(query='"central bank" rates', date_to=date(2023, 12, 31), facet_size=1),
     SearchRequest(query="снег OR harbour", filters={"location": ("Frankfurt", "Rotterdam")}),
     SearchRequest(filters={"language": ("en",), "source": ("Money Daily",)}, page=2, page_size=3),
+    SearchRequest(page=2, page_size=3),  # the front page's cached counts, page read directly
 ]
 
 
