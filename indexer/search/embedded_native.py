@@ -21,12 +21,16 @@ from indexer.search.document import hit_fields
 from indexer.search.embedded_query import DATE_FIELD, build_tree
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
+from indexer.search.histogram import WEEK_MAX_SPAN, calendar_keys
 from indexer.search.native import native_module
 from indexer.search.plan import Plan
 from indexer.search.query_tree import EngineQuery, to_json
 
 STORED_FIELD = "article"  # the whole record, returned with each hit
 ALL_VALUES = 0  # facet size meaning "every value" (the months of the timeline)
+# Days are counted in the main pass and answered when the span is short enough for days or
+# weeks (histogram.py), so a short timeline needs no second pass.
+SHORT_SPAN = [("published_day", WEEK_MAX_SPAN)]
 
 
 def _day(seconds: int | None) -> date | None:
@@ -63,6 +67,7 @@ class NativeSearch:
                 to_json(engine_query.query),
                 list(engine_query.selections.items()),
                 facets,
+                SHORT_SPAN if limit is None else [],
                 req.sort,
                 req.page_size if limit is None else limit,
                 req.offset,
@@ -91,7 +96,7 @@ class NativeSearch:
             _day(answer["first"]),
             _day(answer["last"]),
             _terms_answer(answer["facets"]["published_month"]),
-            lambda interval: self._count_at(engine_query, req, f"published_{interval}"),
+            lambda interval: self._count_at(engine_query, req, interval, answer["facets"]),
         )
         return SearchResult(
             total=answer["total"],
@@ -104,10 +109,26 @@ class NativeSearch:
             interval=histogram[1],
         )
 
-    def _count_at(self, engine_query: EngineQuery, req: SearchRequest, field: str) -> Any:
-        """Counts of every value of `field` over the match set (weeks or days of the timeline)."""
-        counted = self._run(engine_query, [(field, ALL_VALUES)], req, limit=0)
-        return _terms_answer(counted["facets"][field])
+    def _count_at(
+        self,
+        engine_query: EngineQuery,
+        req: SearchRequest,
+        interval: str,
+        counted: dict[str, list[tuple[str, int]]],
+    ) -> Any:
+        """Counts per `interval` over the match set: from the days counted with the facets,
+        else from a second pass."""
+        days = counted.get("published_day")
+        if days is not None and interval in ("day", "week"):
+            keyed: dict[str, int] = {}
+            for day, count in days:
+                key = calendar_keys(date.fromisoformat(day))[f"published_{interval}"]
+                keyed[key] = keyed.get(key, 0) + count
+            return _terms_answer(list(keyed.items()))
+        field = f"published_{interval}"
+        return _terms_answer(
+            self._run(engine_query, [(field, ALL_VALUES)], req, 0)["facets"][field]
+        )
 
     def num_docs(self) -> int:
         """Live articles in the latest commit."""

@@ -7,14 +7,16 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{AllQuery, EnableScoring, Query};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermSetQuery,
+};
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 use tantivy::{
     DateTime, DocAddress, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
-    TantivyDocument,
+    TantivyDocument, Term,
 };
 
 use crate::collector::{SearchCollector, SegmentCounts, SegmentInputs};
@@ -66,6 +68,10 @@ pub struct Request {
     pub selections: Vec<(String, Vec<String>)>,
     /// Facets to count: (field, how many top values; 0 for all).
     pub facets: Vec<(String, usize)>,
+    /// Facets counted in the same pass but answered only when the match set's dates span at
+    /// most this many days (the days of a short timeline, which would otherwise need a
+    /// second pass): (field, span in days). Answered with every value.
+    pub short_span_facets: Vec<(String, i64)>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -224,6 +230,7 @@ impl Engine {
         let schema = self.index.schema();
 
         let mut facet_names: Vec<String> = request.facets.iter().map(|(f, _)| f.clone()).collect();
+        facet_names.extend(request.short_span_facets.iter().map(|(f, _)| f.clone()));
         for (facet, _) in &request.selections {
             if !facet_names.contains(facet) {
                 facet_names.push(facet.clone());
@@ -263,7 +270,8 @@ impl Engine {
         let query: Box<dyn Query> = if front_page {
             Box::new(AllQuery)
         } else {
-            tree::compile(&request.tree, &schema, self.index.tokenizers())?
+            let base = tree::compile(&request.tree, &schema, self.index.tokenizers())?;
+            narrowed(base, &request.selections, &schema)?
         };
         let count = cached.is_none();
         let (ranked, segment_counts) = if cached.is_some() && request.sort == Sort::Score {
@@ -303,7 +311,7 @@ impl Engine {
                 })
             })
             .collect::<Result<Vec<_>, SearchError>>()?;
-        let facets = request
+        let mut facets: Vec<(String, Vec<(String, u64)>)> = request
             .facets
             .iter()
             .enumerate()
@@ -314,6 +322,14 @@ impl Engine {
                 )
             })
             .collect();
+        let span_days = (counted.last != i64::MIN)
+            .then(|| counted.last.div_euclid(86_400) - counted.first.div_euclid(86_400));
+        for (offset, (name, max_span)) in request.short_span_facets.iter().enumerate() {
+            if span_days.is_some_and(|span| span <= *max_span) {
+                let at = request.facets.len() + offset;
+                facets.push((name.clone(), top_values(&counted.counts[at], &dicts[at], 0)));
+            }
+        }
         Ok(Output {
             total: counted.total,
             hits,
@@ -412,6 +428,34 @@ impl Engine {
         };
         Ok(searcher.search_with_executor(query, &collector, &self.executor, scoring)?)
     }
+}
+
+/// The query the pass runs: with two or more facet selections, only documents meeting all
+/// but one of them can count anywhere, so the engine skips the rest through its postings
+/// (the collector still decides which count where). Selections score nothing, so the ranking
+/// stays the base query's.
+fn narrowed(
+    base: Box<dyn Query>,
+    selections: &[(String, Vec<String>)],
+    schema: &tantivy::schema::Schema,
+) -> Result<Box<dyn Query>, SearchError> {
+    if selections.len() < 2 {
+        return Ok(base);
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base)];
+    for (facet, values) in selections {
+        let field = schema
+            .get_field(facet)
+            .map_err(|_| SearchError::Query(format!("unknown facet {facet:?}")))?;
+        let terms = values.iter().map(|v| Term::from_field_text(field, v));
+        let selected = ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0);
+        clauses.push((Occur::Should, Box::new(selected)));
+    }
+    let all_but_one = selections.len() - 1;
+    Ok(Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses,
+        all_but_one,
+    )))
 }
 
 /// The live documents at positions offset..offset+limit in address order, scored as AllQuery

@@ -48,8 +48,9 @@ impl NativeIndex {
     }
 
     /// One search: a dict with total, hits [(score or None, stored bytes)], facets
-    /// {name: [(value, count)]}, first and last (seconds since the epoch, or None).
-    #[pyo3(signature = (tree, selections, facets, sort, limit, offset, date_field, stored_field))]
+    /// {name: [(value, count)]} (a short-span facet only when the span allows), first and
+    /// last (seconds since the epoch, or None).
+    #[pyo3(signature = (tree, selections, facets, short_span_facets, sort, limit, offset, date_field, stored_field))]
     #[allow(clippy::too_many_arguments)]
     fn search<'py>(
         &self,
@@ -57,6 +58,7 @@ impl NativeIndex {
         tree: &str,
         selections: Vec<(String, Vec<String>)>,
         facets: Vec<(String, usize)>,
+        short_span_facets: Vec<(String, i64)>,
         sort: &str,
         limit: usize,
         offset: usize,
@@ -74,6 +76,7 @@ impl NativeIndex {
             tree,
             selections,
             facets,
+            short_span_facets,
             sort,
             limit,
             offset,

@@ -114,6 +114,7 @@ fn request(tree: Node, selections: &[(&str, &[&str])]) -> Request {
             .map(|(f, v)| (f.to_string(), v.iter().map(|s| s.to_string()).collect()))
             .collect(),
         facets: vec![("person".into(), 0), ("source".into(), 2)],
+        short_span_facets: vec![],
         sort: Sort::Score,
         limit: 10,
         offset: 0,
