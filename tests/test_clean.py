@@ -107,6 +107,33 @@ def test_headline_run_after_the_story_is_boilerplate(ctx: Context) -> None:
     assert article.boilerplate.split("\n") == headlines
 
 
+# Tables and lists that belong to the story: result rows, standings, a schedule, the
+# reporter's name at the end. Short lines are not boilerplate for being short.
+TABLE_PAGES = ["results_en.txt", "schedule_en.txt", "standings_en.txt"]
+
+
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_tables_and_lists_in_a_text_story_stay(ctx: Context, name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    article = clean_text(ctx, text)
+    kept = set(body_lines(article)) | {article.title}
+    assert [line for line in text.split("\n") if line.strip() and line not in kept] == []
+    assert article.boilerplate == ""
+
+
+def test_headline_list_labelled_by_furniture_goes_inside_a_story(ctx: Context) -> None:
+    headlines = [
+        "Harbour market to stay open on Sundays",
+        "New cycle lanes open along the embankment",
+        "Council approves budget for the river walk",
+    ]
+    lines = STORY_EN.split("\n")
+    text = "\n".join([*lines[:3], "Most read", *headlines, "All news", *lines[3:]])
+    article = clean_text(ctx, text)
+    assert body_lines(article) == lines
+    assert all(headline in article.boilerplate for headline in headlines)
+
+
 def test_subheading_followed_by_its_paragraph_stays(ctx: Context) -> None:
     first, rest = STORY_EN.split("\n", 1)
     article = clean_text(ctx, f"{first}\n\nEvening crossings planned\n{rest}")

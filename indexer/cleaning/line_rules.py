@@ -20,6 +20,10 @@ MAX_NOTICE_CHARS = 400
 MIN_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 3
 _MENU_SEPARATOR = re.compile(r"\s+[|·•»›/>]\s+|\s*[|·•»›]\s*")
+# A dateline has at least one word per this many numbers ("Tue, Nov 19, 2019 10:48"
+# has 2 words to 4 numbers); result lines and bare numbers have fewer.
+MAX_NUMBERS_PER_DATE_WORD = 3
+MAX_DATELINE_MONTHS = 2
 # An author credit after a dateline is a name or two.
 MAX_AUTHOR_WORDS = 5
 
@@ -107,6 +111,10 @@ _BYLINE = re.compile(
     r"(\s*[,|•·-]\s*.{0,60})?$",
     re.UNICODE,
 )
+# A date (and time) written in figures alone: "27.04.2020 10:15", "2019-11-19".
+_NUMERIC_DATE = re.compile(
+    r"^\W*\d{1,4}([./-])\d{1,2}\1\d{1,4}(,?\s*[T\s]?\d{1,2}:\d{2}(:\d{2})?)?\W*$"
+)
 _COPYRIGHT = re.compile(
     r"^\W*(©|\(c\)|copyright\b|all rights reserved|все права защищены)", re.IGNORECASE
 )
@@ -131,6 +139,13 @@ _DATE_WORDS = frozenset(
 )
 
 
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december янв фев мар апр мая июн июл авг сен окт "
+    "ноя дек января февраля марта апреля июня июля августа сентября октября ноября декабря".split()
+)
+
+
 def words(line: str) -> list[str]:
     """Lower-cased words and numbers of a line."""
     return _WORD.findall(line.lower())
@@ -143,9 +158,16 @@ def _all_share_words(tokens: list[str]) -> bool:
 
 
 def _all_date_words(tokens: list[str]) -> bool:
-    return any(token.isdigit() for token in tokens) and all(
-        token.isdigit() or token in _DATE_WORDS for token in tokens
-    )
+    numbers = sum(1 for token in tokens if token.isdigit())
+    if not numbers or not all(token.isdigit() or token in _DATE_WORDS for token in tokens):
+        return False
+    # "6-2 6-3" or "Reading 4 1 1 2 5 10 4" is a score or a table row, not a date:
+    # a dateline names its numbers ("Updated 14 March 2024, 09:30"), and names at
+    # most two dates (published, updated): "July 96 June 96 July 95" heads a table.
+    months = sum(1 for token in tokens if token in _MONTHS)
+    return (
+        len(tokens) - numbers
+    ) * MAX_NUMBERS_PER_DATE_WORD >= numbers and months <= MAX_DATELINE_MONTHS
 
 
 def is_dateline(line: str) -> bool:
@@ -186,8 +208,12 @@ def _is_caption(text: str, lowered: str) -> bool:
 def is_menu(line: str) -> bool:
     """ "Home | News | Sport | Weather": short items between separators."""
     items = [item.strip() for item in _MENU_SEPARATOR.split(line)]
+    # Each item is a label with a real word in it: "N / A N / A" is a table cell.
     return len(items) >= MIN_MENU_ITEMS and all(
-        item and len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items
+        item
+        and len(item.split()) <= MAX_MENU_ITEM_WORDS
+        and any(len(word) > 1 for word in words(item))
+        for item in items
     )
 
 
@@ -201,7 +227,7 @@ def furniture_reason(line: str) -> str | None:
         tokens = _WORD.findall(lowered)
         if tokens and _all_share_words(tokens):
             return "share"
-        if tokens and _all_date_words(tokens):
+        if tokens and (_all_date_words(tokens) or _NUMERIC_DATE.match(text)):
             return "dateline"
     if len(text) <= MAX_FURNITURE_CHARS:
         if _READ_MORE.match(text) or _LABEL_ONLY.match(text):

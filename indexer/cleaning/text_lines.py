@@ -26,6 +26,9 @@ MAX_TITLE_NUMBERS = 2
 # This many title-like lines in a row are a headline list, not subheadings
 # (a subheading is followed by its paragraph).
 HEADLINE_RUN = 3
+# A run of title-like lines is table rows, not headlines, when at least this
+# share of them holds a figure (headline lists: a figure in one of ten).
+TABLE_FIGURE_SHARE = 0.5
 # A line in another script than the article is UI when shorter than this
 # ("Log in, please"); longer ones are quotations or a bilingual article.
 MAX_FOREIGN_CHARS = 80
@@ -77,6 +80,10 @@ class Unit:
     text: str
     paragraph: int
     reason: str | None = None
+    # The next line of the paragraph goes on in lower case: this one is part of a
+    # wrapped sentence ("Australia will defend the Ashes in" / "a six-test series"),
+    # whatever its shape.
+    continued: bool = False
 
 
 @dataclass
@@ -95,7 +102,8 @@ def is_title_like(line: str, loose: bool = False) -> bool:
     headlines are headlines too but alone are as likely a closing question.
     """
     text = line.strip()
-    if not text or len(text) > MAX_TITLE_CHARS or text.endswith(_TITLE_END):
+    # A closing quote after the full stop still ends a sentence ('he said . "').
+    if not text or len(text) > MAX_TITLE_CHARS or text.rstrip("\"'»”’ ").endswith(_TITLE_END):
         return False
     if not loose and text.rstrip("\"'»”’").endswith(("?", "!")):
         return False
@@ -146,8 +154,10 @@ def split_units(text: str) -> list[Unit]:
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
         if _is_wrapped(lines):
             units.append(Unit(" ".join(lines), index))
-        else:
-            units.extend(Unit(line, index) for line in lines)
+            continue
+        for position, line in enumerate(lines):
+            following = lines[position + 1] if position + 1 < len(lines) else ""
+            units.append(Unit(line, index, continued=following[:1].islower()))
     return units
 
 
@@ -185,38 +195,63 @@ def _mark_rules(units: list[Unit], recurring: set[str]) -> None:
             seen.add(text)
 
 
+def _title_like(unit: Unit, loose: bool = False) -> bool:
+    return not unit.continued and is_title_like(unit.text, loose)
+
+
+def _is_table(lines: list[Unit]) -> bool:
+    """Rows of data (an itinerary, standings, a scorecard): most lines hold a figure."""
+    with_figures = sum(1 for unit in lines if any(char.isdigit() for char in unit.text))
+    return with_figures >= TABLE_FIGURE_SHARE * len(lines)
+
+
+def _stands_apart(run: list[Unit], units: list[Unit]) -> bool:
+    """The run fills paragraphs of its own before the first or after the last prose line."""
+    paragraphs = {unit.paragraph for unit in run}
+    if sum(1 for unit in units if unit.paragraph in paragraphs) != len(run):
+        return False
+    prose = [unit.paragraph for unit in units if unit.reason is None and is_prose(unit.text)]
+    return bool(prose) and (min(paragraphs) > max(prose) or max(paragraphs) < min(prose))
+
+
 def _mark_headline_runs(units: list[Unit]) -> None:
     # A run counts furniture lines too: "All news" closes a headline list.
-    run: list[Unit] = []
-    for unit in [*units, None]:
-        if unit is not None and (is_title_like(unit.text, loose=True) or unit.reason is not None):
-            run.append(unit)
-            continue
+    runs: list[list[Unit]] = [[]]
+    for unit in units:
+        if _title_like(unit, loose=True) or unit.reason is not None:
+            runs[-1].append(unit)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
         titles = [member for member in run if member.reason is None]
-        strict = sum(1 for member in titles if is_title_like(member.text))
-        if len(titles) >= HEADLINE_RUN and strict >= HEADLINE_RUN - 1:
+        strict = sum(1 for member in titles if _title_like(member))
+        if len(titles) < HEADLINE_RUN or strict < HEADLINE_RUN - 1 or _is_table(titles):
+            continue
+        # Short lines alone prove nothing (a schedule, a list of names): a headline
+        # list is labelled by page furniture ("All news") or stands apart from the story.
+        if len(titles) < len(run) or _stands_apart(run, units):
             for member in titles:
                 member.reason = "headline-list"
-        run = []
 
 
 def _mark_dangling_titles(units: list[Unit]) -> None:
-    # Backwards: a title-like line not followed by kept text (prose or data)
-    # heads nothing.
-    followed_by_text = False
+    # Backwards: a title-like line right before furniture ("Most read", then a
+    # headline list or a menu) heads that furniture. Before text or another short
+    # line it is a subheading or a row of the story's own list, and at the very end
+    # nothing says it is furniture ("Attendance: 9,402", a reporter's name).
+    heads_furniture = False
     for position in range(len(units) - 1, -1, -1):
         unit = units[position]
         if unit.reason is not None:
             # A dateline or share bar between a headline and its story does not
             # separate them; a menu or a link label does.
             if unit.reason not in _BETWEEN_TITLE_AND_STORY:
-                followed_by_text = False
+                heads_furniture = True
             continue
-        title_like = is_title_like(unit.text)
-        if title_like and not followed_by_text and position > 0:
+        if heads_furniture and position > 0 and _title_like(unit):
             unit.reason = "headline"
             continue
-        followed_by_text = not title_like
+        heads_furniture = False
 
 
 def classify_text(text: str, recurring: Callable[[list[str]], set[str]] | None = None) -> TextSplit:
