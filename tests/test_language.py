@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.shared_data import SHARED, require
 LANGID_SENTENCES = SHARED / "data" / "langid" / "language-testdata" / "sentences"
 LANGID_WORD_PAIRS = LANGID_SENTENCES.parent / "word-pairs"
 TGNEWS = SHARED / "data" / "html-multilingual" / "tgnews"
+FIXTURES = Path(__file__).parent / "fixtures" / "cleaning"
 
 # One sentence per language, written for these tests ("Heavy rain fell over the
 # city last night and the streets flooded quickly", and similar).
@@ -189,6 +191,21 @@ def test_short_line_leans_on_the_document_language(ctx: Context) -> None:
     article = detect_language(_article(body), ctx)
     assert {s.language for s in article.segments} <= {"de", "und"}
     assert article.language == "de"
+
+
+def test_table_rows_of_names_take_the_language_of_the_prose(ctx: Context) -> None:
+    # Club and player names read as Dutch, Indonesian, Czech, German or Portuguese
+    # one row at a time; the document is an English sports report.
+    body = (FIXTURES / "standings_en.txt").read_text(encoding="utf-8")
+    article = detect_language(_article(body), ctx)
+    assert article.language == "en"
+    assert {s.language for s in article.segments} == {"en"}
+
+
+def test_a_sentence_in_another_language_keeps_its_own_segment(ctx: Context) -> None:
+    body = "\n".join([OWN_SENTENCES["en"], "Team Oosterbeek 4 3 1", OWN_SENTENCES["de"]])
+    article = detect_language(_article(body), ctx)
+    assert [s.language for s in article.segments] == ["en", "de"]
 
 
 def test_headline_names_a_body_too_short_to_name(ctx: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.langid import scripts
 from indexer.langid.combine import (
     CONFIRM_MIN_LETTERS,
     MAX_SAMPLE_CHARS,
@@ -26,8 +27,16 @@ SAMPLE_CHARS = MAX_SAMPLE_CHARS
 # segment, so the work per page is bounded (about a second at worst).
 MAX_BODY_CHARS = 100_000
 
+# A line with fewer letters than this in running words (see _speech_letters) is
+# names and figures ("Chonbuk 3 Anyang 1", "SAN DIEGO AT MONTREAL"): its own
+# evidence is noise, so it takes the document's language when written in the
+# document's script. Above it sits a short clause of function words ("und die
+# Stadt", "log in, please": 8-10 letters).
+MIN_SPEECH_LETTERS = 10
+
 _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,13 @@ class _Line:
     start: int
     end: int
     letters: int
+    # Letters in running words: lower-case words, or words of a script without case.
+    speech: int
+
+
+def _speech_letters(text: str) -> int:
+    """Letters in words that carry a language: not capitalised names, not ALL-CAPS headers."""
+    return sum(len(word) for word in _WORD.findall(text) if not word[0].isupper())
 
 
 def segment_languages(
@@ -57,11 +73,22 @@ def segment_languages(
     document = identifier.identify(
         _document_sample(body, lines), context=headline_language, bonus=CONTEXT_BONUS
     )
+    # Rows of names inherit the language of the body's prose, never the headline's alone.
+    inherited = document.language
     if document.language == UNKNOWN.language:
         document = headline
     guesses: dict[int, Guess] = {}
+    document_script = _script(_document_sample(body, lines))
     for index, line in enumerate(lines):
         text = body[line.start : line.end]
+        if (
+            line.speech < MIN_SPEECH_LETTERS
+            and inherited != UNKNOWN.language
+            and _script(text) == document_script
+        ):
+            # A table row or a list of names: the document's prose decides.
+            guesses[index] = document
+            continue
         confirmed = None
         if document.language != UNKNOWN.language and line.letters >= CONFIRM_MIN_LETTERS:
             confirmed = identifier.confirm(text, document.language)
@@ -93,11 +120,16 @@ def _unread_tail(body: str, read_up_to: int) -> tuple[Segment, ...]:
     return (Segment(start, start + len(stripped), UNKNOWN.language, 0.0),)
 
 
+def _script(text: str) -> str | None:
+    return scripts.profile(text).primary
+
+
 def _document_sample(body: str, lines: list[_Line]) -> str:
-    """The longest lines, in body order, up to about SAMPLE_CHARS characters."""
+    """The lines with most running words (prose before tables of names), up to ~SAMPLE_CHARS."""
     chosen: list[_Line] = []
     size = 0
-    for line in sorted(lines, key=lambda ln: (-ln.letters, ln.start)):
+    prose = [line for line in lines if line.speech >= MIN_SPEECH_LETTERS]
+    for line in sorted(prose or lines, key=lambda ln: (-ln.speech, -ln.letters, ln.start)):
         if size >= SAMPLE_CHARS:
             break
         chosen.append(line)
@@ -113,7 +145,8 @@ def _lines(body: str) -> list[_Line]:
         if not stripped:
             continue
         start = match.start() + (len(text) - len(text.lstrip()))
-        lines.append(_Line(start, start + len(stripped), _LETTER.subn("", stripped)[1]))
+        letters = _LETTER.subn("", stripped)[1]
+        lines.append(_Line(start, start + len(stripped), letters, _speech_letters(stripped)))
     return lines
 
 
