@@ -14,6 +14,10 @@ BAD_WEIGHT = 1.5
 # ("footer", "related") evidence against; these scale a region's score.
 ARTICLE_BONUS = 1.5
 FURNITURE_PENALTY = 0.5
+# A class name is weak evidence beside the text itself: a "widget" or "promo"
+# region holding this share of the page's prose is where the article is (page
+# builders wrap everything in "elementor-widget-container").
+MAJORITY_SHARE = 0.5
 # A list item whose links cover this share of it, without final punctuation,
 # is a teaser in a "more stories" list.
 LINKED_ITEM_SHARE = 0.25
@@ -32,21 +36,48 @@ SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "»", ")", "\u3002")
 
 @dataclass
 class Extraction:
-    """Article paragraphs and removed text, both in reading order."""
+    """Every block of the page in reading order, with why it is not article text (None: kept)."""
 
-    body: list[str] = field(default_factory=list)
-    boilerplate: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    reasons: list[str | None] = field(default_factory=list)
+
+    @property
+    def body(self) -> list[str]:
+        """The kept blocks' text."""
+        return [
+            block.text for block, why in zip(self.blocks, self.reasons, strict=True) if why is None
+        ]
+
+    @property
+    def boilerplate(self) -> list[str]:
+        """The removed blocks' text."""
+        return [
+            block.text
+            for block, why in zip(self.blocks, self.reasons, strict=True)
+            if why is not None
+        ]
 
 
-def choose_container(page: PageBlocks) -> Region | None:
+def furniture_cleared(page: PageBlocks) -> set[int]:
+    """Enter positions of furniture-named regions that hold most of the page's prose."""
+    total = max((region.good for region in page.regions), default=0.0)
+    return {
+        region.enter
+        for region in page.regions
+        if region.hints & FURNITURE and total > 0 and region.good >= MAJORITY_SHARE * total
+    }
+
+
+def choose_container(page: PageBlocks, cleared: set[int] | None = None) -> Region | None:
     """The region whose text is most article-like (good minus weighted bad mass)."""
+    cleared = furniture_cleared(page) if cleared is None else cleared
     best: Region | None = None
     best_score = 0.0
     for region in page.regions:
         score = region.good - BAD_WEIGHT * region.bad
         if region.hints & ARTICLE:
             score *= ARTICLE_BONUS
-        if region.hints & FURNITURE:
+        if region.hints & FURNITURE and region.enter not in cleared:
             score *= FURNITURE_PENALTY
         if score > best_score:
             best, best_score = region, score
@@ -60,10 +91,19 @@ def choose_container(page: PageBlocks) -> Region | None:
     return best
 
 
-def drop_reason(block: Block, container: Region, title: str = "") -> str | None:
+def drop_reason(
+    block: Block,
+    container: Region,
+    title: str = "",
+    cleared: frozenset[int] | set[int] = frozenset(),
+) -> str | None:
     """Why one block inside the container is not article text, or None to keep it."""
     text = block.text
-    if block.furniture_at > container.enter and block.furniture_at > block.article_at:
+    if (
+        block.furniture_at > container.enter
+        and block.furniture_at > block.article_at
+        and block.furniture_at not in cleared
+    ):
         return "furniture-class"
     if block.link_chars * 2 > len(text):
         return "links"
@@ -92,16 +132,16 @@ def is_stub(block: Block) -> bool:
 
 
 def extract_blocks(page: PageBlocks, title: str | None = None) -> Extraction:
-    """Split the page's blocks into body and boilerplate; `title` is dropped from the body."""
-    result = Extraction()
+    """Decide for each block of the page whether it is article text; `title` is not."""
     folded_title = title.casefold() if title else ""
-    container = choose_container(page)
+    cleared = furniture_cleared(page)
+    container = choose_container(page, cleared)
     if container is None:
-        result.boilerplate = [block.text for block in page.blocks]
-        return result
-    keep = [
-        container.enter <= block.position <= container.exit
-        and drop_reason(block, container, folded_title) is None
+        return Extraction(page.blocks, ["no-container"] * len(page.blocks))
+    reasons: list[str | None] = [
+        drop_reason(block, container, folded_title, cleared)
+        if container.enter <= block.position <= container.exit
+        else "outside"
         for block in page.blocks
     ]
     # A short line that the page also shows outside the article is a teaser
@@ -112,15 +152,17 @@ def extract_blocks(page: PageBlocks, title: str | None = None) -> Extraction:
         if block.kind != "heading" and not container.enter <= block.position <= container.exit
     }
     for index, block in enumerate(page.blocks):
-        if keep[index] and len(block.text) < REPEATED_MAX_CHARS and block.text in outside:
-            keep[index] = False
+        if (
+            reasons[index] is None
+            and len(block.text) < REPEATED_MAX_CHARS
+            and block.text in outside
+        ):
+            reasons[index] = "repeated"
     # Backwards, so that a run of stubs before dropped text ("Most popular",
     # then a list of links) goes as a whole.
     following_kept = False
     for index in range(len(page.blocks) - 1, -1, -1):
-        if keep[index] and is_stub(page.blocks[index]) and not following_kept:
-            keep[index] = False
-        following_kept = keep[index]
-    for block, kept in zip(page.blocks, keep, strict=True):
-        (result.body if kept else result.boilerplate).append(block.text)
-    return result
+        if reasons[index] is None and is_stub(page.blocks[index]) and not following_kept:
+            reasons[index] = "stub"
+        following_kept = reasons[index] is None
+    return Extraction(page.blocks, reasons)
