@@ -10,6 +10,9 @@ from typing import Literal
 
 Backend = Literal["embedded", "elasticsearch"]
 SmtpSecurity = Literal["none", "starttls", "ssl"]
+# When trafilatura and readability check the cleaner's result on an HTML page.
+EvidenceMode = Literal["always", "doubtful", "never"]
+EVIDENCE_MODES: tuple[EvidenceMode, ...] = ("always", "doubtful", "never")
 
 # Every setting, its environment variable and what it means; README documents
 # each one and a test checks that it does.
@@ -32,6 +35,10 @@ ENVIRONMENT = {
     "smtp_password": ("NEWSDESK_SMTP_PASSWORD", "password for that login"),
     "smtp_from": ("NEWSDESK_SMTP_FROM", "sender address of e-mail alerts"),
     "native": ("NEWSDESK_NATIVE", "0 searches the embedded index on the pure-Python path"),
+    "cleaning_evidence": (
+        "NEWSDESK_CLEANING_EVIDENCE",
+        "when trafilatura and readability check the HTML cleaner: always, doubtful or never",
+    ),
 }
 
 
@@ -79,6 +86,7 @@ class Settings:
     smtp_password: str | None = field(default=None, repr=False)
     smtp_from: str = "newsdesk@localhost"
     native: bool = True  # the native search core, when it was built
+    cleaning_evidence: EvidenceMode = "always"
 
     @property
     def embedded_index_path(self) -> Path:
@@ -94,6 +102,12 @@ class Settings:
         if backend not in ("embedded", "elasticsearch"):
             raise ValueError(f"NEWSDESK_BACKEND must be embedded or elasticsearch, not {backend!r}")
         index_path = env.get("NEWSDESK_INDEX_PATH")
+        evidence = env.get("NEWSDESK_CLEANING_EVIDENCE", "always").strip().lower()
+        if evidence not in EVIDENCE_MODES:
+            raise ValueError(
+                f"NEWSDESK_CLEANING_EVIDENCE must be one of {', '.join(EVIDENCE_MODES)}, "
+                f"not {evidence!r}"
+            )
         return cls(
             backend=backend,  # type: ignore[arg-type]
             data_dir=Path(env.get("NEWSDESK_DATA_DIR") or _default_data_dir(env)),
@@ -113,6 +127,7 @@ class Settings:
             smtp_password=env.get("NEWSDESK_SMTP_PASSWORD") or None,
             smtp_from=env.get("NEWSDESK_SMTP_FROM") or cls.smtp_from,
             native=_switch(env, "NEWSDESK_NATIVE"),
+            cleaning_evidence=evidence,
         )
 
 

@@ -59,6 +59,9 @@ class Article:
     text: str | None = None
     body: str = ""
     boilerplate: str = ""
+    # Who produced `body`: "newsdesk" (our cleaner, checked by trafilatura and readability
+    # when they agree), or "trafilatura" / "readability" when ours found nothing or far less.
+    extracted_by: str | None = None
     language: str = "und"
     language_confidence: float = 0.0
     segments: tuple[Segment, ...] = ()

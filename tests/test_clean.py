@@ -283,15 +283,6 @@ def test_paragraph_ending_in_related_links_keeps_its_prose(ctx: Context) -> None
     assert headline.format(7) in article.boilerplate.split("\n")
 
 
-def test_trafilatura_second_opinion_keeps_the_story() -> None:
-    from indexer.cleaning.html_page import clean_html
-
-    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
-    page = clean_html(html, second_opinion=True)
-    assert set(STORY_EN.split("\n")) <= set(page.body)
-    assert "Read more: Bridge closures planned for the spring" in page.boilerplate
-
-
 # --- bad input: a clear reason, never a hang -----------------------------------------------------
 
 

@@ -129,6 +129,7 @@ def _schemas() -> dict[str, Any]:
                 "title": _NULLABLE_STRING,
                 "body": _STRING,
                 "boilerplate": _STRING,
+                "extracted_by": _NULLABLE_STRING,
                 "language": _STRING,
                 "published_at": _NULLABLE_STRING,
                 "published_at_source": _NULLABLE_STRING,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.cleaning.combine import OURS, Rules, combine
+from indexer.cleaning.doubt import doubtful
+from indexer.cleaning.evidence import gather
 from indexer.cleaning.html_blocks import split_blocks
-from indexer.cleaning.html_extract import extract_blocks
+from indexer.cleaning.html_extract import Extraction, extract_blocks
 from indexer.cleaning.html_tree import parse_html, prune, too_deep
-from indexer.cleaning.html_vote import second_opinion as vote_short_blocks
 from indexer.cleaning.limits import check_input
 from indexer.cleaning.metadata import PageMetadata, read_metadata
+from indexer.config import EvidenceMode
 
 
 @dataclass
@@ -21,28 +24,48 @@ class HtmlPage:
     metadata: PageMetadata = field(default_factory=PageMetadata)
     # Why the body may be incomplete: the tree was cut by depth or element count.
     truncated: str | None = None
+    # Who produced the body: our extractor, or the maintained one it fell back to.
+    extracted_by: str = OURS
 
 
-def clean_html(html: str, second_opinion: bool = False) -> HtmlPage:
-    """Extract the article from a page; Skip on binary junk or unparseable input.
+@dataclass
+class OwnReading:
+    """Our extractor's per-block decisions on a page, before any other extractor is asked."""
 
-    `second_opinion` also asks trafilatura about short body blocks (slower, a
-    little more precise: see html_vote).
-    """
+    extraction: Extraction
+    metadata: PageMetadata
+    truncated: str | None
+
+
+def read_page(html: str) -> OwnReading:
+    """Parse, prune and split a page and decide each block; Skip on junk or unparseable input."""
     html = check_input(html, "html")
     root = parse_html(html)
     deep = too_deep(root)
     metadata = read_metadata(root)
     prune(root)
     blocks = split_blocks(root)
-    extraction = extract_blocks(blocks, title=metadata.title)
-    body, boilerplate = extraction.body, extraction.boilerplate
-    if second_opinion:
-        body, dropped = vote_short_blocks(html, body)
-        boilerplate = boilerplate + dropped
     truncated = None
     if deep:
         truncated = "HTML nested deeper than the parser's depth limit"
     elif blocks.truncated:
         truncated = "page has more elements than the cleaning budget"
-    return HtmlPage(body, boilerplate, metadata, truncated)
+    return OwnReading(extract_blocks(blocks, title=metadata.title), metadata, truncated)
+
+
+def clean_html(html: str, evidence: EvidenceMode = "never", rules: Rules | None = None) -> HtmlPage:
+    """Extract the article from a page; Skip on binary junk or unparseable input.
+
+    `evidence` says when trafilatura and readability also read the page and vote
+    on our blocks (indexer.cleaning.combine, ~5-45 ms a page): "always", only
+    when our extraction looks incomplete ("doubtful", indexer.cleaning.doubt),
+    or "never".
+    """
+    own = read_page(html)
+    extraction = own.extraction
+    if evidence == "never" or (evidence == "doubtful" and not doubtful(extraction)):
+        return HtmlPage(extraction.body, extraction.boilerplate, own.metadata, own.truncated)
+    combined = combine(extraction, gather(check_input(html, "html")), rules or Rules())
+    return HtmlPage(
+        combined.body, combined.boilerplate, own.metadata, own.truncated, combined.extracted_by
+    )

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from urllib.parse import urlsplit
 
+from indexer.cleaning.combine import OURS
 from indexer.cleaning.html_page import clean_html
 from indexer.cleaning.limits import check_input
 from indexer.cleaning.line_model import LineModel
@@ -71,7 +72,7 @@ def _line_model(ctx: Context) -> LineModel:
 
 
 def _clean_html_article(article: Article, ctx: Context) -> Article:
-    page = clean_html(article.html or "")
+    page = clean_html(article.html or "", evidence=ctx.settings.cleaning_evidence)
     meta = page.metadata
     url = article.url or meta.url
     source = article.source or meta.site_name or _host(url)
@@ -82,6 +83,8 @@ def _clean_html_article(article: Article, ctx: Context) -> Article:
         model.observe(model_source, article.id, page.body + page.boilerplate)
     if not any(_WORD.search(paragraph) for paragraph in body):
         reason = "no article text in the HTML"
+        if ctx.settings.cleaning_evidence != "never":
+            reason += " (trafilatura and readability found none either)"
         raise Skip(f"{reason} ({page.truncated})" if page.truncated else reason)
     title = article.title or meta.title or meta.h1
     if title and not article.title:
@@ -95,6 +98,7 @@ def _clean_html_article(article: Article, ctx: Context) -> Article:
         article,
         body=repair_mojibake("\n\n".join(body)),
         boilerplate=repair_mojibake("\n".join(page.boilerplate + learned)),
+        extracted_by=page.extracted_by,
         title=repair_mojibake(title) if title else None,
         url=url,
         source=source,
@@ -110,7 +114,9 @@ def _clean_text_article(article: Article, ctx: Context) -> Article:
         body = "\n".join(line.strip() for line in text.splitlines() if line.strip())
         if not _WORD.search(body):
             raise Skip("no article text")
-        return dataclasses.replace(article, body=body, title=article.title or _first_sentence(body))
+        return dataclasses.replace(
+            article, body=body, title=article.title or _first_sentence(body), extracted_by=OURS
+        )
     source = article.source or _host(article.url)
     model_source = _model_source(source, article)
     model = _line_model(ctx) if model_source else None
@@ -131,6 +137,7 @@ def _clean_text_article(article: Article, ctx: Context) -> Article:
         article,
         body=body,
         boilerplate="\n".join(split.boilerplate),
+        extracted_by=OURS,
         title=title,
         source=source,
     )

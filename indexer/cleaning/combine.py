@@ -1,0 +1,118 @@
+"""Our block decisions, checked against what trafilatura and readability keep on the same page.
+
+Three steps, each a vote of the maintained extractors on our blocks:
+1. a short block we kept that no extractor keeps goes (teasers, credits, labels:
+   the residual errors of our rules);
+2. a block we dropped that every extractor keeps comes back, when it lies within
+   our article's span (a list, a table or a paragraph our rules took for furniture),
+   or anywhere when we kept nothing;
+3. when the result is still far shorter than the best extractor's text, or empty,
+   that extractor's text is the body: no article is lost to our extractor alone.
+
+The thresholds are a `Rules` value; bench/extraction_cv.py re-tunes them per fold
+of a site-grouped cross-validation and prints only out-of-fold figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.cleaning.evidence import ExtractorText, tokens
+from indexer.cleaning.html_extract import Extraction
+
+OURS = "newsdesk"
+# An extractor's text shorter than this (words) is a menu or a button row, not an
+# article to fall back to: both extractors return "Home News" on a page of links.
+MIN_FALLBACK_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Thresholds of the combination; the defaults are what the CV picks on all 120 pages."""
+
+    # An extractor keeps a block when this share of the block's 3-grams is in its text.
+    agree: float = 0.9
+    # Kept blocks shorter than this (characters) need one extractor to agree.
+    vote_max_chars: int = 400
+    # A dropped block comes back this many blocks beyond our first or last kept block at most.
+    add_window: int = 0
+    # Reasons that no vote overturns: the headline (shown apart) and bylines. Blocks
+    # that are mostly link text never come back either: they lead away from the article.
+    protected: frozenset[str] = field(default_factory=lambda: frozenset({"title", "byline"}))
+    # Below this share of the best extractor's length (tokens), our body gives way to its text.
+    fallback_share: float = 0.5
+
+
+@dataclass
+class Combined:
+    """The article paragraphs, the removed text and who produced the body."""
+
+    body: list[str]
+    boilerplate: list[str]
+    extracted_by: str = OURS
+
+
+@dataclass
+class Votes:
+    """Per block: its length in tokens and each live extractor's coverage of it (rule-free)."""
+
+    extraction: Extraction
+    live: list[ExtractorText]
+    lengths: list[int]
+    coverages: list[list[float]]
+
+
+def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
+    """Measure every block against every extractor that found text (the costly part)."""
+    live = [text for text in evidence if text.length]
+    words = [tokens(block.text) for block in extraction.blocks]
+    coverages = [[text.coverage(block) for text in live] for block in words]
+    return Votes(extraction, live, [len(block) for block in words], coverages)
+
+
+def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], ExtractorText | None]:
+    """Each block's reason after the votes (None: kept), and the extractor to fall back to."""
+    reasons = list(votes.extraction.reasons)
+    live = votes.live
+    if not live:
+        return reasons, None
+    kept = [index for index, why in enumerate(reasons) if why is None]
+    low = kept[0] - rules.add_window if kept else 0
+    high = kept[-1] + rules.add_window if kept else len(reasons)
+    for index, block in enumerate(votes.extraction.blocks):
+        agreeing = sum(1 for share in votes.coverages[index] if share >= rules.agree)
+        if reasons[index] is None:
+            if agreeing == 0 and len(block.text) < rules.vote_max_chars:
+                reasons[index] = "unsupported"
+        elif (
+            len(live) > 1
+            and agreeing == len(live)
+            and low <= index <= high
+            and reasons[index] not in rules.protected
+            and block.link_chars * 2 <= len(block.text)
+        ):
+            reasons[index] = None
+    ours = sum(length for length, why in zip(votes.lengths, reasons, strict=True) if why is None)
+    best = live[0]
+    if best.length >= MIN_FALLBACK_WORDS and (
+        ours == 0 or ours < rules.fallback_share * best.length
+    ):
+        return reasons, best
+    return reasons, None
+
+
+def combine(extraction: Extraction, evidence: list[ExtractorText], rules: Rules) -> Combined:
+    """Apply the three votes to our per-block decisions; see the module docstring."""
+    votes = count_votes(extraction, evidence)
+    reasons, fallback = decide(votes, rules)
+    result = Extraction(extraction.blocks, reasons)
+    if fallback is None:
+        return Combined(result.body, result.boilerplate)
+    paragraphs = [line.strip() for line in fallback.text.splitlines() if line.strip()]
+    # live[0] is the extractor fallen back to: its coverage is the first of each block's.
+    dropped = [
+        block.text
+        for block, shares in zip(extraction.blocks, votes.coverages, strict=True)
+        if shares[0] < rules.agree
+    ]
+    return Combined(paragraphs, dropped, fallback.name)
