@@ -38,6 +38,7 @@ GRID: dict[str, tuple[object, ...]] = {
         frozenset({"title", "byline", "caption", "link-list"}),
     ),
     "fallback_share": (0.5, 0.3, 0.7, 0.0),
+    "min_overlap": (0.5, 0.3, 0.0),
 }
 
 

@@ -1,6 +1,8 @@
 """Our block decisions, checked against what trafilatura and readability keep on the same page.
 
-Three steps, each a vote of the maintained extractors on our blocks:
+Three steps, each a vote on our blocks of the maintained extractors that read the
+same article as we did (most of their text in what we kept, most of what we kept in
+their text; one that read a comment or a sidebar story instead has no say):
 1. a short block we kept that no extractor keeps goes (teasers, credits, labels:
    the residual errors of our rules);
 2. a block we dropped that every extractor keeps comes back, when it lies within
@@ -41,6 +43,9 @@ class Rules:
     protected: frozenset[str] = field(default_factory=lambda: frozenset({"title", "byline"}))
     # Below this share of the best extractor's length (tokens), our body gives way to its text.
     fallback_share: float = 0.5
+    # The extractors vote on our blocks only when this share of each one's text lies
+    # inside what we kept: otherwise they read another part of the page.
+    min_overlap: float = 0.5
 
 
 @dataclass
@@ -70,30 +75,49 @@ def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
     return Votes(extraction, live, [len(block) for block in words], coverages)
 
 
+def _witnesses(votes: Votes, kept: list[int], min_overlap: float) -> list[int]:
+    """Extractors that read the same article as we did: most of their text is in what we
+    kept, and most of what we kept is in their text.
+
+    One that read another part of the page (a comment, a sidebar story), or only a
+    sliver of ours, has no say on our blocks. With nothing kept, every extractor counts.
+    """
+    if not kept:
+        return list(range(len(votes.live)))
+    ours = sum(votes.lengths[index] for index in kept)
+    witnesses = []
+    for position, text in enumerate(votes.live):
+        shared = sum(votes.coverages[index][position] * votes.lengths[index] for index in kept)
+        if shared >= min_overlap * text.length and shared >= min_overlap * ours:
+            witnesses.append(position)
+    return witnesses
+
+
 def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], ExtractorText | None]:
     """Each block's reason after the votes (None: kept), and the extractor to fall back to."""
     reasons = list(votes.extraction.reasons)
-    live = votes.live
-    if not live:
+    if not votes.live:
         return reasons, None
     kept = [index for index, why in enumerate(reasons) if why is None]
+    witnesses = _witnesses(votes, kept, rules.min_overlap)
     low = kept[0] - rules.add_window if kept else 0
     high = kept[-1] + rules.add_window if kept else len(reasons)
-    for index, block in enumerate(votes.extraction.blocks):
-        agreeing = sum(1 for share in votes.coverages[index] if share >= rules.agree)
+    for index, block in enumerate(votes.extraction.blocks if witnesses else ()):
+        shares = votes.coverages[index]
+        agreeing = sum(1 for position in witnesses if shares[position] >= rules.agree)
         if reasons[index] is None:
             if agreeing == 0 and len(block.text) < rules.vote_max_chars:
                 reasons[index] = "unsupported"
         elif (
-            len(live) > 1
-            and agreeing == len(live)
+            len(witnesses) > 1
+            and agreeing == len(witnesses)
             and low <= index <= high
             and reasons[index] not in rules.protected
             and block.link_chars * 2 <= len(block.text)
         ):
             reasons[index] = None
     ours = sum(length for length, why in zip(votes.lengths, reasons, strict=True) if why is None)
-    best = live[0]
+    best = votes.live[0]
     if best.length >= MIN_FALLBACK_WORDS and (
         ours == 0 or ours < rules.fallback_share * best.length
     ):
