@@ -30,15 +30,15 @@ FOLDS = 5
 # Every combination of these is tried on each fold's training pages. Ties (many
 # rules give the same text on most pages) go to the first value listed: our prior.
 GRID: dict[str, tuple[object, ...]] = {
-    "agree": (0.9, 0.8, 0.7),
-    "vote_max_chars": (400, 200, 0),
+    "agree": (0.9, 0.8),
+    "vote_max_chars": (400, 200),
     "add_window": (0, 3, 1_000_000),
     "protected": (
         frozenset({"title", "byline"}),
         frozenset({"title", "byline", "caption", "link-list"}),
     ),
-    "fallback_share": (0.5, 0.3, 0.7, 0.0),
-    "min_overlap": (0.5, 0.3, 0.0),
+    "fallback_share": (0.5, 0.3, 0.7, 0.8, 0.9),
+    "min_overlap": (0.5, 0.3),
 }
 
 

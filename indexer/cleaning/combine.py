@@ -20,12 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.cleaning.evidence import ExtractorText, tokens
-from indexer.cleaning.html_extract import Extraction
+from indexer.cleaning.html_extract import NAMED_REASONS, Extraction
 
 OURS = "newsdesk"
 # An extractor's text shorter than this (words) is a menu or a button row, not an
 # article to fall back to: both extractors return "Home News" on a page of links.
 MIN_FALLBACK_WORDS = 15
+# Our reasons for dropping a block that a longer text elsewhere does not overturn.
+DELIBERATE = NAMED_REASONS | {"links", "link-list"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Rules:
     # that are mostly link text never come back either: they lead away from the article.
     protected: frozenset[str] = field(default_factory=lambda: frozenset({"title", "byline"}))
     # Below this share of the best extractor's length (tokens), our body gives way to its text.
-    fallback_share: float = 0.5
+    fallback_share: float = 0.8
     # The extractors vote on our blocks only when this share of each one's text lies
     # inside what we kept: otherwise they read another part of the page.
     min_overlap: float = 0.5
@@ -116,13 +118,26 @@ def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], ExtractorText 
             and block.link_chars * 2 <= len(block.text)
         ):
             reasons[index] = None
-    ours = sum(length for length, why in zip(votes.lengths, reasons, strict=True) if why is None)
+    return reasons, _fallback(votes, reasons, rules)
+
+
+def _fallback(votes: Votes, reasons: list[str | None], rules: Rules) -> ExtractorText | None:
+    """The best extractor, when our body is empty or far shorter than what it found.
+
+    Its text in blocks we dropped for what they are (link lists, the title, share
+    bars) is not counted: that is a difference of judgement, not text we lost.
+    """
     best = votes.live[0]
-    if best.length >= MIN_FALLBACK_WORDS and (
-        ours == 0 or ours < rules.fallback_share * best.length
-    ):
-        return reasons, best
-    return reasons, None
+    ours = rejected = 0.0
+    for length, shares, why in zip(votes.lengths, votes.coverages, reasons, strict=True):
+        if why is None:
+            ours += length
+        elif why in DELIBERATE:
+            rejected += shares[0] * length
+    found = best.length - rejected
+    if best.length >= MIN_FALLBACK_WORDS and (ours == 0 or ours < rules.fallback_share * found):
+        return best
+    return None
 
 
 def combine(extraction: Extraction, evidence: list[ExtractorText], rules: Rules) -> Combined:

@@ -8,7 +8,7 @@ Both leave traces in its own decisions, at no extra cost.
 
 from __future__ import annotations
 
-from indexer.cleaning.html_extract import Extraction
+from indexer.cleaning.html_extract import NAMED_REASONS, Extraction
 
 # A news article has more text than this (characters); less is a brief, a
 # gallery or a miss.
@@ -23,11 +23,6 @@ MAX_GAP_SHARE = 0.05
 PROSE_MIN_WORDS = 8
 PROSE_MAX_LINK_SHARE = 0.25
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "»", ")", "\u3002")
-# Reasons that name what the block is (a title, a share bar, a cookie notice): such
-# drops are not losses.
-NAMED_FURNITURE = frozenset(
-    "title byline caption read-more share dateline copyright login cookie advert menu".split()
-)
 # These thresholds were set by hand beside the site-grouped CV of bench.extraction_bench,
 # choosing among four variants on the 120 benchmark pages: they are not out-of-fold.
 
@@ -40,7 +35,8 @@ def doubtful(extraction: Extraction) -> bool:
         return True
     lost = gap = 0
     for index, (block, why) in enumerate(zip(extraction.blocks, extraction.reasons, strict=True)):
-        if why is None or why in NAMED_FURNITURE:
+        # A block dropped for what it is (a title, a share bar) is no loss.
+        if why is None or why in NAMED_REASONS:
             continue
         if kept[0] <= index <= kept[-1]:
             gap += len(block.text)

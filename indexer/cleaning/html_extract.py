@@ -32,6 +32,11 @@ REPEATED_MAX_CHARS = 200
 # Lines shorter than this without final punctuation are labels or headings.
 STUB_CHARS = 50
 SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "»", ")", "\u3002")
+# Reasons that say what a dropped block is (a title, a share bar, a cookie notice), as
+# opposed to where it sits ("outside", "stub", "repeated") or how it is marked up.
+NAMED_REASONS = frozenset(
+    "title byline caption read-more share dateline copyright login cookie advert menu".split()
+)
 
 
 @dataclass
