@@ -78,7 +78,7 @@ def text_of(case: Case, rules: Rules | None) -> str:
         return "\n\n".join(extraction.body)
     reasons, fallback = decide(case.votes, rules)
     if fallback is not None:
-        return fallback.text
+        return "\n\n".join(fallback.body)
     return "\n\n".join(Extraction(extraction.blocks, reasons).body)
 
 

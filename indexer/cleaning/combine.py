@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.cleaning.evidence import ExtractorText, tokens
+from indexer.cleaning.html_blocks import Block
 from indexer.cleaning.html_extract import NAMED_REASONS, Extraction
+from indexer.cleaning.line_rules import furniture_reason
 
 OURS = "newsdesk"
 # An extractor's text shorter than this (words) is a menu or a button row, not an
@@ -28,6 +30,8 @@ OURS = "newsdesk"
 MIN_FALLBACK_WORDS = 15
 # Our reasons for dropping a block that a longer text elsewhere does not overturn.
 DELIBERATE = NAMED_REASONS | {"links", "link-list"}
+# A line of the fallback text this much inside such a block is that block.
+FURNITURE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,15 @@ class Combined:
 
 @dataclass
 class Votes:
-    """Per block: its length in tokens and each live extractor's coverage of it (rule-free)."""
+    """Per block: its length in tokens and each live extractor's coverage of it; and the
+    best extractor's text as a fallback body. All rule-free, so computed once per page."""
 
     extraction: Extraction
     live: list[ExtractorText]
     lengths: list[int]
     coverages: list[list[float]]
+    fallback: Combined | None
+    fallback_length: int  # tokens of fallback.body
 
 
 def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
@@ -74,7 +81,39 @@ def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
     live = [text for text in evidence if text.length]
     words = [tokens(block.text) for block in extraction.blocks]
     coverages = [[text.coverage(block) for text in live] for block in words]
-    return Votes(extraction, live, [len(block) for block in words], coverages)
+    fallback = _their_article(live[0], extraction, coverages) if live else None
+    length = sum(len(tokens(line)) for line in fallback.body) if fallback else 0
+    return Votes(extraction, live, [len(block) for block in words], coverages, fallback, length)
+
+
+def _links_away(block: Block) -> bool:
+    """A block mostly made of link text: a teaser or a menu, wherever it sits."""
+    return block.link_chars * 2 > len(block.text)
+
+
+def _their_article(
+    best: ExtractorText, extraction: Extraction, coverages: list[list[float]]
+) -> Combined:
+    """The best extractor's lines, less what our rules name as furniture: a line a rule
+    names (a byline, "Read also"), or one inside a block we dropped for what it is (the
+    headline, a link list) or that is mostly links. The rest of the page is boilerplate."""
+    named = zip(extraction.blocks, extraction.reasons, strict=True)
+    dropped = ExtractorText.of(
+        "ours", "\n".join(b.text for b, why in named if why in DELIBERATE or _links_away(b))
+    )
+    body: list[str] = []
+    boilerplate: list[str] = []
+    for line in (line.strip() for line in best.text.splitlines()):
+        if line:
+            furniture = furniture_reason(line) or dropped.coverage(tokens(line)) >= FURNITURE_SHARE
+            (boilerplate if furniture else body).append(line)
+    # coverages[i][0] is the best extractor's coverage of our block i.
+    boilerplate += [
+        block.text
+        for block, shares in zip(extraction.blocks, coverages, strict=True)
+        if shares[0] < FURNITURE_SHARE
+    ]
+    return Combined(body, boilerplate, best.name)
 
 
 def _witnesses(votes: Votes, kept: list[int], min_overlap: float) -> list[int]:
@@ -95,7 +134,7 @@ def _witnesses(votes: Votes, kept: list[int], min_overlap: float) -> list[int]:
     return witnesses
 
 
-def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], ExtractorText | None]:
+def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], Combined | None]:
     """Each block's reason after the votes (None: kept), and the extractor to fall back to."""
     reasons = list(votes.extraction.reasons)
     if not votes.live:
@@ -115,43 +154,25 @@ def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], ExtractorText 
             and agreeing == len(witnesses)
             and low <= index <= high
             and reasons[index] not in rules.protected
-            and block.link_chars * 2 <= len(block.text)
+            and not _links_away(block)
         ):
             reasons[index] = None
     return reasons, _fallback(votes, reasons, rules)
 
 
-def _fallback(votes: Votes, reasons: list[str | None], rules: Rules) -> ExtractorText | None:
-    """The best extractor, when our body is empty or far shorter than what it found.
-
-    Its text in blocks we dropped for what they are (link lists, the title, share
-    bars) is not counted: that is a difference of judgement, not text we lost.
-    """
-    best = votes.live[0]
-    ours = rejected = 0.0
-    for length, shares, why in zip(votes.lengths, votes.coverages, reasons, strict=True):
-        if why is None:
-            ours += length
-        elif why in DELIBERATE:
-            rejected += shares[0] * length
-    found = best.length - rejected
-    if best.length >= MIN_FALLBACK_WORDS and (ours == 0 or ours < rules.fallback_share * found):
-        return best
+def _fallback(votes: Votes, reasons: list[str | None], rules: Rules) -> Combined | None:
+    """The best extractor's article, when our body is empty or far shorter than it."""
+    ours = sum(length for length, why in zip(votes.lengths, reasons, strict=True) if why is None)
+    found = votes.fallback_length
+    if found >= MIN_FALLBACK_WORDS and (ours == 0 or ours < rules.fallback_share * found):
+        return votes.fallback
     return None
 
 
 def combine(extraction: Extraction, evidence: list[ExtractorText], rules: Rules) -> Combined:
     """Apply the three votes to our per-block decisions; see the module docstring."""
-    votes = count_votes(extraction, evidence)
-    reasons, fallback = decide(votes, rules)
+    reasons, fallback = decide(count_votes(extraction, evidence), rules)
+    if fallback is not None:
+        return fallback
     result = Extraction(extraction.blocks, reasons)
-    if fallback is None:
-        return Combined(result.body, result.boilerplate)
-    paragraphs = [line.strip() for line in fallback.text.splitlines() if line.strip()]
-    # live[0] is the extractor fallen back to: its coverage is the first of each block's.
-    dropped = [
-        block.text
-        for block, shares in zip(extraction.blocks, votes.coverages, strict=True)
-        if shares[0] < rules.agree
-    ]
-    return Combined(paragraphs, dropped, fallback.name)
+    return Combined(result.body, result.boilerplate)
