@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.cleaning.evidence import ExtractorText, tokens
+from indexer.cleaning.evidence import SHINGLE, ExtractorText, tokens
 from indexer.cleaning.html_blocks import Block
 from indexer.cleaning.html_extract import NAMED_REASONS, Extraction
 from indexer.cleaning.line_rules import furniture_reason
@@ -73,7 +73,7 @@ class Votes:
     lengths: list[int]
     coverages: list[list[float]]
     fallback: Combined | None
-    fallback_length: int  # tokens of fallback.body
+    fallback_length: int  # words of fallback.body outside blocks we named as furniture
 
 
 def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
@@ -81,39 +81,55 @@ def count_votes(extraction: Extraction, evidence: list[ExtractorText]) -> Votes:
     live = [text for text in evidence if text.length]
     words = [tokens(block.text) for block in extraction.blocks]
     coverages = [[text.coverage(block) for text in live] for block in words]
-    fallback = _their_article(live[0], extraction, coverages) if live else None
-    length = sum(len(tokens(line)) for line in fallback.body) if fallback else 0
+    fallback, length = _their_article(live[0], extraction, coverages) if live else (None, 0)
     return Votes(extraction, live, [len(block) for block in words], coverages, fallback, length)
 
 
-def _links_away(block: Block) -> bool:
-    """A block mostly made of link text: a teaser or a menu, wherever it sits."""
-    return block.link_chars * 2 > len(block.text)
+def _named_furniture(block: Block, why: str | None) -> bool:
+    """A block we dropped for what it is: a rule names it, or it is mostly link text."""
+    if why is None:
+        return False
+    return (
+        why in DELIBERATE
+        or block.link_chars * 2 > len(block.text)
+        or bool(furniture_reason(block.text))
+    )
 
 
 def _their_article(
     best: ExtractorText, extraction: Extraction, coverages: list[list[float]]
-) -> Combined:
-    """The best extractor's lines, less what our rules name as furniture: a line a rule
-    names (a byline, "Read also"), or one inside a block we dropped for what it is (the
-    headline, a link list) or that is mostly links. The rest of the page is boilerplate."""
+) -> tuple[Combined, int]:
+    """The best extractor's lines less what our rules name as furniture, and their length.
+
+    A line goes when a rule names it (a byline, "Read also") or when it lies inside a
+    block we dropped for what it is (the headline, a link list). The length counts the
+    kept lines' words that start no 3-gram of such blocks: trafilatura writes a layout
+    table as one line, menu and teasers included.
+    """
     named = zip(extraction.blocks, extraction.reasons, strict=True)
     dropped = ExtractorText.of(
-        "ours", "\n".join(b.text for b, why in named if why in DELIBERATE or _links_away(b))
+        "ours", "\n".join(block.text for block, why in named if _named_furniture(block, why))
     )
     body: list[str] = []
     boilerplate: list[str] = []
+    length = 0
     for line in (line.strip() for line in best.text.splitlines()):
-        if line:
-            furniture = furniture_reason(line) or dropped.coverage(tokens(line)) >= FURNITURE_SHARE
-            (boilerplate if furniture else body).append(line)
+        words = tokens(line)
+        if not words:
+            continue
+        if furniture_reason(line) or dropped.coverage(words) >= FURNITURE_SHARE:
+            boilerplate.append(line)
+            continue
+        body.append(line)
+        grams = (tuple(words[i : i + SHINGLE]) for i in range(len(words)))
+        length += sum(1 for gram in grams if gram not in dropped.grams)
     # coverages[i][0] is the best extractor's coverage of our block i.
     boilerplate += [
         block.text
         for block, shares in zip(extraction.blocks, coverages, strict=True)
         if shares[0] < FURNITURE_SHARE
     ]
-    return Combined(body, boilerplate, best.name)
+    return Combined(body, boilerplate, best.name), length
 
 
 def _witnesses(votes: Votes, kept: list[int], min_overlap: float) -> list[int]:
@@ -154,7 +170,7 @@ def decide(votes: Votes, rules: Rules) -> tuple[list[str | None], Combined | Non
             and agreeing == len(witnesses)
             and low <= index <= high
             and reasons[index] not in rules.protected
-            and not _links_away(block)
+            and block.link_chars * 2 <= len(block.text)  # mostly links: leads away
         ):
             reasons[index] = None
     return reasons, _fallback(votes, reasons, rules)
