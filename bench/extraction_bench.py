@@ -102,9 +102,9 @@ def run_baseline(name: str, extract: Callable[[str], str], cases: list[Case]) ->
     """Score and time one published extractor."""
     scores, texts, elapsed = {}, {}, 0.0
     for case in cases:
-        started = time.perf_counter()
+        started = time.process_time()
         texts[case.page.id] = extract(case.page.html)
-        elapsed += time.perf_counter() - started
+        elapsed += time.process_time() - started
         scores[case.page.id] = page_score(case.page.truth, texts[case.page.id])
     return Row(name, scores, texts, 1000 * elapsed / max(1, len(cases)))
 
@@ -170,7 +170,7 @@ def print_far_below(row: Row, cases: list[Case], published: list[Row]) -> None:
 def print_table(rows: list[Row], cases: list[Case], reference: list[Row]) -> None:
     """The comparison table; `empty` counts pages a row leaves empty while a reference does not."""
     print(f"{'extractor':38} {'P':>6} {'R':>6} {'F1':>6} {'F1 per fold':>11} {'empty':>5} "
-          f"{'ms/page':>7}")  # fmt: skip
+          f"{'CPU ms':>7}")  # fmt: skip
     for row in rows:
         precision, recall, f1 = aggregate(list(row.scores.values()))
         empty = sum(
@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> None:
             print_far_below(row, cases, published)
     print_rules(cvs, cases, scorer)
     if TGNEWS.is_dir() and not args.strip_classes:
-        print("\nSpeed on tgnews pages (one core, clean_article incl. metadata), by evidence mode:")
+        print("\nCPU time on tgnews pages (clean_article incl. metadata), by evidence mode:")
         for mode in ("never", "doubtful", "always"):
             speed = time_tgnews(args.limit, mode)
             print(
