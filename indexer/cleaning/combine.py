@@ -5,11 +5,12 @@ same article as we did (most of their text in what we kept, most of what we kept
 their text; one that read a comment or a sidebar story instead has no say):
 1. a short block we kept that no extractor keeps goes (teasers, credits, labels:
    the residual errors of our rules);
-2. a block we dropped that every extractor keeps comes back, when it lies within
+2. a block we dropped that every such extractor keeps comes back, when it lies within
    our article's span (a list, a table or a paragraph our rules took for furniture),
    or anywhere when we kept nothing;
 3. when the result is still far shorter than the best extractor's text, or empty,
-   that extractor's text is the body: no article is lost to our extractor alone.
+   that extractor's text (less the lines our furniture rules name) is the body: no
+   article is lost to our extractor alone.
 
 The thresholds are a `Rules` value; bench/extraction_cv.py re-tunes them per fold
 of a site-grouped cross-validation and prints only out-of-fold figures.
@@ -49,8 +50,8 @@ class Rules:
     protected: frozenset[str] = field(default_factory=lambda: frozenset({"title", "byline"}))
     # Below this share of the best extractor's length (tokens), our body gives way to its text.
     fallback_share: float = 0.8
-    # The extractors vote on our blocks only when this share of each one's text lies
-    # inside what we kept: otherwise they read another part of the page.
+    # An extractor votes on our blocks only when this share of its text lies inside what
+    # we kept and this share of what we kept lies inside its text (the same article).
     min_overlap: float = 0.5
 
 
