@@ -162,12 +162,12 @@ def _all_date_words(tokens: list[str]) -> bool:
     if not numbers or not all(token.isdigit() or token in _DATE_WORDS for token in tokens):
         return False
     # "6-2 6-3" or "Reading 4 1 1 2 5 10 4" is a score or a table row, not a date:
-    # a dateline names its numbers ("Updated 14 March 2024, 09:30"), and names at
-    # most two dates (published, updated): "July 96 June 96 July 95" heads a table.
+    # a dateline names its numbers ("Updated 14 March 2024, 09:30") with real words
+    # ("665M 840M" has only the letter m), and names at most two dates (published,
+    # updated): "July 96 June 96 July 95" heads a table.
+    named = sum(1 for token in tokens if len(token) > 1 and not token.isdigit())
     months = sum(1 for token in tokens if token in _MONTHS)
-    return (
-        len(tokens) - numbers
-    ) * MAX_NUMBERS_PER_DATE_WORD >= numbers and months <= MAX_DATELINE_MONTHS
+    return named * MAX_NUMBERS_PER_DATE_WORD >= numbers and months <= MAX_DATELINE_MONTHS
 
 
 def is_dateline(line: str) -> bool:
