@@ -53,6 +53,7 @@ from indexer.cleaning.combine import Rules  # noqa: E402
 from indexer.cleaning.doubt import doubtful  # noqa: E402
 from indexer.cleaning.evidence import readability_text  # noqa: E402
 from indexer.cleaning.html_page import clean_html  # noqa: E402
+from indexer.config import Settings  # noqa: E402
 from indexer.errors import NewsdeskError  # noqa: E402
 
 __all__ = ["aggregate", "load_pages", "ours", "page_score"]
@@ -123,7 +124,7 @@ def our_rows(cases: list[Case], scorer: Scorer) -> tuple[list[Row], list[CrossVa
     rows = [
         Row("newsdesk + evidence (CV)", always.scores, always.texts, own_ms + evidence_ms),
         Row(
-            "newsdesk + evidence if doubtful (CV)",
+            "newsdesk + evidence if doubtful (CV, default)",
             sometimes.scores,
             sometimes.texts,
             own_ms + share * evidence_ms,
@@ -227,12 +228,13 @@ def main(argv: list[str] | None = None) -> None:
     if published:
         best = max(published, key=lambda row: aggregate(list(row.scores.values()))[2])
         best_f1 = aggregate(list(best.scores.values()))[2]
-        our_f1 = aggregate(list(rows[0].scores.values()))[2]
-        verdict = "met" if our_f1 >= best_f1 + TARGET_MARGIN else "NOT met"
-        print(
-            f"\nTarget: {rows[0].name} F1 {our_f1:.4f} >= best published ({best.name}) "
-            f"{best_f1:.4f} + {TARGET_MARGIN}: {verdict}"
-        )
+        for row in rows[:2]:  # evidence always, and on doubtful pages (the default)
+            our_f1 = aggregate(list(row.scores.values()))[2]
+            verdict = "met" if our_f1 >= best_f1 + TARGET_MARGIN else "NOT met"
+            print(
+                f"\nTarget: {row.name} F1 {our_f1:.4f} >= best published ({best.name}) "
+                f"{best_f1:.4f} + {TARGET_MARGIN}: {verdict}"
+            )
         for row in rows:
             print_far_below(row, cases, published)
     print_rules(cvs, cases, scorer)
@@ -240,8 +242,10 @@ def main(argv: list[str] | None = None) -> None:
         print("\nCPU time on tgnews pages (clean_article incl. metadata), by evidence mode:")
         for mode in ("never", "doubtful", "always"):
             speed = time_tgnews(args.limit, mode)
+            default = " (the default)" if mode == Settings().cleaning_evidence else ""
             print(
-                f"  cleaning, evidence {mode:9} {speed.clean_ms:6.2f} ms/page ({speed.pages} pages)"
+                f"  cleaning, evidence {mode:9} {speed.clean_ms:6.2f} ms/page ({speed.pages} "
+                f"pages){default}"
             )
             if speed.language_ms is not None:
                 print(f"  language stage, warm          {speed.language_ms:6.2f} ms/page")

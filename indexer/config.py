@@ -86,7 +86,7 @@ class Settings:
     smtp_password: str | None = field(default=None, repr=False)
     smtp_from: str = "newsdesk@localhost"
     native: bool = True  # the native search core, when it was built
-    cleaning_evidence: EvidenceMode = "always"
+    cleaning_evidence: EvidenceMode = "doubtful"
 
     @property
     def embedded_index_path(self) -> Path:
@@ -102,7 +102,7 @@ class Settings:
         if backend not in ("embedded", "elasticsearch"):
             raise ValueError(f"NEWSDESK_BACKEND must be embedded or elasticsearch, not {backend!r}")
         index_path = env.get("NEWSDESK_INDEX_PATH")
-        evidence = env.get("NEWSDESK_CLEANING_EVIDENCE", "always").strip().lower()
+        evidence = env.get("NEWSDESK_CLEANING_EVIDENCE", "doubtful").strip().lower()
         if evidence not in EVIDENCE_MODES:
             raise ValueError(
                 f"NEWSDESK_CLEANING_EVIDENCE must be one of {', '.join(EVIDENCE_MODES)}, "

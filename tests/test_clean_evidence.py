@@ -141,9 +141,9 @@ def test_doubtful_mode_asks_only_about_pages_that_look_incomplete() -> None:
 
 
 def test_evidence_setting_is_read_and_checked() -> None:
-    assert Settings.from_env({}).cleaning_evidence == "always"
-    env = {"NEWSDESK_CLEANING_EVIDENCE": " Doubtful "}
-    assert Settings.from_env(env).cleaning_evidence == "doubtful"
+    assert Settings.from_env({}).cleaning_evidence == "doubtful"
+    env = {"NEWSDESK_CLEANING_EVIDENCE": " Always "}
+    assert Settings.from_env(env).cleaning_evidence == "always"
     with pytest.raises(ValueError, match="NEWSDESK_CLEANING_EVIDENCE"):
         Settings.from_env({"NEWSDESK_CLEANING_EVIDENCE": "sometimes"})
 
