@@ -29,7 +29,13 @@ class Entity:
     start: int
     end: int
     type: EntityType
-    canonical: str
+    canonical: str  # the entity's display name when the article was processed
+    entity_id: str = ""  # its stable id in the entity store; "" when there is no store
+
+    @property
+    def value(self) -> str:
+        """What the article is indexed under for this entity: its id, else its name."""
+        return self.entity_id or self.canonical
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,10 @@ class Article:
             if entity.type == type_:
                 seen.setdefault(entity.canonical, None)
         return list(seen)
+
+    def entity_values(self, type_: str) -> list[str]:
+        """Distinct indexed values (entity ids, else names) of one entity type, in text order."""
+        return list(dict.fromkeys(e.value for e in self.entities if e.type == type_))
 
     @classmethod
     def from_json(cls, record: dict[str, Any]) -> Article:

@@ -71,6 +71,12 @@ def search_parameters() -> list[dict[str, Any]]:
             {"type": "integer", "minimum": 1, "maximum": MAX_FACET_SIZE, "default": 10},
             "Values counted per facet.",
         ),
+        _query(
+            "exact",
+            {"type": "boolean", "default": False},
+            "Only what I typed: a name in the query does not also match the entity's other"
+            " names, forms and scripts (Putin also finds Путин, Путина unless this is set).",
+        ),
     ]
     return params
 
@@ -91,8 +97,18 @@ def _schemas() -> dict[str, Any]:
         },
         "FacetValue": {
             "type": "object",
-            "required": ["value", "count"],
-            "properties": {"value": _STRING, "count": {"type": "integer"}},
+            "required": ["value", "count", "label"],
+            "properties": {
+                "value": {
+                    "type": "string",
+                    "description": "What to filter by: for an entity, its stable id.",
+                },
+                "count": {"type": "integer"},
+                "label": {
+                    "type": "string",
+                    "description": "What to show: an entity's display name, else the value.",
+                },
+            },
         },
         "Bucket": {
             "type": "object",

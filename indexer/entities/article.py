@@ -8,9 +8,9 @@ from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.mention import Mention
 from indexer.entities.repeats import add_repeats
-from indexer.entities.table import EntityTable
+from indexer.entities.table import EntityTable, Resolved
 from indexer.entities.tidy import tidy
-from indexer.model import Entity, EntityType
+from indexer.model import Entity
 
 SegmentRules = Callable[[str, list[Mention]], list[Mention]]
 
@@ -35,17 +35,18 @@ def article_entities(
     """
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     clusters = add_repeats(body, resolve(body, ordered), regions)
-    names = table.resolve(clusters) if table else [(c.canonical, c.type) for c in clusters]
-    return entities_from(body, clusters, names)
+    if table is None:
+        resolved = [Resolved("", c.type, c.canonical) for c in clusters]
+    else:
+        resolved = table.resolve(clusters)
+    return entities_from(body, clusters, resolved)
 
 
-def entities_from(
-    body: str, clusters: list[Cluster], names: list[tuple[str, EntityType]]
-) -> tuple[Entity, ...]:
+def entities_from(body: str, clusters: list[Cluster], resolved: list[Resolved]) -> tuple[Entity, ...]:
     """One Entity per mention, `text` exactly as written in `body`."""
     found = [
-        Entity(body[m.start : m.end], m.start, m.end, type_, canonical)
-        for cluster, (canonical, type_) in zip(clusters, names, strict=True)
+        Entity(body[m.start : m.end], m.start, m.end, r.type, r.display, r.entity_id)
+        for cluster, r in zip(clusters, resolved, strict=True)
         for m in cluster.mentions
     ]
     return tuple(sorted(found, key=lambda e: (e.start, e.end)))

@@ -1,111 +1,128 @@
-"""The persistent entity table: every alias ever seen, mapped to one canonical entity.
+"""Ingest's side of the entity store: each article's entities resolved to stable entity ids.
 
-SQLite in WAL mode under `settings.data_dir`, so several ingest processes can
-share it: each article's entities are resolved in one short write transaction.
+A cluster (one entity of one article, `aliases.Cluster`) is found in the store by the keys its
+names give (`lookup_keys`): the same name in any inflection or spelling, an acronym of a known
+full name or the reverse, a Russian compound short form, the same name in another script, a
+known person's surname, a place of the gazetteer. One match is the entity; no match makes a
+new one; several full-name matches are one entity the article proves the same (merged), unless
+an analyst split them apart.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
+import re
 import sqlite3
-import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from indexer.alias_store import FILENAME, aliases_in
 from indexer.config import Settings
-from indexer.entities.aliases import Cluster, canonical_is_better
-from indexer.entities.noise import name_key
+from indexer.entities.aliases import Cluster
+from indexer.entities.names import (
+    acronym_key,
+    compounds,
+    form_key,
+    initials,
+    latin,
+    script,
+    sound_key,
+)
+from indexer.entities.places import Place, place_of
+from indexer.entity_store import FILENAME, EntityStore, name_row
 from indexer.model import EntityType
 
-# Seconds a writer waits for another process's transaction; each holds the lock
-# for one article (milliseconds), so this only matters under heavy contention.
-BUSY_TIMEOUT_S = 60.0
-SETUP_RETRY_S = 0.02
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS entity (
-    id INTEGER PRIMARY KEY,
-    canonical TEXT NOT NULL,
-    type TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS alias (
-    key TEXT NOT NULL,
-    type TEXT NOT NULL,
-    entity_id INTEGER NOT NULL REFERENCES entity(id),
-    name TEXT NOT NULL,
-    short INTEGER NOT NULL,
-    PRIMARY KEY (key, type, entity_id)
-);
-CREATE INDEX IF NOT EXISTS alias_entity ON alias (entity_id);
-"""
+# Types one entity may be tagged with in different articles: a government and its country,
+# a pipeline company and the pipeline. The type the store has first is kept.
+INTERCHANGEABLE = frozenset({"organization", "location"})
+# Keys strong enough to say that two known entities are one; the others only find one.
+MERGING_KINDS = frozenset({"form", "place"})
+# A sound key this long names one thing; shorter ones ("ma") only link within a script.
+MIN_CROSS_SCRIPT_SOUND = 4
+SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
-def _prepare(connection: sqlite3.Connection) -> None:
-    """Switch a new file to WAL and make the schema, racing other processes doing the same.
+@dataclass(frozen=True)
+class Resolved:
+    """What the store says one cluster is."""
 
-    SQLite answers "database is locked" at once, without waiting out the busy
-    timeout, when two connections try to change the journal mode together, so the
-    set-up is retried until one of them has done it.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.executescript(SCHEMA)
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(SETUP_RETRY_S)
+    entity_id: str
+    type: EntityType
+    display: str
+
+
+def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
+    """The "kind:key" strings a name is known by (what it provides to later lookups)."""
+    keys = {f"form:{form_key(name)}": "form"} if not short else {}
+    words = name.split()
+    if short or (type_ == "person" and len(words) >= 2):
+        keys[f"last:{form_key(words[-1])}"] = "last"
+        if last_sound := sound_key(words[-1]):  # a surname typed in another script
+            keys[f"lastsound:{last_sound}"] = "lastsound"
+    if (acronym := acronym_key(name)) and not short:
+        keys[f"acronym:{acronym}"] = "acronym"
+    if initial := initials(name):
+        keys[f"initials:{initial}"] = "initials"
+    for compound in compounds(name):
+        keys[f"compound:{compound}"] = "compound"
+    if len(words) == 1 and not short:
+        keys[f"single:{form_key(name)}"] = "single"
+    sound = sound_key(name)
+    if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
+        keys[f"sound-{script(name)}:{sound}"] = "sound"
+    if place is not None:
+        keys[f"place:{place.code}"] = "place"
+    return keys
+
+
+def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
+    """The "kind:key" strings that find the entity a name belongs to, with their kinds."""
+    wanted = {f"form:{form_key(name)}": "form"} if not short else {}
+    words = name.split()
+    if type_ == "person" and len(words) == 1:
+        wanted[f"last:{form_key(name)}"] = "last"
+    if acronym := acronym_key(name):
+        wanted[f"initials:{acronym}"] = "initials"
+    if initial := initials(name):
+        wanted[f"acronym:{initial}"] = "acronym"
+    if len(words) == 1:
+        wanted[f"compound:{form_key(name)}"] = "compound"
+    for compound in compounds(name):
+        wanted[f"single:{compound}"] = "single"
+    sound = sound_key(name)
+    if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
+        other = "Cyrl" if script(name) == "Latn" else "Latn"
+        wanted[f"sound-{other}:{sound}"] = "sound"
+    if place is not None:
+        wanted[f"place:{place.code}"] = "place"
+    return wanted
 
 
 class EntityTable:
-    """Alias -> canonical entity, learnt across articles and kept on disk."""
+    """Clusters -> entity ids, learnt across articles and kept in the entity store."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
+        self.store = EntityStore(path)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EntityTable:
         """The table under `settings.data_dir` (a `ctx.resource` factory)."""
         return cls(Path(settings.data_dir) / FILENAME)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # A SQLite connection must not cross processes; each opens its own.
-        return {"path": self.path, "_connection": None, "_pid": 0}
-
     @property
-    def db(self) -> sqlite3.Connection:
-        """This process's connection, opened (and the schema made) on first use."""
-        if self._connection is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            _prepare(connection)
-            self._connection, self._pid = connection, os.getpid()
-        return self._connection
+    def path(self) -> Path:
+        """The store file."""
+        return self.store.path
 
     def close(self) -> None:
         """Close this process's connection; everything is already committed."""
-        if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
-        self._connection = None
+        self.store.close()
 
-    def resolve(self, clusters: Sequence[Cluster]) -> list[tuple[str, EntityType]]:
-        """(canonical name, type) of one article's entities, learning their aliases on the way.
-
-        The type is the cluster's own, unless the model only said "misc" and the table
-        knows the name as exactly one person, organisation or place.
-        """
-        db = self.db
+    def resolve(self, clusters: Sequence[Cluster], language: str = "") -> list[Resolved]:
+        """The entity of each of one article's clusters, learning their names on the way."""
+        db = self.store.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            resolved = [self._resolve_one(db, cluster) for cluster in clusters]
+            resolved = [self._resolve_one(db, cluster, language) for cluster in clusters]
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -113,108 +130,157 @@ class EntityTable:
         return resolved
 
     def canonical_of(self, name: str, type_: str) -> str | None:
-        """The canonical name `name` resolves to, or None when it is unknown or ambiguous."""
-        entity = _lookup(self.db, [name_key(name)], type_)
-        if entity is None:
-            return None
-        row = self.db.execute("SELECT canonical FROM entity WHERE id = ?", (entity,)).fetchone()
-        return str(row[0])
+        """The display name of the one entity `name` names, or None when unknown or ambiguous."""
+        ids = self.store.ids_named(name, type_)
+        if not ids:
+            key = {f"last:{form_key(name)}"}
+            found = _find(self.store.db, {k: "last" for k in key}, type_)
+            ids = list({entity for entity, _ in found})
+        return self.store.display(ids[0]) if len(ids) == 1 else None
 
-    def aliases_of(self, canonical: str, type_: str) -> list[str]:
-        """Every surface name known for the entity called `canonical` (itself included)."""
-        return aliases_in(self.db, canonical, type_)
+    def aliases_of(self, name: str, type_: str) -> list[str]:
+        """Every name known for the entity `name` names (itself included)."""
+        ids = self.store.ids_named(name, type_)
+        entity = self.store.entity(ids[0]) if ids else None
+        return sorted({n.name for n in entity.names}) if entity else [name]
 
-    def _resolve_one(self, db: sqlite3.Connection, cluster: Cluster) -> tuple[str, EntityType]:
-        keys = {name_key(name): name for name in cluster.names}
-        entities = _full_matches(db, list(keys), cluster.type)
-        if not entities and all(len(key.split()) < 2 for key in keys):
-            # Only a surname: it names a known person when no other entity shares it.
-            short = _lookup(db, list(keys), cluster.type)
-            entities = [short] if short is not None else []
-        if not entities and cluster.type == "misc" and not cluster.type_fixed:
-            known = _other_type_match(db, list(keys), cluster.type)
-            if known is not None:
-                cluster = dataclasses.replace(cluster, type=known[1])
-                entities = [known[0]]
-        if entities:
-            entity = entities[0]
-            for other in entities[1:]:
-                _merge(db, entity, other)
-            canonical = _upgrade(db, entity, cluster)
+    def _resolve_one(self, db: sqlite3.Connection, cluster: Cluster, language: str) -> Resolved:
+        language = cluster.mentions[0].language if cluster.mentions else language
+        names = list(dict.fromkeys(cluster.names))
+        short = sorted(cluster.short_names - set(names))
+        place = None
+        if cluster.type != "person" or cluster.type_fixed:
+            place = next((p for n in names if (p := place_of(n)) is not None), None)
+        type_: EntityType = place.type if place is not None else cluster.type
+        wanted: dict[str, str] = {}
+        for name in names:
+            wanted.update(lookup_keys(name, type_, False, place))
+        for name in short:
+            wanted.update(lookup_keys(name, type_, True, None))
+        entity_id, type_ = self._match(db, wanted, type_, place, names)
+        if entity_id is None:
+            entity_id = _new_id(db, place.english[0] if place and place.english else names[0])
+            db.execute(
+                "INSERT INTO entities (id, type, place) VALUES (?, ?, ?)",
+                (entity_id, type_, place.code if place else None),
+            )
+            if place is not None:  # its names in both languages, for display and search
+                _add_names(db, entity_id, type_, [(n, False) for n in place.names], 0, place)
+        written = [(n, False) for n in names] + [(n, True) for n in short]
+        _add_names(db, entity_id, type_, written, 1, place, language)
+        db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
+        return Resolved(entity_id, type_, self.store.display(entity_id))
+
+    def _match(
+        self,
+        db: sqlite3.Connection,
+        wanted: dict[str, str],
+        type_: EntityType,
+        place: Place | None,
+        names: list[str],
+    ) -> tuple[str | None, EntityType]:
+        found = _find(db, wanted, type_)
+        if not found:
+            return None, type_
+        strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
+        weak = list(dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS))
+        if strong:
+            keep = strong[0]
+            for other in strong[1:]:
+                if not _apart(db, keep, other):
+                    merge(db, keep, other)
+        elif len(weak) == 1:
+            keep = weak[0]
         else:
-            cursor = db.execute(
-                "INSERT INTO entity (canonical, type) VALUES (?, ?)",
-                (cluster.canonical, cluster.type),
-            )
-            entity, canonical = int(cursor.lastrowid or 0), cluster.canonical
-        for key, name in keys.items():
-            db.execute(
-                "INSERT OR IGNORE INTO alias VALUES (?, ?, ?, ?, 0)",
-                (key, cluster.type, entity, name),
-            )
-        for name in cluster.short_names:
-            db.execute(
-                "INSERT OR IGNORE INTO alias VALUES (?, ?, ?, ?, 1)",
-                (name_key(name), cluster.type, entity, name),
-            )
-        return canonical, cluster.type
+            return None, type_
+        (known_type,) = db.execute("SELECT type FROM entities WHERE id = ?", (keep,)).fetchone()
+        if place is not None and known_type != place.type:
+            db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
+            known_type = place.type
+        return keep, known_type
 
 
-def _full_matches(db: sqlite3.Connection, keys: list[str], type_: str) -> list[int]:
-    """Entities (oldest first) that one of `keys` already names in full."""
-    marks = ",".join("?" * len(keys))
+def _find(db: sqlite3.Connection, wanted: dict[str, str], type_: str) -> list[tuple[str, str]]:
+    """(entity id, kind of key) of the live entities of a compatible type that `wanted` finds."""
+    if not wanted:
+        return []
+    marks = ",".join("?" * len(wanted))
     rows = db.execute(
-        f"SELECT DISTINCT entity_id FROM alias WHERE type = ? AND short = 0 AND key IN ({marks})"
-        " ORDER BY entity_id",
-        (type_, *keys),
+        f"SELECT k.key, e.id, e.type FROM keys k JOIN entities e ON e.id = k.entity_id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL ORDER BY e.rowid",
+        list(wanted),
     ).fetchall()
-    return [int(row[0]) for row in rows]
+    found = []
+    for key, entity_id, known_type in rows:
+        kind = wanted[key]
+        compatible = known_type == type_ or (
+            {known_type, type_} <= INTERCHANGEABLE and kind in ("form", "place")
+        )
+        if compatible:
+            found.append((str(entity_id), kind))
+    return found
 
 
-def _other_type_match(
-    db: sqlite3.Connection, keys: list[str], type_: str
-) -> tuple[int, EntityType] | None:
-    """The one entity of another type that `keys` name in full, with its type."""
-    marks = ",".join("?" * len(keys))
-    rows = db.execute(
-        f"SELECT DISTINCT a.entity_id, e.type FROM alias a JOIN entity e ON e.id = a.entity_id"
-        f" WHERE a.type != ? AND a.short = 0 AND a.key IN ({marks})",
-        (type_, *keys),
-    ).fetchall()
-    return (int(rows[0][0]), rows[0][1]) if len(rows) == 1 else None
+def _add_names(
+    db: sqlite3.Connection,
+    entity_id: str,
+    type_: str,
+    names: list[tuple[str, bool]],
+    articles: int,
+    place: Place | None,
+    language: str = "",
+) -> None:
+    for name, short in names:
+        row = name_row(name, language or _language_of(name), short)
+        db.execute(
+            "INSERT INTO names (entity_id, name, form, language, script, short, articles)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, name)"
+            " DO UPDATE SET articles = articles + excluded.articles",
+            (entity_id, *row, articles),
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
+            [(key, entity_id) for key in _keys(name, type_, short, place)],
+        )
 
 
-def _lookup(db: sqlite3.Connection, keys: list[str], type_: str) -> int | None:
-    """The one entity `keys` name: in full, else by a surname that only one entity has."""
-    if not keys:
-        return None
-    full = _full_matches(db, keys, type_)
-    if full:
-        return full[0]
-    marks = ",".join("?" * len(keys))
-    rows = db.execute(
-        f"SELECT DISTINCT entity_id FROM alias WHERE type = ? AND short = 1 AND key IN ({marks})",
-        (type_, *keys),
-    ).fetchall()
-    return int(rows[0][0]) if len(rows) == 1 else None
+def _language_of(name: str) -> str:
+    return "ru" if script(name) == "Cyrl" else "en"
 
 
-def _merge(db: sqlite3.Connection, keep: int, other: int) -> None:
-    """An article said two known entities are one: move `other`'s aliases to `keep`."""
-    db.execute("UPDATE OR IGNORE alias SET entity_id = ? WHERE entity_id = ?", (keep, other))
-    db.execute("DELETE FROM alias WHERE entity_id = ?", (other,))
-    (canonical,) = db.execute("SELECT canonical FROM entity WHERE id = ?", (other,)).fetchone()
-    (type_,) = db.execute("SELECT type FROM entity WHERE id = ?", (keep,)).fetchone()
-    (current,) = db.execute("SELECT canonical FROM entity WHERE id = ?", (keep,)).fetchone()
-    if canonical_is_better(canonical, current, type_):
-        db.execute("UPDATE entity SET canonical = ? WHERE id = ?", (canonical, keep))
-    db.execute("DELETE FROM entity WHERE id = ?", (other,))
+def _apart(db: sqlite3.Connection, a: str, b: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM apart WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", (a, b, b, a)
+    ).fetchone()
+    return row is not None
 
 
-def _upgrade(db: sqlite3.Connection, entity: int, cluster: Cluster) -> str:
-    """The entity's canonical name, replaced when this article spells it out better."""
-    (current,) = db.execute("SELECT canonical FROM entity WHERE id = ?", (entity,)).fetchone()
-    if canonical_is_better(cluster.canonical, current, cluster.type):
-        db.execute("UPDATE entity SET canonical = ? WHERE id = ?", (cluster.canonical, entity))
-        return cluster.canonical
-    return str(current)
+def merge(db: sqlite3.Connection, keep: str, other: str) -> None:
+    """`other` is `keep`: its names and keys move over, its id redirects (inside a transaction)."""
+    if keep == other:
+        return
+    db.execute(
+        "INSERT INTO names SELECT ?, name, form, language, script, short, articles FROM names"
+        " WHERE entity_id = ? AND true ON CONFLICT (entity_id, name)"
+        " DO UPDATE SET articles = articles + excluded.articles",
+        (keep, other),
+    )
+    db.execute("DELETE FROM names WHERE entity_id = ?", (other,))
+    db.execute("UPDATE OR IGNORE keys SET entity_id = ? WHERE entity_id = ?", (keep, other))
+    db.execute("DELETE FROM keys WHERE entity_id = ?", (other,))
+    (articles,) = db.execute("SELECT articles FROM entities WHERE id = ?", (other,)).fetchone()
+    db.execute("UPDATE entities SET articles = articles + ? WHERE id = ?", (articles, keep))
+    db.execute(
+        "UPDATE entities SET merged_into = ?, articles = 0 WHERE id = ? OR merged_into = ?",
+        (keep, other, other),
+    )
+
+
+def _new_id(db: sqlite3.Connection, name: str) -> str:
+    """A readable id not yet taken: the name in Latin letters, numbered when needed."""
+    base = SLUG_DROP.sub("-", latin(name).casefold()).strip("-")[:60] or "entity"
+    candidate, number = base, 1
+    while db.execute("SELECT 1 FROM entities WHERE id = ?", (candidate,)).fetchone():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate

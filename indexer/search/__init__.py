@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from indexer.alias_store import FILENAME as ALIAS_FILENAME
-from indexer.alias_store import AliasStore
 from indexer.config import Settings
+from indexer.entity_store import FILENAME as ENTITY_STORE
 from indexer.search.aliases import AliasExpandingBackend
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult
+from indexer.search.entity_lookup import EntityLookup
 
 
 def open_backend(settings: Settings) -> SearchBackend:
-    """The backend `settings.backend` names; entity filters also match learnt aliases."""
+    """The backend `settings.backend` names, wrapped to speak entities (`aliases.py`)."""
     backend: SearchBackend
     if settings.backend == "elasticsearch":
         from indexer.search.elastic import ElasticBackend
@@ -20,7 +20,7 @@ def open_backend(settings: Settings) -> SearchBackend:
         from indexer.search.embedded import EmbeddedBackend
 
         backend = EmbeddedBackend(settings.embedded_index_path, native=settings.native)
-    return AliasExpandingBackend(backend, AliasStore(settings.data_dir / ALIAS_FILENAME))
+    return AliasExpandingBackend(backend, EntityLookup(settings.data_dir / ENTITY_STORE))
 
 
 __all__ = ["SearchBackend", "SearchRequest", "SearchResult", "open_backend"]

@@ -1,8 +1,12 @@
-"""Entity filters that also find articles stored under an alias learnt later.
+"""The search wrapper that speaks entities: ids in the index, names and scripts at search time.
 
-An article indexed before the entity table knew that "ISIS" is the Islamic State of Iraq and
-the Levant keeps "ISIS" as its facet value; filtering by the canonical name still finds it
-because the filter is widened to every known alias at search time.
+Articles are indexed with entity ids (`Entity.value`). Through the entity store this wrapper
+widens an entity filter to every id that now means the same entity (merged since) and accepts
+a name in place of an id; puts each known entity's other names and scripts into the query
+(`SearchRequest.query_variants`) unless the request is `exact`; and names the entity facet
+values, folding merged ids together and leaving hidden ones out. Stored articles come back
+with their entities' current ids and names, so an analyst's corrections show everywhere at
+once and survive `reindex` (which rebuilds from these).
 """
 
 from __future__ import annotations
@@ -12,42 +16,102 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from indexer.model import Article, IndexReport
-from indexer.search.base import SearchBackend, SearchRequest, SearchResult
+from indexer.search.base import FacetValue, SearchBackend, SearchRequest, SearchResult
 from indexer.search.fields import ENTITY_FACETS
 
 
-class AliasLookup(Protocol):
-    """Where the names of each entity are kept (`indexer.alias_store.AliasStore`)."""
+class EntityLookups(Protocol):
+    """What the wrapper asks the entity store (`indexer.search.entity_lookup.EntityLookup`)."""
 
-    def widen(self, names: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        """Each entity type's names joined by every known alias of each."""
+    def widen(self, type_: str, values: tuple[str, ...]) -> tuple[str, ...]:
+        """Filter values joined by every id now meaning the same entity."""
+
+    def labels(
+        self, values: Iterable[str], language: str | None = None
+    ) -> dict[str, tuple[str, str] | None]:
+        """Each value's (current id, display name); None for a hidden entity."""
+
+    def variants(self, query: str) -> dict[str, tuple[str, ...]]:
+        """Other names of the entities named in the query, keyed by the words typed."""
+
+    def close(self) -> None:
+        """Release connections."""
 
 
 class AliasExpandingBackend:
-    """A backend whose searches widen entity filters with the known aliases."""
+    """A backend whose searches know every name of every entity."""
 
-    def __init__(self, backend: SearchBackend, aliases: AliasLookup) -> None:
+    def __init__(self, backend: SearchBackend, entities: EntityLookups) -> None:
         self._backend = backend
-        self._aliases = aliases
+        self._entities = entities
 
     def expand(self, req: SearchRequest) -> SearchRequest:
-        """The request with each entity filter value joined by its known aliases."""
+        """The request with entity filters widened and the query's name variants filled in."""
 
         def widen(facets: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-            names: dict[str, tuple[str, ...]] = {
-                name: values for name, values in facets.items() if name in ENTITY_FACETS
+            return {
+                name: self._entities.widen(name, values) if name in ENTITY_FACETS else values
+                for name, values in facets.items()
             }
-            return {**facets, **self._aliases.widen(names)} if names else facets
 
-        return replace(req, filters=widen(req.filters), excludes=widen(req.excludes))
+        variants = {} if req.exact or not req.query else self._entities.variants(req.query)
+        return replace(
+            req,
+            filters=widen(req.filters),
+            excludes=widen(req.excludes),
+            query_variants={**variants, **req.query_variants},
+        )
 
     def search(self, req: SearchRequest) -> SearchResult:
-        """Search with widened entity filters."""
-        return self._backend.search(self.expand(req))
+        """Search with widened entity filters and name variants; entity facets named."""
+        widened = self.expand(req)
+        result = self._backend.search(widened)
+        for name in ENTITY_FACETS:
+            if name in result.facets:
+                result.facets[name] = self._named(result.facets[name], req, name)
+        return result
+
+    def _named(self, values: list[FacetValue], req: SearchRequest, name: str) -> list[FacetValue]:
+        labels = self._entities.labels([v.value for v in values], req.language)
+        counts: dict[str, int] = {}
+        shown: dict[str, str] = {}
+        for value in values:
+            label = labels.get(value.value)
+            if label is None:
+                continue  # hidden by an analyst
+            current, display = label
+            # Two ids merged since indexing: an article holding both is rare, and counted once
+            # per id here until the merge's relabelling has rewritten it.
+            counts[current] = counts.get(current, 0) + value.count
+            shown[current] = display
+        selected = set(req.filters.get(name, ()))
+        ordered = sorted(counts, key=lambda v: (v not in selected, -counts[v], shown[v]))
+        return [FacetValue(v, counts[v], shown[v]) for v in ordered]
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
-        """Export with widened entity filters."""
-        return self._backend.scan(self.expand(req))
+        """Export with widened entity filters; entities with their current ids and names."""
+        for article in self._backend.scan(self.expand(req)):
+            yield self.current(article, req.language)
+
+    def get(self, article_id: str) -> Article:
+        """The stored article, its entities with their current ids and names."""
+        return self.current(self._backend.get(article_id))
+
+    def current(self, article: Article, language: str | None = None) -> Article:
+        """The article with merges, renames and hides of its entities applied."""
+        ids = [e.entity_id for e in article.entities if e.entity_id]
+        if not ids:
+            return article
+        labels = self._entities.labels(ids, language)
+        entities = []
+        for entity in article.entities:
+            label = labels.get(entity.entity_id) if entity.entity_id else None
+            if entity.entity_id and label is None:
+                continue
+            if label is not None:
+                entity = replace(entity, entity_id=label[0], canonical=label[1])
+            entities.append(entity)
+        return replace(article, entities=tuple(entities))
 
     def create_index(self) -> None:
         """Create the index if it does not exist yet."""
@@ -58,8 +122,8 @@ class AliasExpandingBackend:
         return self._backend.index(articles)
 
     def rebuild(self, articles: Iterable[Article]) -> IndexReport:
-        """Build a new index from `articles` beside the live one and swap it in."""
-        return self._backend.rebuild(articles)
+        """Build a new index from `articles` (entities made current) and swap it in."""
+        return self._backend.rebuild(self.current(article) for article in articles)
 
     def refresh(self) -> None:
         """Make everything indexed so far visible to searches."""
@@ -88,3 +152,4 @@ class AliasExpandingBackend:
     def close(self) -> None:
         """Release files and connections."""
         self._backend.close()
+        self._entities.close()

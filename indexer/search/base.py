@@ -32,6 +32,14 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     facet_size: int = 10
+    # "Only what I typed": no other names or scripts of the entities in the query.
+    exact: bool = False
+    # Other ways to write runs of the query's words, keyed by the lower-case run ("klimkin":
+    # ("Климкин",)); filled by the search wrapper from the entity store unless `exact`, and
+    # applied by plan() as a rewrite of the parsed query (each run -> an OR of its variants).
+    query_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The reader's language, for the names facet values are shown with ("en", "ru", None: any).
+    language: str | None = None
 
     def __post_init__(self) -> None:
         for facets in (self.filters, self.excludes):
@@ -93,6 +101,12 @@ class FacetValue:
 
     value: str
     count: int
+    label: str = ""  # what to show: an entity's display name; "" shows the value
+
+    @property
+    def shown(self) -> str:
+        """The label, or the value when there is none."""
+        return self.label or self.value
 
 
 @dataclass(frozen=True)
@@ -119,7 +133,7 @@ class SearchResult:
             "total": self.total,
             "hits": [{k: v for k, v in hit.__dict__.items() if k != "score"} for hit in self.hits],
             "facets": {
-                name: [{"value": f.value, "count": f.count} for f in values]
+                name: [{"value": f.value, "count": f.count, "label": f.shown} for f in values]
                 for name, values in self.facets.items()
             },
             "histogram": [{"date": b.date, "count": b.count} for b in self.histogram],

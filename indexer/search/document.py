@@ -35,7 +35,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "article": record,
     }
     for type_ in ENTITY_TYPES:
-        document[type_] = article.entity_names(type_)
+        document[type_] = article.entity_values(type_)
     if article.published_at:
         # UTC days, as the date filters use: a bar's range then holds exactly its articles.
         moment = datetime.fromisoformat(article.published_at)

@@ -14,7 +14,9 @@ from indexer.search.fields import FACETS
 # and inside every engine's date range.
 MIN_YEAR, MAX_YEAR = 1800, 2300
 EXCLUDE_PREFIX = "not_"  # `not_person=X` removes articles mentioning X
-KNOWN = {"q", "from", "to", "sort", "page", "page_size", "facet_size", "format"}
+KNOWN = {"q", "from", "to", "sort", "page", "page_size", "facet_size", "format", "exact"}
+TRUE = frozenset({"1", "true", "on", "yes"})
+FALSE = frozenset({"", "0", "false", "off", "no"})
 KNOWN |= set(FACETS) | {EXCLUDE_PREFIX + name for name in FACETS}
 
 
@@ -37,6 +39,13 @@ def _int(value: str, name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise BadQuery(f"{name} must be a whole number, not {value[:40]!r}") from None
+
+
+def _flag(value: str, name: str) -> bool:
+    folded = value.strip().casefold()
+    if folded not in TRUE | FALSE:
+        raise BadQuery(f"{name} must be 1 or 0, not {value[:40]!r}")
+    return folded in TRUE
 
 
 def _values(params: Mapping[str, Sequence[str]], name: str) -> tuple[str, ...]:
@@ -68,6 +77,7 @@ def request_from_params(params: Mapping[str, Sequence[str]], strict: bool = True
         page=_int(first("page"), "page", 1),
         page_size=_int(first("page_size"), "page_size", 10),
         facet_size=_int(first("facet_size"), "facet_size", 10),
+        exact=_flag(first("exact"), "exact"),
     )
 
 
@@ -90,4 +100,6 @@ def params_from_request(req: SearchRequest) -> dict[str, Any]:
         params["page"] = req.page
     if req.page_size != 10:
         params["page_size"] = req.page_size
+    if req.exact:
+        params["exact"] = "1"
     return params

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
 from indexer.search.query_syntax import Node, contains_phrase, parse_query, positive_words
+from indexer.search.query_variants import with_variants
 
 # Facets with thousands of values, largest first (organization: ~11k at 1M articles). The
 # embedded engine re-runs the query for every counting pass, and one pass per large facet is
@@ -77,8 +78,13 @@ def _groups(req: SearchRequest, costly: bool) -> tuple[CountGroup, ...]:
 
 
 def plan(req: SearchRequest) -> Plan:
-    """Parse the query (raising `BadQuery`) and decide what to count, in which passes."""
+    """Parse the query (raising `BadQuery`) and decide what to count, in which passes.
+
+    Unless the request is `exact`, its `query_variants` are written into the parsed query.
+    """
     query = parse_query(req.query)
+    if not req.exact:
+        query = with_variants(query, req.query_variants)
     costly = contains_phrase(query)
     published_from, published_before = day_bounds(req.date_from, req.date_to)
     return Plan(

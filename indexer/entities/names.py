@@ -1,0 +1,138 @@
+"""Keys that let two spellings of one name meet: inflection, spelling, script, initials.
+
+- `form_key`: the name with each word stemmed and common spelling variants folded ("Рааба",
+  "Рааб"; "Дэвис", "Девис"; "Гренелл", "Греннел"): one entity's forms in one language.
+- `sound_key`: the name in Latin letters (Cyrillic romanised by iuliia's Wikipedia schema) with
+  every run of vowels folded to one and a few English spellings mapped to their sound
+  ("Johnson" and "Джонсон", "Biden" and "Байден" both `janson`, `badan`): across scripts.
+- `initials`: what an acronym of the name would be ("Российская Федерация" -> "рф").
+- `compounds`: the one-word short forms Russian builds from two words ("Евросоюз" from
+  "Европейский союз", "Еврокомиссия" from "Европейская комиссия").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import iuliia
+import Stemmer
+
+from indexer.entities.noise import name_key
+
+_STEM = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
+CYRILLIC = re.compile(r"[а-яё]")
+LATIN = re.compile(r"[a-z]")
+# Spelling variants one language writes either way: "э"/"е", doubled letters, a final soft sign.
+_DOUBLE = re.compile(r"(\w)\1+")
+# English spellings of sounds that romanised Russian writes otherwise, applied in order.
+_SOUNDS = (
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("shch", "s"),
+    ("sch", "s"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("kh", ""),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("h", ""),
+    ("w", "v"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("z", "s"),
+    ("c", "k"),
+    ("g(?=[ei])", "j"),
+)
+_SOUND_RULES = tuple((re.compile(a), b) for a, b in _SOUNDS)
+_VOWELS = re.compile(r"[aeiouy]+")
+# Shortest sound key that says anything: "mey" (Мэй, May) is as short as a name gets.
+MIN_SOUND_CHARS = 2
+# Words left out of initials: "Соединённые Штаты Америки" -> "сша", "Bank of England" -> "be".
+INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и по при".split())
+# The first part of a Russian compound short form is at least this long ("Евро", "Рос", "Гос").
+MIN_COMPOUND_PREFIX = 3
+
+
+def script(name: str) -> str:
+    """"Cyrl", "Latn" or "Zyyy" (neither): which alphabet a name is written in."""
+    folded = name.casefold()
+    if CYRILLIC.search(folded):
+        return "Cyrl"
+    return "Latn" if LATIN.search(folded) else "Zyyy"
+
+
+def _stem(word: str) -> str:
+    stemmer = _STEM["ru"] if CYRILLIC.search(word) else _STEM["en"]
+    return str(stemmer.stemWord(word))
+
+
+def _fold(word: str) -> str:
+    word = word.replace("э", "е").replace("й", "и")
+    word = _DOUBLE.sub(r"\1", word)
+    return word[:-1] if word.endswith("ь") else word
+
+
+@lru_cache(maxsize=65536)
+def form_key(name: str) -> str:
+    """Each word stemmed and spelling-folded: the inflected forms of one name share it."""
+    return " ".join(_fold(_stem(_fold(word))) for word in name_key(name).split())
+
+
+@lru_cache(maxsize=65536)
+def latin(name: str) -> str:
+    """The name in Latin letters: Cyrillic romanised, accents dropped."""
+    text = iuliia.WIKIPEDIA.translate(name) if CYRILLIC.search(name.casefold()) else name
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def sound_key(name: str) -> str:
+    """The name as it sounds, in any script: romanised, English spellings mapped, vowels folded."""
+    words = []
+    for word in name_key(latin(name)).split():
+        for pattern, replacement in _SOUND_RULES:
+            word = pattern.sub(replacement, word)
+        word = _VOWELS.sub("a", _DOUBLE.sub(r"\1", word))
+        words.append(_DOUBLE.sub(r"\1", word))
+    key = " ".join(w for w in words if w)
+    return key if len(key.replace(" ", "")) >= MIN_SOUND_CHARS else ""
+
+
+def word_sound_keys(name: str) -> list[str]:
+    """The sound key of each word of the name (a surname typed alone meets its word)."""
+    return [key for word in name.split() if (key := sound_key(word))]
+
+
+def initials(name: str) -> str:
+    """The acronym a multi-word name would have, lower-case; "" for one word."""
+    words = [w for w in name_key(name).split() if w not in INITIAL_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def acronym_key(name: str) -> str:
+    """The letters of an acronym as written ("РФ", "U.S." -> "рф", "us"); "" if it is none."""
+    letters = "".join(c for c in name if c.isalpha())
+    if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in name.strip():
+        return ""
+    return letters.casefold().replace("ё", "е")
+
+
+def compounds(name: str) -> list[str]:
+    """Form keys of the one-word compounds a two-word Russian name shortens to.
+
+    "Европейский союз" -> "евросоюз", "евросою"...: the first word's beginning (three
+    letters or more) glued to the second word, matched as `form_key` of the one word.
+    """
+    words = name_key(name).split()
+    if len(words) != 2 or not all(CYRILLIC.search(w) for w in words):
+        return []
+    first, second = words
+    return [
+        form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)
+    ]

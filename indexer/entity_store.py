@@ -1,0 +1,276 @@
+"""The entity store: every entity with its stable id, type and names, on disk, shared by all sides.
+
+One SQLite file (WAL) under the data directory. Ingest resolves each article's entities into it
+(`indexer.entities.table`); search reads it to widen filters, name facet values and match a
+typed name in every script (`indexer.search.aliases`); analysts correct it
+(`indexer.entities.corrections`, `newsdesk entities ...`). Articles are indexed with entity ids,
+so a rename or hide here shows in the facets at once, without touching the index.
+
+Tables: `entities` (id, type, gazetteer code, merged_into, an analyst's display name, hidden),
+`names` (each name of an entity with language, script and how many articles used it) and
+`keys` ("kind:key" strings a name is found by: its form, acronym, initials, compounds, sound).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from indexer.entities.names import acronym_key, form_key, script
+
+FILENAME = "entity-store.sqlite"
+# Seconds a writer waits for another process's transaction; each holds the lock
+# for one batch of articles (milliseconds), so this only matters under heavy contention.
+BUSY_TIMEOUT_S = 60.0
+SETUP_RETRY_S = 0.02
+# Redirects followed at most: a merge of a merge of a merge.
+MAX_REDIRECTS = 16
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    place TEXT,
+    merged_into TEXT,
+    display TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entities_place ON entities (place);
+CREATE INDEX IF NOT EXISTS entities_merged ON entities (merged_into);
+CREATE TABLE IF NOT EXISTS names (
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    form TEXT NOT NULL,
+    language TEXT NOT NULL,
+    script TEXT NOT NULL,
+    short INTEGER NOT NULL,
+    articles INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity_id, name)
+);
+CREATE INDEX IF NOT EXISTS names_form ON names (form);
+CREATE TABLE IF NOT EXISTS keys (
+    key TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (key, entity_id)
+);
+CREATE INDEX IF NOT EXISTS keys_entity ON keys (entity_id);
+CREATE TABLE IF NOT EXISTS apart (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredName:
+    """One name of an entity as the store knows it."""
+
+    name: str
+    language: str
+    script: str
+    short: bool
+    articles: int
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """An entity with everything an analyst sees about it."""
+
+    id: str
+    type: str
+    display: str
+    hidden: bool
+    articles: int
+    place: str | None
+    names: tuple[StoredName, ...]
+    merged: tuple[str, ...]  # ids merged into this one
+
+
+def prepare(connection: sqlite3.Connection) -> None:
+    """Switch a new file to WAL and make the schema, racing other processes doing the same.
+
+    SQLite answers "database is locked" at once, without waiting out the busy
+    timeout, when two connections try to change the journal mode together, so the
+    set-up is retried until one of them has done it.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.executescript(SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(SETUP_RETRY_S)
+
+
+class EntityStore:
+    """Connections to the store file; this process's own, opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A SQLite connection must not cross processes; each opens its own.
+        return {"path": self.path, "_connection": None, "_pid": 0}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This process's read-write connection (the schema made on first use)."""
+        if self._connection is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+            prepare(connection)
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    def exists(self) -> bool:
+        """Whether anything was ever stored (a search needs no empty file made for it)."""
+        return self._connection is not None or self.path.exists()
+
+    def close(self) -> None:
+        """Close this process's connection; everything is already committed."""
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+
+    def current(self, entity_id: str) -> str:
+        """The id `entity_id` stands for now: merges followed to the surviving entity."""
+        seen = entity_id
+        for _ in range(MAX_REDIRECTS):
+            row = self.db.execute(
+                "SELECT merged_into FROM entities WHERE id = ?", (seen,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                return seen
+            seen = str(row[0])
+        return seen
+
+    def currents(self, ids: Iterable[str]) -> dict[str, str]:
+        """`current` of many ids at once (facet buckets, an article's entities)."""
+        return {entity_id: self.current(entity_id) for entity_id in set(ids)}
+
+    def merged_into(self, entity_id: str) -> list[str]:
+        """The id and every id that was merged into it, directly or not."""
+        found, todo = [entity_id], [entity_id]
+        while todo:
+            rows = self.db.execute(
+                "SELECT id FROM entities WHERE merged_into = ?", (todo.pop(),)
+            ).fetchall()
+            for (merged,) in rows:
+                if merged not in found:
+                    found.append(str(merged))
+                    todo.append(str(merged))
+        return found
+
+    def ids_named(self, name: str, type_: str) -> list[str]:
+        """Live entities of `type_` that `name` names in full (by id or by any form of a name)."""
+        row = self.db.execute(
+            "SELECT id FROM entities WHERE id = ? AND type = ?", (name, type_)
+        ).fetchone()
+        if row:
+            return [self.current(str(row[0]))]
+        rows = self.db.execute(
+            "SELECT DISTINCT n.entity_id FROM names n JOIN entities e ON e.id = n.entity_id"
+            " WHERE n.form = ? AND n.short = 0 AND e.type = ? AND e.merged_into IS NULL",
+            (form_key(name), type_),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def display(self, entity_id: str, language: str | None = None) -> str:
+        """What to call the entity: an analyst's name, else its most used full name.
+
+        With `language`, a name in that language is preferred when the entity has one.
+        A name used in more articles wins; a one-off typo loses to any name used twice.
+        """
+        row = self.db.execute(
+            "SELECT display, type FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            return entity_id
+        if row[0]:
+            return str(row[0])
+        names = self.db.execute(
+            "SELECT name, language, short, articles FROM names WHERE entity_id = ?", (entity_id,)
+        ).fetchall()
+        if not names:
+            return entity_id
+        return str(max(names, key=lambda n: _display_rank(n, row[1], language))[0])
+
+    def hidden(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` an analyst hid."""
+        wanted = list(set(ids))
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT id FROM entities WHERE hidden = 1 AND id IN ({marks})", wanted
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
+    def entity(self, entity_id: str, language: str | None = None) -> StoredEntity | None:
+        """Everything known about one entity (merged ids followed), or None."""
+        entity_id = self.current(entity_id)
+        row = self.db.execute(
+            "SELECT type, hidden, articles, place FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        names = self.db.execute(
+            "SELECT name, language, script, short, articles FROM names WHERE entity_id = ?"
+            " ORDER BY articles DESC, name",
+            (entity_id,),
+        ).fetchall()
+        return StoredEntity(
+            id=entity_id,
+            type=str(row[0]),
+            display=self.display(entity_id, language),
+            hidden=bool(row[1]),
+            articles=int(row[2]),
+            place=row[3],
+            names=tuple(StoredName(n, lang, s, bool(short), a) for n, lang, s, short, a in names),
+            merged=tuple(self.merged_into(entity_id)[1:]),
+        )
+
+    def entities(
+        self, type_: str | None = None, pattern: str = "", limit: int = 50
+    ) -> list[StoredEntity]:
+        """Live entities, most mentioned first; `pattern` keeps those with a name containing it."""
+        sql = "SELECT e.id FROM entities e WHERE e.merged_into IS NULL"
+        args: list[Any] = []
+        if type_:
+            sql += " AND e.type = ?"
+            args.append(type_)
+        if pattern:
+            sql += " AND EXISTS (SELECT 1 FROM names n WHERE n.entity_id = e.id AND n.name LIKE ?)"
+            args.append(f"%{pattern}%")
+        sql += " ORDER BY e.articles DESC, e.id LIMIT ?"
+        rows = self.db.execute(sql, (*args, limit)).fetchall()
+        return [entity for (entity_id,) in rows if (entity := self.entity(str(entity_id)))]
+
+
+def _display_rank(row: Any, type_: str, language: str | None) -> tuple[bool, bool, int, bool, int]:
+    name, name_language, short, articles = row
+    return (
+        not short,
+        language is None or name_language == language,
+        articles,
+        not (type_ == "person" or acronym_key(name)) or len(name.split()) > 1,
+        -len(name),
+    )
+
+
+def name_row(name: str, language: str, short: bool) -> tuple[str, str, str, str, int]:
+    """(name, form key, language, script, short) as the `names` table holds them."""
+    return name, form_key(name), language, script(name), int(short)
