@@ -204,7 +204,8 @@ class EntityStore:
         if row[0]:
             return str(row[0])
         names = self.db.execute(
-            "SELECT name, language, short, articles FROM names WHERE entity_id = ?", (entity_id,)
+            "SELECT name, language, short, articles, rowid FROM names WHERE entity_id = ?",
+            (entity_id,),
         ).fetchall()
         if not names:
             return entity_id
@@ -261,13 +262,15 @@ class EntityStore:
 
 
 def _display_rank(row: Any, type_: str, language: str | None) -> tuple[bool, bool, int, bool, int]:
-    name, name_language, short, articles = row
+    """Full names, in the reader's language, most used, spelled out; then the first learnt."""
+    name, name_language, short, articles, rowid = row
+    spelled_out = len(name.split()) > 1 if type_ == "person" else not acronym_key(name)
     return (
         not short,
         language is None or name_language == language,
         articles,
-        not (type_ == "person" or acronym_key(name)) or len(name.split()) > 1,
-        -len(name),
+        spelled_out,
+        -rowid,
     )
 
 

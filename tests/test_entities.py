@@ -396,33 +396,35 @@ def test_alias_learnt_in_one_article_resolves_in_another(
         table = second.resource("entity_table", EntityTable.for_settings)
         full = "Islamic State of Iraq and the Levant"
         assert canonical(a, "ISIL") == full
-        assert canonical(b, "ISIL") == full
-        assert table.canonical_of("ISIL", "organization") == full
-        # A filter on the canonical name expands to every surface name stored before.
+        ids = {e.entity_id for e in (*a.entities, *b.entities) if e.text == "ISIL"}
+        assert len(ids) == 1 and "" not in ids
+        # The entity answers to every name stored before, in either form.
+        assert table.canonical_of(full, "organization") == table.canonical_of("ISIL", "organization")
         assert {"ISIL", full} <= set(table.aliases_of(full, "organization"))
 
 
 def test_table_upgrades_an_acronym_to_the_spelled_out_name(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "entities.sqlite")
-    assert table.resolve([Cluster([], "organization", "IEA", ["IEA"])]) == [("IEA", "organization")]
+    (acronym,) = table.resolve([Cluster([], "organization", "IEA", ["IEA"])])
     spelled = Cluster(
         [], "organization", "International Energy Agency", ["International Energy Agency", "IEA"]
     )
-    assert table.resolve([spelled]) == [("International Energy Agency", "organization")]
-    assert table.canonical_of("IEA", "organization") == "International Energy Agency"
-    # Articles indexed earlier stored "IEA": the filter on the new name still reaches them.
+    (full,) = table.resolve([spelled])
+    assert full.entity_id == acronym.entity_id
+    assert table.canonical_of("IEA", "organization") == full.display
     assert "IEA" in table.aliases_of("International Energy Agency", "organization")
     table.close()
 
 
-def test_table_keeps_a_settled_canonical_name(tmp_path: Path) -> None:
+def test_table_keeps_a_settled_entity_id(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "entities.sqlite")
     first = Cluster(
         [], "person", "Abu Bakr al-Baghdadi", ["Abu Bakr al-Baghdadi", "Ibrahim al-Samarrai"]
     )
     later = Cluster([], "person", "Ibrahim al-Samarrai", ["Ibrahim al-Samarrai"])
-    assert table.resolve([first]) == [("Abu Bakr al-Baghdadi", "person")]
-    assert table.resolve([later]) == [("Abu Bakr al-Baghdadi", "person")]
+    (settled,) = table.resolve([first])
+    assert settled.display == "Abu Bakr al-Baghdadi"
+    assert table.resolve([later])[0].entity_id == settled.entity_id
     table.close()
 
 
@@ -446,7 +448,7 @@ def _resolve_many(path: str, worker: int) -> list[str]:
         )
         person = f"Worker {worker} Person {i}"
         resolved = table.resolve([cluster, Cluster([], "person", person, [person])])
-        names += [canonical for canonical, _ in resolved]
+        names += [r.entity_id for r in resolved]
     table.close()
     return names
 
@@ -455,7 +457,7 @@ def test_concurrent_writers_agree_on_one_entity(tmp_path: Path) -> None:
     path = str(tmp_path / "entities.sqlite")
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         results = pool.starmap(_resolve_many, [(path, 1), (path, 2)])
-    assert {name for names in results for name in names[::2]} == {"Northern Grain Board"}
+    assert {name for names in results for name in names[::2]} == {"northern-grain-board"}
     table = EntityTable(Path(path))
     assert table.aliases_of("NGB", "organization") == ["NGB", "Northern Grain Board"]
     table.close()
@@ -463,7 +465,7 @@ def test_concurrent_writers_agree_on_one_entity(tmp_path: Path) -> None:
 
 def _open_and_resolve(path: str) -> str:
     table = EntityTable(Path(path))
-    canonical = table.resolve([Cluster([], "person", "John Smith", ["John Smith"])])[0][0]
+    canonical = table.resolve([Cluster([], "person", "John Smith", ["John Smith"])])[0].display
     table.close()
     return canonical
 

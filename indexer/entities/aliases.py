@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
+from indexer.entities.names import form_key
 from indexer.entities.noise import display_case, name_key
 from indexer.model import EntityType
 
@@ -69,6 +70,8 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     _link_same_names(everything, groups)
     _link_acronyms(everything, groups)
     short = _link_surnames(everything, groups)
+    short |= _link_initials(everything, groups)
+    first_names = _link_first_names(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
         members[groups.find(i)].append(i)
@@ -76,7 +79,8 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     for root in sorted(members):
         cluster_mentions = [everything[i] for i in members[root]]
         type_ = _vote(cluster_mentions)
-        full = [everything[i] for i in members[root] if i not in short]
+        # A lone first name stays with its person in this article but names no one elsewhere.
+        full = [everything[i] for i in members[root] if i not in short | first_names]
         names = _names_by_preference(full or cluster_mentions, type_)
         short_names = {display_case(everything[i].normal) for i in members[root] if i in short}
         for mention in cluster_mentions:
@@ -136,6 +140,55 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) <= 2 and token.isalpha()
+
+
+def _link_initials(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link "Б. Джонсон" to the one person "Борис Джонсон" it abbreviates; return them."""
+    full_names = [
+        (i, [form_key(t) for t in _core_tokens(m.normal)])
+        for i, m in enumerate(mentions)
+        if m.type == "person" and len(_core_tokens(m.normal)) >= 2
+    ]
+    short = set()
+    for i, mention in enumerate(mentions):
+        tokens = _core_tokens(mention.normal)
+        if len(tokens) < 2 or not all(_is_initial(t) for t in tokens[:-1]):
+            continue
+        last = form_key(tokens[-1])
+        roots = {
+            groups.find(j)
+            for j, full in full_names
+            if j != i and full[-1] == last and full[0].startswith(tokens[0]) and full[0] != tokens[0]
+        }
+        if len(roots) == 1:
+            groups.union(roots.pop(), i)
+            short.add(i)
+    return short
+
+
+def _link_first_names(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link a lone first name ("Борис", "Терезу") to the one person of the article it starts."""
+    firsts: dict[str, set[int]] = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        tokens = _core_tokens(mention.normal)
+        if mention.type == "person" and len(tokens) >= 2 and not _is_initial(tokens[0]):
+            firsts[form_key(tokens[0])].add(groups.find(i))
+    linked = set()
+    for i, mention in enumerate(mentions):
+        tokens = _tokens(mention.normal)
+        if len(tokens) != 1 or mention.forced or looks_like_acronym(mention.normal):
+            continue
+        roots = firsts.get(form_key(tokens[0]), set())
+        if len(roots) == 1 and mention.type in ("person", "misc"):
+            root = next(iter(roots))
+            if groups.find(i) != groups.find(root):
+                groups.union(root, i)
+                linked.add(i)
+    return linked
 
 
 def _vote(mentions: list[Mention]) -> EntityType:

@@ -50,6 +50,8 @@ _SOUNDS = (
 )
 _SOUND_RULES = tuple((re.compile(a), b) for a, b in _SOUNDS)
 _VOWELS = re.compile(r"[aeiouy]+")
+# Shortest stem kept; a word that stems shorter is compared whole.
+MIN_STEM_CHARS = 3
 # Shortest sound key that says anything: "mey" (Мэй, May) is as short as a name gets.
 MIN_SOUND_CHARS = 2
 # Words left out of initials: "Соединённые Штаты Америки" -> "сша", "Bank of England" -> "be".
@@ -68,7 +70,9 @@ def script(name: str) -> str:
 
 def _stem(word: str) -> str:
     stemmer = _STEM["ru"] if CYRILLIC.search(word) else _STEM["en"]
-    return str(stemmer.stemWord(word))
+    stem = str(stemmer.stemWord(word))
+    # A stem this short is another word's too ("Эссен" -> "ес", the stem of "ЕС").
+    return stem if len(stem) >= MIN_STEM_CHARS else word
 
 
 def _fold(word: str) -> str:
@@ -121,6 +125,22 @@ def acronym_key(name: str) -> str:
     if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in name.strip():
         return ""
     return letters.casefold().replace("ё", "е")
+
+
+@lru_cache(maxsize=16384)
+def without_legal_form(name: str) -> str:
+    """An organisation's name without its legal form ("ПАО Газпром", "OMV AG" -> "Газпром",
+    "OMV"), by cleanco's list of legal terms; "" when nothing would be left."""
+    from cleanco.clean import custom_basename
+
+    return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
+
+
+@lru_cache(maxsize=1)
+def _legal_terms() -> object:
+    from cleanco import prepare_default_terms
+
+    return prepare_default_terms()
 
 
 def compounds(name: str) -> list[str]:

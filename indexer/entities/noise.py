@@ -35,6 +35,7 @@ MONEY_OR_TIME = re.compile(
     r"am|pm|a\.m\.|p\.m\.|hours?|years?|dollars?|euros?|руб\w*|млн|млрд|тыс\w*|год\w*))"
 )
 SPACES = re.compile(r"\s+")
+GLUED_INITIAL = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][a-zа-яё]?)\.(?=[A-ZА-ЯЁ][a-zа-яё])")
 QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
 HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
 KEY_DROP = re.compile(r"[^\w\s]")
@@ -88,6 +89,7 @@ def clean_name(name: str) -> str:
     core = QUOTED_CORE.match(name.strip())
     if core:
         name = core.group(1)
+    name = GLUED_INITIAL.sub(r"\1. ", name)  # "Б.Джонсон" -> "Б. Джонсон"
     return SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
 
 

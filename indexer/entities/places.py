@@ -27,7 +27,10 @@ ORGANIZATION_CODES = frozenset({"EU", "UN"})
 # CLDR codes that are not one place or body: "the world", "outlying Oceania", unknown.
 SKIP_CODES = frozenset({"001", "QO", "ZZ", "EZ", "XA", "XB"})
 
-Add = Callable[[str, EntityType, str | None], None]
+# Continents by CLDR code: Africa, Asia, Europe ("America" in news is most often the USA).
+CONTINENTS = frozenset({"002", "142", "150"})
+
+Add = Callable[[str, EntityType, str | None, bool], None]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Place:
     type: EntityType
     english: tuple[str, ...]
     russian: tuple[str, ...]
+    official: frozenset[str] = frozenset()  # long official forms ("Российская Федерация" is not)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -49,20 +53,23 @@ class Place:
 def places() -> dict[str, Place]:
     """Every place by code."""
     found: dict[str, tuple[EntityType, list[str], list[str]]] = {}
+    official: dict[str, set[str]] = {}
 
-    def add(code: str, type_: EntityType, name: str | None) -> None:
+    def add(code: str, type_: EntityType, name: str | None, formal: bool = False) -> None:
         if not name:
             return
         _, english, russian = found.setdefault(code, (type_, [], []))
         names = russian if CYRILLIC.search(name.casefold()) else english
         if name not in names:
             names.append(name)
+            if formal:
+                official.setdefault(code, set()).add(name)
 
     _territories(add)
     _countries(add)
     _cities(add)
     return {
-        code: Place(code, type_, tuple(en), tuple(ru))
+        code: Place(code, type_, tuple(en), tuple(ru), frozenset(official.get(code, ())))
         for code, (type_, en, ru) in found.items()
         if en or ru
     }
@@ -79,12 +86,29 @@ def _by_key() -> dict[str, str]:
 
 @cache
 def _by_initials() -> dict[str, str]:
-    codes: dict[str, set[str]] = {}
+    """Acronym -> code, from each place's main names before its official ones.
+
+    "РФ" is the Russian Federation, not the "Республика Фиджи" of Fiji's official name:
+    of the names whose initials an acronym spells, those listed earliest for their place
+    win, and an acronym still shared by two places names neither.
+    """
+    best: dict[str, tuple[int, set[str]]] = {}
     for code, place in places().items():
-        for name in place.names:
-            if letters := initials(name):
-                codes.setdefault(letters, set()).add(code)
-    return {letters: found.pop() for letters, found in codes.items() if len(found) == 1}
+        if code.startswith("city:"):
+            continue  # "Ust-Kamenogorsk" is not what "UK" stands for
+        for names in (place.english, place.russian):
+            for name in names:
+                rank = int(name in place.official)
+                letters = initials(name)
+                if not letters:
+                    continue
+                known_rank, codes = best.get(letters, (rank, set()))
+                if rank < known_rank:
+                    best[letters] = (rank, {code})
+                elif rank == known_rank:
+                    codes.add(code)
+                    best[letters] = (rank, codes)
+    return {letters: codes.pop() for letters, (_, codes) in best.items() if len(codes) == 1}
 
 
 def place_of(name: str) -> Place | None:
@@ -100,11 +124,11 @@ def _territories(add: Add) -> None:
 
     english, russian = Locale("en").territories, Locale("ru").territories
     for code, name in english.items():
-        if code in SKIP_CODES or not (code.isalpha() or code in ("002", "019", "142", "150")):
+        if code in SKIP_CODES or not (code.isalpha() or code in CONTINENTS):
             continue
         type_: EntityType = "organization" if code in ORGANIZATION_CODES else "location"
-        add(code, type_, name)
-        add(code, type_, russian.get(code))
+        add(code, type_, name, False)
+        add(code, type_, russian.get(code), False)
 
 
 def _countries(add: Add) -> None:
@@ -115,8 +139,9 @@ def _countries(add: Add) -> None:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
             if name and "," not in name:  # "Korea, Republic of" is an index form, not a name
-                add(country.alpha_2, "location", name)
-                add(country.alpha_2, "location", russian.gettext(name))
+                formal = attribute == "official_name"
+                add(country.alpha_2, "location", name, formal)
+                add(country.alpha_2, "location", russian.gettext(name), formal)
 
 
 def _cities(add: Add) -> None:
@@ -127,7 +152,7 @@ def _cities(add: Add) -> None:
         if int(city["population"]) < MIN_CITY_POPULATION:
             break
         code = f"city:{city['geonameid']}"
-        add(code, "location", city["name"])
+        add(code, "location", city["name"], False)
         for name in city.get("alternatenames") or ():
             if CYRILLIC.search(name.casefold()) and not any(c in name for c in "ІіЇїЄєЎўҐґ"):
-                add(code, "location", name)
+                add(code, "location", name, False)

@@ -24,6 +24,8 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if not JOINER.match(text[org.end : place.start]):
             continue
         surface = text[place.start : place.end]
+        if surface == place.normal and not surface.isupper():
+            continue  # "ЕС Болгария": a place in the nominative starts a list, it qualifies nothing
         replaced.add((org.start, org.end))
         added.append(
             Mention(

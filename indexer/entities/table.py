@@ -26,6 +26,7 @@ from indexer.entities.names import (
     latin,
     script,
     sound_key,
+    without_legal_form,
 )
 from indexer.entities.places import Place, place_of
 from indexer.entity_store import FILENAME, EntityStore, name_row
@@ -50,9 +51,24 @@ class Resolved:
     display: str
 
 
+def _forms(name: str, type_: str) -> dict[str, str]:
+    """The name's form key, and an organisation's without its legal form ("ПАО Газпром")."""
+    forms = {f"form:{form_key(name)}": "form"}
+    if type_ == "organization" and (base := without_legal_form(name)) and base != name:
+        forms[f"form:{form_key(base)}"] = "form"
+    return forms
+
+
+def _initialled(name: str, type_: str) -> bool:
+    """ "Б. Джонсон": a person's initials and surname, which can shorten several people."""
+    words = name.split()
+    return type_ == "person" and len(words) >= 2 and all(len(w.strip(".")) <= 2 for w in words[:-1])
+
+
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
     """The "kind:key" strings a name is known by (what it provides to later lookups)."""
-    keys = {f"form:{form_key(name)}": "form"} if not short else {}
+    short = short or _initialled(name, type_)
+    keys = _forms(name, type_) if not short else {}
     words = name.split()
     if short or (type_ == "person" and len(words) >= 2):
         keys[f"last:{form_key(words[-1])}"] = "last"
@@ -76,7 +92,9 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
 
 def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
     """The "kind:key" strings that find the entity a name belongs to, with their kinds."""
-    wanted = {f"form:{form_key(name)}": "form"} if not short else {}
+    if _initialled(name, type_):
+        return {f"last:{form_key(name.split()[-1])}": "last"}
+    wanted = _forms(name, type_) if not short else {}
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
@@ -155,8 +173,12 @@ class EntityTable:
         wanted: dict[str, str] = {}
         for name in names:
             wanted.update(lookup_keys(name, type_, False, place))
-        for name in short:
-            wanted.update(lookup_keys(name, type_, True, None))
+        full_person = type_ == "person" and any(
+            len(n.split()) > 1 and not _initialled(n, type_) for n in names
+        )
+        if not full_person:  # a full name says who it is; a surname only guesses
+            for name in short:
+                wanted.update(lookup_keys(name, type_, True, None))
         entity_id, type_ = self._match(db, wanted, type_, place, names)
         if entity_id is None:
             entity_id = _new_id(db, place.english[0] if place and place.english else names[0])
@@ -213,8 +235,11 @@ def _find(db: sqlite3.Connection, wanted: dict[str, str], type_: str) -> list[tu
     found = []
     for key, entity_id, known_type in rows:
         kind = wanted[key]
-        compatible = known_type == type_ or (
-            {known_type, type_} <= INTERCHANGEABLE and kind in ("form", "place")
+        compatible = (
+            known_type == type_
+            or type_ == "misc"  # the model could not say: the store can
+            or ({known_type, type_} <= INTERCHANGEABLE and kind in ("form", "place"))
+            or (kind == "form" and " " in key)  # a multi-word name is one thing, however typed
         )
         if compatible:
             found.append((str(entity_id), kind))
