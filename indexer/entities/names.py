@@ -50,6 +50,9 @@ _SOUNDS = (
 )
 _SOUND_RULES = tuple((re.compile(a), b) for a, b in _SOUNDS)
 _VOWELS = re.compile(r"[aeiouy]+")
+# Russian devoices a final consonant, and spellings follow the sound now and then.
+_DEVOICE = {"d": "t", "b": "p", "g": "k", "v": "f"}
+_DEVOICED = re.compile(r"[dbgv]$")
 # Shortest stem kept; a word that stems shorter is compared whole.
 MIN_STEM_CHARS = 3
 # Shortest sound key that says anything: "mey" (Мэй, May) is as short as a name gets.
@@ -68,11 +71,12 @@ def script(name: str) -> str:
     return "Latn" if LATIN.search(folded) else "Zyyy"
 
 
-def _stem(word: str) -> str:
+def _word_key(word: str) -> str:
+    word = word.replace("э", "е")
     stemmer = _STEM["ru"] if CYRILLIC.search(word) else _STEM["en"]
-    stem = str(stemmer.stemWord(word))
+    stem = _fold(str(stemmer.stemWord(word)))
     # A stem this short is another word's too ("Эссен" -> "ес", the stem of "ЕС").
-    return stem if len(stem) >= MIN_STEM_CHARS else word
+    return stem if len(stem) >= MIN_STEM_CHARS else _fold(word)
 
 
 def _fold(word: str) -> str:
@@ -84,7 +88,7 @@ def _fold(word: str) -> str:
 @lru_cache(maxsize=65536)
 def form_key(name: str) -> str:
     """Each word stemmed and spelling-folded: the inflected forms of one name share it."""
-    return " ".join(_fold(_stem(_fold(word))) for word in name_key(name).split())
+    return " ".join(_word_key(word) for word in name_key(name).split())
 
 
 @lru_cache(maxsize=65536)
@@ -103,6 +107,7 @@ def sound_key(name: str) -> str:
         for pattern, replacement in _SOUND_RULES:
             word = pattern.sub(replacement, word)
         word = _VOWELS.sub("a", _DOUBLE.sub(r"\1", word))
+        word = _DEVOICED.sub(lambda m: _DEVOICE[m.group()], word)  # "Дональт" for "Donald"
         words.append(_DOUBLE.sub(r"\1", word))
     key = " ".join(w for w in words if w)
     return key if len(key.replace(" ", "")) >= MIN_SOUND_CHARS else ""

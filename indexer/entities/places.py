@@ -27,6 +27,9 @@ ORGANIZATION_CODES = frozenset({"EU", "UN"})
 # CLDR codes that are not one place or body: "the world", "outlying Oceania", unknown.
 SKIP_CODES = frozenset({"001", "QO", "ZZ", "EZ", "XA", "XB"})
 
+# A country's one-word name shortened by its first part: at least this much cut off and this
+# much left ("Велико|британия"). Calibrated on the SlavicNER brexit and nord_stream topics.
+MIN_PREFIX_CHARS, MIN_TAIL_CHARS = 4, 6
 # Continents by CLDR code: Africa, Asia, Europe ("America" in news is most often the USA).
 CONTINENTS = frozenset({"002", "142", "150"})
 
@@ -111,11 +114,31 @@ def _by_initials() -> dict[str, str]:
     return {letters: codes.pop() for letters, (_, codes) in best.items() if len(codes) == 1}
 
 
+@cache
+def _by_tail() -> dict[str, str]:
+    """One-word country names by their tail after a prefix glued on ("Британия" in
+    "Великобритания"): news shortens them so. A tail two countries share names neither."""
+    codes: dict[str, set[str]] = {}
+    for code, place in places().items():
+        if code.startswith("city:"):
+            continue
+        for name in place.names:
+            key = form_key(name)
+            if " " in key:
+                continue
+            for cut in range(MIN_PREFIX_CHARS, len(key) - MIN_TAIL_CHARS + 1):
+                codes.setdefault(key[cut:], set()).add(code)
+    return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
+
+
 def place_of(name: str) -> Place | None:
     """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None."""
-    code = _by_key().get(form_key(name))
+    key = form_key(name)
+    code = _by_key().get(key)
     if code is None and (letters := acronym_key(name)):
         code = _by_initials().get(letters)
+    if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
+        code = _by_tail().get(key)
     return places()[code] if code else None
 
 

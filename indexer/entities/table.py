@@ -39,6 +39,9 @@ INTERCHANGEABLE = frozenset({"organization", "location"})
 MERGING_KINDS = frozenset({"form", "place"})
 # A sound key this long names one thing; shorter ones ("ma") only link within a script.
 MIN_CROSS_SCRIPT_SOUND = 4
+# Letters of a multi-word name's sound key for two spellings in one script to be one name;
+# calibrated on the SlavicNER brexit and nord_stream topics.
+MIN_SPELLING_SOUND = 8
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -85,9 +88,17 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     sound = sound_key(name)
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
         keys[f"sound-{script(name)}:{sound}"] = "sound"
+    if _spelling_key(sound):
+        keys[f"spelling:{sound}"] = "spelling"
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
+
+
+def _spelling_key(sound: str) -> bool:
+    """Whether a sound key is long enough to tell one multi-word name's spellings apart
+    from other names ("Дэвид Лидингтон", "Дэвид Ледингтон")."""
+    return " " in sound and len(sound.replace(" ", "")) >= MIN_SPELLING_SOUND
 
 
 def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -110,6 +121,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
         other = "Cyrl" if script(name) == "Latn" else "Latn"
         wanted[f"sound-{other}:{sound}"] = "sound"
+    if _spelling_key(sound) and not short:
+        wanted[f"spelling:{sound}"] = "spelling"
     if place is not None:
         wanted[f"place:{place.code}"] = "place"
     return wanted
