@@ -71,6 +71,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     _link_acronyms(everything, groups)
     short = _link_surnames(everything, groups)
     short |= _link_initials(everything, groups)
+    short |= _link_heads(everything, groups)
     first_names = _link_first_names(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
@@ -168,6 +169,30 @@ def _link_initials(mentions: list[Mention], groups: _UnionFind) -> set[int]:
             groups.union(roots.pop(), i)
             short.add(i)
     return short
+
+
+def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link a bare "МИД" or "Нафтогаз" to the one "МИД Великобритании" of the article.
+
+    The longer name is the bare one qualified by a place ("of the UK"); the bare one is
+    kept as a short name, since elsewhere it may be another country's.
+    """
+    from indexer.entities.places import place_of
+
+    qualified: dict[str, set[int]] = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        words = mention.normal.split()
+        if mention.type == "organization" and len(words) >= 2 and place_of(words[-1]):
+            qualified[form_key(" ".join(words[:-1]))].add(groups.find(i))
+    linked = set()
+    for i, mention in enumerate(mentions):
+        roots = qualified.get(form_key(mention.normal), set())
+        if mention.type == "organization" and len(roots) == 1:
+            root = next(iter(roots))
+            if groups.find(i) != groups.find(root):
+                groups.union(root, i)
+                linked.add(i)
+    return linked
 
 
 def _link_first_names(mentions: list[Mention], groups: _UnionFind) -> set[int]:
