@@ -252,12 +252,17 @@ def measure_at(ref: str, topics: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _print(parts: dict[str, dict[str, dict[str, Any]]]) -> None:
-    print(f"\n{'part':<28} {'system':<9} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'val/ent':>8}", end="")
+    print(
+        f"\n{'part':<28} {'system':<9} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'val/ent':>8}", end=""
+    )
     print(f" {'found':>6}  {'search: recall / precision (entities)':<40}")
     for part, systems in parts.items():
         for system, figures in systems.items():
             p, r, f1 = figures["b3"]
-            print(f"{part:<28} {system:<9} {p:6.3f} {r:6.3f} {f1:6.3f} {figures['values']:8.2f}", end="")
+            print(
+                f"{part:<28} {system:<9} {p:6.3f} {r:6.3f} {f1:6.3f} {figures['values']:8.2f}",
+                end="",
+            )
             print(f" {figures['found']:6.3f}  " + _search_cells(figures["search"]))
             if figures["exact"]:
                 print(f"{'':<28} {'  exact':<9} {'':>36}  " + _search_cells(figures["exact"]))
@@ -287,7 +292,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{SLAVICNER} is missing")
         return 1
     parts = {"+".join(args.topics): tuple(args.topics)} if args.topics else {}
-    parts = parts or {f"tuning {'+'.join(TUNING)}": TUNING, f"held out {'+'.join(HELD_OUT)}": HELD_OUT}
+    parts = parts or {
+        f"tuning {'+'.join(TUNING)}": TUNING,
+        f"held out {'+'.join(HELD_OUT)}": HELD_OUT,
+    }
     table: dict[str, dict[str, dict[str, Any]]] = {}
     raw: dict[str, dict[str, Any]] = {}
     for name, topics in parts.items():

@@ -399,7 +399,9 @@ def test_alias_learnt_in_one_article_resolves_in_another(
         ids = {e.entity_id for e in (*a.entities, *b.entities) if e.text == "ISIL"}
         assert len(ids) == 1 and "" not in ids
         # The entity answers to every name stored before, in either form.
-        assert table.canonical_of(full, "organization") == table.canonical_of("ISIL", "organization")
+        assert table.canonical_of(full, "organization") == table.canonical_of(
+            "ISIL", "organization"
+        )
         assert {"ISIL", full} <= set(table.aliases_of(full, "organization"))
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
-from indexer.entities.names import form_key
 from indexer.entities.noise import display_case, name_key
 from indexer.model import EntityType
+from indexer.naming.keys import form_key
 
 # When votes tie, the more specific type wins; misc only when nothing else was said.
 TYPE_PRIORITY: dict[EntityType, int] = {
@@ -147,6 +147,10 @@ def _is_initial(token: str) -> bool:
     return len(token) <= 2 and token.isalpha()
 
 
+def _abbreviates(initial: str, word: str) -> bool:
+    return initial != word and word.startswith(initial)
+
+
 def _link_initials(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     """Link "Б. Джонсон" to the one person "Борис Джонсон" it abbreviates; return them."""
     full_names = [
@@ -163,7 +167,10 @@ def _link_initials(mentions: list[Mention], groups: _UnionFind) -> set[int]:
         roots = {
             groups.find(j)
             for j, full in full_names
-            if j != i and full[-1] == last and full[0].startswith(tokens[0]) and full[0] != tokens[0]
+            if j != i
+            and full[-1] == last
+            and full[0].startswith(tokens[0])
+            and full[0] != tokens[0]
         }
         if len(roots) == 1:
             groups.union(roots.pop(), i)
@@ -177,7 +184,7 @@ def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     The longer name is the bare one qualified by a place ("of the UK"); the bare one is
     kept as a short name, since elsewhere it may be another country's.
     """
-    from indexer.entities.places import place_of
+    from indexer.naming.places import place_of
 
     qualified: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(mentions):

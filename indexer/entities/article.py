@@ -42,7 +42,9 @@ def article_entities(
     return entities_from(body, clusters, resolved)
 
 
-def entities_from(body: str, clusters: list[Cluster], resolved: list[Resolved]) -> tuple[Entity, ...]:
+def entities_from(
+    body: str, clusters: list[Cluster], resolved: list[Resolved]
+) -> tuple[Entity, ...]:
     """One Entity per mention, `text` exactly as written in `body`."""
     found = [
         Entity(body[m.start : m.end], m.start, m.end, r.type, r.display, r.entity_id)

@@ -1,9 +1,12 @@
-"""Trim mention spans to the name itself, drop non-names, and build comparison keys."""
+"""Trim mention spans to the name itself and drop non-names."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from indexer.naming.keys import name_key
+
+__all__ = ["name_key"]  # re-exported: the rules compare names with it
 
 QUOTES = "\"'«»“”„‘’`‹›"
 # Opening quote -> closing quote, for names quoted inside a longer span.
@@ -37,8 +40,6 @@ MONEY_OR_TIME = re.compile(
 SPACES = re.compile(r"\s+")
 GLUED_INITIAL = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][a-zа-яё]?)\.(?=[A-ZА-ЯЁ][a-zа-яё])")
 QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
-HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
-KEY_DROP = re.compile(r"[^\w\s]")
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -99,13 +100,3 @@ def display_case(name: str) -> str:
     if len(name) <= 5 and " " not in name or not name.isupper():
         return name
     return " ".join(w if len(w) <= 3 and "." in w else w[:1] + w[1:].lower() for w in words)
-
-
-def name_key(name: str) -> str:
-    """The comparison key of a name: case, accents, hyphens, dots and quotes folded away."""
-    text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
-    text = HYPHEN_LIKE.sub(" ", text)
-    text = KEY_DROP.sub("", text)
-    text = SPACES.sub(" ", text).strip()
-    match = LEADING_ARTICLE.match(text)
-    return text[match.end() :] if match else text

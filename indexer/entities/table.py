@@ -18,7 +18,8 @@ from pathlib import Path
 
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster
-from indexer.entities.names import (
+from indexer.model import EntityType
+from indexer.naming.keys import (
     acronym_key,
     compounds,
     form_key,
@@ -28,9 +29,8 @@ from indexer.entities.names import (
     sound_key,
     without_legal_form,
 )
-from indexer.entities.places import Place, place_of
-from indexer.entity_store import FILENAME, EntityStore, name_row
-from indexer.model import EntityType
+from indexer.naming.places import Place, place_of
+from indexer.naming.store import FILENAME, EntityStore, name_row
 
 # Types one entity may be tagged with in different articles: a government and its country,
 # a pipeline company and the pipeline. The type the store has first is kept.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexer.config import Settings
-from indexer.entity_store import FILENAME as ENTITY_STORE
+from indexer.naming.store import FILENAME as ENTITY_STORE
 from indexer.search.aliases import AliasExpandingBackend
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult
 from indexer.search.entity_lookup import EntityLookup

@@ -129,10 +129,6 @@ class AliasExpandingBackend:
         """Make everything indexed so far visible to searches."""
         self._backend.refresh()
 
-    def get(self, article_id: str) -> Article:
-        """The stored article."""
-        return self._backend.get(article_id)
-
     def delete(self, article_id: str) -> None:
         """Remove one article."""
         self._backend.delete(article_id)

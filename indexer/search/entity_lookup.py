@@ -11,9 +11,9 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.entities.names import form_key, sound_key
-from indexer.entities.places import place_of
-from indexer.entity_store import EntityStore
+from indexer.naming.keys import form_key, sound_key
+from indexer.naming.places import place_of
+from indexer.naming.store import EntityStore
 from indexer.search.query_syntax import WORD
 
 # Longest entity name looked for in a query, in words ("Islamic State of Iraq and the Levant").
@@ -106,7 +106,7 @@ class EntityLookup:
 
 
 def _names_for(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
-    """Other names of the entity `typed` names: all its full names, or a surname's other spellings."""
+    """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     form, sound = form_key(typed), sound_key(typed)
     keys = [f"form:{form}", f"sound-Cyrl:{sound}", f"sound-Latn:{sound}"]
     place = place_of(typed)

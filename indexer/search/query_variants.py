@@ -25,9 +25,7 @@ def with_variants(node: Node, variants: Variants) -> Node:
         case Phrase(words):
             return _either(node, " ".join(words), variants)
         case And(must, must_not):
-            return And(
-                _runs(must, variants), tuple(with_variants(n, variants) for n in must_not)
-            )
+            return And(_runs(must, variants), tuple(with_variants(n, variants) for n in must_not))
         case Or(alternatives):
             return Or(tuple(with_variants(n, variants) for n in alternatives))
     return node

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.entities.names import acronym_key, form_key, script
+from indexer.naming.keys import acronym_key, form_key, script
 
 FILENAME = "entity-store.sqlite"
 # Seconds a writer waits for another process's transaction; each holds the lock

@@ -1,4 +1,4 @@
-"""Places and a few international bodies by their names in English and Russian, from maintained data.
+"""Places and a few international bodies by their English and Russian names, from maintained data.
 
 Sources (installed packages, nothing downloaded at run time):
 - CLDR territory names in English and Russian, through `babel` (countries, regions, and the
@@ -13,12 +13,12 @@ A name that several places share goes to the most populous (countries before cit
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
-from indexer.entities.names import CYRILLIC, acronym_key, form_key, initials
 from indexer.model import EntityType
+from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials
 
 # Big enough for any city a news story names without its country; small enough to load fast.
 MIN_CITY_POPULATION = 100_000

@@ -19,8 +19,10 @@ from functools import lru_cache
 import iuliia
 import Stemmer
 
-from indexer.entities.noise import name_key
-
+_SPACES = re.compile(r"\s+")
+_HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
+_KEY_DROP = re.compile(r"[^\w\s]")
+_LEADING_ARTICLE = re.compile(r"(?i)the\s+")
 _STEM = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 CYRILLIC = re.compile(r"[а-яё]")
 LATIN = re.compile(r"[a-z]")
@@ -63,8 +65,18 @@ INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и 
 MIN_COMPOUND_PREFIX = 3
 
 
+def name_key(name: str) -> str:
+    """The comparison key of a name: case, accents, hyphens, dots and quotes folded away."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
+    text = _HYPHEN_LIKE.sub(" ", text)
+    text = _KEY_DROP.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    match = _LEADING_ARTICLE.match(text)
+    return text[match.end() :] if match else text
+
+
 def script(name: str) -> str:
-    """"Cyrl", "Latn" or "Zyyy" (neither): which alphabet a name is written in."""
+    """ "Cyrl", "Latn" or "Zyyy" (neither): which alphabet a name is written in."""
     folded = name.casefold()
     if CYRILLIC.search(folded):
         return "Cyrl"
@@ -158,6 +170,4 @@ def compounds(name: str) -> list[str]:
     if len(words) != 2 or not all(CYRILLIC.search(w) for w in words):
         return []
     first, second = words
-    return [
-        form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)
-    ]
+    return [form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)]
