@@ -226,7 +226,7 @@ def summary(part: dict[str, Any]) -> dict[str, Any]:
         "values": values_per_entity(items),  # type: ignore[arg-type]
         "found": part["found_mentions"] / max(1, part["gold_mentions"]),
         "search": search_scores(part["searches"], 0),
-        "exact": search_scores(part["searches"], 1) if part["searches"][:1] else {},
+        "exact": search_scores(part["searches"], 1) if any(s[4] for s in part["searches"]) else {},
         "articles": part["articles"],
     }
 

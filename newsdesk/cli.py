@@ -1,4 +1,5 @@
-"""The `newsdesk` command: ingest, extract, search, serve, demo, reindex, follow, watch, alerts."""
+"""The `newsdesk` command: ingest, extract, search, serve, demo, reindex, follow, watch, alerts,
+entities."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from indexer.search import open_backend
 from indexer.search.fields import FACETS
 from indexer.search.native import choose_path
 from indexer.search.params import request_from_params
-from newsdesk import live
+from newsdesk import entities_cli, live
 from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
@@ -98,6 +99,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         if value:
             params[name] = [value]
     params["page"], params["page_size"] = [str(args.page)], [str(args.page_size)]
+    params["exact"] = ["1" if args.exact else "0"]
     req = request_from_params(params)
     backend = open_backend(settings)
     try:
@@ -114,7 +116,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  id {hit.id}  {hit.url or ''}")
     for name, values in result.facets.items():
         if values:
-            shown = ", ".join(f"{v.value} ({v.count})" for v in values[:8])
+            shown = ", ".join(f"{v.shown} ({v.count})" for v in values[:8])
             print(f"\n{name}: {shown}", end="")
     print()
     return 0
@@ -195,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--sort", choices=("relevance", "newest", "oldest"))
     sub.add_argument("--page", type=int, default=1)
     sub.add_argument("--page-size", type=int, default=10)
+    sub.add_argument("--exact", action="store_true", help="only what I typed: no other names")
     sub.add_argument("--json", action="store_true")
     sub.set_defaults(run=cmd_search)
 
@@ -213,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="*", help="source files (default: the stored articles)")
     sub.set_defaults(run=cmd_reindex)
     live.add_parsers(commands, _print_report)
+
+    entities_cli.add_parser(commands)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.naming.keys import name_key
+from indexer.naming.keys import name_key, without_legal_form
 
 __all__ = ["name_key"]  # re-exported: the rules compare names with it
 
@@ -30,6 +30,16 @@ CALENDAR = frozenset(
 )
 # Common nouns that models tag as organisations: "the media", "the internet".
 COMMON_NOUNS = frozenset("сми интернет internet media".split())
+# Units and the abbreviations of financial tables ("Avg shrs 12.3 mln"), which models tag as
+# names when a table puts them first on a line or in capitals.
+UNITS = frozenset(
+    """mln mn bln bn pct cts dlrs dlr shrs shr avg qtr oper revs vs yr mths tonnes tons
+    млн млрд трлн тыс руб долл""".split()
+)
+FIGURE = re.compile(r"\d[\d.,]*")
+MAX_ROW_WORDS = 12  # a table row is short; a sentence with two numbers in it goes on
+# A table's row label: one capitalised word, a lower-case word, then a figure ("Avg shrs 12.3").
+ROW_LABEL = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]{1,5}\.?\s+[a-zа-яё]{2,8}\.?\s+[-+(]?[\d$€£]")
 LEADING_ARTICLE = re.compile(r"(?i)the\s+")
 POSSESSIVE = re.compile(r"['’]s$")
 NUMBERISH = re.compile(r"^[\d\s.,:/%$€£₽+\-–—x×()]+$")
@@ -78,11 +88,26 @@ def is_noise(name: str) -> bool:
     # "US" and "IT" are names when written in capitals.
     if (folded in PRONOUNS and not name.isupper()) or folded in CALENDAR or folded in COMMON_NOUNS:
         return True
+    if folded.strip(".") in UNITS or not without_legal_form(name):
+        return True  # "MLN", "Co": a unit, or a legal form with no name to it
     if NUMBERISH.match(name) or MONEY_OR_TIME.match(name):
         return True
     # A name starts with a capital or a digit-free particle ("al-", "de", "ibn");
     # an all-lowercase English or Russian span is a common noun phrase.
     return not any(c.isupper() for c in name)
+
+
+def is_row_label(text: str, start: int) -> bool:
+    """True when the word at `start` labels a row of figures ("Avg shrs 12.3 mln vs 12.1").
+
+    The word opens a short line of two or more figures: a table, not a sentence.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or ROW_LABEL.match(text, start) is None:
+        return False
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(FIGURE.findall(line)) >= 2 and len(line.split()) <= MAX_ROW_WORDS
 
 
 def clean_name(name: str) -> str:

@@ -194,7 +194,7 @@ class EntityTable:
                 wanted.update(lookup_keys(name, type_, True, None))
         entity_id, type_ = self._match(db, wanted, type_, place, names)
         if entity_id is None:
-            entity_id = _new_id(db, place.english[0] if place and place.english else names[0])
+            entity_id = new_id(db, place.english[0] if place and place.english else names[0])
             db.execute(
                 "INSERT INTO entities (id, type, place) VALUES (?, ?, ?)",
                 (entity_id, type_, place.code if place else None),
@@ -314,7 +314,7 @@ def merge(db: sqlite3.Connection, keep: str, other: str) -> None:
     )
 
 
-def _new_id(db: sqlite3.Connection, name: str) -> str:
+def new_id(db: sqlite3.Connection, name: str) -> str:
     """A readable id not yet taken: the name in Latin letters, numbered when needed."""
     base = SLUG_DROP.sub("-", latin(name).casefold()).strip("-")[:60] or "entity"
     candidate, number = base, 1

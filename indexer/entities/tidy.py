@@ -6,7 +6,7 @@ import re
 
 from indexer.entities.gazetteer import fixed_type
 from indexer.entities.mention import FORCED_WEIGHT, Mention
-from indexer.entities.noise import clean_name, is_noise, trim_span
+from indexer.entities.noise import clean_name, is_noise, is_row_label, trim_span
 from indexer.model import NAMED_TYPES
 
 # Inside one model span these separate two names: "Romania - Cosmin Contra",
@@ -52,7 +52,7 @@ def make_mention(
         return None
     start, end = span
     text = body[start:end]
-    if is_noise(text):
+    if is_noise(text) or (" " not in text and is_row_label(body, start)):
         return None
     normal_span = _trim(normal, 0, len(normal), like.type) if normal else None
     normal = clean_name(normal[normal_span[0] : normal_span[1]] if normal and normal_span else text)

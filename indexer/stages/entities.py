@@ -11,6 +11,7 @@ from indexer.context import Context
 from indexer.entities.article import SegmentRules, article_entities, segment_mentions
 from indexer.entities.english import EnglishNer
 from indexer.entities.english_rules import english_rules
+from indexer.entities.known import KnownNames, known_mentions
 from indexer.entities.mention import Mention
 from indexer.entities.russian import RussianNer
 from indexer.entities.russian_rules import russian_rules
@@ -62,10 +63,12 @@ def extract_entities_batch(articles: Sequence[Article], ctx: Context) -> list[Ar
                 jobs[language].append((index, start, article.body[start:end]))
                 regions[index][language].append((start, end))
     found: list[list[Mention]] = [[] for _ in articles]
+    known = ctx.resource("known_names", KnownNames.for_settings).names()
     for language, stretches in jobs.items():
         raw = _ner(ctx, language).mentions([text for _, _, text in stretches])
         for (index, offset, text), mentions in zip(stretches, raw, strict=True):
             clean = segment_mentions(text, mentions, language, RULES[language])
+            clean += known_mentions(text, language, clean, known)
             found[index].extend(m.shifted(offset) for m in clean)
     table = ctx.resource("entity_table", EntityTable.for_settings)
     return [
