@@ -115,15 +115,21 @@ def _names_for(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
     marks = ",".join("?" * len(keys))
     whole = _live(db, f"SELECT entity_id FROM keys WHERE key IN ({marks})", keys)
     names: dict[str, None] = {}
+    single = " " not in typed.strip()
     if whole:
         rows = _rows(db, "SELECT name FROM names WHERE short = 0 AND entity_id IN", whole)
         names.update(dict.fromkeys(rows))
-    elif " " not in typed.strip() and sound:
-        people = _live(db, "SELECT entity_id FROM keys WHERE key = ?", [f"lastsound:{sound}"])
+        people = _rows(db, "SELECT id FROM entities WHERE type = 'person' AND id IN", whole)
+        if single and people:  # "Putin" typed: the surname as written in every script too
+            for name in _rows(db, "SELECT name FROM names WHERE entity_id IN", people):
+                names[name.split()[-1]] = None
+    elif single:
+        # A surname alone: the people it is the surname of, written in every script.
+        keys = [f"last:{form}", f"lastsound:{sound}"] if sound else [f"last:{form}"]
+        marks = ",".join("?" * len(keys))
+        people = _live(db, f"SELECT entity_id FROM keys WHERE key IN ({marks})", keys)
         for name in _rows(db, "SELECT name FROM names WHERE entity_id IN", people):
-            last = name.split()[-1]
-            if sound_key(last) == sound or form_key(last) == form:
-                names[last] = None
+            names[name.split()[-1]] = None
     if place is not None:
         names.update(dict.fromkeys(place.names))
     distinct: dict[str, str] = {}

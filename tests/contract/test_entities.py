@@ -1,0 +1,189 @@
+"""One entity, every name: facets and search across scripts and forms, on both backends.
+
+The feed (tests/fixtures/entities/feed.jsonl, written for these tests) goes through the whole
+pipeline twice, as a re-ingest would: the second pass finds names the store learnt in the
+first. Each backend then indexes the articles with a copy of that entity store.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from indexer.config import Settings
+from indexer.entities import corrections
+from indexer.ingest import processed
+from indexer.model import Article, IndexReport
+from indexer.naming.store import FILENAME, EntityStore
+from indexer.reindex import reindex
+from indexer.search import SearchBackend, SearchRequest, open_backend
+from tests.contract.conftest import BACKENDS
+
+FEED = Path(__file__).parents[1] / "fixtures" / "entities" / "feed.jsonl"
+
+
+@pytest.fixture(scope="module")
+def learnt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Article]]:
+    """The feed processed twice into one entity store; the second pass's articles."""
+    data = tmp_path_factory.mktemp("entities") / "data"
+    settings = Settings(data_dir=data, workers=1)
+    report = IndexReport()
+    list(processed([FEED], settings, report))
+    articles = list(processed([FEED], settings, report))
+    assert report.failed == 0, report.failures
+    return data, articles
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(
+    request: pytest.FixtureRequest, tmp_path: Path, learnt: tuple[Path, list[Article]]
+) -> Iterator[Settings]:
+    """A fresh index of each kind holding the feed, with its own copy of the entity store."""
+    data, articles = learnt
+    shutil.copytree(data, tmp_path / "data")
+    chosen = Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", workers=1)
+    if request.param == "elasticsearch":
+        chosen = replace(
+            chosen,
+            backend="elasticsearch",
+            elasticsearch_url=request.getfixturevalue("elasticsearch_url"),
+            index_name=request.getfixturevalue("es_index_name"),
+        )
+    backend = open_backend(chosen)
+    backend.create_index()
+    backend.index(articles)
+    backend.refresh()
+    backend.close()
+    yield chosen
+    backend = open_backend(chosen)
+    backend.drop()
+    backend.close()
+
+
+@pytest.fixture
+def backend(settings: Settings) -> Iterator[SearchBackend]:
+    """The search wrapper over the filled index."""
+    opened = open_backend(settings)
+    yield opened
+    opened.close()
+
+
+def _slugs(backend: SearchBackend, req: SearchRequest) -> set[str]:
+    return {hit.url.rsplit("/", 1)[-1] for hit in backend.search(req).hits if hit.url}
+
+
+def _facet(backend: SearchBackend, name: str, req: SearchRequest | None = None) -> dict[str, int]:
+    return {v.shown: v.count for v in backend.search(req or SearchRequest()).facets[name]}
+
+
+def _value(backend: SearchBackend, facet: str, label: str) -> str:
+    for value in backend.search(SearchRequest(facet_size=50)).facets[facet]:
+        if value.shown == label:
+            return value.value
+    raise AssertionError(f"no {facet} shown as {label!r}")
+
+
+def test_russia_rf_and_russian_federation_are_one_value(backend: SearchBackend) -> None:
+    places = backend.search(SearchRequest(facet_size=50)).facets["location"]
+    russia = [v for v in places if v.value == "russia"]
+    assert len(russia) == 1 and russia[0].count == 3
+    assert not {"РФ", "Российская Федерация"} & {v.shown for v in places}
+    assert _slugs(backend, SearchRequest(filters={"location": ("russia",)})) == {
+        "putin-kreml",
+        "rf-tarify",
+        "rossiya-eksport",
+    }
+
+
+def test_eu_evrosoyuz_and_european_union_are_one_value(backend: SearchBackend) -> None:
+    bodies = backend.search(SearchRequest(facet_size=50)).facets["organization"]
+    union = [v for v in bodies if v.value == "european-union"]
+    assert len(union) == 1 and union[0].count == 2
+    assert not {"ЕС", "Евросоюз", "Европейский союз"} - {union[0].shown} & {
+        v.shown for v in bodies
+    }
+
+
+def test_putin_in_latin_finds_putin_in_cyrillic_and_marks_it(backend: SearchBackend) -> None:
+    found = backend.search(SearchRequest(query="Putin"))
+    slugs = {hit.url.rsplit("/", 1)[-1] for hit in found.hits if hit.url}
+    assert {"putin-grain", "putin-kreml", "putina-post", "putin-agrarii"} <= slugs
+    post = next(hit for hit in found.hits if hit.url and hit.url.endswith("putina-post"))
+    assert "<mark>Путина</mark>" in post.snippet
+
+
+def test_putin_in_cyrillic_finds_putin_in_latin(backend: SearchBackend) -> None:
+    assert "putin-grain" in _slugs(backend, SearchRequest(query="Путина"))
+
+
+def test_only_what_i_typed_turns_the_other_names_off(backend: SearchBackend) -> None:
+    assert _slugs(backend, SearchRequest(query="Putin", exact=True)) == {"putin-grain"}
+    assert "putin-grain" not in _slugs(backend, SearchRequest(query="Путина", exact=True))
+
+
+def test_a_person_filter_covers_every_script_and_form(backend: SearchBackend) -> None:
+    people = backend.search(SearchRequest(facet_size=50)).facets["person"]
+    putin = [v for v in people if v.value == "vladimir-putin"]
+    assert len(putin) == 1 and putin[0].count == 4  # the short post included
+    found = _slugs(backend, SearchRequest(filters={"person": ("vladimir-putin",)}))
+    assert found == {"putin-grain", "putin-kreml", "putina-post", "putin-agrarii"}
+    # A name works in place of the id, in either script.
+    assert _slugs(backend, SearchRequest(filters={"person": ("Владимир Путин",)})) == found
+
+
+def test_table_tokens_and_units_are_never_entities(backend: SearchBackend) -> None:
+    article = next(
+        backend.scan(SearchRequest(query="Acme")), None
+    )  # the earnings table: "Avg shrs", "MLN", "Co"
+    assert article is not None
+    named = {e.text for e in article.entities}
+    assert not named & {"Avg", "MLN", "Co", "Shr", "Revs", "Net"}
+    for facet in ("person", "organization", "location"):
+        assert not set(_facet(backend, facet)) & {"Avg", "MLN", "Co", "Mln"}
+
+
+def test_dushanbe_is_a_place(backend: SearchBackend) -> None:
+    assert "Dushanbe" in _facet(backend, "location")
+    assert "Dushanbe" not in _facet(backend, "organization")
+
+
+def test_rename_and_hide_show_in_facets_at_once(settings: Settings) -> None:
+    store = EntityStore(settings.data_dir / FILENAME)
+    corrections.rename(store, "russia", "Russia (RF)")
+    corrections.hide(store, "egypt")
+    backend = open_backend(settings)
+    places = _facet(backend, "location")
+    assert places["Russia (RF)"] == 3
+    assert "Egypt" not in places and "Египет" not in places
+    backend.close()
+    store.close()
+
+
+def test_a_merge_survives_reindex_and_reingest(settings: Settings) -> None:
+    store = EntityStore(settings.data_dir / FILENAME)
+    backend = open_backend(settings)
+    tver = _value(backend, "location", "Тверь")
+    egypt = _value(backend, "location", "Египет")
+    corrections.merge(store, tver, [egypt])
+    assert corrections.relabel(backend, store, "location", [tver, egypt]) == 2
+    backend.close()
+
+    def check() -> None:
+        opened = open_backend(settings)
+        assert _slugs(opened, SearchRequest(filters={"location": (tver,)})) == {
+            "putina-post",
+            "rossiya-eksport",
+        }
+        assert egypt not in {v.value for v in opened.search(SearchRequest()).facets["location"]}
+        opened.close()
+
+    check()
+    reindex(settings)  # from the stored articles
+    check()
+    reindex(settings, [FEED])  # through the pipeline again
+    check()
+    store.close()
