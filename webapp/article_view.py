@@ -41,6 +41,7 @@ class EntityEntry:
     canonical: str
     mentions: int
     url: str | None
+    page_url: str | None = None  # the entity's own page: names, timeline, who it is named with
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,10 @@ class SegmentView:
     excerpt: str
 
 
-def entity_url(entity_type: str, canonical: str) -> str | None:
+def entity_url(entity_type: str, canonical: str, entity_id: str = "") -> str | None:
     """The search filtered by this entity (a phrase search for types that are not facets)."""
     if entity_type in FACETS:
-        params: dict[str, Any] = {entity_type: canonical}
+        params: dict[str, Any] = {entity_type: entity_id or canonical}
         return url_for("views.search", **params)
     words = WORD.findall(canonical)
     return url_for("views.search", q='"' + " ".join(words) + '"') if words else None
@@ -94,9 +95,12 @@ def _spans(record: dict[str, Any]) -> list[_Span]:
             continue  # offsets that point elsewhere would mark the wrong words
         kind = str(entity.get("type") or "misc")
         canonical = str(entity.get("canonical") or entity["text"])
+        entity_id = str(entity.get("entity_id") or "")
         title = f"{ENTITY_LABELS.get(kind, kind)}: {canonical}"
         found.append(
-            _Span(entity["start"], entity["end"], kind, title, entity_url(kind, canonical))
+            _Span(
+                entity["start"], entity["end"], kind, title, entity_url(kind, canonical, entity_id)
+            )
         )
     for mention in record.get("dates_mentioned") or ():
         if _valid_offsets(mention, len(body)):
@@ -178,17 +182,23 @@ def body_html(record: dict[str, Any]) -> Markup:
 
 def entity_groups(record: dict[str, Any]) -> list[EntityGroup]:
     """Distinct entities per type with mention counts, each linked to a filtered search."""
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[str, str, str], int] = {}
     for entity in record.get("entities") or ():
         kind = str(entity.get("type") or "misc")
         canonical = str(entity.get("canonical") or entity.get("text") or "").strip()
+        key = (kind, canonical, str(entity.get("entity_id") or ""))
         if canonical:
-            counts[(kind, canonical)] = counts.get((kind, canonical), 0) + 1
+            counts[key] = counts.get(key, 0) + 1
     groups = []
     for kind, label in ENTITY_LABELS.items():
         entries = [
-            EntityEntry(canonical, mentions, entity_url(kind, canonical))
-            for (k, canonical), mentions in counts.items()
+            EntityEntry(
+                canonical,
+                mentions,
+                entity_url(kind, canonical, entity_id),
+                url_for("views.entity", entity_id=entity_id) if entity_id else None,
+            )
+            for (k, canonical, entity_id), mentions in counts.items()
             if k == kind
         ]
         entries.sort(key=lambda entry: (-entry.mentions, entry.canonical.lower()))

@@ -109,3 +109,8 @@ def sorted_by(req: SearchRequest, sort: str) -> SearchRequest:
 def cleared(req: SearchRequest) -> SearchRequest:
     """The query text alone: every filter and date removed."""
     return SearchRequest(query=req.query, sort=req.sort, page_size=req.page_size)
+
+
+def entity_url(entity_id: str) -> str:
+    """The page of one entity."""
+    return url_for("views.entity", entity_id=entity_id)

@@ -83,8 +83,13 @@ class SearchPage:
     export_jsonl_url: str
 
 
-def _value_label(facet: str, value: str) -> str:
-    return f"{language_name(value)} ({value})" if facet == "language" else value
+def _value_label(facet: str, value: str, result: SearchResult | None = None) -> str:
+    if facet == "language":
+        return f"{language_name(value)} ({value})"
+    for counted in result.facets.get(facet, []) if result else ():
+        if counted.value == value:
+            return counted.shown  # an entity's display name
+    return value
 
 
 def _facet_panel(state: PageState, result: SearchResult, facet: str) -> FacetPanel:
@@ -97,7 +102,7 @@ def _facet_panel(state: PageState, result: SearchResult, facet: str) -> FacetPan
     rows = [
         FacetRow(
             value=value,
-            label=_value_label(facet, value),
+            label=_value_label(facet, value, result),
             count=counts.get(value),
             selected=value in selected,
             toggle_url=links.search_url(links.toggled(req, facet, value), state.expand),
@@ -113,16 +118,18 @@ def _facet_panel(state: PageState, result: SearchResult, facet: str) -> FacetPan
     return FacetPanel(facet, FACET_LABELS[facet], rows, more_url, fewer_url)
 
 
-def _chips(state: PageState) -> list[Chip]:
+def _chips(state: PageState, result: SearchResult) -> list[Chip]:
     req, expand = state.request, state.expand
     chips = []
     for facet in FACETS:
         for value in req.filters.get(facet, ()):
             url = links.search_url(links.toggled(req, facet, value), expand)
-            chips.append(Chip("filter", FACET_LABELS[facet], _value_label(facet, value), url))
+            label = _value_label(facet, value, result)
+            chips.append(Chip("filter", FACET_LABELS[facet], label, url))
         for value in req.excludes.get(facet, ()):
             url = links.search_url(links.excluded(req, facet, value, on=False), expand)
-            chips.append(Chip("exclude", FACET_LABELS[facet], _value_label(facet, value), url))
+            label = _value_label(facet, value, result)
+            chips.append(Chip("exclude", FACET_LABELS[facet], label, url))
     if req.date_from or req.date_to:
         span = f"{display_date(req.date_from) or '…'} – {display_date(req.date_to) or '…'}"
         url = links.search_url(links.dated(req, None, None), expand)
@@ -149,7 +156,7 @@ def build_page(state: PageState, result: SearchResult) -> SearchPage:
     """Turn a search result into the page's links and panels."""
     req = state.request
     pager, last_page = _pager(req, result.total)
-    chips = _chips(state)
+    chips = _chips(state, result)
     return SearchPage(
         state=state,
         result=result,

@@ -10,6 +10,7 @@ from indexer.alerts.store import search_params
 from indexer.search.query_syntax import MAX_QUERY_CHARS
 from webapp import article_view
 from webapp.backend import get_backend
+from webapp.entity_page import build_entity_page
 from webapp.params import page_state
 from webapp.search_page import build_page
 
@@ -42,3 +43,11 @@ def article(article_id: str) -> str:
         segments=article_view.other_segments(record),
         max_query_chars=MAX_QUERY_CHARS,
     )
+
+
+@bp.get("/entities/<entity_id>")
+def entity(entity_id: str) -> str:
+    """One entity: its names by language, a timeline of mentions, who it is named with."""
+    language = request.accept_languages.best_match(["en", "ru"])
+    page = build_entity_page(get_backend(), entity_id, language)
+    return render_template("entity.html", page=page, max_query_chars=MAX_QUERY_CHARS)

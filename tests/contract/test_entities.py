@@ -103,9 +103,7 @@ def test_eu_evrosoyuz_and_european_union_are_one_value(backend: SearchBackend) -
     bodies = backend.search(SearchRequest(facet_size=50)).facets["organization"]
     union = [v for v in bodies if v.value == "european-union"]
     assert len(union) == 1 and union[0].count == 2
-    assert not {"ЕС", "Евросоюз", "Европейский союз"} - {union[0].shown} & {
-        v.shown for v in bodies
-    }
+    assert not {"ЕС", "Евросоюз", "Европейский союз"} - {union[0].shown} & {v.shown for v in bodies}
 
 
 def test_putin_in_latin_finds_putin_in_cyrillic_and_marks_it(backend: SearchBackend) -> None:
