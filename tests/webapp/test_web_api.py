@@ -25,7 +25,9 @@ def test_search_has_the_documented_shape(client: FlaskClient) -> None:
         assert set(hit) == HIT_KEYS
     assert list(body["facets"]) == list(FACETS)
     for values in body["facets"].values():
-        assert all(set(item) == {"value", "count", "label"} and item["count"] > 0 for item in values)
+        assert all(
+            set(item) == {"value", "count", "label"} and item["count"] > 0 for item in values
+        )
     assert body["histogram"] and all(set(b) == {"date", "count"} for b in body["histogram"])
     assert sum(b["count"] for b in body["histogram"]) == body["total"]
 

@@ -80,7 +80,7 @@ def _articles(table: EntityTable) -> list[Article]:
                 title=slug,
                 body=body,
                 language=language,
-                published_at="2024-03-0%dT09:00:00+00:00" % (len(articles) + 1),
+                published_at=f"2024-03-0{len(articles) + 1}T09:00:00+00:00",
                 entities=entities,
             )
         )
