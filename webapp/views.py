@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
@@ -15,13 +16,16 @@ from webapp.params import page_state
 from webapp.search_page import build_page
 
 bp = Blueprint("views", __name__)
+READER_LANGUAGES = ["en", "ru"]  # languages entity names are known in
 
 
 @bp.get("/")
 def search() -> str:
     """The search page: query, facets, timeline, results; all state in the URL."""
     state = page_state(request.args)
-    result = get_backend().search(state.backend_request())
+    # Entity names in the reader's language where the entity has one.
+    language = request.accept_languages.best_match(READER_LANGUAGES)
+    result = get_backend().search(replace(state.backend_request(), language=language))
     saved_query = urlencode(search_params(state.request), doseq=True)
     return render_template(
         "search.html",
@@ -48,6 +52,6 @@ def article(article_id: str) -> str:
 @bp.get("/entities/<entity_id>")
 def entity(entity_id: str) -> str:
     """One entity: its names by language, a timeline of mentions, who it is named with."""
-    language = request.accept_languages.best_match(["en", "ru"])
+    language = request.accept_languages.best_match(READER_LANGUAGES)
     page = build_entity_page(get_backend(), entity_id, language)
     return render_template("entity.html", page=page, max_query_chars=MAX_QUERY_CHARS)

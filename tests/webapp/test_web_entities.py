@@ -1,8 +1,4 @@
-"""Entities on the web: facet names, the "only what I typed" switch, the entity page.
-
-The entity store is filled through the entity table (no NER needed): each article's entities
-are resolved as ingest resolves them, then the articles are indexed with their entity ids.
-"""
+"""Entities on the web: facet names, the "only what I typed" switch, the entity page."""
 
 from __future__ import annotations
 
@@ -10,97 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from entitycorpus import build_entity_index
 from flask.testing import FlaskClient
 
 from indexer.config import Settings
-from indexer.entities.aliases import Cluster
-from indexer.entities.table import EntityTable
-from indexer.model import Article, Entity, EntityType
-from indexer.naming.store import FILENAME
-from indexer.search import open_backend
 from webapp import create_app
 from webapp.backend import close_backend
-
-# (slug, language, body, [(surface, type)]): the names appear in the body as written.
-ARTICLES = [
-    (
-        "kreml",
-        "ru",
-        "Владимир Путин провёл совещание в Москве. Путин говорил о России.",
-        [("Владимир Путин", "person"), ("Москве", "location"), ("России", "location")],
-    ),
-    (
-        "post",
-        "ru",
-        "Путина поддержали губернаторы России.",
-        [("Путина", "person"), ("России", "location")],
-    ),
-    (
-        "grain",
-        "en",
-        "Vladimir Putin said grain exports from Russia would rise.",
-        [("Vladimir Putin", "person"), ("Russia", "location")],
-    ),
-    (
-        "ferry",
-        "en",
-        "The ferry to Helsinki was cancelled because of ice.",
-        [("Helsinki", "location")],
-    ),
-]
-NORMAL = {"Москве": "Москва", "России": "Россия", "Путина": "Путин"}
-
-
-def _articles(table: EntityTable) -> list[Article]:
-    articles = []
-    for slug, language, body, names in ARTICLES:
-        clusters = []
-        for surface, type_ in names:
-            kind: EntityType = type_  # type: ignore[assignment]
-            normal = NORMAL.get(surface, surface)
-            short = {normal} if kind == "person" and " " not in normal else set()
-            clusters.append(Cluster([], kind, normal, [] if short else [normal], short))
-        resolved = table.resolve(clusters)
-        entities = tuple(
-            Entity(
-                surface,
-                body.index(surface),
-                body.index(surface) + len(surface),
-                r.type,
-                r.display,
-                r.entity_id,
-            )
-            for (surface, _), r in zip(names, resolved, strict=True)
-        )
-        articles.append(
-            Article(
-                id=slug,
-                path=slug,
-                url=f"https://desk.example/{slug}",
-                title=slug,
-                body=body,
-                language=language,
-                published_at=f"2024-03-0{len(articles) + 1}T09:00:00+00:00",
-                entities=entities,
-            )
-        )
-    return articles
 
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """An embedded index of the four articles and their entity store."""
-    data = Path(tmp_path_factory.mktemp("entity-web"))
-    chosen = Settings(data_dir=data, ner=False, workers=1)
-    table = EntityTable(data / FILENAME)
-    articles = _articles(table)
-    table.close()
-    backend = open_backend(chosen)
-    backend.create_index()
-    backend.index(articles)
-    backend.refresh()
-    backend.close()
-    return chosen
+    return build_entity_index(Path(tmp_path_factory.mktemp("entity-web")))
 
 
 @pytest.fixture
