@@ -18,6 +18,10 @@ TYPE_PRIORITY: dict[EntityType, int] = {
     "location": 1,
     "misc": 0,
 }
+# Russian news calls people by a lone first name where English news would not: linking a lone
+# "Paul" to the "Paul Smith" of the article lowered CoNLL eng.testa F1, "Борис" to "Борис
+# Джонсон" raised SlavicNER unity (brexit, nord_stream).
+FIRST_NAME_LANGUAGE = "ru"
 # Name particles that a surname-only mention leaves out or keeps ("al-Baghdadi" / "Baghdadi").
 PARTICLES = frozenset("al el ad ar as ash at az bin ibn abu de da di del van von der le la".split())
 
@@ -213,6 +217,8 @@ def _link_first_names(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     for i, mention in enumerate(mentions):
         tokens = _tokens(mention.normal)
         if len(tokens) != 1 or mention.forced or looks_like_acronym(mention.normal):
+            continue
+        if mention.language != FIRST_NAME_LANGUAGE:
             continue
         roots = firsts.get(form_key(tokens[0]), set())
         if len(roots) == 1 and mention.type in ("person", "misc"):
