@@ -188,10 +188,11 @@ class EntityTable:
             m.weight <= MODEL_WEIGHT for m in cluster.mentions
         )
         place = None
-        if cluster.type in ("location", "misc") or (cluster.type != "person" and model_only):
+        if cluster.type != "person":
             place = next((p for n in names if (p := place_of(n)) is not None), None)
-        if place and cluster.type == "organization" and not _place_outranks_model(place, language):
-            place = None
+        retype = cluster.type == "misc" or (model_only and _place_outranks_model(place, language))
+        if place is not None and place.type != cluster.type and not retype:
+            place = None  # a rule said otherwise: a team named after its city
         type_: EntityType = place.type if place is not None else cluster.type
         wanted: dict[str, str] = {}
         for name in names:
@@ -245,7 +246,7 @@ class EntityTable:
         return keep, known_type
 
 
-def _place_outranks_model(place: Place, language: str) -> bool:
+def _place_outranks_model(place: Place | None, language: str) -> bool:
     """Whether the gazetteer retypes a model-only organisation that has a place's name.
 
     A country named as an organisation is its government: a place (FactRuEval scores it so).
@@ -253,6 +254,8 @@ def _place_outranks_model(place: Place, language: str) -> bool:
     city is a club or an administration often enough that Russian FactRuEval dev F1 fell
     (0.902 -> 0.900) when cities were retyped, so only English ones are.
     """
+    if place is None:
+        return False
     return not place.code.startswith("city:") or language in CITY_RETYPED_LANGUAGES
 
 
