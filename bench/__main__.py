@@ -338,12 +338,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, help="report folder (default: docs/ for a full run, else the cache)"
     )
+    parser.add_argument(
+        "--sizes", help="comma-separated corpus sizes for the query part (default: the plan's)"
+    )
     args = parser.parse_args(argv)
     parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown part {sorted(unknown)[0]!r}; parts are {', '.join(PARTS)}")
     plan = replace(SMOKE if args.smoke else QUICK if args.quick else FULL, cache=args.cache)
+    if args.sizes:
+        plan = replace(plan, sizes=tuple(int(n) for n in args.sizes.split(",") if n.strip()))
     command = "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:])
     results = run(
         plan,
