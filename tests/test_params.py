@@ -57,3 +57,11 @@ def test_calendar_buckets_use_the_utc_day_like_the_date_filter() -> None:
     assert document["published_day"] == "2023-05-13"
     assert document["published_week"] == "2023-05-08"
     assert document["published_month"] == "2023-05"
+
+
+def test_exact_is_a_flag() -> None:
+    assert request_from_params({"q": ["Putin"], "exact": ["1"]}).exact
+    assert not request_from_params({"q": ["Putin"], "exact": ["0"]}).exact
+    assert params_from_request(request_from_params({"exact": ["on"]}))["exact"] == "1"
+    with pytest.raises(BadQuery):
+        request_from_params({"exact": ["maybe"]})

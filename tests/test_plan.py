@@ -10,6 +10,7 @@ from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
 from indexer.search.plan import CountGroup, day_bounds, plan
+from indexer.search.query_syntax import And, MatchAll, Or, Phrase, Term
 
 
 def _counted(groups: tuple[CountGroup, ...]) -> list[str]:
@@ -60,3 +61,32 @@ def test_words_to_highlight_leave_exclusions_out() -> None:
 def test_bad_syntax_fails_when_planning() -> None:
     with pytest.raises(BadQuery):
         plan(SearchRequest(query='"open'))
+
+
+def test_variants_join_a_term_with_its_other_names() -> None:
+    req = SearchRequest(query="Putin visit", query_variants={"putin": ("Путин", "Vladimir Putin")})
+    planned = plan(req)
+    assert planned.query == And(
+        (Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin")))), Term("visit"))
+    )
+    assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
+
+
+def test_variants_join_a_run_of_words_spelling_a_name() -> None:
+    variants = {"european union": ("ЕС", "Европейский союз")}
+    planned = plan(SearchRequest(query="european Union tariffs", query_variants=variants))
+    union = Or(
+        (And((Term("european"), Term("Union"))), Term("ЕС"), Phrase(("Европейский", "союз")))
+    )
+    assert planned.query == And((union, Term("tariffs")))
+    phrase = plan(SearchRequest(query='"European Union"', query_variants=variants)).query
+    assert phrase == Or(
+        (Phrase(("European", "Union")), Term("ЕС"), Phrase(("Европейский", "союз")))
+    )
+
+
+def test_exact_leaves_the_query_as_typed() -> None:
+    req = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)})
+    assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Term("Путин"))),))
+    exact = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)}, exact=True)
+    assert plan(exact).query == And((MatchAll(),), (Term("Putin"),))

@@ -203,9 +203,15 @@ class EntityTable:
         if not full_person:  # a full name says who it is; a surname only guesses
             for name in short:
                 wanted.update(lookup_keys(name, type_, True, None))
-        entity_id, type_ = self._match(db, wanted, type_, place, model_only)
+        entity_id, type_, by_surname = self._match(db, wanted, type_, place, model_only)
+        if by_surname and all(len(n.split()) == 1 for n in names):
+            # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
+            # that a second Джонсон later makes it ambiguous instead of matching in full.
+            short, names = sorted(set(short) | set(names)), []
         if entity_id is None:
-            entity_id = new_id(db, place.english[0] if place and place.english else names[0])
+            entity_id = new_id(
+                db, place.english[0] if place and place.english else (names or short)[0]
+            )
             db.execute(
                 "INSERT INTO entities (id, type, place) VALUES (?, ?, ?)",
                 (entity_id, type_, place.code if place else None),
@@ -224,10 +230,11 @@ class EntityTable:
         type_: EntityType,
         place: Place | None,
         model_only: bool,
-    ) -> tuple[str | None, EntityType]:
+    ) -> tuple[str | None, EntityType, bool]:
+        """The entity the keys find, its type, and whether only a surname key found it."""
         found = _find(db, wanted, type_, model_only or place is not None)
         if not found:
-            return None, type_
+            return None, type_, False
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
         weak = list(dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS))
         if strong:
@@ -238,12 +245,15 @@ class EntityTable:
         elif len(weak) == 1:
             keep = weak[0]
         else:
-            return None, type_
+            return None, type_, False
+        by_surname = not strong and all(
+            kind in ("last", "lastsound") for e, kind in found if e == keep
+        )
         (known_type,) = db.execute("SELECT type FROM entities WHERE id = ?", (keep,)).fetchone()
         if place is not None and known_type != place.type:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
-        return keep, known_type
+        return keep, known_type, by_surname
 
 
 def _place_outranks_model(place: Place | None, language: str) -> bool:

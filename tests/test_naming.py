@@ -1,0 +1,147 @@
+"""Name keys, the gazetteer and the entity store's display names (no model needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.entities.aliases import Cluster
+from indexer.entities.noise import is_noise, is_row_label
+from indexer.entities.table import EntityTable
+from indexer.naming.keys import acronym_key, compounds, form_key, initials, sound_key
+from indexer.naming.places import place_of
+from indexer.naming.store import FILENAME, EntityStore
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Доминик Рааба", "Доминик Рааб"),  # inflection
+        ("Обамы", "Обамой"),
+        ("Дэвид Девис", "Дэвид Дэвис"),  # э / е
+        ("Ричард Греннела", "Ричард Гренелл"),  # doubled letters
+        ("Нидерландах", "Нидерланды"),
+    ],
+)
+def test_forms_of_one_name_share_a_form_key(a: str, b: str) -> None:
+    assert form_key(a) == form_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Эссен", "ЕС"), ("Путин", "Путилин"), ("Мэй", "Май")])
+def test_other_names_do_not(a: str, b: str) -> None:
+    assert form_key(a) != form_key(b)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Putin", "Путин"),
+        ("Klimkin", "Климкин"),
+        ("Johnson", "Джонсон"),
+        ("Biden", "Байден"),
+        ("Schröder", "Шредер"),
+        ("Nord Stream", "Норд Стрим"),
+        ("Zelensky", "Зеленский"),
+    ],
+)
+def test_a_name_sounds_the_same_in_both_scripts(latin: str, cyrillic: str) -> None:
+    assert sound_key(latin) == sound_key(cyrillic)
+
+
+def test_initials_acronyms_and_compounds() -> None:
+    assert initials("Российская Федерация") == acronym_key("РФ") == "рф"
+    assert initials("Соединённые Штаты Америки") == acronym_key("США")
+    assert acronym_key("U.S.") == "us"
+    assert acronym_key("Moscow") == ""
+    assert form_key("Евросоюз") in compounds("Европейский союз")
+    assert form_key("Еврокомиссия") in compounds("Европейская комиссия")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Россия", "RU"),
+        ("РФ", "RU"),
+        ("Российской Федерации", "RU"),
+        ("Russia", "RU"),
+        ("ЕС", "EU"),
+        ("Европейский союз", "EU"),
+        ("European Union", "EU"),
+        ("U.S.", "US"),
+        ("США", "US"),
+        ("ФРГ", "DE"),
+        ("Британия", "GB"),
+        ("Dushanbe", "city:1221874"),
+        ("Брюсселе", "city:2800866"),
+    ],
+)
+def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
+    place = place_of(name)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize("name", ["Эссен", "Америка", "Путин", "Avg"])
+def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
+    place = place_of(name)
+    assert place is None or place.code.startswith("city:") and name == "Эссен"
+
+
+@pytest.mark.parametrize("name", ["Avg", "MLN", "Mln", "Co", "Co.", "Inc", "Ltd"])
+def test_units_and_lone_legal_forms_are_noise(name: str) -> None:
+    assert is_noise(name)
+
+
+@pytest.mark.parametrize("name", ["Gazprom", "US", "IT", "Apple", "Путин"])
+def test_names_are_not(name: str) -> None:
+    assert not is_noise(name)
+
+
+def test_a_table_row_label_is_not_a_name() -> None:
+    assert is_row_label("Avg shrs 12.3 mln vs 12.1 mln", 0)
+    assert not is_row_label("Kent 108-3", 0)
+    assert not is_row_label("Putin said 12 people were hurt in the fire that spread fast.", 0)
+
+
+def test_the_display_name_is_the_most_used_never_a_one_off_typo(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    name, typo = "Organization of the Petroleum Exporting Countries", "OPEC"
+    for _ in range(3):
+        table.resolve([Cluster([], "organization", "OPEC", ["OPEC"])])
+    (first,) = table.resolve([Cluster([], "organization", typo, [typo, name])])
+    assert table.store.display(first.entity_id) == "OPEC"  # three articles to one
+    table.close()
+
+
+def test_an_acronym_seen_first_joins_the_full_name_seen_later(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (rf,) = table.resolve([Cluster([], "location", "РФ", ["РФ"])])
+    (full,) = table.resolve(
+        [Cluster([], "location", "Российская Федерация", ["Российская Федерация"])]
+    )
+    (plain,) = table.resolve([Cluster([], "location", "Россия", ["Россия"])])
+    assert rf.entity_id == full.entity_id == plain.entity_id == "russia"
+    store = EntityStore(tmp_path / FILENAME)
+    assert store.display("russia", "en") == "Russia"
+    assert store.display("russia", "ru") == "Россия"
+    store.close()
+    table.close()
+
+
+def test_a_latin_name_joins_the_same_name_in_cyrillic(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (ru,) = table.resolve([Cluster([], "person", "Павел Климкин", ["Павел Климкин"])])
+    (en,) = table.resolve([Cluster([], "person", "Pavel Klimkin", ["Pavel Klimkin"])])
+    assert ru.entity_id == en.entity_id
+    table.close()
+
+
+def test_a_surname_shared_by_two_people_names_neither(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Борис Джонсон", ["Борис Джонсон"], {"Джонсон"})])
+    (alone,) = table.resolve([Cluster([], "person", "Джонсон", ["Джонсон"])])
+    assert alone.entity_id == "boris-dzhonson"
+    table.resolve([Cluster([], "person", "Линдон Джонсон", ["Линдон Джонсон"], {"Джонсон"})])
+    (again,) = table.resolve([Cluster([], "person", "Джонсон", ["Джонсон"])])
+    assert again.entity_id not in ("boris-dzhonson", "lindon-dzhonson")
+    table.close()
