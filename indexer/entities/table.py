@@ -43,6 +43,9 @@ MIN_CROSS_SCRIPT_SOUND = 4
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
 CITY_RETYPED_LANGUAGES = frozenset({"en"})
+# Display names kept between articles: the article records the name of its day, and a few
+# thousand entities cover most mentions; the store is asked again once this many are kept.
+DISPLAY_CACHE = 5_000
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -136,6 +139,7 @@ class EntityTable:
 
     def __init__(self, path: Path) -> None:
         self.store = EntityStore(path)
+        self._shown: dict[str, str] = {}  # display names lately looked up, by entity id
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EntityTable:
@@ -221,7 +225,15 @@ class EntityTable:
         written = [(n, False) for n in names] + [(n, True) for n in short]
         _add_names(db, entity_id, type_, written, 1, place, language)
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
-        return Resolved(entity_id, type_, self.store.display(entity_id))
+        return Resolved(entity_id, type_, self._display(entity_id))
+
+    def _display(self, entity_id: str) -> str:
+        """The entity's display name, looked up again after `DISPLAY_CACHE` others."""
+        if len(self._shown) > DISPLAY_CACHE:
+            self._shown.clear()
+        if entity_id not in self._shown:
+            self._shown[entity_id] = self.store.display(entity_id)
+        return self._shown[entity_id]
 
     def _match(
         self,
@@ -312,12 +324,14 @@ def _add_names(
 ) -> None:
     for name, short in names:
         row = name_row(name, language or _language_of(name), short)
-        db.execute(
+        (count,) = db.execute(
             "INSERT INTO names (entity_id, name, form, language, script, short, articles)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, name)"
-            " DO UPDATE SET articles = articles + excluded.articles",
+            " DO UPDATE SET articles = articles + excluded.articles RETURNING articles",
             (entity_id, *row, articles),
-        )
+        ).fetchone()
+        if count > max(articles, 1):
+            continue  # a name seen before: its keys are there (most names of most articles)
         db.executemany(
             "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
             [(key, entity_id) for key in _keys(name, type_, short, place)],
