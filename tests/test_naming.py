@@ -145,3 +145,12 @@ def test_a_surname_shared_by_two_people_names_neither(tmp_path: Path) -> None:
     (again,) = table.resolve([Cluster([], "person", "Джонсон", ["Джонсон"])])
     assert again.entity_id not in ("boris-dzhonson", "lindon-dzhonson")
     table.close()
+
+
+def test_a_name_with_a_figure_is_no_person() -> None:
+    from indexer.entities.mention import Mention
+    from indexer.entities.tidy import make_mention
+
+    body = "Covid-19 cases rose again."
+    mention = make_mention(body, 0, 8, Mention(0, 0, "person", "", "en"))
+    assert mention is not None and mention.type == "misc"

@@ -57,6 +57,8 @@ def make_mention(
     normal_span = _trim(normal, 0, len(normal), like.type) if normal else None
     normal = clean_name(normal[normal_span[0] : normal_span[1]] if normal and normal_span else text)
     mention = Mention(start, end, like.type, normal, like.language, like.weight)
+    if mention.type == "person" and any(c.isdigit() for c in text):
+        mention.type = "misc"  # "Covid-19": no one's name has a figure in it
     fixed = fixed_type(normal)
     if fixed is not None:
         mention.type, mention.weight = fixed, FORCED_WEIGHT
