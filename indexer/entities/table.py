@@ -20,6 +20,7 @@ from indexer.config import Settings
 from indexer.entities.aliases import Cluster
 from indexer.model import EntityType
 from indexer.naming.keys import (
+    MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
     compounds,
     form_key,
@@ -37,8 +38,6 @@ from indexer.naming.store import FILENAME, EntityStore, name_row
 INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place"})
-# A sound key this long names one thing; shorter ones ("ma") only link within a script.
-MIN_CROSS_SCRIPT_SOUND = 4
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
@@ -292,7 +291,7 @@ def _find(
         return []
     marks = ",".join("?" * len(wanted))
     rows = db.execute(
-        f"SELECT k.key, e.id, e.type FROM keys k JOIN entities e ON e.id = k.entity_id"
+        f"SELECT k.key, e.id, e.type FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
         f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL ORDER BY e.rowid",
         list(wanted),
     ).fetchall()

@@ -57,6 +57,8 @@ _DEVOICE = {"d": "t", "b": "p", "g": "k", "v": "f"}
 _DEVOICED = re.compile(r"[dbgv]$")
 # Shortest stem kept; a word that stems shorter is compared whole.
 MIN_STEM_CHARS = 3
+# A sound key this long names one thing across scripts; shorter ones ("ma") are too common.
+MIN_CROSS_SCRIPT_SOUND = 4
 # Shortest sound key that says anything: "mey" (Мэй, May) is as short as a name gets.
 MIN_SOUND_CHARS = 2
 # Words left out of initials: "Соединённые Штаты Америки" -> "сша", "Bank of England" -> "be".

@@ -159,9 +159,55 @@ class EntityStore:
             seen = str(row[0])
         return seen
 
-    def currents(self, ids: Iterable[str]) -> dict[str, str]:
-        """`current` of many ids at once (facet buckets, an article's entities)."""
-        return {entity_id: self.current(entity_id) for entity_id in set(ids)}
+    def labels(
+        self, ids: Iterable[str], language: str | None = None
+    ) -> dict[str, tuple[str, str] | None]:
+        """Each id's (current id, display name), or None when hidden; unknown ids as they are.
+
+        Two queries for any number of ids (a search names its facet values with it); only
+        an id merged since indexing costs one more per merge to follow.
+        """
+        wanted = list(dict.fromkeys(ids))
+        rows = _entity_rows(self.db, wanted)
+        current: dict[str, str] = {}
+        for entity_id in wanted:
+            seen = entity_id
+            for _ in range(MAX_REDIRECTS):
+                row = rows.get(seen)
+                if row is None or row[0] is None:
+                    break
+                seen = str(row[0])
+                if seen not in rows:
+                    rows.update(_entity_rows(self.db, [seen]))
+            current[entity_id] = seen
+        live = {c for c in current.values() if c in rows}
+        shown = self._displays(live, rows, language)
+        return {
+            entity_id: None
+            if target in rows and rows[target][1]
+            else (target, shown.get(target, target))
+            for entity_id, target in current.items()
+        }
+
+    def _displays(
+        self, ids: set[str], rows: dict[str, tuple[Any, ...]], language: str | None
+    ) -> dict[str, str]:
+        shown = {i: str(rows[i][2]) for i in ids if rows[i][2]}
+        todo = [i for i in ids if i not in shown]
+        if not todo:
+            return shown
+        marks = ",".join("?" * len(todo))
+        names: dict[str, list[Any]] = {}
+        for row in self.db.execute(
+            "SELECT entity_id, name, language, short, articles, rowid FROM names"
+            f" WHERE entity_id IN ({marks})",
+            todo,
+        ):
+            names.setdefault(str(row[0]), []).append(row[1:])
+        for entity_id, found in names.items():
+            type_ = rows[entity_id][3]
+            shown[entity_id] = str(max(found, key=lambda n: _display_rank(n, type_, language))[0])
+        return shown
 
     def merged_into(self, entity_id: str) -> list[str]:
         """The id and every id that was merged into it, directly or not."""
@@ -184,7 +230,7 @@ class EntityStore:
         if row:
             return [self.current(str(row[0]))]
         rows = self.db.execute(
-            "SELECT DISTINCT n.entity_id FROM names n JOIN entities e ON e.id = n.entity_id"
+            "SELECT DISTINCT n.entity_id FROM names n CROSS JOIN entities e ON e.id = n.entity_id"
             " WHERE n.form = ? AND n.short = 0 AND e.type = ? AND e.merged_into IS NULL",
             (form_key(name), type_),
         ).fetchall()
@@ -196,29 +242,10 @@ class EntityStore:
         With `language`, a name in that language is preferred when the entity has one.
         A name used in more articles wins; a one-off typo loses to any name used twice.
         """
-        row = self.db.execute(
-            "SELECT display, type FROM entities WHERE id = ?", (entity_id,)
-        ).fetchone()
-        if row is None:
+        rows = _entity_rows(self.db, [entity_id])
+        if not rows:
             return entity_id
-        if row[0]:
-            return str(row[0])
-        names = self.db.execute(
-            "SELECT name, language, short, articles, rowid FROM names WHERE entity_id = ?",
-            (entity_id,),
-        ).fetchall()
-        if not names:
-            return entity_id
-        return str(max(names, key=lambda n: _display_rank(n, row[1], language))[0])
-
-    def hidden(self, ids: Iterable[str]) -> set[str]:
-        """Those of `ids` an analyst hid."""
-        wanted = list(set(ids))
-        marks = ",".join("?" * len(wanted))
-        rows = self.db.execute(
-            f"SELECT id FROM entities WHERE hidden = 1 AND id IN ({marks})", wanted
-        ).fetchall()
-        return {str(r[0]) for r in rows}
+        return self._displays({entity_id}, rows, language).get(entity_id, entity_id)
 
     def entity(self, entity_id: str, language: str | None = None) -> StoredEntity | None:
         """Everything known about one entity (merged ids followed), or None."""
@@ -259,6 +286,17 @@ class EntityStore:
         sql += " ORDER BY e.articles DESC, e.id LIMIT ?"
         rows = self.db.execute(sql, (*args, limit)).fetchall()
         return [entity for (entity_id,) in rows if (entity := self.entity(str(entity_id)))]
+
+
+def _entity_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """id -> (merged_into, hidden, display, type) of those of `ids` the store has."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"SELECT id, merged_into, hidden, display, type FROM entities WHERE id IN ({marks})", ids
+    ).fetchall()
+    return {str(r[0]): tuple(r[1:]) for r in rows}
 
 
 def _display_rank(row: Any, type_: str, language: str | None) -> tuple[bool, bool, int, bool, int]:

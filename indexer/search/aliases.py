@@ -64,29 +64,13 @@ class AliasExpandingBackend:
 
     def search(self, req: SearchRequest) -> SearchResult:
         """Search with widened entity filters and name variants; entity facets named."""
-        widened = self.expand(req)
-        result = self._backend.search(widened)
+        result = self._backend.search(self.expand(req))
+        values = [v.value for name in ENTITY_FACETS for v in result.facets.get(name, ())]
+        labels = self._entities.labels(values, req.language) if values else {}
         for name in ENTITY_FACETS:
             if name in result.facets:
-                result.facets[name] = self._named(result.facets[name], req, name)
+                result.facets[name] = _named(result.facets[name], labels, req.filters.get(name))
         return result
-
-    def _named(self, values: list[FacetValue], req: SearchRequest, name: str) -> list[FacetValue]:
-        labels = self._entities.labels([v.value for v in values], req.language)
-        counts: dict[str, int] = {}
-        shown: dict[str, str] = {}
-        for value in values:
-            label = labels.get(value.value)
-            if label is None:
-                continue  # hidden by an analyst
-            current, display = label
-            # Two ids merged since indexing: an article holding both is rare, and counted once
-            # per id here until the merge's relabelling has rewritten it.
-            counts[current] = counts.get(current, 0) + value.count
-            shown[current] = display
-        selected = set(req.filters.get(name, ()))
-        ordered = sorted(counts, key=lambda v: (v not in selected, -counts[v], shown[v]))
-        return [FacetValue(v, counts[v], shown[v]) for v in ordered]
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Export with widened entity filters; entities with their current ids and names."""
@@ -149,3 +133,25 @@ class AliasExpandingBackend:
         """Release files and connections."""
         self._backend.close()
         self._entities.close()
+
+
+def _named(
+    values: list[FacetValue],
+    labels: dict[str, tuple[str, str] | None],
+    selected: tuple[str, ...] | None,
+) -> list[FacetValue]:
+    """Facet values under their current ids and display names, hidden ones left out."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for value in values:
+        label = labels.get(value.value, (value.value, value.value))
+        if label is None:
+            continue  # hidden by an analyst
+        current, display = label
+        # Two ids merged since indexing: an article holding both is rare, and counted once
+        # per id here until the merge's relabelling has rewritten it.
+        counts[current] = counts.get(current, 0) + value.count
+        shown[current] = display
+    chosen = set(selected or ())
+    ordered = sorted(counts, key=lambda v: (v not in chosen, -counts[v], shown[v]))
+    return [FacetValue(v, counts[v], shown[v]) for v in ordered]

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.naming.keys import form_key, sound_key
+from indexer.naming.keys import MIN_CROSS_SCRIPT_SOUND, form_key, script, sound_key
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
 from indexer.search.query_syntax import WORD
 
 # Longest entity name looked for in a query, in words ("Islamic State of Iraq and the Levant").
 MAX_NAME_WORDS = 6
+# Seconds a facet value's name is kept before the store is asked again (renames show then).
+LABEL_TTL_S = 2.0
 # Names of one entity put into a query at most: enough for its scripts and short forms.
 MAX_VARIANTS = 12
 
@@ -57,45 +61,61 @@ class EntityLookup:
     def labels(
         self, values: Iterable[str], language: str | None = None
     ) -> dict[str, tuple[str, str] | None]:
-        """Each facet value's (current id, display name); None for a hidden entity."""
+        """Each facet value's (current id, display name); None for a hidden entity.
+
+        Answers are kept for `LABEL_TTL_S`: the same few hundred entities head the facets of
+        most searches, and a rename or hide shows within that time.
+        """
         wanted = list(values)
         store = self._store()
-        if store is None:
+        if store is None or not wanted:
             return {value: (value, value) for value in wanted}
-        try:
-            current = store.currents(wanted)
-            hidden = store.hidden(current.values())
-            return {
-                value: None
-                if current[value] in hidden
-                else (current[value], store.display(current[value], language))
-                for value in wanted
-            }
-        except sqlite3.Error:
-            return {value: (value, value) for value in wanted}
+        cache: dict[tuple[str, str | None], tuple[str, str] | None] = self._labels()
+        todo = [v for v in dict.fromkeys(wanted) if (v, language) not in cache]
+        if todo:
+            try:
+                fresh = store.labels(todo, language)
+            except sqlite3.Error:
+                return {value: (value, value) for value in wanted}
+            cache.update(((value, language), label) for value, label in fresh.items())
+        return {value: cache[(value, language)] for value in wanted}
+
+    def _labels(self) -> dict[tuple[str, str | None], tuple[str, str] | None]:
+        """This thread's label cache, emptied every `LABEL_TTL_S` seconds."""
+        now = time.monotonic()
+        if getattr(self._local, "labels_at", float("-inf")) < now - LABEL_TTL_S:
+            self._local.labels, self._local.labels_at = {}, now
+        labels: dict[tuple[str, str | None], tuple[str, str] | None] = self._local.labels
+        return labels
 
     def variants(self, query: str) -> dict[str, tuple[str, ...]]:
         """Names an entity typed in the query is also written as, keyed by the words typed.
 
         Keys are lower-case runs of the query's words ("european union", "klimkin"); a run
-        that is a whole name of an entity gets the entity's other full names, a single word
-        that is a person's surname gets the surname in the other scripts.
+        that is a whole name of an entity gets the entity's other full names (and a person's
+        surname in every script when one word was typed), a single word that is only a
+        person's surname gets the surname in the other scripts. Three queries in all.
         """
         store = self._store()
         words = WORD.findall(query)
         if store is None or not words:
             return {}
-        found: dict[str, tuple[str, ...]] = {}
+        runs = [
+            " ".join(words[start : start + size])
+            for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1)
+            for start in range(len(words) - size + 1)
+        ]
+        wanted = {typed: _lookup_keys(typed) for typed in dict.fromkeys(runs)}
         try:
-            for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
-                for start in range(len(words) - size + 1):
-                    typed = " ".join(words[start : start + size])
-                    names = _names_for(store.db, typed)
-                    if names:
-                        found[typed.casefold()] = names
+            found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
         except sqlite3.Error:
             return {}
-        return found
+        variants = {}
+        for typed, keys in wanted.items():
+            names = _names_for(typed, keys, found)
+            if names:
+                variants[typed.casefold()] = names
+        return variants
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -105,54 +125,85 @@ class EntityLookup:
             self._local.store = None
 
 
-def _names_for(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
-    """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
+@dataclass
+class _Found:
+    """What the store says about the entities a query's keys find."""
+
+    by_key: dict[str, set[str]]  # key -> live entity ids
+    people: set[str]
+    names: dict[str, list[tuple[str, bool]]]  # entity id -> (name, short)
+
+
+def _lookup_keys(typed: str) -> dict[str, str]:
+    """The keys a typed run of words finds an entity by: "whole" names or a "surname"."""
     form, sound = form_key(typed), sound_key(typed)
-    keys = [f"form:{form}", f"sound-Cyrl:{sound}", f"sound-Latn:{sound}"]
+    keys = {f"form:{form}": "whole"}
+    if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND:  # the same name in the other script
+        other = "Cyrl" if script(typed) == "Latn" else "Latn"
+        keys[f"sound-{other}:{sound}"] = "whole"
     place = place_of(typed)
     if place is not None:
-        keys.append(f"place:{place.code}")
+        keys[f"place:{place.code}"] = "whole"
+    if " " not in typed.strip():
+        keys[f"last:{form}"] = "surname"
+        if sound:
+            keys[f"lastsound:{sound}"] = "surname"
+    return keys
+
+
+def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
+    found = _Found({}, set(), {})
+    if not keys:
+        return found
     marks = ",".join("?" * len(keys))
-    whole = _live(db, f"SELECT entity_id FROM keys WHERE key IN ({marks})", keys)
-    names: dict[str, None] = {}
+    rows = db.execute(
+        "SELECT k.key, e.id, e.type FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.hidden = 0",
+        list(keys),
+    ).fetchall()
+    for key, entity_id, type_ in rows:
+        found.by_key.setdefault(str(key), set()).add(str(entity_id))
+        if type_ == "person":
+            found.people.add(str(entity_id))
+    ids = sorted({e for ids in found.by_key.values() for e in ids})
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for entity_id, name, short in db.execute(
+            f"SELECT entity_id, name, short FROM names WHERE entity_id IN ({marks})", ids
+        ):
+            found.names.setdefault(str(entity_id), []).append((str(name), bool(short)))
+    return found
+
+
+def _names_for(typed: str, keys: dict[str, str], found: _Found) -> tuple[str, ...]:
+    """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
+    whole = {e for key, kind in keys.items() if kind == "whole" for e in found.by_key.get(key, ())}
     single = " " not in typed.strip()
-    if whole:
-        rows = _rows(db, "SELECT name FROM names WHERE short = 0 AND entity_id IN", whole)
-        names.update(dict.fromkeys(rows))
-        people = _rows(db, "SELECT id FROM entities WHERE type = 'person' AND id IN", whole)
-        if single and people:  # "Putin" typed: the surname as written in every script too
-            for name in _rows(db, "SELECT name FROM names WHERE entity_id IN", people):
-                names[name.split()[-1]] = None
-    elif single:
-        # A surname alone: the people it is the surname of, written in every script.
-        keys = [f"last:{form}", f"lastsound:{sound}"] if sound else [f"last:{form}"]
-        marks = ",".join("?" * len(keys))
-        people = _live(db, f"SELECT entity_id FROM keys WHERE key IN ({marks})", keys)
-        for name in _rows(db, "SELECT name FROM names WHERE entity_id IN", people):
-            names[name.split()[-1]] = None
+    names: dict[str, None] = {}
+    for entity_id in sorted(whole):
+        names.update((name, None) for name, short in found.names.get(entity_id, ()) if not short)
+    surnamed = (
+        whole
+        if whole
+        else {
+            e for key, kind in keys.items() if kind == "surname" for e in found.by_key.get(key, ())
+        }
+    )
+    if single:  # "Putin" typed: the surname as written in every script too
+        typed_script, form = script(typed), form_key(typed)
+        for entity_id in sorted(surnamed & found.people):
+            lasts = [name.split()[-1] for name, _ in found.names.get(entity_id, ())]
+            # A surname that only sounds like the typed word counts in another script only.
+            if entity_id in whole or any(form_key(last) == form for last in lasts):
+                names.update(dict.fromkeys(lasts))
+            else:
+                names.update((last, None) for last in lasts if script(last) != typed_script)
+    place = place_of(typed)
     if place is not None:
         names.update(dict.fromkeys(place.names))
+    form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:
         distinct.setdefault(form_key(name), name)
     distinct.pop(form, None)
     return tuple(list(distinct.values())[:MAX_VARIANTS])
-
-
-def _live(db: sqlite3.Connection, sql: str, args: list[str]) -> list[str]:
-    ids = [str(r[0]) for r in db.execute(sql, args).fetchall()]
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    rows = db.execute(
-        f"SELECT id FROM entities WHERE id IN ({marks}) AND merged_into IS NULL AND hidden = 0",
-        ids,
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def _rows(db: sqlite3.Connection, sql: str, ids: list[str]) -> list[str]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    return [str(r[0]) for r in db.execute(f"{sql} ({marks})", ids).fetchall()]
