@@ -42,9 +42,6 @@ MERGING_KINDS = frozenset({"form", "place"})
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
 CITY_RETYPED_LANGUAGES = frozenset({"en"})
-# Display names kept between articles: the article records the name of its day, and a few
-# thousand entities cover most mentions; the store is asked again once this many are kept.
-DISPLAY_CACHE = 5_000
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -138,7 +135,6 @@ class EntityTable:
 
     def __init__(self, path: Path) -> None:
         self.store = EntityStore(path)
-        self._shown: dict[str, str] = {}  # display names lately looked up, by entity id
 
     @classmethod
     def for_settings(cls, settings: Settings) -> EntityTable:
@@ -224,15 +220,7 @@ class EntityTable:
         written = [(n, False) for n in names] + [(n, True) for n in short]
         _add_names(db, entity_id, type_, written, 1, place, language)
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
-        return Resolved(entity_id, type_, self._display(entity_id))
-
-    def _display(self, entity_id: str) -> str:
-        """The entity's display name, looked up again after `DISPLAY_CACHE` others."""
-        if len(self._shown) > DISPLAY_CACHE:
-            self._shown.clear()
-        if entity_id not in self._shown:
-            self._shown[entity_id] = self.store.display(entity_id)
-        return self._shown[entity_id]
+        return Resolved(entity_id, type_, self.store.display(entity_id, language or None))
 
     def _match(
         self,
@@ -320,7 +308,9 @@ def _add_names(
     articles: int,
     place: Place | None,
     language: str = "",
-) -> None:
+) -> bool:
+    """Count the names for the entity, learning the new ones; whether any was new."""
+    new = False
     for name, short in names:
         row = name_row(name, language or _language_of(name), short)
         (count,) = db.execute(
@@ -331,10 +321,12 @@ def _add_names(
         ).fetchone()
         if count > max(articles, 1):
             continue  # a name seen before: its keys are there (most names of most articles)
+        new = True
         db.executemany(
             "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
             [(key, entity_id) for key in _keys(name, type_, short, place)],
         )
+    return new
 
 
 def _language_of(name: str) -> str:

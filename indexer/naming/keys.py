@@ -139,9 +139,13 @@ def initials(name: str) -> str:
 
 
 def acronym_key(name: str) -> str:
-    """The letters of an acronym as written ("РФ", "U.S." -> "рф", "us"); "" if it is none."""
+    """The letters of an acronym as written ("РФ", "U.S.", "TfL" -> "рф", "us", "tfl"); "" if it
+    is none: one word of two to six letters, all capitals or at least two and the first."""
     letters = "".join(c for c in name if c.isalpha())
-    if not 2 <= len(letters) <= 6 or not letters.isupper() or " " in name.strip():
+    capitals = sum(c.isupper() for c in letters)
+    if not 2 <= len(letters) <= 6 or " " in name.strip() or not letters[:1].isupper():
+        return ""
+    if not letters.isupper() and (capitals < 2 or len(letters) < 3):
         return ""
     return letters.casefold().replace("ё", "е")
 

@@ -28,6 +28,8 @@ FILENAME = "entity-store.sqlite"
 # for one batch of articles (milliseconds), so this only matters under heavy contention.
 BUSY_TIMEOUT_S = 60.0
 SETUP_RETRY_S = 0.02
+# A spelling used in this many articles is a name, not a one-off typo.
+MIN_SETTLED_ARTICLES = 2
 # Redirects followed at most: a merge of a merge of a merge.
 MAX_REDIRECTS = 16
 SCHEMA = """
@@ -205,8 +207,7 @@ class EntityStore:
         ):
             names.setdefault(str(row[0]), []).append(row[1:])
         for entity_id, found in names.items():
-            type_ = rows[entity_id][3]
-            shown[entity_id] = str(max(found, key=lambda n: _display_rank(n, type_, language))[0])
+            shown[entity_id] = best_name(found, rows[entity_id][3], language)
         return shown
 
     def merged_into(self, entity_id: str) -> list[str]:
@@ -299,17 +300,32 @@ def _entity_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any,
     return {str(r[0]): tuple(r[1:]) for r in rows}
 
 
-def _display_rank(row: Any, type_: str, language: str | None) -> tuple[bool, bool, int, bool, int]:
-    """Full names, in the reader's language, most used, spelled out; then the first learnt."""
-    name, name_language, short, articles, rowid = row
-    spelled_out = len(name.split()) > 1 if type_ == "person" else not acronym_key(name)
-    return (
-        not short,
-        language is None or name_language == language,
-        articles,
-        spelled_out,
-        -rowid,
-    )
+def best_name(names: list[Any], type_: str, language: str | None) -> str:
+    """The display name among (name, language, short, articles, rowid) rows.
+
+    A full name before a surname or short form; in the reader's language when there is one;
+    a person's whole name before a single word, anything else spelled out before an acronym,
+    unless that spelling is a one-off among names used more (a typo); then the most used,
+    then the first learnt.
+    """
+    common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
+
+    def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
+        name, name_language, short, articles, rowid = row
+        if type_ == "person":
+            preferred = len(name.split()) > 1
+        else:
+            settled = articles >= MIN_SETTLED_ARTICLES or not common
+            preferred = not acronym_key(name) and settled
+        return (
+            not short,
+            language is None or name_language == language,
+            preferred,
+            articles,
+            -rowid,
+        )
+
+    return str(max(names, key=rank)[0])
 
 
 def name_row(name: str, language: str, short: bool) -> tuple[str, str, str, str, int]:
