@@ -220,7 +220,8 @@ class EntityTable:
         written = [(n, False) for n in names] + [(n, True) for n in short]
         _add_names(db, entity_id, type_, written, 1, place, language)
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
-        return Resolved(entity_id, type_, self.store.display(entity_id, language or None))
+        # The article keeps its own best name for the entity; search shows the store's.
+        return Resolved(entity_id, type_, cluster.canonical if cluster.names else short[0])
 
     def _match(
         self,

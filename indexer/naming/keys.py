@@ -67,6 +67,7 @@ INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и 
 MIN_COMPOUND_PREFIX = 3
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a name: case, accents, hyphens, dots and quotes folded away."""
     text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
@@ -138,6 +139,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=65536)
 def acronym_key(name: str) -> str:
     """The letters of an acronym as written ("РФ", "U.S.", "TfL" -> "рф", "us", "tfl"); "" if it
     is none: one word of two to six letters, all capitals or at least two and the first."""
@@ -156,7 +158,18 @@ def without_legal_form(name: str) -> str:
     "OMV"), by cleanco's list of legal terms; "" when nothing would be left."""
     from cleanco.clean import custom_basename
 
+    if not legal_words() & set(name.casefold().replace(".", "").split()):
+        return name  # no word of it is a legal term: the common case, without cleanco's parse
     return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
+
+
+@lru_cache(maxsize=1)
+def legal_words() -> frozenset[str]:
+    """Every word of cleanco's legal terms, lower-case without dots ("co", "ltd", "пао")."""
+    from cleanco.termdata import terms_by_country, terms_by_type
+
+    terms = [t for group in (terms_by_type, terms_by_country) for ts in group.values() for t in ts]
+    return frozenset(w.replace(".", "") for term in terms for w in term.casefold().split())
 
 
 @lru_cache(maxsize=1)
