@@ -20,7 +20,7 @@ from indexer.search.elastic_query import (
 )
 from indexer.search.fields import FACETS
 from indexer.search.plan import plan
-from indexer.search.query_syntax import parse_query
+from indexer.search.query_syntax import MAX_QUERY_CHARS, parse_query
 from tests.test_mappings import PROPERTIES
 
 
@@ -156,4 +156,4 @@ def test_pure_and_serialisable() -> None:
 
 def test_bad_syntax_raises_before_any_request() -> None:
     with pytest.raises(BadQuery):
-        build_body(plan(SearchRequest(query='"open')))
+        build_body(plan(SearchRequest(query="x" * (MAX_QUERY_CHARS + 1))))

@@ -10,7 +10,7 @@ from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
 from indexer.search.plan import CountGroup, day_bounds, plan
-from indexer.search.query_syntax import And, MatchAll, Or, Phrase, Term
+from indexer.search.query_syntax import MAX_QUERY_CHARS, And, MatchAll, Or, Phrase, Term
 
 
 def _counted(groups: tuple[CountGroup, ...]) -> list[str]:
@@ -60,15 +60,14 @@ def test_words_to_highlight_leave_exclusions_out() -> None:
 
 def test_bad_syntax_fails_when_planning() -> None:
     with pytest.raises(BadQuery):
-        plan(SearchRequest(query='"open'))
+        plan(SearchRequest(query="x" * (MAX_QUERY_CHARS + 1)))
 
 
 def test_variants_join_a_term_with_its_other_names() -> None:
     req = SearchRequest(query="Putin visit", query_variants={"putin": ("Путин", "Vladimir Putin")})
     planned = plan(req)
-    assert planned.query == And(
-        (Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin")))), Term("visit"))
-    )
+    putin = Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin"))))
+    assert planned.query == And((), plain=(putin, Term("visit")))
     assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
 
 
@@ -78,7 +77,9 @@ def test_variants_join_a_run_of_words_spelling_a_name() -> None:
     union = Or(
         (And((Term("european"), Term("Union"))), Term("ЕС"), Phrase(("Европейский", "союз")))
     )
-    assert planned.query == And((union, Term("tariffs")))
+    assert planned.query == And((), plain=(union, Term("tariffs")))
+    joined = plan(SearchRequest(query="european AND Union", query_variants=variants)).query
+    assert joined == And((union,))  # AND-joined words spell the name too
     phrase = plan(SearchRequest(query='"European Union"', query_variants=variants)).query
     assert phrase == Or(
         (Phrase(("European", "Union")), Term("ЕС"), Phrase(("Европейский", "союз")))

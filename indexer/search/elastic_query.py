@@ -67,10 +67,11 @@ def compile_node(node: Node) -> dict[str, Any]:
                 for spec in QUERY_FIELDS
             ]
             return {"bool": {"should": clauses, "minimum_should_match": 1}}
-        case And(must, must_not):
+        case And(must, must_not, plain):
+            # Bare words are required like `must` (ranking them is a separate rule).
             return {
                 "bool": {
-                    "must": [compile_node(child) for child in must],
+                    "must": [compile_node(child) for child in (*must, *plain)],
                     "must_not": [compile_node(child) for child in must_not],
                 }
             }

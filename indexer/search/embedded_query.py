@@ -46,9 +46,10 @@ def tree_of(node: syntax.Node) -> Node:
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
             return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
-        case syntax.And(must, must_not):
+        case syntax.And(must, must_not, plain):
+            # Bare words are required like `must` (ranking them is a separate rule).
             return Bool(
-                must=tuple(tree_of(child) for child in must),
+                must=tuple(tree_of(child) for child in (*must, *plain)),
                 must_not=tuple(tree_of(child) for child in must_not),
             )
         case syntax.Or(alternatives):

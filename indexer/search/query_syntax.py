@@ -1,36 +1,41 @@
 """The user's query language, parsed once into a small tree both backends compile.
 
-Syntax: words (all must match), "exact phrases", -exclusion, OR between alternatives,
-prefix* (at least two characters before the star) and (grouping). AND is accepted and
-means the default. Anything else is a `BadQuery` naming what is wrong.
+Syntax: words, "exact phrases", -exclusion, +required, AND / OR / NOT between words
+(`oil NOT crude` is `oil -crude`), prefix* (at least two characters before the star) and
+(grouping). Operators count in upper case only, and not in a query typed all in capitals
+("THE LABOR PARTY OR THE CONSERVATIVES" is six words). Nothing a person plausibly types is
+refused: stray quotes and parentheses are mended (query_tokens.py), a dangling operator is
+dropped, a too-short prefix is a word. Only an absurd length is a `BadQuery`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from indexer.errors import BadQuery
+from indexer.search.query_tokens import WORD, Token, tokenize
 
-MAX_QUERY_CHARS = 1000  # longer than any real query; a 10 KB paste is a mistake, not a search
-MAX_CLAUSES = 64  # bounds the work one query can ask of the engine
+__all__ = ["WORD", "And", "MatchAll", "Node", "Or", "Phrase", "Prefix", "Term", "parse_query"]
+
+# A pasted page is a mistake, not a search; the longest question in the CISI test collection
+# is 2,043 characters, and the clause budget below bounds the engines' work anyway.
+MAX_QUERY_CHARS = 4000
+# Bounds the work one query can ask of the engine (Elasticsearch refuses more than 1024 leaf
+# queries: a word is searched in 6 fields). A longer paste keeps its first distinct words.
+MAX_CLAUSES = 64
 MIN_PREFIX_CHARS = 2  # "a*" would expand to a large share of the dictionary
-
-# Word characters as the engines' tokenizers see them: letters and digits.
-WORD = re.compile(r"[^\W_]+")
-_TOKEN = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<paren>[()])|(?P<word>[^\s()"]+))')
 
 
 @dataclass(frozen=True)
 class Term:
-    """A word or a dash-joined compound; matched after analysis (case, stemming)."""
+    """A word; matched after analysis (case, stemming)."""
 
     text: str
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must appear next to each other, in order."""
+    """Words that must appear next to each other, in order (also a dash-joined compound)."""
 
     words: tuple[str, ...]
 
@@ -44,10 +49,16 @@ class Prefix:
 
 @dataclass(frozen=True)
 class And:
-    """Every `must` matches and no `must_not` does."""
+    """Every `must` matches and no `must_not` does.
+
+    `plain` holds the words typed bare, with no operator (`covid-19` included); they match
+    like `must` today. Phrases, +required words, prefixes, groups and AND-joined operands
+    are in `must`.
+    """
 
     must: tuple[Node, ...]
     must_not: tuple[Node, ...] = ()
+    plain: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,113 +76,141 @@ class MatchAll:
 Node = Term | Phrase | Prefix | And | Or | MatchAll
 
 
-def _tokenize(query: str) -> list[str]:
-    tokens: list[str] = []
-    position = 0
-    while position < len(query):
-        match = _TOKEN.match(query, position)
-        if match is None or match.end() == position:
-            break
-        position = match.end()
-        token = match.group("quote") or match.group("paren") or match.group("word")
-        if token:
-            tokens.append(token)
-    return tokens
-
-
 class _Parser:
-    def __init__(self, tokens: list[str]) -> None:
+    """Recursive descent: OR joins AND-groups; AND, NOT and signs work inside a group.
+
+    With a `budget`, bare words typed again are skipped and only the first `budget` distinct
+    ones are kept (a paste longer than MAX_CLAUSES).
+    """
+
+    def __init__(self, tokens: list[Token], budget: int | None = None) -> None:
         self.tokens = tokens
         self.position = 0
-        self.clauses = 0
+        self.budget = budget
+        self.seen: set[str] = set()
+        self.bare = 0  # leaves from bare words (what a budget can trim)
+        self.other = 0  # every other leaf: phrases, prefixes, signed and negated words
 
     def peek(self) -> str | None:
-        return self.tokens[self.position] if self.position < len(self.tokens) else None
+        return self.tokens[self.position].kind if self.position < len(self.tokens) else None
 
-    def take(self) -> str:
-        token = self.tokens[self.position]
-        self.position += 1
-        return token
+    def parse_or(self) -> Node | None:
+        # An empty side (leading, trailing or doubled OR) is dropped with its operator.
+        alternatives = []
+        while True:
+            node = self.parse_and()
+            if node is not None:
+                alternatives.append(node)
+            if self.peek() != "OR":
+                break
+            self.position += 1
+        if len(alternatives) < 2:
+            return alternatives[0] if alternatives else None
+        return Or(tuple(alternatives))
 
-    def parse_or(self) -> Node:
-        alternatives = [self.parse_and()]
-        while self.peek() == "OR":
-            self.take()
-            if self.peek() in (None, ")", "OR"):
-                raise BadQuery("OR needs something on both sides")
-            alternatives.append(self.parse_and())
-        return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
-
-    def parse_and(self) -> Node:
+    def parse_and(self) -> Node | None:
         must: list[Node] = []
         must_not: list[Node] = []
-        while (token := self.peek()) not in (None, ")", "OR"):
-            if token == "AND":
-                self.take()
+        plain: list[Node] = []
+        joined = negated = False  # an AND / a NOT waits for its operand
+        last_plain = False  # the operand before an AND was a bare word: joined too
+        while (kind := self.peek()) not in (None, "close", "OR"):
+            if kind in ("AND", "NOT"):
+                self.position += 1
+                joined |= kind == "AND"
+                negated |= kind == "NOT"
                 continue
-            negate = token.startswith("-")
-            if token == "-":
-                # `-"phrase"` and `-(group)` arrive as two tokens.
-                self.take()
-                if self.peek() is None or not self.peek().startswith(('"', "(")):  # type: ignore[union-attr]
-                    continue
-            elif negate:
-                self.tokens[self.position] = token[1:]
-            node = self.parse_unary()
-            if node is None:
+            token = self.tokens[self.position]
+            parsed = self.parse_unary(bare=not (negated or token.sign))
+            if parsed is None:
                 continue
-            (must_not if negate else must).append(node)
-        if not must and not must_not:
-            return MatchAll()  # only punctuation: the engines would ignore it too
-        if not must:
-            must.append(MatchAll())
-        if len(must) == 1 and not must_not:
-            return must[0]
-        return And(tuple(must), tuple(must_not))
+            node, explicit = parsed
+            if joined and last_plain:
+                must.append(plain.pop())
+            last_plain = False
+            if negated or token.sign == "-":
+                must_not.append(node)
+            elif explicit or joined or token.sign == "+":
+                must.append(node)
+            else:
+                plain.append(node)
+                last_plain = True
+            joined = negated = False
+        return _conjunction(must, must_not, plain)
 
-    def parse_unary(self) -> Node | None:
-        token = self.take()
-        if token == "(":
+    def parse_unary(self, bare: bool) -> tuple[Node, bool] | None:
+        """The next operand and whether it was explicit syntax; None when it holds no word."""
+        token = self.tokens[self.position]
+        self.position += 1
+        if token.kind == "open":
             node = self.parse_or()
-            if self.peek() != ")":
-                raise BadQuery("a parenthesis is not closed")
-            self.take()
-            return node
-        self.clauses += 1
-        if self.clauses > MAX_CLAUSES:
-            raise BadQuery(f"the query has more than {MAX_CLAUSES} terms")
-        if token.startswith('"'):
-            if len(token) < 2 or not token.endswith('"'):
-                raise BadQuery("a quotation mark is not closed")
-            words = tuple(WORD.findall(token[1:-1]))
+            self.position += 1  # the closing parenthesis: tokens are balanced
+            return None if node is None else (node, True)
+        if token.kind == "phrase":
+            words = tuple(WORD.findall(token.text))
+            self.other += len(words) > 0
             if not words:
                 return None
-            return Phrase(words) if len(words) > 1 else Term(words[0])
-        if token.endswith("*"):
-            stem = "".join(WORD.findall(token[:-1]))
-            if len(stem) < MIN_PREFIX_CHARS or not token[:-1].replace("*", "").isalnum():
-                raise BadQuery(f"a prefix needs {MIN_PREFIX_CHARS}+ letters before '*': {token}")
-            return Prefix(stem.lower())
-        words = tuple(WORD.findall(token))
+            return (Phrase(words) if len(words) > 1 else Term(words[0])), True
+        prefix = _prefix(token.text)
+        if prefix is not None:
+            self.other += 1
+            return prefix, True
+        words = tuple(WORD.findall(token.text))
         if not words:
             return None  # punctuation only: nothing to match, as the engines would do
-        return Term(words[0]) if len(words) == 1 else Phrase(words)
+        if bare and not self._keep(" ".join(words).casefold()):
+            return None
+        self.bare += bare
+        self.other += not bare
+        return (Term(words[0]) if len(words) == 1 else Phrase(words)), False
+
+    def _keep(self, key: str) -> bool:
+        if self.budget is None:
+            return True
+        if key in self.seen or len(self.seen) >= self.budget:
+            return False
+        self.seen.add(key)
+        return True
+
+
+def _prefix(text: str) -> Prefix | None:
+    """`infla*` as a prefix; None when it is no prefix (a too-short one is read as a word)."""
+    stem = text.rstrip("*")
+    if stem == text or len(stem) < MIN_PREFIX_CHARS or not WORD.fullmatch(stem):
+        return None
+    return Prefix(stem.lower())
+
+
+def _conjunction(must: list[Node], must_not: list[Node], plain: list[Node]) -> Node | None:
+    if not (must or must_not or plain):
+        return None
+    if not (must or plain):
+        must.append(MatchAll())  # only exclusions: everything else
+    if len(must) + len(plain) == 1 and not must_not:
+        return (must or plain)[0]
+    return And(tuple(must), tuple(must_not), tuple(plain))
+
+
+def _parse(tokens: list[Token]) -> Node | None:
+    parser = _Parser(tokens)
+    node = parser.parse_or()
+    if parser.bare + parser.other <= MAX_CLAUSES:
+        return node
+    if parser.other > MAX_CLAUSES:
+        raise BadQuery(f"the query has more than {MAX_CLAUSES} phrases, prefixes and signed words")
+    return _Parser(tokens, budget=MAX_CLAUSES - parser.other).parse_or()
 
 
 def parse_query(query: str) -> Node:
-    """Parse the user's query; raise `BadQuery` with a reason a person can act on."""
+    """Parse the user's query; only an absurdly long one is refused (`BadQuery`)."""
     if len(query) > MAX_QUERY_CHARS:
         raise BadQuery(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    tokens = _tokenize(query)
-    if not tokens:
-        return MatchAll()
-    parser = _Parser(tokens)
-    if tokens[0] == "OR":
-        raise BadQuery("OR needs something on both sides")
-    node = parser.parse_or()
-    if parser.peek() is not None:
-        raise BadQuery("a closing parenthesis has no opening one")
-    return node
+    node = _parse(tokenize(query))
+    if node is None:
+        # Nothing but operators ("OR", "AND NOT"): then they were meant as words.
+        node = _parse(tokenize(query, operators=False))
+    return node or MatchAll()
 
 
 def positive_words(node: Node) -> list[str]:
@@ -183,8 +222,8 @@ def positive_words(node: Node) -> list[str]:
             return list(words)
         case Prefix(text):
             return [text + "*"]
-        case And(must, _):
-            return [word for child in must for word in positive_words(child)]
+        case And(must, _, plain):
+            return [word for child in (*must, *plain) for word in positive_words(child)]
         case Or(alternatives):
             return [word for child in alternatives for word in positive_words(child)]
     return []
@@ -195,8 +234,8 @@ def contains_phrase(node: Node) -> bool:
     match node:
         case Phrase():
             return True
-        case And(must, must_not):
-            return any(contains_phrase(child) for child in (*must, *must_not))
+        case And(must, must_not, plain):
+            return any(contains_phrase(child) for child in (*must, *must_not, *plain))
         case Or(alternatives):
             return any(contains_phrase(child) for child in alternatives)
     return False
