@@ -44,7 +44,9 @@ def search_parameters() -> list[dict[str, Any]]:
         _query(
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS},
-            'Words (all must match), "exact phrase", -exclude, a OR b, prefix*, (groups).',
+            'Words (all must match), "exact phrase", -exclude, +required, a AND b, a OR b, '
+            "a NOT b (operators in upper case; a query all in capitals is words), prefix*, "
+            "(groups).",
         )
     ]
     for facet in FACETS:

@@ -9,11 +9,13 @@ from typing import TypeVar
 
 import pytest
 
+from indexer.model import Article
 from indexer.search.base import SearchBackend
 from indexer.search.elastic import ElasticBackend
 from indexer.search.embedded import EmbeddedBackend
 from indexer.search.native import NATIVE, native_module
 from tests.contract.corpus import ARTICLES
+from tests.contract.syntax_corpus import SYNTAX_ARTICLES
 from tests.shared_data import missing
 
 # The embedded backend runs on both of its search paths: the native core and pure Python.
@@ -50,9 +52,9 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
 Opened = TypeVar("Opened", bound=SearchBackend)
 
 
-def _filled(opened: Opened) -> Iterator[Opened]:
+def _filled(opened: Opened, articles: tuple[Article, ...] = ARTICLES) -> Iterator[Opened]:
     opened.create_index()
-    report = opened.index(ARTICLES)
+    report = opened.index(articles)
     assert report.failed == 0, report.failures
     opened.refresh()
     yield opened
@@ -101,3 +103,14 @@ def embedded_paths(
 ) -> dict[str, SearchBackend]:
     """The corpus on both embedded search paths, to compare their answers."""
     return {"native": corpus_embedded, "pure": corpus_embedded_pure}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def syntax_loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchBackend]:
+    """The query-syntax corpus in each backend (read-only), indexed once per module."""
+    kind = request.param
+    name = f"test-syntax-{uuid.uuid4().hex[:12]}"
+    path = tmp_path_factory.mktemp("syntax") / "index"
+    yield from _filled(_open(kind, request, path, name), SYNTAX_ARTICLES)
