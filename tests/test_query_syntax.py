@@ -128,11 +128,13 @@ def test_parses(query, tree):
         ("AND", Term("AND")),
         ("NOT", Term("NOT")),
         ("AND OR", And((), plain=words("AND", "OR"))),
-        # Unbalanced parentheses: a missing ")" closes at the end, a missing "(" opens at the start.
+        # Unbalanced parentheses: a missing ")" closes at the end, a stray ")" is dropped.
         ("(mosul OR raqqa", Or(words("mosul", "raqqa"))),
         ("mosul)", Term("mosul")),
         ("iraq (mosul OR raqqa", And((Or(words("mosul", "raqqa")),), plain=words("iraq"))),
-        ("mosul OR raqqa) iraq", And((Or(words("mosul", "raqqa")),), plain=words("iraq"))),
+        ("mosul OR raqqa) iraq", Or((Term("mosul"), And((), plain=words("raqqa", "iraq"))))),
+        ("1) bile duct 2) atresia", And((), plain=words("1", "bile", "duct", "2", "atresia"))),
+        ("great news :)", And((), plain=words("great", "news"))),
         ("a) OR (b", Or(words("a", "b"))),
         ("((a", Term("a")),
         ("()", MatchAll()),

@@ -2,7 +2,7 @@
 
 Stray quotation marks and parentheses are mended here, so that nothing a person plausibly
 types is refused: an unpaired `"` is dropped (its words are read as words), a missing `)`
-is added at the end and a missing `(` at the start. Whether AND, OR and NOT are operators is
+is added at the end, and a `)` that closes nothing is dropped (a smiley, a list's "1)"). Whether AND, OR and NOT are operators is
 decided here too: only in upper case, and not in a query typed all in capitals.
 """
 
@@ -40,24 +40,16 @@ def typed_in_capitals(query: str) -> bool:
     A query whose only capitals are operators ("2024 OR 2025") is not: nothing else says
     the caps lock was on.
     """
-    if any(char.islower() for char in query):
-        return False
+    if query.upper() != query:
+        return False  # a lower-case letter
     cased = [word for word in WORD.findall(query) if word.lower() != word]
     return any(word not in OPERATORS for word in cased)
 
 
 def _scan(query: str, operators: bool) -> list[Token]:
+    # Quotes are paired: every character but a space starts a token, none is skipped.
     tokens: list[Token] = []
-    position = 0
-    while position < len(query):
-        if query[position].isspace():
-            position += 1
-            continue
-        match = _TOKEN.match(query, position)
-        if match is None:
-            position += 1  # not reached: every other character starts a token, quotes are paired
-            continue
-        position = match.end()
+    for match in _TOKEN.finditer(query):
         sign = match.group("sign")
         if match.group("phrase") is not None:
             tokens.append(Token("phrase", match.group("phrase"), sign))
@@ -75,17 +67,15 @@ def _scan(query: str, operators: bool) -> list[Token]:
 
 
 def _balanced(tokens: list[Token]) -> list[Token]:
-    """Close every open parenthesis at the end and open every stray `)` at the start."""
-    depth = stray = 0
+    """Close every open parenthesis at the end; drop every `)` that closes nothing."""
+    kept: list[Token] = []
+    depth = 0
     for token in tokens:
-        if token.kind == "open":
-            depth += 1
-        elif token.kind == "close":
-            if depth:
-                depth -= 1
-            else:
-                stray += 1
-    return [Token("open")] * stray + tokens + [Token("close")] * depth
+        if token.kind == "close" and not depth:
+            continue
+        depth += {"open": 1, "close": -1}.get(token.kind, 0)
+        kept.append(token)
+    return kept + [Token("close")] * depth
 
 
 def _paired(query: str) -> str:
