@@ -1,9 +1,10 @@
 """The user's query cut into tokens, forgiving what people type: the parser's first step.
 
 Stray quotation marks and parentheses are mended here, so that nothing a person plausibly
-types is refused: an unpaired `"` is dropped (its words are read as words), a missing `)`
-is added at the end, and a `)` that closes nothing is dropped (a smiley, a list's "1)"). Whether AND, OR and NOT are operators is
-decided here too: only in upper case, and not in a query typed all in capitals.
+types is refused: an unpaired `"` is dropped (its words are read as words), a missing `)` is
+added at the end, and a `)` that closes nothing is dropped (a smiley, a list's "1)"). Whether
+AND, OR and NOT are operators is decided here too: only in upper case, and not in a query
+typed all in capitals.
 """
 
 from __future__ import annotations
