@@ -37,6 +37,9 @@ def words(*texts: str) -> tuple[Term, ...]:
         ('"mosul"', Term("mosul")),
         ('"mosul" iraq', And(words("mosul"), plain=words("iraq"))),
         ('"al-Baghdadi"', Phrase(("al", "Baghdadi"))),
+        ("\u201cabu bakr\u201d", Phrase(("abu", "bakr"))),  # curly quotes from a phone
+        ("\u201eabu bakr\u201c", Phrase(("abu", "bakr"))),
+        ("«Газпром» нефть", And((), plain=words("Газпром", "нефть"))),  # «» are punctuation
         ("bagh*", Prefix("bagh")),
         ("Bagh*", Prefix("bagh")),
         ("нов* мост", And((Prefix("нов"),), plain=words("мост"))),

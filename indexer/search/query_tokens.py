@@ -16,6 +16,9 @@ from typing import Literal
 # Word characters as the engines' tokenizers see them: letters and digits.
 WORD = re.compile(r"[^\W_]+")
 OPERATORS = frozenset({"AND", "OR", "NOT"})
+# Phone keyboards turn the quote key into curly quotes ("smart punctuation"). Russian «»
+# are left alone: pasted headlines use them for names («Газпром»), not for phrases.
+_CURLY_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e", '"'))
 
 # A sign counts only written right before what it applies to (`-word`, `-"a b"`, `-(a b)`); a
 # dash on its own ("oil - gas") is punctuation.
@@ -94,4 +97,4 @@ def tokenize(query: str, operators: bool = True) -> list[Token]:
     `operators=False` reads AND, OR and NOT as words.
     """
     operators = operators and not typed_in_capitals(query)
-    return _balanced(_scan(_paired(query), operators))
+    return _balanced(_scan(_paired(query.translate(_CURLY_QUOTES)), operators))

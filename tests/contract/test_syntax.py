@@ -34,6 +34,7 @@ OIL = syn("crude", "olive", "pipeline")
         # Phrases: the words next to each other, in order; operators inside are words.
         ('"olive oil"', syn("olive")),
         ('"oil olive"', set()),
+        ("\u201colive oil\u201d", syn("olive")),  # curly quotes, as phones type them
         ('"Labor OR the Conservatives"', syn("either")),
         # Exclusion: -word, -"phrase", NOT, AND NOT.
         ("oil", OIL),
