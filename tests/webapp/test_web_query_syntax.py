@@ -7,26 +7,16 @@ from urllib.parse import quote
 import pytest
 from flask.testing import FlaskClient
 
+from tests.query_cases import PARSES, SLIPS
+
 TYPED = [
     "(unclosed",
-    "closed)",
     ") ferry (",
-    '"half quoted',
     'ferry -"half',
     "OR",
-    "AND",
-    "NOT",
-    "ferry OR",
-    "OR ferry",
-    "ferry AND AND harbour",
     "ferry NOT",
-    "NOT ferry",
-    "NOT NOT ferry",
     "a*",
-    "*",
-    "+",
     "+-ferry",
-    "--ferry",
     "covid-19 e-mail",
     '"war OR peace"',
     "THE FERRY OR THE HARBOUR",
@@ -44,6 +34,19 @@ def test_typed_queries_get_a_page(client: FlaskClient, query: str) -> None:
         with client.get(url) as response:
             assert response.status_code == 200, url
             response.get_data()
+
+
+def test_every_parser_case_gets_an_answer(client: FlaskClient) -> None:
+    # The API runs the page's search; the page itself is checked with the slips above.
+    for query, _ in PARSES + SLIPS:
+        response = client.get(f"/api/search?q={quote(query)}&page_size=1")
+        assert response.status_code == 200, query
+
+
+def test_the_syntax_hint_names_the_operators(client: FlaskClient) -> None:
+    hint = client.get("/").get_data(as_text=True).split('id="syntax-hint"')[1].split("</p>")[0]
+    for part in ('"exact phrase"', "-exclude", "+required", "a OR b", "NOT", "prefix*"):
+        assert part in hint.replace("&#34;", '"'), part
 
 
 def test_capitals_find_what_the_words_find(client: FlaskClient) -> None:
