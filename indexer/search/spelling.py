@@ -1,0 +1,151 @@
+"""Did you mean: which typed words look misspelled, and which words of the index to offer.
+
+Pure rules that both backends share. A backend only counts: for each word it says how many
+articles hold the word as typed, how many hold its stem, and which words of its own
+vocabulary lie within a few edits (with their article counts). These rules then decide, the
+same way for the embedded index and Elasticsearch, what the page offers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from rapidfuzz.distance import OSA
+
+from indexer.errors import BadQuery
+from indexer.search.base import Suggestion
+from indexer.search.query_syntax import WORD, And, Node, Or, Phrase, Term, parse_query
+
+# Thresholds calibrated with bench/suggest_bench.py on its tuning half (Reuters titles from
+# the even-numbered files, Lenta headlines of 2013-2014); see docs/benchmarks.md.
+MIN_WORD_CHARS = 3  # two letters have dozens of neighbours one edit away: nothing to guess
+KEEP_ARTICLES = 3  # a word (or its stem) in this many articles was meant as typed
+MIN_SUGGESTED_ARTICLES = 2  # a word the index holds once may be a typo itself
+# A typed word the index holds in a few articles (1-2) is replaced only by a word this many
+# times more common: a rare word is usually meant, a rare misspelling of a common word is not.
+MORE_COMMON = 20
+# Score of a candidate: log(articles) - EDIT_COST * edits, so one more edit must be paid for
+# by this many times the articles (e^4.0 ~ 55).
+EDIT_COST = 4.0
+MAX_SUGGESTIONS = 3  # queries offered: the best, then up to two other readings
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """What the index says about one typed (lower-case) word."""
+
+    articles: int  # articles holding the word as typed, in the title or the body
+    stem_articles: int  # articles holding its stem (the stemmed field of its script)
+    nearby: dict[str, int]  # index words within max_edits() of it -> articles holding each
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed between a word and a suggestion: Elasticsearch's fuzziness AUTO."""
+    return 1 if len(word) <= 5 else 2
+
+
+def language_of(word: str) -> str:
+    """The stemmer a word is matched with: Russian for Cyrillic, else English."""
+    return "ru" if _CYRILLIC.search(word) else "en"
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case word, in its script's language."""
+    return str(_STEMMERS[language_of(word)].stemWord(word))
+
+
+def _positive(node: Node) -> list[str]:
+    match node:
+        case Term(text):
+            return WORD.findall(text)
+        case Phrase(words):
+            return list(words)
+        case And(must, _):
+            return [word for child in must for word in _positive(child)]
+        case Or(alternatives):
+            return [word for child in alternatives for word in _positive(child)]
+    return []  # prefixes and the empty query: nothing to spell
+
+
+def checked_words(query: str) -> list[str]:
+    """The query's words worth checking, lower-case, each once: wanted words of letters only."""
+    try:
+        words = _positive(parse_query(query))
+    except BadQuery:
+        return []
+    seen: dict[str, None] = {}
+    for word in words:
+        lowered = word.lower()
+        if len(lowered) >= MIN_WORD_CHARS and lowered.isalpha():
+            seen.setdefault(lowered, None)
+    return list(seen)
+
+
+def corrections(word: str, counts: WordCounts) -> list[str]:
+    """Words to offer instead of `word`, best first; none when it looks meant as typed."""
+    if counts.articles >= KEEP_ARTICLES or counts.stem_articles >= KEEP_ARTICLES:
+        return []
+    floor = max(MIN_SUGGESTED_ARTICLES, MORE_COMMON * counts.articles)
+    own_stem = stem(word)
+    scored = []
+    for candidate, articles in counts.nearby.items():
+        if candidate == word or articles < floor or not candidate.isalpha():
+            continue
+        if language_of(candidate) != language_of(word) or stem(candidate) == own_stem:
+            continue  # another script, or another form of the same word: not a correction
+        edits = OSA.distance(word, candidate, score_cutoff=max_edits(word))
+        if edits > max_edits(word):
+            continue
+        scored.append((math.log(articles) - EDIT_COST * edits, candidate))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [candidate for _, candidate in scored]
+
+
+def _cased(typed: str, suggested: str) -> str:
+    """`suggested` in the case the user typed: UPPER, Title or lower."""
+    if typed.isupper() and len(typed) > 1:
+        return suggested.upper()
+    if typed[:1].isupper():
+        return suggested[:1].upper() + suggested[1:]
+    return suggested
+
+
+def rewrite(query: str, replacements: dict[str, str]) -> str:
+    """The query as typed with each word in `replacements` (lower-case keys) replaced."""
+
+    def replace(match: re.Match[str]) -> str:
+        typed = match.group()
+        if query[match.end() : match.end() + 1] == "*":
+            return typed  # a prefix stays as typed
+        suggested = replacements.get(typed.lower())
+        return _cased(typed, suggested) if suggested else typed
+
+    return WORD.sub(replace, query)
+
+
+def suggestions(query: str, counted: dict[str, WordCounts]) -> list[Suggestion]:
+    """Corrected queries, best first: every doubtful word at its best, then other readings."""
+    options = {word: corrections(word, counts) for word, counts in counted.items()}
+    options = {word: found for word, found in options.items() if found}
+    if not options:
+        return []
+    best = {word: found[0] for word, found in options.items()}
+    readings = [best]
+    for word, found in options.items():
+        for other in found[1:]:
+            readings.append({**best, word: other})
+    out: list[Suggestion] = []
+    for reading in readings:
+        text = rewrite(query, reading)
+        if text != query and all(text != s.query for s in out):
+            out.append(Suggestion(text, tuple(sorted(reading.items()))))
+        if len(out) == MAX_SUGGESTIONS:
+            break
+    return out
