@@ -79,10 +79,15 @@ def _has_filters(req: SearchRequest) -> bool:
 
 
 def zero_hit_hints(backend: SearchBackend, req: SearchRequest) -> list[Hint]:
-    """Searches that do find something: without the filters, without the quotes."""
+    """Searches that do find something: without the filters (as typed, then corrected),
+    without the quotes, without `strict`."""
     tries: list[tuple[str, SearchRequest]] = []
     if _has_filters(req):
         tries.append(("Search without the filters", links.cleared(req)))
+        # A misspelling and a filter at once: the corrected words over every article.
+        for suggestion in backend.suggest(req)[:1]:
+            corrected = links.cleared(replace(req, query=suggestion.query))
+            tries.append((f"Search {suggestion.query} without the filters", corrected))
     if '"' in req.query and req.query.replace('"', "").strip():
         unquoted = " ".join(_QUOTE.sub(" ", req.query).split())
         tries.append((f"Search without quotes: {unquoted}", replace(req, query=unquoted, page=1)))

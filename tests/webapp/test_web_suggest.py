@@ -171,3 +171,11 @@ def test_body_marks_around_entities_are_escaped(app: Flask) -> None:
         '&lt;/<mark class="hit">b</mark>&gt; '
     )
     assert '><mark class="hit">Bob</mark> &amp; Co</a>' in html
+
+
+def test_a_typo_under_a_filter_offers_the_corrected_words_without_it(
+    client: FlaskClient,
+) -> None:
+    html = client.get("/?q=Lindenprot+ferri&source=northern-wire.example").get_data(as_text=True)
+    assert "Search Lindenport ferri without the filters" in html
+    assert {"q": ["Lindenport ferri"]} in _links(html, "hint")
