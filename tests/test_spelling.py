@@ -6,7 +6,7 @@ import pytest
 
 from indexer.search.spelling import (
     KEEP_ARTICLES,
-    MORE_COMMON,
+    RULES,
     WordCounts,
     checked_words,
     corrections,
@@ -63,8 +63,8 @@ def test_another_form_of_the_same_word_is_not_a_correction() -> None:
 
 
 def test_a_rare_word_needs_a_far_more_common_neighbour() -> None:
-    assert corrections("obamma", _counts(1, 0, obama=MORE_COMMON - 1)) == []
-    assert corrections("obamma", _counts(1, 0, obama=MORE_COMMON)) == ["obama"]
+    assert corrections("obamma", _counts(1, 0, obama=RULES.more_common - 1)) == []
+    assert corrections("obamma", _counts(1, 0, obama=RULES.more_common)) == ["obama"]
 
 
 def test_neighbours_in_another_script_or_too_far_are_ignored() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from indexer.search.spelling import (
     KEEP_ARTICLES,
     MIN_SUGGESTED_ARTICLES,
-    MIN_WORD_CHARS,
+    RULES,
     WordCounts,
     language_of,
 )
@@ -34,7 +34,7 @@ def _term_suggester(field: str, words: list[str]) -> dict[str, Any]:
             "size": CANDIDATES,
             "max_edits": 2,
             "prefix_length": 0,  # a typo in the first letter is a typo too
-            "min_word_length": MIN_WORD_CHARS,
+            "min_word_length": RULES.min_chars,
             # Lucene keeps a neighbour held by more articles than this: MIN_SUGGESTED_ARTICLES+.
             "min_doc_freq": MIN_SUGGESTED_ARTICLES - 1,
             # A word in more articles than this is kept as typed: no need to look around it.

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from indexer.search import embedded_schema
 from indexer.search.fields import stemmed_name
 from indexer.search.spelling import (
+    KEEP_ARTICLES,
     MIN_SUGGESTED_ARTICLES,
     WordCounts,
     language_of,
@@ -74,7 +75,8 @@ class SpellingCounts:
             for language, snowball in _SNOWBALL.items()
         }
 
-    def _current(self, searcher: tantivy.Searcher) -> Vocabulary:
+    def vocabulary(self, searcher: tantivy.Searcher) -> Vocabulary:
+        """The vocabulary of the latest commit, read again only after a commit."""
         try:
             meta = (self.path / COMMIT_FILE).stat()
             stamp: tuple[int, int] | None = (meta.st_mtime_ns, meta.st_size)
@@ -85,9 +87,11 @@ class SpellingCounts:
             self._stamp = stamp
         return self._vocabulary
 
-    def count(self, searcher: tantivy.Searcher, words: list[str]) -> dict[str, WordCounts]:
-        """What the index holds of each lower-case word, its stem and its near spellings."""
-        vocabulary = self._current(searcher)
+    def count(
+        self, searcher: tantivy.Searcher, words: list[str], keep: int = KEEP_ARTICLES
+    ) -> dict[str, WordCounts]:
+        """What the index holds of each lower-case word, its stem and, for a word (and stem)
+        in fewer than `keep` articles, its near spellings."""
         counted = {}
         for word in words:
             language = language_of(word)
@@ -98,9 +102,9 @@ class SpellingCounts:
                     searcher.doc_freq(stemmed_name(field, language), stems[0])
                     for field in VOCABULARY_FIELDS
                 )
-            counted[word] = WordCounts(
-                articles=max(searcher.doc_freq(field, word) for field in VOCABULARY_FIELDS),
-                stem_articles=stem_articles,
-                nearby=vocabulary.nearby(word),
-            )
+            articles = max(searcher.doc_freq(field, word) for field in VOCABULARY_FIELDS)
+            nearby = {}
+            if max(articles, stem_articles) < keep:  # a word kept as typed needs no neighbours
+                nearby = self.vocabulary(searcher).nearby(word)
+            counted[word] = WordCounts(articles, stem_articles, nearby)
         return counted

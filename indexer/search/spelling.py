@@ -20,20 +20,38 @@ from indexer.errors import BadQuery
 from indexer.search.base import Suggestion
 from indexer.search.query_syntax import WORD, And, Node, Or, Phrase, Term, parse_query
 
-# Thresholds calibrated with bench/suggest_bench.py on its tuning half (Reuters titles from
-# the even-numbered files, Lenta headlines of 2013-2014); see docs/benchmarks.md.
 MIN_WORD_CHARS = 3  # two letters have dozens of neighbours one edit away: nothing to guess
-KEEP_ARTICLES = 3  # a word (or its stem) in this many articles was meant as typed
 MIN_SUGGESTED_ARTICLES = 2  # a word the index holds once may be a typo itself
-# A typed word the index holds in a few articles (1-2) is replaced only by a word this many
-# times more common: a rare word is usually meant, a rare misspelling of a common word is not.
-MORE_COMMON = 20
-# Score of a candidate: log(articles) - EDIT_COST * edits, so one more edit must be paid for
-# by this many times the articles (e^4.0 ~ 55).
-EDIT_COST = 4.0
 MAX_SUGGESTIONS = 3  # queries offered: the best, then up to two other readings
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """When a word is doubted and what may replace it.
+
+    Chosen by `python -m bench.suggest_bench --grid` on its tuning half (Reuters titles of
+    the even-numbered files, Lenta headlines of 2013-2014) and reported on the other half;
+    docs/benchmarks.md has the figures.
+    """
+
+    # A word (or its stem) in this many articles was meant as typed.
+    keep_articles: int = 3
+    # Shorter words are left alone: tickers and initialisms sit one edit from common words
+    # (on the tuning half, 3-letter words made a third of the false alarms).
+    min_chars: int = 4
+    # A typed word the index holds in a few articles is replaced only by a word this many
+    # times more common: such a word is nearly always a rare name meant as typed (20 and 100
+    # doubled the false alarms on the tuning half for no more corrections).
+    more_common: int = 1000
+    # A candidate scores log(articles) - edit_cost * edits: one more edit must be paid for by
+    # e^edit_cost (~3000) times the articles, so "payout" beats "about" for "apyout".
+    edit_cost: float = 8.0
+
+
+RULES = Rules()
+KEEP_ARTICLES = RULES.keep_articles
 
 
 @dataclass(frozen=True)
@@ -88,11 +106,13 @@ def checked_words(query: str) -> list[str]:
     return list(seen)
 
 
-def corrections(word: str, counts: WordCounts) -> list[str]:
+def corrections(word: str, counts: WordCounts, rules: Rules = RULES) -> list[str]:
     """Words to offer instead of `word`, best first; none when it looks meant as typed."""
-    if counts.articles >= KEEP_ARTICLES or counts.stem_articles >= KEEP_ARTICLES:
+    if max(counts.articles, counts.stem_articles) >= rules.keep_articles:
         return []
-    floor = max(MIN_SUGGESTED_ARTICLES, MORE_COMMON * counts.articles)
+    if len(word) < rules.min_chars:
+        return []
+    floor = max(MIN_SUGGESTED_ARTICLES, rules.more_common * counts.articles)
     own_stem = stem(word)
     scored = []
     for candidate, articles in counts.nearby.items():
@@ -103,7 +123,7 @@ def corrections(word: str, counts: WordCounts) -> list[str]:
         edits = OSA.distance(word, candidate, score_cutoff=max_edits(word))
         if edits > max_edits(word):
             continue
-        scored.append((math.log(articles) - EDIT_COST * edits, candidate))
+        scored.append((math.log(articles) - rules.edit_cost * edits, candidate))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
     return [candidate for _, candidate in scored]
 
@@ -130,9 +150,11 @@ def rewrite(query: str, replacements: dict[str, str]) -> str:
     return WORD.sub(replace, query)
 
 
-def suggestions(query: str, counted: dict[str, WordCounts]) -> list[Suggestion]:
+def suggestions(
+    query: str, counted: dict[str, WordCounts], rules: Rules = RULES
+) -> list[Suggestion]:
     """Corrected queries, best first: every doubtful word at its best, then other readings."""
-    options = {word: corrections(word, counts) for word, counts in counted.items()}
+    options = {word: corrections(word, counts, rules) for word, counts in counted.items()}
     options = {word: found for word, found in options.items() if found}
     if not options:
         return []
