@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from indexer.errors import NewsdeskError
+from indexer.search.did_you_mean import with_suggestions
 from webapp.backend import get_backend
 from webapp.openapi import openapi_document
 from webapp.params import search_request
@@ -16,8 +17,10 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/api/search")
 def search() -> dict[str, Any]:
-    """Hits, facet counts and histogram for the same parameters as the search page."""
-    return get_backend().search(search_request(request.args)).to_json()
+    """Hits, facet counts, histogram and (when little is found) corrected spellings."""
+    backend = get_backend()
+    req = search_request(request.args)
+    return with_suggestions(backend, req, backend.search(req)).to_json()
 
 
 @bp.get("/api/articles/<article_id>")

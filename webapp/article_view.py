@@ -10,7 +10,12 @@ from typing import Any
 from flask import url_for
 from markupsafe import Markup, escape
 
+from indexer.errors import BadQuery
+from indexer.search.aliases import AliasExpandingBackend
+from indexer.search.base import SearchBackend, SearchRequest
 from indexer.search.fields import FACETS
+from indexer.search.highlight import match_spans
+from indexer.search.plan import plan
 from indexer.search.query_syntax import WORD
 from webapp.filters import lang_code
 
@@ -23,6 +28,7 @@ ENTITY_LABELS = {
 EXCERPT_CHARS = 160  # enough of a foreign-language segment to recognise it
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACES = re.compile(r"\s+")
+FIRST_MATCH = "first-match"  # the anchor a hit's link jumps to: the body's first query word
 
 
 @dataclass(frozen=True)
@@ -114,12 +120,38 @@ def _spans(record: dict[str, Any]) -> list[_Span]:
     return kept
 
 
-def _marked(body: str, start: int, end: int, spans: list[_Span]) -> Markup:
+class _Highlights:
+    """The query words' places in the body, marked as each stretch of it is written out."""
+
+    def __init__(self, body: str, words: list[str], anchor: bool = True) -> None:
+        self.spans = match_spans(body, words)
+        self.next = 0
+        self.anchored = not anchor
+
+    def text(self, body: str, start: int, end: int) -> Markup:
+        """body[start:end] escaped, the query words in it in <mark class="hit">."""
+        pieces = []
+        cursor = start
+        while self.next < len(self.spans) and self.spans[self.next][0] < start:
+            self.next += 1  # a word across an entity's edge is not marked
+        while self.next < len(self.spans) and self.spans[self.next][1] <= end:
+            s, e = self.spans[self.next]
+            self.next += 1
+            pieces.append(escape(body[cursor:s]))
+            anchor = Markup("") if self.anchored else Markup(' id="{}"').format(FIRST_MATCH)
+            self.anchored = True
+            pieces.append(Markup('<mark class="hit"{}>{}</mark>').format(anchor, body[s:e]))
+            cursor = e
+        pieces.append(escape(body[cursor:end]))
+        return Markup("").join(pieces)
+
+
+def _marked(body: str, start: int, end: int, spans: list[_Span], highlights: _Highlights) -> Markup:
     pieces = []
     cursor = start
     for span in spans:
-        pieces.append(escape(body[cursor : span.start]))
-        text = escape(body[span.start : span.end])
+        pieces.append(highlights.text(body, cursor, span.start))
+        text = highlights.text(body, span.start, span.end)
         if span.kind == "date":
             pieces.append(
                 Markup('<time datetime="{}" title="{}">{}</time>').format(
@@ -139,7 +171,7 @@ def _marked(body: str, start: int, end: int, spans: list[_Span]) -> Markup:
                 )
             )
         cursor = span.end
-    pieces.append(escape(body[cursor:end]))
+    pieces.append(highlights.text(body, cursor, end))
     return Markup("").join(pieces)
 
 
@@ -150,9 +182,10 @@ def _language_at(segments: list[dict[str, Any]], start: int, end: int) -> str | 
     return None
 
 
-def _paragraphs(record: dict[str, Any]) -> Iterator[Markup]:
+def _paragraphs(record: dict[str, Any], words: list[str]) -> Iterator[Markup]:
     body: str = record.get("body") or ""
     spans = _spans(record)
+    highlights = _Highlights(body, words)
     segments = [s for s in record.get("segments") or () if isinstance(s, dict)]
     article_language = record.get("language")
     index = 0
@@ -169,15 +202,38 @@ def _paragraphs(record: dict[str, Any]) -> Iterator[Markup]:
         language = _language_at(segments, start, end)
         if language and language != article_language:
             yield Markup('<p lang="{}" dir="auto">{}</p>').format(
-                language, _marked(body, start, end, inside)
+                language, _marked(body, start, end, inside, highlights)
             )
         else:
-            yield Markup('<p dir="auto">{}</p>').format(_marked(body, start, end, inside))
+            yield Markup('<p dir="auto">{}</p>').format(
+                _marked(body, start, end, inside, highlights)
+            )
 
 
-def body_html(record: dict[str, Any]) -> Markup:
-    """The body as escaped paragraphs, entity mentions linked and dates marked."""
-    return Markup("\n").join(_paragraphs(record))
+def body_html(record: dict[str, Any], words: list[str] | None = None) -> Markup:
+    """The body as escaped paragraphs, entity mentions linked, dates and query `words` marked.
+
+    The first query word marked carries the id FIRST_MATCH, which a hit's link jumps to.
+    """
+    return Markup("\n").join(_paragraphs(record, words or []))
+
+
+def query_words(backend: SearchBackend, query: str) -> list[str]:
+    """The words a search for `query` marks in its snippets (entity names in every script)."""
+    if not query.strip():
+        return []
+    try:
+        req = SearchRequest(query=query)
+        if isinstance(backend, AliasExpandingBackend):
+            req = backend.expand(req)
+        return list(plan(req).words)
+    except BadQuery:
+        return []  # a link edited by hand: the article is still worth showing
+
+
+def title_html(title: str, words: list[str] | None = None) -> Markup:
+    """The title escaped, query `words` in it marked."""
+    return _Highlights(title, words or [], anchor=False).text(title, 0, len(title))
 
 
 def entity_groups(record: dict[str, Any]) -> list[EntityGroup]:

@@ -79,6 +79,12 @@ def search_parameters() -> list[dict[str, Any]]:
             "Only what I typed: a name in the query does not also match the entity's other"
             " names, forms and scripts (Putin also finds Путин, Путина unless this is set).",
         ),
+        _query(
+            "strict",
+            {"type": "boolean", "default": False},
+            "Every plain word must match, even in a long query that would otherwise list the"
+            " articles matching most of its words.",
+        ),
     ]
     return params
 
@@ -133,6 +139,32 @@ def _schemas() -> dict[str, Any]:
                 },
                 "histogram": {"type": "array", "items": _ref("Bucket")},
                 "interval": {"type": "string", "enum": list(HISTOGRAM_INTERVALS)},
+                "relaxed": {
+                    "type": "boolean",
+                    "description": "No article has every word: the hits match most of them.",
+                },
+                "all_words": {"type": ["integer", "null"]},
+                "suggestions": {
+                    "type": "array",
+                    "items": _ref("Suggestion"),
+                    "description": "Did you mean: corrected queries when few articles match.",
+                },
+            },
+        },
+        "Suggestion": {
+            "type": "object",
+            "required": ["query", "corrections", "total"],
+            "properties": {
+                "query": _STRING,
+                "corrections": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["typed", "suggested"],
+                        "properties": {"typed": _STRING, "suggested": _STRING},
+                    },
+                },
+                "total": {"type": ["integer", "null"]},
             },
         },
         "Article": {

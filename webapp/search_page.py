@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from indexer.search.base import MAX_RESULT_WINDOW, SORTS, SearchRequest, SearchResult
 from indexer.search.fields import FACETS
 from webapp import links
 from webapp.filters import display_date, language_name
+from webapp.hints import DidYouMean, Hint, Relaxed, did_you_mean, relaxed
 from webapp.params import PageState
 from webapp.timeline import Timeline, build_timeline
 
@@ -81,6 +83,9 @@ class SearchPage:
     timeline: Timeline
     export_csv_url: str
     export_jsonl_url: str
+    did_you_mean: list[DidYouMean] = field(default_factory=list)
+    relaxed: Relaxed | None = None
+    hints: list[Hint] = field(default_factory=list)  # other searches, on a zero-hit page
 
 
 def _value_label(facet: str, value: str, result: SearchResult | None = None) -> str:
@@ -152,8 +157,8 @@ def _pager(req: SearchRequest, total: int) -> tuple[list[PageLink], int]:
     return (entries if last > 1 else []), last
 
 
-def build_page(state: PageState, result: SearchResult) -> SearchPage:
-    """Turn a search result into the page's links and panels."""
+def build_page(state: PageState, result: SearchResult, hints: Sequence[Hint] = ()) -> SearchPage:
+    """Turn a search result (and the hints found for a zero-hit page) into links and panels."""
     req = state.request
     pager, last_page = _pager(req, result.total)
     chips = _chips(state, result)
@@ -176,4 +181,7 @@ def build_page(state: PageState, result: SearchResult) -> SearchPage:
         timeline=build_timeline(result.histogram, result.interval, req),
         export_csv_url=links.export_url(req, "csv"),
         export_jsonl_url=links.export_url(req, "jsonl"),
+        did_you_mean=did_you_mean(req, result),
+        relaxed=relaxed(req, result),
+        hints=list(hints),
     )

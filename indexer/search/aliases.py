@@ -16,7 +16,13 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from indexer.model import Article, IndexReport
-from indexer.search.base import FacetValue, SearchBackend, SearchRequest, SearchResult
+from indexer.search.base import (
+    FacetValue,
+    SearchBackend,
+    SearchRequest,
+    SearchResult,
+    Suggestion,
+)
 from indexer.search.fields import ENTITY_FACETS
 
 
@@ -71,6 +77,10 @@ class AliasExpandingBackend:
             if name in result.facets:
                 result.facets[name] = _named(result.facets[name], labels, req.filters.get(name))
         return result
+
+    def suggest(self, req: SearchRequest) -> list[Suggestion]:
+        """Corrected spellings of the query, from the engine's own words."""
+        return self._backend.suggest(req)
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Export with widened entity filters; entities with their current ids and names."""

@@ -40,6 +40,9 @@ class SearchRequest:
     query_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The reader's language, for the names facet values are shown with ("en", "ru", None: any).
     language: str | None = None
+    # Every plain word required (`strict=1`), even in a long query that would otherwise rank
+    # articles holding most of its words.
+    strict: bool = False
 
     def __post_init__(self) -> None:
         for facets in (self.filters, self.excludes):
@@ -117,6 +120,23 @@ class Bucket:
     count: int
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A corrected query ("did you mean"): the query as typed with some words replaced."""
+
+    query: str
+    corrections: tuple[tuple[str, str], ...]  # (typed word, suggested word), lower-case
+    total: int | None = None  # articles the corrected query finds, once counted
+
+    def to_json(self) -> dict[str, Any]:
+        """The `/api/search` shape."""
+        return {
+            "query": self.query,
+            "corrections": [{"typed": t, "suggested": s} for t, s in self.corrections],
+            "total": self.total,
+        }
+
+
 @dataclass
 class SearchResult:
     """Hits of one page plus counts over the whole match set."""
@@ -126,6 +146,10 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     histogram: list[Bucket]
     interval: str = "month"
+    # No article has every plain word of a long query, so the hits are those matching most.
+    relaxed: bool = False
+    all_words: int | None = None  # how many plain words the query has, when `relaxed`
+    suggestions: list[Suggestion] = field(default_factory=list)  # did you mean, best first
 
     def to_json(self) -> dict[str, Any]:
         """The `/api/search` shape."""
@@ -138,6 +162,9 @@ class SearchResult:
             },
             "histogram": [{"date": b.date, "count": b.count} for b in self.histogram],
             "interval": self.interval,
+            "relaxed": self.relaxed,
+            "all_words": self.all_words,
+            "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
         }
 
 
@@ -162,6 +189,9 @@ class SearchBackend(Protocol):
 
     def search(self, req: SearchRequest) -> SearchResult:
         """Run one search: a page of hits, facet counts and the date histogram."""
+
+    def suggest(self, req: SearchRequest) -> list[Suggestion]:
+        """Corrected spellings of the query from the index's own words, best first."""
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every matching article in `req.sort` order, streamed (for export and rebuilds)."""

@@ -17,7 +17,7 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search.aggregations import finish_histogram, read_date, read_facet
-from indexer.search.base import Hit, SearchRequest, SearchResult
+from indexer.search.base import Hit, SearchRequest, SearchResult, Suggestion
 from indexer.search.document import hit_fields, to_document
 from indexer.search.elastic_admin import Indices
 from indexer.search.elastic_client import (
@@ -35,8 +35,10 @@ from indexer.search.elastic_query import (
     histogram_body,
     scan_body,
 )
+from indexer.search.elastic_suggest import read_counts, suggest_body
 from indexer.search.fields import FACETS
 from indexer.search.plan import Plan, plan
+from indexer.search.spelling import checked_words, suggestions
 
 BULK_TIMEOUT_S = 120.0  # one bulk request of BULK_CHUNK_BYTES on a busy node
 HEALTH_TIMEOUT_S = 5.0  # a status page must answer quickly even when the node does not
@@ -187,6 +189,15 @@ class ElasticBackend:
         """The histogram counted again at `interval` (a second request)."""
         answer = self._search(histogram_body(planned, interval), index=self.alias)
         return answer["aggregations"]["histogram"]  # type: ignore[no-any-return]
+
+    def suggest(self, req: SearchRequest) -> list[Suggestion]:
+        """Corrected spellings of the query from the index's own words (the term suggester)."""
+        words = checked_words(req.query)
+        if not words:
+            return []
+        self._ensure()
+        answer = self._search(suggest_body(words), index=self.alias)
+        return suggestions(req.query, read_counts(words, answer))
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every matching record, newest (or oldest) first, via a point in time + search_after."""

@@ -13,13 +13,15 @@ import tantivy
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search import embedded_schema
-from indexer.search.base import SearchRequest, SearchResult
+from indexer.search.base import SearchRequest, SearchResult, Suggestion
 from indexer.search.document import to_document
 from indexer.search.embedded_native import NativeSearch
 from indexer.search.embedded_pure import PureSearch, compile_query, stored_record
 from indexer.search.embedded_query import build_tree
+from indexer.search.embedded_vocabulary import SpellingCounts
 from indexer.search.native import NATIVE, choose_path
 from indexer.search.plan import plan
+from indexer.search.spelling import checked_words, suggestions
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
 NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
@@ -43,6 +45,7 @@ class EmbeddedBackend:
         self._index: tantivy.Index | None = None
         self._pure = PureSearch(self.count_threads)
         self._native: NativeSearch | None = None
+        self._spelling = SpellingCounts(self.path)
 
     @property
     def _idx(self) -> tantivy.Index:
@@ -138,6 +141,13 @@ class EmbeddedBackend:
                 self._native = NativeSearch(self.path, self.count_threads)
             return self._native.search(planned)
         return self._pure.search(self._idx, self._searcher(), planned)
+
+    def suggest(self, req: SearchRequest) -> list[Suggestion]:
+        """Corrected spellings of the query from the index's own words (its term dictionary)."""
+        words = checked_words(req.query)
+        if not words:
+            return []
+        return suggestions(req.query, self._spelling.count(self._searcher(), words))
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Every match, newest (or oldest) first and undated last, by keyset paging."""

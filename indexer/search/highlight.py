@@ -57,6 +57,11 @@ def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def match_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the query words (any case, stemmed forms, prefixes) occur in `text`, in order."""
+    return _matches(text, words) if words else []
+
+
 def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
     """The `size`-character window holding the most matches, snapped to word boundaries."""
     if len(text) <= size:

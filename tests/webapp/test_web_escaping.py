@@ -15,7 +15,7 @@ OUR_TAGS = {
     "html", "head", "meta", "title", "link", "script", "body", "header", "a", "form", "input",
     "button", "p", "span", "code", "main", "label", "aside", "section", "h1", "h2", "h3", "ul",
     "li", "ol", "div", "strong", "q", "nav", "figure", "figcaption", "svg", "rect", "time",
-    "mark", "footer", "article", "details", "summary", "pre", "dl", "dt", "dd", "br",
+    "mark", "footer", "article", "details", "summary", "pre", "dl", "dt", "dd", "br", "em",
 }  # fmt: skip
 
 
@@ -53,6 +53,10 @@ def _assert_inert(html: str) -> None:
         '/?q="><svg onload=alert(1)>&page=-1',
         "/?language=\"><script>alert('lang')</script>",
         *(f"/articles/{article_id}" for article_id in HOSTILE_IDS),
+        # The query's words marked in hostile text, and a hostile query on the article page.
+        *(f"/articles/{article_id}?q=script+img+harbour" for article_id in HOSTILE_IDS),
+        '/articles/hostile0000000001?q="><script>alert(1)</script>',
+        "/?q=<img src=x onerror=alert(1)> harbur",  # a suggestion built from hostile text
     ],
 )
 def test_pages_with_hostile_data_hold_only_our_markup(client: FlaskClient, url: str) -> None:
