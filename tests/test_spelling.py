@@ -24,7 +24,7 @@ from indexer.search.spelling import (
         ("covid-19 vaccine", ["covid", "vaccine"]),  # figures are not spelled
         ("to be or at", []),  # words of two letters have too many neighbours
         ("Rotterdm rotterdm", ["rotterdm"]),
-        ('"unclosed', []),
+        ('"unclosed', ["unclosed"]),  # the parser drops an unpaired quote
         ("", []),
     ],
 )

@@ -88,8 +88,8 @@ def _positive(node: Node) -> list[str]:
             return WORD.findall(text)
         case Phrase(words):
             return list(words)
-        case And(must, _):
-            return [word for child in must for word in _positive(child)]
+        case And(must, _, plain):
+            return [word for child in (*must, *plain) for word in _positive(child)]
         case Or(alternatives):
             return [word for child in alternatives for word in _positive(child)]
     return []  # prefixes and the empty query: nothing to spell
