@@ -52,6 +52,8 @@ def _csv_columns(text: str) -> dict[str, str]:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Index files and folders; exit 1 only when nothing could be indexed and something failed."""
+    if args.follow_symlinks:
+        settings = replace(settings, follow_symlinks=True)
     backend = open_backend(settings)
     bar = tqdm(unit=" articles", desc="ingest", disable=args.quiet or None, file=sys.stderr)
     columns = CSV_COLUMNS.set(args.csv_columns)
@@ -174,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", type=Path)
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
     sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: report them)",
+    )
     sub.add_argument(
         "--csv-columns",
         type=_csv_columns,

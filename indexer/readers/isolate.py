@@ -1,0 +1,167 @@
+"""One file read in isolation: whatever goes wrong becomes that file's single Failure.
+
+Good records are streamed out as they are read, so those before a broken one are kept. A
+file's problems come back as one Failure after its articles: what stopped it, if anything,
+and how many of its records were bad, with the first few named. A file of 50,000 bad
+records gives one report line, not 50,000.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from indexer.errors import NewsdeskError
+from indexer.model import Article, Failure
+from indexer.readers.limits import CURRENT, Budget, ReadLimits
+from indexer.readers.walk import display_name
+
+Reader = Callable[[Path], Iterable[Article | Failure]]
+# Bad records named in a file's failure; the rest are counted.
+MAX_EXAMPLES = 3
+# An error message is cut to this many characters: a reason is one line.
+MAX_MESSAGE_CHARS = 200
+_PLURALS = {"story": "stories"}
+
+
+def reason_for(error: BaseException) -> str:
+    """A one-line reason for an exception raised while reading a file."""
+    if isinstance(error, NewsdeskError):
+        return error.message
+    message = " ".join(str(error).split())[:MAX_MESSAGE_CHARS]
+    detail = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    if isinstance(error, EOFError):
+        return f"truncated: the gzip data ends early ({detail})"
+    if isinstance(error, zlib.error | gzip.BadGzipFile):
+        return f"corrupt gzip data ({detail})"
+    if isinstance(error, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    if isinstance(error, MemoryError):
+        return "ran out of memory reading it (MemoryError)"
+    if isinstance(error, UnicodeError):
+        return f"cannot decode the text ({detail})"
+    if isinstance(error, OSError):
+        return f"cannot read: {error.strerror or message}"
+    return f"cannot read ({detail})"
+
+
+def printable(text: str) -> str:
+    """`text` as valid UTF-8 text: undecodable file-name bytes and lone surrogates replaced."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _clean(text: str | None) -> str | None:
+    """Text fit for a body: NUL bytes removed wherever they are, invalid code points replaced."""
+    if text is None:
+        return None
+    return printable(text.replace("\x00", "")) if text else text
+
+
+def clean_article(article: Article) -> Article:
+    """The article with a printable path and group, and no NUL bytes in its text."""
+    group = article.metadata.get("group")
+    metadata = article.metadata
+    if isinstance(group, str) and printable(group) != group:
+        metadata = {**metadata, "group": printable(group)}
+    return replace(
+        article,
+        path=printable(article.path),
+        title=_clean(article.title),
+        html=_clean(article.html),
+        text=_clean(article.text),
+        url=_clean(article.url),
+        source=_clean(article.source),
+        metadata=metadata,
+    )
+
+
+@dataclass
+class _Problems:
+    """What went wrong in one file: bad records (counted, a few named) and what stopped it."""
+
+    path: str
+    unit: str
+    count: int = 0
+    all_skips: bool = True
+    examples: list[str] = field(default_factory=list)
+    stopped: str | None = None
+
+    def add(self, failure: Failure) -> None:
+        self.count += 1
+        self.all_skips = self.all_skips and failure.skip
+        if len(self.examples) < MAX_EXAMPLES:
+            where = failure.path.removeprefix(self.path).lstrip("#")
+            named = f"{self.unit} {where}: {failure.reason}" if where else failure.reason
+            self.examples.append(named)
+
+    def failure(self, articles: int) -> Failure | None:
+        parts = []
+        if self.stopped:
+            after = f" after {articles} article{'s' * (articles != 1)}" if articles else ""
+            parts.append(self.stopped + after)
+        if self.count == 1 and not self.stopped:
+            parts.append(self.examples[0])
+        elif self.count:
+            plural = _PLURALS.get(self.unit, self.unit + "s")
+            more = "; …" if self.count > len(self.examples) else ""
+            parts.append(f"{self.count} bad {plural}: " + "; ".join(self.examples) + more)
+        if not parts:
+            return None
+        skip = self.stopped is None and self.all_skips
+        return Failure(display_name(self.path), "; ".join(parts), skip=skip)
+
+
+def read_isolated(
+    path: Path, reader: Reader, limits: ReadLimits, unit: str, mtime_fallback: bool = False
+) -> Iterator[Article | Failure]:
+    """The file's articles as read, then at most one Failure; never raises for a bad file."""
+    budget = Budget(limits)
+    problems = _Problems(str(path), unit)
+    articles = 0
+    items: Iterator[Article | Failure] | None = None
+    mtime = None
+    try:
+        while True:
+            token = CURRENT.set(budget)
+            budget.resume()
+            try:
+                if items is None:
+                    if mtime_fallback:
+                        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
+                    items = iter(reader(path))
+                item = next(items, None)
+                budget.check_time()
+            except Exception as error:  # noqa: BLE001 - any failure is this file's alone
+                problems.stopped = reason_for(error)
+                break
+            finally:
+                budget.pause()
+                CURRENT.reset(token)
+            if item is None:
+                break
+            if isinstance(item, Failure):
+                problems.add(item)
+                continue
+            articles += 1
+            if mtime:
+                item = replace(item, metadata={**item.metadata, "mtime_fallback": mtime})
+            yield clean_article(item)
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+    failure = problems.failure(articles)
+    if failure is not None:
+        yield failure
