@@ -29,6 +29,8 @@ from newsdesk import entities_cli, live
 from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
+# Requests served at once: a search takes a few ms of CPU, a page waits on the index.
+SERVE_THREADS = 8
 
 
 def _print_report(report: IndexReport, done: str = "indexed") -> None:
@@ -125,13 +127,15 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve the search page and the JSON API."""
-    app = create_app(settings)
+    """Serve the search page and the JSON API on waitress, a production WSGI server."""
+    from waitress import serve
+
+    app = create_app(settings, bind_host=args.host)
     engine: str = settings.backend
     if engine == "embedded":
         engine += f", {choose_path(settings.native)} search"
     print(f"Newsdesk on http://{args.host}:{args.port}/  ({engine})", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=False, threaded=True)
+    serve(app, host=args.host, port=args.port, threads=SERVE_THREADS, ident="newsdesk")
     return 0
 
 
