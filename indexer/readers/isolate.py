@@ -103,14 +103,16 @@ class _Problems:
         self.all_skips = self.all_skips and failure.skip
         if len(self.examples) < MAX_EXAMPLES:
             where = failure.path.removeprefix(self.path).lstrip("#")
-            named = f"{self.unit} {where}: {failure.reason}" if where else failure.reason
+            if where and not where.startswith(self.unit):
+                where = f"{self.unit} {where}"
+            named = f"{where}: {failure.reason}" if where else failure.reason
             self.examples.append(named)
 
     def failure(self, articles: int) -> Failure | None:
         parts = []
         if self.stopped:
-            after = f" after {articles} article{'s' * (articles != 1)}" if articles else ""
-            parts.append(self.stopped + after)
+            read = f"{articles} article{'s' * (articles != 1)}"
+            parts.append(self.stopped + (f"; {read} read before it" if articles else ""))
         if self.count == 1 and not self.stopped:
             parts.append(self.examples[0])
         elif self.count:

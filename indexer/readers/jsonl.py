@@ -60,7 +60,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Failure]:
             where = f"{path}#{number}"
             if raw is None:
                 mb = limits.record_bytes // MB
-                yield Failure(where, f"line longer than {mb} MB (NEWSDESK_MAX_RECORD_MB)")
+                yield Failure(where, f"longer than {mb} MB (NEWSDESK_MAX_RECORD_MB)")
                 continue
             if not raw.strip():
                 continue
@@ -70,7 +70,7 @@ def read_jsonl(path: Path) -> Iterator[Article | Failure]:
             try:
                 yield parse_record(json.loads(raw.decode("utf-8-sig")), where)
             except UnicodeDecodeError as error:
-                yield Failure(where, f"line is not UTF-8: {error.reason}")
+                yield Failure(where, f"not UTF-8: {error.reason}")
             except json.JSONDecodeError as error:
                 yield Failure(where, f"invalid JSON: {error.msg} at column {error.colno}")
             except RecursionError:

@@ -53,8 +53,7 @@ def read_warc(path: Path) -> Iterator[Article | Failure]:
                 raise ReadError(f"not a readable web archive: {error}") from error
             except AttributeError as error:  # warcio on a response without WARC-Target-URI
                 raise ReadError(
-                    "malformed record (a response without WARC-Target-URI?); "
-                    "records after it not read"
+                    "malformed record (a response without WARC-Target-URI?); the rest not read"
                 ) from error
             if record is None:
                 return
