@@ -64,27 +64,33 @@ def printable(text: str) -> str:
 
 def _clean(text: str | None) -> str | None:
     """Text fit for a body: NUL bytes removed wherever they are, invalid code points replaced."""
-    if text is None:
-        return None
-    return printable(text.replace("\x00", "")) if text else text
+    if not text:
+        return text
+    return printable(text.replace("\x00", "")) if _unfit(text) else text
+
+
+def _unfit(text: str | None) -> bool:
+    """Whether `text` holds a NUL or something that is not valid UTF-8 (cheap when it does not)."""
+    if not text:
+        return False
+    return "\x00" in text or (not text.isascii() and printable(text) is not text)
+
+
+_TEXT_FIELDS = ("path", "title", "html", "text", "url", "source")
 
 
 def clean_article(article: Article) -> Article:
     """The article with a printable path and group, and no NUL bytes in its text."""
     group = article.metadata.get("group")
-    metadata = article.metadata
-    if isinstance(group, str) and printable(group) != group:
-        metadata = {**metadata, "group": printable(group)}
-    return replace(
-        article,
-        path=printable(article.path),
-        title=_clean(article.title),
-        html=_clean(article.html),
-        text=_clean(article.text),
-        url=_clean(article.url),
-        source=_clean(article.source),
-        metadata=metadata,
-    )
+    bad_group = isinstance(group, str) and _unfit(group)
+    changed: dict[str, object] = {
+        name: _clean(getattr(article, name))
+        for name in _TEXT_FIELDS
+        if _unfit(getattr(article, name))
+    }
+    if bad_group:
+        changed["metadata"] = {**article.metadata, "group": printable(str(group))}
+    return replace(article, **changed) if changed else article  # type: ignore[arg-type]
 
 
 @dataclass
