@@ -88,7 +88,7 @@ def _gzip_lines(tags: list[str], noise: bool = False) -> bytes:
 
 def truncated_gzip(folder: Path) -> Bad:
     """A .jsonl.gz cut in half: the lines before the cut are kept."""
-    data = _gzip_lines(["trunc" + letters(i) for i in range(20)])
+    data = _gzip_lines(["trunc" + letters(i) for i in range(20)], noise=True)
     (folder / "truncated.jsonl.gz").write_bytes(data[: len(data) // 2])
     return Bad("truncated.jsonl.gz", "truncated", ("trunca", "truncb"))
 
