@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from devtools.bad_inputs import html_page as page_with
+from devtools.bad_inputs import story
 from indexer.cleaning import html_page
 from indexer.config import Settings
 from indexer.context import Context
@@ -16,9 +18,6 @@ from indexer.search import open_backend
 from indexer.stages.clean import clean_article
 from webapp import create_app
 from webapp.backend import close_backend
-
-from .inputs import html_page as page_with
-from .inputs import story
 
 # The article sits in a container our rules take for furniture: a block hidden until a
 # script shows it ("read more"), as some sites ship their whole story.

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from devtools.bad_inputs import BAD_KINDS, html_page, letters, odd_but_good, record, story
 from indexer.config import Settings
 from indexer.readers.limits import ReadLimits
 from indexer.search import SearchRequest, open_backend
 from newsdesk.cli import build_parser
-
-from .inputs import BAD_KINDS, html_page, letters, odd_but_good, record, story
 
 GOOD_FILES = 12
 

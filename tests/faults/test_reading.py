@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from devtools.bad_inputs import (
+    BAD_KINDS,
+    Bad,
+    long_line,
+    many_bad_lines,
+    odd_but_good,
+    record,
+    story,
+)
 from indexer.model import Article, Failure
 from indexer.readers import read_paths
 from indexer.readers.limits import MB, ReadLimits
-
-from .inputs import BAD_KINDS, Bad, long_line, many_bad_lines, odd_but_good, record, story
 
 
 def _read(paths: list[Path], limits: ReadLimits | None = None) -> list[Article | Failure]:

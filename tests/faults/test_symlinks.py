@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from devtools.bad_inputs import link_out, story
 from indexer.model import Article, Failure
 from indexer.readers import read_paths
 from indexer.readers.limits import ReadLimits
-
-from .inputs import link_out, story
 
 
 def _names(items: list[Article | Failure]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Writers of good and bad input files, each bad one with the words its failure reason must hold.
+"""Writers of good and bad input files for fault tests and bench/fault_folder.py.
 
 Every text here is our own; nothing is copied from real articles. Files are generated into
 the folder a test gives, so no fixture is stored in the repository.
