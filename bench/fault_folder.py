@@ -104,6 +104,24 @@ def _exists_or(make: object, folder: Path) -> Bad:
     return bad
 
 
+def _stat_fields(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _started(pid: int) -> str:
+    """The process's start time in clock ticks since boot ("" when it is gone)."""
+    fields = _stat_fields(pid)
+    return fields[19] if len(fields) > 19 else ""
+
+
+def _state(pid: int) -> str:
+    fields = _stat_fields(pid)
+    return fields[0] if fields else ""
+
+
 def _cmdline(pid: int) -> str:
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -139,9 +157,10 @@ def run(roots: list[Path], data_dir: Path, workers: int, ner: bool) -> dict[str,
     with subprocess.Popen(
         [*timer, *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as process:
-        pids: set[int] = set()
+        seen: dict[int, str] = {}  # pid -> its start time: a pid reused later is not ours
         while process.poll() is None:
-            pids.update(descendants(process.pid))
+            for pid in descendants(process.pid):
+                seen.setdefault(pid, _started(pid))
             peak = max(peak, tree_rss_bytes(process.pid))
             time.sleep(SAMPLE_EVERY_S)
             if time.perf_counter() - started > RUN_TIMEOUT_S:
@@ -149,7 +168,11 @@ def run(roots: list[Path], data_dir: Path, workers: int, ner: bool) -> dict[str,
         _, stderr = process.communicate()
     wall = time.perf_counter() - started
     time.sleep(1.0)  # a process still there a second after the run ended was left behind
-    left = [_cmdline(pid) for pid in pids if pid != process.pid and Path(f"/proc/{pid}").exists()]
+    left = [
+        _cmdline(pid)
+        for pid, start in seen.items()
+        if pid != process.pid and _started(pid) == start and _state(pid) != "Z"
+    ]
     return {
         "exit": process.returncode,
         "wall_s": wall,
