@@ -23,8 +23,9 @@ from indexer.readers.walk import display_name
 Reader = Callable[[Path], Iterable[Article | Failure]]
 # Bad records named in a file's failure; the rest are counted.
 MAX_EXAMPLES = 3
-# An error message is cut to this many characters: a reason is one line.
-MAX_MESSAGE_CHARS = 200
+# An error message, and each part of a reason, is cut to this many characters: a reason
+# is one readable line.
+MAX_MESSAGE_CHARS = 300
 _PLURALS = {"story": "stories"}
 
 
@@ -47,6 +48,12 @@ def reason_for(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"cannot read: {error.strerror or message}"
     return f"cannot read ({detail})"
+
+
+def _one_line(text: str) -> str:
+    """A reason on one line, cut to MAX_MESSAGE_CHARS."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def printable(text: str) -> str:
@@ -112,7 +119,7 @@ class _Problems:
             if where and not where.startswith(self.unit):
                 where = f"{self.unit} {where}"
             named = f"{where}: {failure.reason}" if where else failure.reason
-            self.examples.append(named)
+            self.examples.append(_one_line(named))
 
     def failure(self, articles: int) -> Failure | None:
         parts = []
@@ -128,7 +135,7 @@ class _Problems:
         if not parts:
             return None
         skip = self.stopped is None and self.all_skips
-        return Failure(display_name(self.path), "; ".join(parts), skip=skip)
+        return Failure(display_name(self.path), printable("; ".join(parts)), skip=skip)
 
 
 def read_isolated(
@@ -152,7 +159,7 @@ def read_isolated(
                 item = next(items, None)
                 budget.check_time()
             except Exception as error:  # noqa: BLE001 - any failure is this file's alone
-                problems.stopped = reason_for(error)
+                problems.stopped = _one_line(reason_for(error))
                 break
             finally:
                 budget.pause()
