@@ -19,6 +19,7 @@ from devtools.bad_inputs import (
     record,
     story,
 )
+from indexer.config import Settings
 from indexer.model import Article, Failure
 from indexer.readers import read_paths
 from indexer.readers.limits import MB, ReadLimits
@@ -120,3 +121,18 @@ def test_special_files_named_on_the_command_line_are_not_opened(tmp_path: Path) 
 def test_missing_input_is_named(tmp_path: Path) -> None:
     (failure,) = _read([tmp_path / "nowhere.jsonl"])
     assert isinstance(failure, Failure) and "no such file" in failure.reason
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("NEWSDESK_MAX_FILE_MB", "lots"), ("NEWSDESK_MAX_COMPRESSION_RATIO", "0")],
+)
+def test_a_bad_budget_setting_names_the_variable(variable: str, value: str) -> None:
+    with pytest.raises(ValueError, match=variable):
+        Settings.from_env({variable: value})
+
+
+def test_budget_settings_reach_the_readers() -> None:
+    env = {"NEWSDESK_MAX_RECORD_MB": "2", "NEWSDESK_MAX_JSON_DEPTH": "7"}
+    limits = ReadLimits.from_settings(Settings.from_env(env))
+    assert limits.record_bytes == 2 * MB and limits.json_depth == 7
