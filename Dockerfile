@@ -10,6 +10,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY indexer ./indexer
 COPY webapp ./webapp
+COPY newsdesk ./newsdesk
 COPY mappings ./mappings
 # Editable, so the backend finds mappings/articles.json beside the package as in a checkout.
 RUN pip install -e . \

@@ -39,6 +39,22 @@ ENVIRONMENT = {
         "NEWSDESK_CLEANING_EVIDENCE",
         "when trafilatura and readability check the HTML cleaner: always, doubtful or never",
     ),
+    "follow_symlinks": (
+        "NEWSDESK_FOLLOW_SYMLINKS",
+        "1 follows links out of the input folders (as `ingest --follow-symlinks`)",
+    ),
+    "max_file_mb": ("NEWSDESK_MAX_FILE_MB", "data read from one input file, decompressed (MB)"),
+    "max_compression_ratio": (
+        "NEWSDESK_MAX_COMPRESSION_RATIO",
+        "how many times its size a compressed file may expand",
+    ),
+    "max_record_mb": ("NEWSDESK_MAX_RECORD_MB", "one page, JSON line or archived response (MB)"),
+    "max_json_depth": ("NEWSDESK_MAX_JSON_DEPTH", "nesting depth of a JSON record"),
+    "max_file_seconds": ("NEWSDESK_MAX_FILE_SECONDS", "time spent reading one input file (s)"),
+    "allowed_hosts": (
+        "NEWSDESK_ALLOWED_HOSTS",
+        "host names the web app answers to (comma-separated; default: local names)",
+    ),
 }
 
 
@@ -64,6 +80,24 @@ def _switch(env: Mapping[str, str], name: str) -> bool:
     return env.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number from the environment; a clear error naming the variable otherwise."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be above 0, not {raw!r}")
+    return value
+
+
+def _hosts(raw: str | None) -> tuple[str, ...]:
+    return tuple(h.strip().lower() for h in (raw or "").split(",") if h.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable; defaults need nothing installed or running."""
@@ -87,6 +121,15 @@ class Settings:
     smtp_from: str = "newsdesk@localhost"
     native: bool = True  # the native search core, when it was built
     cleaning_evidence: EvidenceMode = "doubtful"
+    # Budgets for untrusted input files (indexer/readers/limits.py says why these values).
+    follow_symlinks: bool = False
+    max_file_mb: int = 4096  # a large web archive decompresses to a few GB
+    max_compression_ratio: float = 100.0  # text gzips 3-10 times; a bomb ~1000 times
+    max_record_mb: int = 20  # the largest real news page with inline images
+    max_json_depth: int = 100  # news records nest under 10 levels
+    max_file_seconds: float = 300.0  # a multi-GB web archive reads in about a minute
+    # Extra host names the web app answers to, beside the local ones and the bind host.
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def embedded_index_path(self) -> Path:
@@ -128,6 +171,16 @@ class Settings:
             smtp_from=env.get("NEWSDESK_SMTP_FROM") or cls.smtp_from,
             native=_switch(env, "NEWSDESK_NATIVE"),
             cleaning_evidence=evidence,
+            follow_symlinks=env.get("NEWSDESK_FOLLOW_SYMLINKS", "0").strip().lower()
+            in ("1", "true", "yes", "on"),
+            max_file_mb=int(_number(env, "NEWSDESK_MAX_FILE_MB", cls.max_file_mb)),
+            max_compression_ratio=_number(
+                env, "NEWSDESK_MAX_COMPRESSION_RATIO", cls.max_compression_ratio
+            ),
+            max_record_mb=int(_number(env, "NEWSDESK_MAX_RECORD_MB", cls.max_record_mb)),
+            max_json_depth=int(_number(env, "NEWSDESK_MAX_JSON_DEPTH", cls.max_json_depth)),
+            max_file_seconds=_number(env, "NEWSDESK_MAX_FILE_SECONDS", cls.max_file_seconds),
+            allowed_hosts=_hosts(env.get("NEWSDESK_ALLOWED_HOSTS")),
         )
 
 

@@ -19,8 +19,13 @@ from indexer.cleaning.mojibake import repair_mojibake
 # A charset declaration sits in the first bytes of a page; browsers look at 1024,
 # we look further because some pages put long comments or scripts first.
 DECLARATION_BYTES = 8192
-# Share of NUL bytes in odd or even positions that marks BOM-less UTF-16 text.
-UTF16_NUL_SHARE = 0.3
+# Share of NUL bytes at odd or even positions (and twenty times fewer at the other) that
+# marks BOM-less UTF-16: Russian prose has 15-20% (spaces, digits, punctuation), English ~100%.
+MIN_UTF16_NUL_SHARE = 0.05
+# Control characters a UTF-16/32 reading may hold (share); binary data decodes to many.
+MAX_WIDE_CONTROL_SHARE = 0.01
+# Bytes looked at to tell BOM-less UTF-16/32 by its NUL bytes.
+WIDE_SNIFF_BYTES = 4096
 # A declared charset outside our candidates is used when at most this share of
 # its non-ASCII characters is odd (clean text: 0; a wrong code page: 0.1 and more).
 TRUSTED_ODDITY = 0.02
@@ -80,17 +85,49 @@ def _bom_charset(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
+def _nul_shares(sample: bytes, width: int) -> list[float]:
+    """Share of NUL bytes at each position modulo `width`."""
+    count = len(sample) // width
+    return [sample[i : count * width : width].count(0) / count for i in range(width)]
+
+
+def _reads_as(sample: bytes, charset: str) -> bool:
+    """Whether the sample decodes cleanly as `charset`, with (almost) no control characters."""
+    try:
+        text = sample[: len(sample) // 4 * 4].decode(charset)
+    except UnicodeDecodeError:
+        # A surrogate pair cut at the sample's end is not an error; anything else is.
+        try:
+            text = sample[: (len(sample) // 4 - 1) * 4].decode(charset)
+        except UnicodeDecodeError:
+            return False
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return bool(text) and control <= MAX_WIDE_CONTROL_SHARE * len(text)
+
+
+def bomless_wide_charset(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (either byte order) without a BOM, told by where the NUL bytes fall.
+
+    In UTF-32 the top byte of every code unit is NUL, and the next one nearly always. In
+    UTF-16 the NULs are the high bytes of Latin letters, digits, spaces and markup: all at
+    one parity, whatever the text's script (Cyrillic text still has spaces and digits).
+    A candidate must then decode cleanly, so binary data with NULs is not taken for text.
+    """
+    sample = data[:WIDE_SNIFF_BYTES]
+    if len(sample) < 8:
         return None
-    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
-    if odd_nuls > UTF16_NUL_SHARE and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > UTF16_NUL_SHARE and odd_nuls < 0.05:
-        return "utf-16-be"
-    return None
+    p0, p1, p2, p3 = _nul_shares(sample, 4)
+    candidates = []
+    if p3 > 0.99 and p2 > 0.9 and p0 < 0.05:
+        candidates.append("utf-32-le")
+    if p0 > 0.99 and p1 > 0.9 and p3 < 0.05:
+        candidates.append("utf-32-be")
+    even, odd = _nul_shares(sample, 2)
+    if odd >= MIN_UTF16_NUL_SHARE and even * 20 <= odd:
+        candidates.append("utf-16-le")
+    if even >= MIN_UTF16_NUL_SHARE and odd * 20 <= even:
+        candidates.append("utf-16-be")
+    return next((charset for charset in candidates if _reads_as(sample, charset)), None)
 
 
 def _decode_mostly_utf8(data: bytes) -> str | None:
@@ -131,9 +168,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if bom:
         charset, skip = bom
         return repair_mojibake(data[skip:].decode(charset, errors="replace"))
-    utf16 = _bomless_utf16(data)
-    if utf16:
-        return data.decode(utf16, errors="replace")
+    wide = bomless_wide_charset(data)
+    if wide:
+        return data.decode(wide, errors="replace")
     utf8 = _decode_mostly_utf8(data)
     if utf8 is not None:
         return repair_mojibake(utf8) if _has_mojibake_marker(data) else utf8

@@ -18,6 +18,7 @@ from indexer.context import Context
 from indexer.model import Article, IndexReport
 from indexer.pipeline import chunks, process_chunk, warm_up
 from indexer.readers import read_paths
+from indexer.readers.limits import ReadLimits
 from indexer.search.base import SearchBackend
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,8 @@ def processed(
 
     Pass a `runner` (from `open_runner`) to reuse its loaded models across calls.
     """
-    batches = chunks(read_paths(paths, mtime_fallback=mtime_fallback), report)
+    limits = ReadLimits.from_settings(settings)
+    batches = chunks(read_paths(paths, mtime_fallback=mtime_fallback, limits=limits), report)
     if runner is not None:
         yield from _merged(runner.run(batches), report)
         return

@@ -29,6 +29,8 @@ from newsdesk import entities_cli, live
 from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
+# Requests served at once: a search takes a few ms of CPU, a page waits on the index.
+SERVE_THREADS = 8
 
 
 def _print_report(report: IndexReport, done: str = "indexed") -> None:
@@ -52,6 +54,8 @@ def _csv_columns(text: str) -> dict[str, str]:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Index files and folders; exit 1 only when nothing could be indexed and something failed."""
+    if args.follow_symlinks:
+        settings = replace(settings, follow_symlinks=True)
     backend = open_backend(settings)
     bar = tqdm(unit=" articles", desc="ingest", disable=args.quiet or None, file=sys.stderr)
     columns = CSV_COLUMNS.set(args.csv_columns)
@@ -123,13 +127,15 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve the search page and the JSON API."""
-    app = create_app(settings)
+    """Serve the search page and the JSON API on waitress, a production WSGI server."""
+    from waitress import serve
+
+    app = create_app(settings, bind_host=args.host)
     engine: str = settings.backend
     if engine == "embedded":
         engine += f", {choose_path(settings.native)} search"
     print(f"Newsdesk on http://{args.host}:{args.port}/  ({engine})", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=False, threaded=True)
+    serve(app, host=args.host, port=args.port, threads=SERVE_THREADS, ident="newsdesk")
     return 0
 
 
@@ -174,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="+", type=Path)
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
     sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
+    sub.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: report them)",
+    )
     sub.add_argument(
         "--csv-columns",
         type=_csv_columns,

@@ -74,3 +74,14 @@ def test_app_and_indexer_use_elasticsearch() -> None:
     assert config.count("NEWSDESK_BACKEND: elasticsearch") == 2
     assert config.count("NEWSDESK_ELASTICSEARCH_URL: http://elasticsearch:9200") == 2
     assert "/srv/news:/input:ro" in config  # the mounted folder the indexer ingests
+
+
+def test_web_app_answers_only_to_allowed_hosts() -> None:
+    assert "NEWSDESK_ALLOWED_HOSTS: localhost,127.0.0.1" in compose()
+
+
+def test_image_holds_every_package_and_serves_on_waitress() -> None:
+    dockerfile = (PROJECT / "Dockerfile").read_text(encoding="utf-8")
+    for package in ("indexer", "webapp", "newsdesk"):  # pyproject's [tool.setuptools] include
+        assert f"COPY {package} ./{package}" in dockerfile, package
+    assert '"newsdesk", "serve"' in dockerfile

@@ -5,16 +5,21 @@ from __future__ import annotations
 from flask import Flask
 
 from indexer.config import Settings
-from webapp import api, backend, csrf, errors, export, filters, saved, security, views
+from webapp import api, backend, csrf, errors, export, filters, hosts, saved, security, views
 
 # Newsdesk pages never need a request body larger than a long query string.
 MAX_CONTENT_LENGTH = 64 * 1024
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app for `settings` (default: from NEWSDESK_* environment variables)."""
+def create_app(settings: Settings | None = None, bind_host: str | None = None) -> Flask:
+    """Build the app for `settings` (default: from NEWSDESK_* environment variables).
+
+    It answers to local host names, `bind_host` and NEWSDESK_ALLOWED_HOSTS only.
+    """
     app = Flask(__name__)
-    app.config["NEWSDESK_SETTINGS"] = settings or Settings.from_env()
+    settings = settings or Settings.from_env()
+    app.config["NEWSDESK_SETTINGS"] = settings
+    hosts.init_app(app, hosts.allowed_hosts(settings.allowed_hosts, bind_host))
     app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -13,6 +14,7 @@ from webapp.openapi import openapi_document
 from webapp.params import search_request
 
 bp = Blueprint("api", __name__)
+_LOG = logging.getLogger(__name__)
 
 
 @bp.get("/api/search")
@@ -35,6 +37,11 @@ def openapi() -> dict[str, Any]:
     return openapi_document()
 
 
+# What /healthz shows of the backend's health: never where the index lives, the
+# Elasticsearch address or an error's text (they name paths and hosts); the log has those.
+PUBLIC_HEALTH_KEYS = ("backend", "ok", "search_path", "articles", "version", "status")
+
+
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
     """Whether the search backend answers: 200 when it does, 503 when it does not."""
@@ -45,4 +52,9 @@ def healthz() -> tuple[Response, int]:
     except OSError as error:  # an index directory that cannot be opened at all
         health = {"ok": False, "error": str(error)}
     ok = bool(health.get("ok"))
-    return jsonify({"status": "ok" if ok else "unavailable", "backend": health}), 200 if ok else 503
+    if not ok:
+        _LOG.warning("health check failed: %s", health.get("error", health))
+    public = {key: health[key] for key in PUBLIC_HEALTH_KEYS if key in health}
+    if not ok:
+        public["error"] = "the search backend does not answer; the server log says why"
+    return jsonify({"status": "ok" if ok else "unavailable", "backend": public}), 200 if ok else 503

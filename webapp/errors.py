@@ -20,6 +20,8 @@ _TITLES = {
     503: "Search is unavailable",
 }
 _LOG = logging.getLogger(__name__)
+# What a visitor is told when search is down; why (an index path, a host) is for the log.
+UNAVAILABLE_MESSAGE = "Search is unavailable right now. Please try again in a moment."
 
 
 def _wants_json() -> bool:
@@ -52,13 +54,16 @@ def not_found(error: NotFound) -> tuple[Response | str, int]:
 
 
 def unavailable(error: SearchUnavailable) -> tuple[Response | str, int]:
-    """The backend cannot be reached: 503, and the reason for whoever runs the server."""
+    """The backend cannot be reached: 503; the reason (paths, addresses) goes to the log only."""
     _LOG.warning("search backend unavailable: %s", error.message)
-    return _respond(error.status, error.message)
+    return _respond(error.status, UNAVAILABLE_MESSAGE)
 
 
 def other_newsdesk_error(error: NewsdeskError) -> tuple[Response | str, int]:
-    """Any other error of ours carries its own status and message."""
+    """Any other error of ours carries its own status; a server-side one's text is logged only."""
+    if error.status >= 500:
+        _LOG.error("error on %s: %s", request.path, error.message)
+        return _respond(error.status, "The error has been logged. Please try again.")
     return _respond(error.status, error.message)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from indexer.cleaning.combine import OURS, Rules, combine
@@ -13,6 +14,9 @@ from indexer.cleaning.html_tree import parse_html, prune, too_deep
 from indexer.cleaning.limits import check_input
 from indexer.cleaning.metadata import PageMetadata, read_metadata
 from indexer.config import EvidenceMode
+from indexer.errors import Skip
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,7 +65,15 @@ def clean_html(html: str, evidence: EvidenceMode = "never", rules: Rules | None 
     when our extraction looks incomplete ("doubtful", indexer.cleaning.doubt),
     or "never".
     """
-    own = read_page(html)
+    try:
+        own = read_page(html)
+    except Skip:
+        raise
+    except Exception:  # noqa: BLE001 - our extractor broke; the maintained ones may still read it
+        if evidence == "never":
+            raise
+        log.warning("our HTML extractor failed on a page; asking the others", exc_info=True)
+        own = OwnReading(Extraction(), PageMetadata(), "our extractor failed on this page")
     extraction = own.extraction
     if evidence == "never" or (evidence == "doubtful" and not doubtful(extraction)):
         return HtmlPage(extraction.body, extraction.boilerplate, own.metadata, own.truncated)

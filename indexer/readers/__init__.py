@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from indexer.errors import ReadError
 from indexer.model import Article, Failure
 from indexer.readers.csv_table import read_csv_table
 from indexer.readers.feed import read_feed
 from indexer.readers.html import read_html
+from indexer.readers.isolate import Reader, printable, read_isolated
 from indexer.readers.jsonl import read_jsonl
+from indexer.readers.limits import ReadLimits
 from indexer.readers.telegram import read_json
 from indexer.readers.text import read_text
+from indexer.readers.walk import display_name, walk_inputs
 from indexer.readers.warc import read_warc
-
-Reader = Callable[[Path], Iterable[Article | Failure]]
 
 
 def _read_reuters(path: Path) -> Iterable[Article | Failure]:
@@ -59,42 +57,41 @@ def reader_for(path: Path) -> Reader | None:
     return None
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+# What one record of each multi-record format is called in a file's failure reason.
+UNITS: dict[Reader, str] = {
+    read_jsonl: "line",
+    read_csv_table: "row",
+    read_warc: "record",
+    _read_reuters: "story",
+    read_json: "message",
+    read_feed: "item",
+}
+
+
+def iter_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator[Path]:
     """Files named directly, and every file under named folders, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    yield child
-        else:
-            yield path
+    for item in walk_inputs(paths, follow_symlinks):
+        if isinstance(item, Path):
+            yield item
 
 
-def _with_mtime(items: Iterable[Article | Failure], path: Path) -> Iterator[Article | Failure]:
-    """Offer the file's modification time as a labelled last-resort publication date."""
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat()
-    for item in items:
-        if isinstance(item, Article):
-            item = replace(item, metadata={**item.metadata, "mtime_fallback": mtime})
-        yield item
+def read_paths(
+    paths: Iterable[Path], mtime_fallback: bool = False, limits: ReadLimits | None = None
+) -> Iterator[Article | Failure]:
+    """Raw articles from every input; each bad file becomes one Failure after its good articles.
 
-
-def read_paths(paths: Iterable[Path], mtime_fallback: bool = False) -> Iterator[Article | Failure]:
-    """Raw articles from every input; an unreadable file becomes a Failure, never a crash."""
-    for path in iter_files(paths):
-        if not path.exists():
-            yield Failure(str(path), "no such file or folder")
+    Never raises for a bad file: any error while reading one, or a budget it used up
+    (`limits`: bytes, compression ratio, record size, nesting, time), stops that file only.
+    """
+    limits = limits or ReadLimits()
+    for item in walk_inputs(paths, limits.follow_symlinks):
+        if isinstance(item, Failure):
+            yield item
             continue
-        reader = reader_for(path)
+        reader = reader_for(item)
         if reader is None:
-            kind = "".join(path.suffixes) or "(none)"
-            yield Failure(str(path), f"unsupported file type {kind}", skip=True)
+            kind = "".join(item.suffixes) or "(none)"
+            yield Failure(display_name(item), f"unsupported file type {printable(kind)}", skip=True)
             continue
-        try:
-            items = reader(path)
-            yield from _with_mtime(items, path) if mtime_fallback else items
-        except ReadError as error:
-            yield Failure(str(path), error.message)
-        except OSError as error:
-            yield Failure(str(path), f"cannot read: {error.strerror or error}")
+        unit = UNITS.get(reader, "record")
+        yield from read_isolated(item, reader, limits, unit, mtime_fallback)

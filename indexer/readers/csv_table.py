@@ -18,6 +18,7 @@ from indexer.errors import ReadError
 from indexer.ids import article_id
 from indexer.model import Article, Failure
 from indexer.readers.files import decode_page
+from indexer.readers.streams import read_capped
 
 FIELDS = ("title", "text", "html", "url", "published_at", "source")
 # What a header's last word says it holds; checked against the end of the header, so that
@@ -80,10 +81,7 @@ def _published(value: str) -> str | None:
 
 
 def _open_rows(path: Path) -> Iterator[list[str]]:
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_TABLE_BYTES + 1)
-    if len(data) > MAX_TABLE_BYTES:
-        raise ReadError(f"larger than {MAX_TABLE_BYTES // (1024 * 1024)} MB; split the table")
+    data = read_capped(path, MAX_TABLE_BYTES, "split the table")
     text = decode_page(data)
     # The header line names the delimiter: it has no quoted prose to mislead a sniffer.
     first = text.lstrip("\ufeff").split("\n", 1)[0]

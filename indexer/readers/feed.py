@@ -10,7 +10,8 @@ from indexer.feeds.items import FeedItem
 from indexer.feeds.parse import parse_feed
 from indexer.ids import article_id
 from indexer.model import Article, Failure
-from indexer.readers.files import MAX_PAGE_BYTES
+from indexer.readers.limits import current_budget
+from indexer.readers.streams import read_capped
 
 
 def item_article(item: FeedItem, where: str, source: str | None = None) -> Article | None:
@@ -35,10 +36,8 @@ def item_article(item: FeedItem, where: str, source: str | None = None) -> Artic
 
 def read_feed(path: Path) -> Iterator[Article | Failure]:
     """One article per feed item that has text; a sitemap is refused with what to do instead."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_PAGE_BYTES + 1)
-    if len(data) > MAX_PAGE_BYTES:
-        raise ReadError(f"larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB; not a feed file")
+    limit = current_budget().limits.record_bytes
+    data = read_capped(path, limit, "not a feed file (NEWSDESK_MAX_RECORD_MB)")
     try:
         feed = parse_feed(data)
     except ValueError as error:

@@ -6,15 +6,16 @@ as metadata.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
-from io import BufferedReader
 from pathlib import Path
 from typing import Any
 
 from indexer.ids import article_id
 from indexer.model import Article, Failure
+from indexer.readers.json_depth import depth_reason, too_deep
+from indexer.readers.limits import MB, current_budget
+from indexer.readers.streams import numbered_lines, open_input
 
 KNOWN_KEYS = {"url", "title", "text", "html", "published_at", "source"}
 
@@ -51,22 +52,28 @@ def parse_record(record: Any, where: str) -> Article:
     )
 
 
-def _lines(path: Path) -> gzip.GzipFile | BufferedReader:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
 def read_jsonl(path: Path) -> Iterator[Article | Failure]:
     """Articles line by line; a bad line is a Failure naming file and line, the rest go on."""
-    with _lines(path) as handle:
-        for number, raw in enumerate(handle, start=1):
+    limits = current_budget().limits
+    with open_input(path) as handle:
+        for number, raw in numbered_lines(handle, limits.record_bytes):
             where = f"{path}#{number}"
+            if raw is None:
+                mb = limits.record_bytes // MB
+                yield Failure(where, f"longer than {mb} MB (NEWSDESK_MAX_RECORD_MB)")
+                continue
             if not raw.strip():
+                continue
+            if too_deep(raw, limits.json_depth):
+                yield Failure(where, depth_reason(limits.json_depth))
                 continue
             try:
                 yield parse_record(json.loads(raw.decode("utf-8-sig")), where)
             except UnicodeDecodeError as error:
-                yield Failure(where, f"line is not UTF-8: {error.reason}")
+                yield Failure(where, f"not UTF-8: {error.reason}")
             except json.JSONDecodeError as error:
                 yield Failure(where, f"invalid JSON: {error.msg} at column {error.colno}")
+            except RecursionError:
+                yield Failure(where, depth_reason(limits.json_depth))
             except ValueError as error:
                 yield Failure(where, str(error))

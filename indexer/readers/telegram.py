@@ -19,6 +19,9 @@ from indexer.errors import ReadError
 from indexer.ids import stable_id
 from indexer.model import Article, Failure
 from indexer.readers.feed import read_feed
+from indexer.readers.json_depth import depth_reason, too_deep
+from indexer.readers.limits import current_budget
+from indexer.readers.streams import read_capped
 
 _BARE_LINK = re.compile(r"(?:https?://|www\.)\S+")
 # Service messages (joins, pinned posts) carry no text worth indexing.
@@ -134,10 +137,10 @@ def _messages(data: Any, path: Path) -> tuple[list[Any], str | None, str]:
 
 def read_json(path: Path) -> Iterator[Article | Failure]:
     """A Telegram export (one article per text message) or a saved JSON Feed."""
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_EXPORT_BYTES + 1)
-    if len(raw) > MAX_EXPORT_BYTES:
-        raise ReadError(f"larger than {MAX_EXPORT_BYTES // (1024 * 1024)} MB; split the export")
+    raw = read_capped(path, MAX_EXPORT_BYTES, "split the export")
+    depth = current_budget().limits.json_depth
+    if too_deep(raw, depth):
+        raise ReadError(depth_reason(depth))
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
@@ -145,7 +148,7 @@ def read_json(path: Path) -> Iterator[Article | Failure]:
     except json.JSONDecodeError as error:
         raise ReadError(f"invalid JSON: {error.msg} at line {error.lineno}") from error
     except RecursionError as error:
-        raise ReadError("JSON nested too deeply") from error
+        raise ReadError(depth_reason(depth)) from error
     if isinstance(data, dict) and "jsonfeed.org" in str(data.get("version")):
         yield from read_feed(path)
         return
