@@ -80,9 +80,18 @@ def _with_mtime(items: Iterable[Article | Failure], path: Path) -> Iterator[Arti
         yield item
 
 
-def read_paths(paths: Iterable[Path], mtime_fallback: bool = False) -> Iterator[Article | Failure]:
-    """Raw articles from every input; an unreadable file becomes a Failure, never a crash."""
+def read_paths(
+    paths: Iterable[Path],
+    mtime_fallback: bool = False,
+    wanted: Callable[[Path], bool] | None = None,
+) -> Iterator[Article | Failure]:
+    """Raw articles from every input; an unreadable file becomes a Failure, never a crash.
+
+    `wanted` passes files over without a word (a re-run's unchanged files).
+    """
     for path in iter_files(paths):
+        if wanted is not None and not wanted(path):
+            continue
         if not path.exists():
             yield Failure(str(path), "no such file or folder")
             continue
