@@ -47,8 +47,8 @@ _READY = "ready"
 class LocalRunner:
     """Runs chunks through the pipeline in this process (settings.workers == 1)."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.ctx = Context(settings)
+    def __init__(self, settings: Settings, ctx: Context | None = None) -> None:
+        self.ctx = ctx or Context(settings)
         self._blas = threadpool_limits(BLAS_THREADS, user_api="blas")
 
     def wait_ready(self) -> None:
@@ -69,14 +69,19 @@ class LocalRunner:
         self._blas.restore_original_limits()
 
 
-def _worker(settings: Settings, inbox: Any, outbox: Any, parent_pid: int) -> None:
-    """Worker process: load the models once, process numbered chunks until told to stop."""
+def _worker(
+    settings: Settings, inbox: Any, outbox: Any, parent_pid: int, warmed: Context | None
+) -> None:
+    """Worker process: load the models once (unless forked with them), process numbered
+    chunks until told to stop."""
     die_with_parent(parent_pid)
     # Ctrl-C reaches the whole process group: the parent decides when the workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    runner = LocalRunner(settings)  # the same set-up as a one-process ingest
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the ingest's
+    runner = LocalRunner(settings, warmed)  # the same set-up as a one-process ingest
     try:
-        runner.wait_ready()
+        if warmed is None:
+            runner.wait_ready()
         outbox.put(_READY)
         while (job := inbox.get()) is not None:
             number, chunk = job
@@ -92,9 +97,17 @@ class WorkerPool:
     workers have the cores to themselves. Results come back in input order.
     """
 
-    def __init__(self, settings: Settings) -> None:
-        # fork would copy half-initialised native state (tantivy, spaCy threads): spawn is safe.
-        mp = multiprocessing.get_context("spawn")
+    def __init__(self, settings: Settings, warmed: Context | None = None) -> None:
+        # Workers start fresh (spawn) and load their own models, unless given `warmed`, a
+        # Context whose models are loaded: then they fork from this process with them, so
+        # the models load once, not once per worker. Fork is safe only from a process
+        # that has no half-initialised native state (a tantivy writer, spaCy threads):
+        # ingest forks right after loading, before it writes.
+        mp = (
+            multiprocessing.get_context("fork")
+            if warmed is not None
+            else multiprocessing.get_context("spawn")
+        )
         self.size = settings.workers
         self._inbox = mp.Queue(self.size * _QUEUE_CHUNKS)
         self._outbox = mp.Queue()
@@ -103,7 +116,7 @@ class WorkerPool:
         self._workers = [
             mp.Process(
                 target=_worker,
-                args=(settings, self._inbox, self._outbox, os.getpid()),
+                args=(settings, self._inbox, self._outbox, os.getpid(), warmed),
                 daemon=True,
             )
             for _ in range(self.size)
@@ -196,9 +209,22 @@ Runner = LocalRunner | WorkerPool
 
 
 @contextmanager
-def open_runner(settings: Settings) -> Iterator[Runner]:
-    """The pipeline runner `settings` asks for (in this process, or a worker pool), closed after."""
-    runner: Runner = WorkerPool(settings) if settings.workers > 1 else LocalRunner(settings)
+def open_runner(settings: Settings, preload: bool = False) -> Iterator[Runner]:
+    """The pipeline runner `settings` asks for (in this process, or a worker pool), closed after.
+
+    With `preload` (Linux and other systems with fork), the models load here, once, and the
+    workers fork with them: start-up costs one load instead of one per worker.
+    """
+    runner: Runner
+    if settings.workers == 1:
+        runner = LocalRunner(settings)
+    elif preload and "fork" in multiprocessing.get_all_start_methods():
+        warmed = Context(settings)
+        warm_up(warmed)
+        # Not closed here: the workers own their copies, and this one learned nothing.
+        runner = WorkerPool(settings, warmed)
+    else:
+        runner = WorkerPool(settings)
     try:
         yield runner
     except Interrupted:
@@ -298,7 +324,7 @@ def ingest(
         if watcher:
             watcher.loading()
         try:
-            with stop.raising(), open_runner(settings) as own:
+            with stop.raising(), open_runner(settings, preload=True) as own:
                 own.wait_ready()
                 stop.raise_now = False
                 run.through(own)

@@ -17,6 +17,12 @@ from indexer.ingest_state import Seen
 _REDRAW_S = 0.5  # terminal redraws: smooth enough, and cheap
 _PLAIN_EVERY_S = 10.0  # plain lines while loading or when no commit comes
 _MB = 1_000_000
+# Held while a line is written, and across a fork (workers fork from the ingest): a fork in
+# the middle of a write would leave the child's copy of the stream's lock held forever.
+_WRITING = threading.Lock()
+os.register_at_fork(
+    before=_WRITING.acquire, after_in_parent=_WRITING.release, after_in_child=_WRITING.release
+)
 
 
 def _duration(seconds: float) -> str:
@@ -153,8 +159,9 @@ class IngestProgress:
 
     def _write(self, text: str) -> None:
         try:
-            self.stream.write(text)
-            self.stream.flush()
+            with _WRITING:
+                self.stream.write(text)
+                self.stream.flush()
         except (OSError, ValueError):
             pass  # a closed pipe must not stop the ingest
 
