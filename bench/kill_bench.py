@@ -1,12 +1,14 @@
 """`kill -9` at a random moment of a 10,000-story ingest, then a re-run: what survives.
 
-Each trial runs `newsdesk ingest` on one JSON Lines file of real stories (Reuters-21578,
+First one uninterrupted run of this checkout gives the reference: the articles a whole run
+indexes (stories the pipeline skips and repeated URLs left out) and how long it takes. Each
+trial then runs `newsdesk ingest` on the same JSON Lines file of real stories (Reuters-21578,
 Telegram and Lenta.ru, interleaved: `bench.corpus.raw_corpus`) in its own session, kills the
 main process with SIGKILL once a seeded random share of the stories has been taken, and
 checks: processes of the run still alive after it; whether the index opens and how many
-articles it holds beside the count the last progress line said was committed (and how many
-seconds before the kill that line came); then a re-run of the same command, and whether the
-index ends with exactly the articles an uninterrupted run gives, each once.
+articles it holds beside the count of new articles the last progress line said were
+committed (and how many seconds before the kill that line came); then a re-run of the same
+command, and whether the index ends with exactly the reference articles, each once.
 
 With `--compare-with CHECKOUT` the same trials run with another checkout's code (its
 `.venv`) in the same run, side by side:
@@ -40,7 +42,7 @@ SEED = 20261206
 RUN_TIMEOUT_S = 1800.0  # a whole 10k ingest with NER on two busy cores
 GONE_WITHIN_S = 5.0  # how long the run's processes get to die after the kill
 _TAKEN = re.compile(r"(\d+) articles")
-_COMMITTED = re.compile(r"committed (\d+)")
+_COMMITTED = re.compile(r"committed \d+ \((\d+) new\)")
 _HERE = Path(__file__).resolve().parents[1]
 
 
@@ -127,7 +129,24 @@ def _ids(data: Path) -> list[str] | None:
         return None
 
 
-def trial(python: str, cwd: Path, corpus: Path, share: float, ner: bool) -> dict[str, Any]:
+def reference(corpus: Path, ner: bool) -> tuple[set[str], float]:
+    """The articles one uninterrupted run of this checkout indexes, and its seconds."""
+    data = Path(tempfile.mkdtemp(prefix="newsdesk-kill-"))
+    started = time.monotonic()
+    run = _start(sys.executable, _HERE, corpus, data, ner)
+    lines = _Lines(run)
+    run.wait(RUN_TIMEOUT_S)
+    lines.join()
+    elapsed = time.monotonic() - started
+    ids = set(_ids(data) or [])
+    print(next((t for _, t in lines.lines if t.startswith("read ")), "no report"))
+    subprocess.run(["rm", "-rf", str(data)], check=False)
+    return ids, elapsed
+
+
+def trial(
+    python: str, cwd: Path, corpus: Path, share: float, ner: bool, wanted: set[str]
+) -> dict[str, Any]:
     """One kill at `share` of the stories taken, then a re-run."""
     data = Path(tempfile.mkdtemp(prefix="newsdesk-kill-"))
     run = _start(python, cwd, corpus, data, ner)
@@ -159,7 +178,7 @@ def trial(python: str, cwd: Path, corpus: Path, share: float, ner: bool) -> dict
         "left_running": len(alive),
         "index_opens": present is not None,
         "present": len(present) if present is not None else None,
-        "last_committed_line": committed[1] if committed else None,
+        "new_in_last_commit_line": committed[1] if committed else None,
         "s_since_that_line": round(killed_at - committed[0], 1) if committed else None,
     }
     again = _start(python, cwd, corpus, data, ner)
@@ -168,7 +187,6 @@ def trial(python: str, cwd: Path, corpus: Path, share: float, ner: bool) -> dict
     rerun.join()
     final = _ids(data) or []
     counts = Counter(final)
-    wanted = expected_ids(corpus)
     result.update(
         {
             "rerun_status": status,
@@ -195,6 +213,8 @@ def main() -> None:
     corpus = raw_corpus(args.cache, STORIES)
     shares = [random.Random(args.seed + n).uniform(0.05, 0.95) for n in range(args.trials)]
     print(f"corpus {corpus} ({STORIES} stories, {len(expected_ids(corpus))} distinct ids)")
+    wanted, whole_s = reference(corpus, bool(args.ner))
+    print(f"reference: an uninterrupted run indexes {len(wanted)} articles in {whole_s:.0f} s")
     print(f"NER {'on' if args.ner else 'off'}; kill -9 after these shares taken: ", end="")
     print(", ".join(f"{s:.2f}" for s in shares))
     checkouts = [("this", sys.executable, _HERE)]
@@ -204,7 +224,7 @@ def main() -> None:
     results: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in checkouts}
     for number, share in enumerate(shares):
         for name, python, cwd in checkouts:
-            outcome = trial(python, cwd, corpus, share, bool(args.ner))
+            outcome = trial(python, cwd, corpus, share, bool(args.ner), wanted)
             results[name].append(outcome)
             print(f"trial {number + 1} [{name}] share {share:.2f}: {json.dumps(outcome)}")
             sys.stdout.flush()

@@ -274,8 +274,9 @@ class RunWatcher(Protocol):
     def taken(self, articles: int) -> None:
         """So many more articles are on their way into the index."""
 
-    def committed(self, indexed: int) -> None:
-        """The index holds, durably, everything written so far (`indexed` articles)."""
+    def committed(self, indexed: int, new: int) -> None:
+        """The index durably holds everything written so far: `indexed` articles, `new` of
+        them not in the index before this run."""
 
 
 def ingest(
@@ -298,6 +299,7 @@ def ingest(
     """
     report = IndexReport()
     stop = stop or StopRequest()
+    paths = list(paths)  # walked, then read
     backend.create_index()
     files = walk(paths)
     state = IngestState(state_path(settings)) if resume else None
@@ -305,7 +307,7 @@ def ingest(
         passed = _unchanged(files, state, backend)
         report.unchanged = len(passed)
         run = _Run(
-            paths=list(paths),
+            paths=paths,
             wanted=[seen for seen in files if seen.key not in passed],
             passed=passed,
             backend=backend,
@@ -394,6 +396,6 @@ class _Run:
             if self.state is not None:
                 self.state.record(tracker.newly_done())
             if watcher:
-                watcher.committed(written.indexed)
+                watcher.committed(written.indexed, written.new)
 
         report.add_written(self.backend.index(taken(), Checkpoint(on_commit=committed)))

@@ -70,6 +70,7 @@ class IngestProgress:
         self._done_bytes = 0
         self._articles = 0
         self._committed = 0
+        self._new = 0
         self._last_plain = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -104,10 +105,10 @@ class IngestProgress:
         with self._lock:
             self._articles += articles
 
-    def committed(self, indexed: int) -> None:
+    def committed(self, indexed: int, new: int) -> None:
         """The index holds everything written so far."""
         with self._lock:
-            self._committed = indexed
+            self._committed, self._new = indexed, new
         self._plain(force=True)
 
     # -- drawing --------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class IngestProgress:
                 )
                 if byte_rate > 0 and done_bytes < self._total_bytes:
                     parts.append(f"ETA {_duration((self._total_bytes - done_bytes) / byte_rate)}")
-            parts.append(f"committed {self._committed}")
+            parts.append(f"committed {self._committed} ({self._new} new)")
             if self._unchanged:
                 parts.append(f"{self._unchanged} unchanged files skipped")
             return "ingest: " + " · ".join(parts)

@@ -19,7 +19,7 @@ from indexer.search.embedded import EmbeddedBackend
 _SUBJECTS = ("The harbour board", "City engineers", "The county council", "Farmers near the river")
 _VERBS = ("reported", "announced", "confirmed", "described")
 _OBJECTS = ("new shipping routes", "repairs to the old bridge", "a rise in rents", "late rains")
-COMMITTED = re.compile(r"committed (\d+)")
+COMMITTED = re.compile(r"committed \d+ \((\d+) new\)")
 
 
 def write_feeds(folder: Path, files: int, per_file: int, first: int = 0) -> set[str]:
@@ -109,7 +109,7 @@ class IngestProcess:
 
     @property
     def last_committed(self) -> int:
-        """The count the last progress line said was committed."""
+        """How many new articles the last progress line said were committed."""
         counts = [int(m.group(1)) for line in self.lines if (m := COMMITTED.search(line))]
         return counts[-1] if counts else 0
 

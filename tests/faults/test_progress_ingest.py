@@ -29,14 +29,14 @@ def test_plain_lines_walk_through_loading_reading_and_commits(tmp_path: Path) ->
         halfway = progress.line()
     progress.read_through(1, 2_000_000)
     progress.taken(64)
-    progress.committed(60)
+    progress.committed(60, 58)
     progress.close()
     lines = out.getvalue().splitlines()
     assert lines[0] == "loading models… 0 s"
     assert lines[1].startswith("ingest: 0/2 files · 0.0/3.0 MB · 0 articles")
     assert "0/2 files · 1.0/3.0 MB" in halfway and "ETA" in halfway
     assert lines[-1].startswith("ingest: 1/2 files · 2.0/3.0 MB · 64 articles")
-    assert "committed 60" in lines[-1] and "4 unchanged files skipped" in lines[-1]
+    assert "committed 60 (58 new)" in lines[-1] and "4 unchanged files skipped" in lines[-1]
 
 
 def test_a_terminal_gets_one_line_redrawn(tmp_path: Path) -> None:
@@ -54,6 +54,6 @@ def test_quiet_writes_nothing() -> None:
     out = io.StringIO()
     progress = IngestProgress(out, enabled=False)
     progress.loading()
-    progress.committed(3)
+    progress.committed(3, 3)
     progress.close()
     assert out.getvalue() == ""
