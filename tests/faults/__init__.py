@@ -1,0 +1,1 @@
+"""Fault injection: broken, hostile and odd inputs, generated at test time, against real ingest."""
