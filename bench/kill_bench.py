@@ -160,7 +160,8 @@ def trial(
         time.sleep(0.05)
     finished_first = run.poll() is not None
     killed_at = time.monotonic()
-    os.kill(run.pid, signal.SIGKILL)
+    if not finished_first:
+        os.kill(run.pid, signal.SIGKILL)
     run.wait()
     deadline = time.monotonic() + GONE_WITHIN_S
     while (alive := _session(run.pid)) and time.monotonic() < deadline:
@@ -175,6 +176,7 @@ def trial(
         "kill_after_s": round(killed_at - started, 1),
         "taken_at_kill": taken[1] if taken else 0,
         "ended_before_kill": finished_first,
+        "last_line": lines.lines[-1][1][-120:] if finished_first and lines.lines else "",
         "left_running": len(alive),
         "index_opens": present is not None,
         "present": len(present) if present is not None else None,
@@ -228,7 +230,7 @@ def main() -> None:
             results[name].append(outcome)
             print(f"trial {number + 1} [{name}] share {share:.2f}: {json.dumps(outcome)}")
             sys.stdout.flush()
-    keys = [k for k in results[checkouts[0][0]][0] if k != "rerun_report"]
+    keys = [k for k in results[checkouts[0][0]][0] if k not in ("rerun_report", "last_line")]
     print()
     columns = [f"{name} #{i + 1}" for name, _, _ in checkouts for i in range(len(shares))]
     print(f"{'':24}" + "".join(f"{column:>14}" for column in columns))
