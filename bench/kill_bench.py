@@ -10,8 +10,8 @@ articles it holds beside the count of new articles the last progress line said w
 committed (and how many seconds before the kill that line came); then a re-run of the same
 command, and whether the index ends with exactly the reference articles, each once.
 
-With `--compare-with CHECKOUT` the same trials run with another checkout's code (its
-`.venv`) in the same run, side by side:
+With `--compare-with CHECKOUT` the same trials run with another checkout's code (on this
+environment's packages) in the same run, side by side:
 `python -m bench.kill_bench --trials 3 --ner 0 --compare-with ../main`.
 """
 
@@ -207,7 +207,7 @@ def main() -> None:
     parser.add_argument("--ner", type=int, choices=(0, 1), default=1)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--compare-with", type=Path, help="another checkout with a .venv")
+    parser.add_argument("--compare-with", type=Path, help="another checkout (its code)")
     args = parser.parse_args()
     corpus = raw_corpus(args.cache, STORIES)
     shares = [random.Random(args.seed + n).uniform(0.1, 0.95) for n in range(args.trials)]
@@ -220,7 +220,8 @@ def main() -> None:
     checkouts = [("this", sys.executable, _HERE)]
     if args.compare_with:
         other = args.compare_with.resolve()
-        checkouts.append((other.name, str(other / ".venv" / "bin" / "python"), other))
+        # Its code, with this environment's packages (the same dependencies).
+        checkouts.append((other.name, sys.executable, other))
     results: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in checkouts}
     for number, kill_at in enumerate(kill_times):
         for name, python, cwd in checkouts:
