@@ -129,32 +129,87 @@ class Failure:
     skip: bool = False
 
 
+# Reasons kept per file: one broken SGML file once printed 50,000 report lines.
+REASONS_PER_FILE = 3
+
+
+def file_of(path: str) -> str:
+    """The input file an article or failure path names ("feed.jsonl#12" -> "feed.jsonl")."""
+    return path.split("#", 1)[0]
+
+
 @dataclass
 class IndexReport:
-    """What one ingest run did: counts, and every failure with its reason."""
+    """What one ingest run did: counts, and up to REASONS_PER_FILE reasons per file and kind.
+
+    `indexed` counts every article written; `updated` those among them that replaced an
+    article already in the index (same id), so new = indexed - updated. `unchanged` counts
+    input files passed over because they were indexed before and have not changed since.
+    """
 
     read: int = 0
     indexed: int = 0
+    updated: int = 0
     skipped: int = 0
     failed: int = 0
+    unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     skips: list[Failure] = field(default_factory=list)
+    # Reasons left out of `failures` / `skips`, by file: printed as "and N more".
+    more_failures: dict[str, int] = field(default_factory=dict)
+    more_skips: dict[str, int] = field(default_factory=dict)
+    stopped_by: str | None = None  # "SIGTERM" when a signal cut the run short
+    _per_file: dict[tuple[bool, str], int] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def new(self) -> int:
+        """Articles written that were not in the index before."""
+        return self.indexed - self.updated
 
     def fail(self, path: str, reason: str) -> None:
         """Record one failed input."""
         self.failed += 1
-        self.failures.append(Failure(path, reason))
+        self._keep(Failure(path, reason))
 
     def skip(self, path: str, reason: str) -> None:
         """Record one input that was read but had nothing to index."""
         self.skipped += 1
-        self.skips.append(Failure(path, reason))
+        self._keep(Failure(path, reason, skip=True))
 
     def merge(self, other: IndexReport) -> None:
         """Add another report's counts and failures to this one."""
         self.read += other.read
         self.indexed += other.indexed
+        self.updated += other.updated
         self.skipped += other.skipped
         self.failed += other.failed
-        self.failures.extend(other.failures)
-        self.skips.extend(other.skips)
+        self.unchanged += other.unchanged
+        for item in (*other.failures, *other.skips):
+            self._keep(item)
+        for more, extra in (
+            (self.more_failures, other.more_failures),
+            (self.more_skips, other.more_skips),
+        ):
+            for name, count in extra.items():
+                more[name] = more.get(name, 0) + count
+
+    def add_written(self, written: IndexReport) -> None:
+        """Add what a backend's write reported (articles written, updated, failed)."""
+        self.indexed += written.indexed
+        self.updated += written.updated
+        self.failed += written.failed
+        for item in written.failures:
+            self._keep(item)
+        for name, count in written.more_failures.items():
+            self.more_failures[name] = self.more_failures.get(name, 0) + count
+
+    def _keep(self, item: Failure) -> None:
+        """Keep `item` unless its file has REASONS_PER_FILE reasons already; then count it."""
+        name = file_of(item.path)
+        key = (item.skip, name)
+        if self._per_file.get(key, 0) < REASONS_PER_FILE:
+            self._per_file[key] = self._per_file.get(key, 0) + 1
+            (self.skips if item.skip else self.failures).append(item)
+        else:
+            more = self.more_skips if item.skip else self.more_failures
+            more[name] = more.get(name, 0) + 1

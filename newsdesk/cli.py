@@ -13,12 +13,11 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from tqdm import tqdm
-
 from indexer.config import Settings
 from indexer.errors import NewsdeskError
 from indexer.ingest import ingest, processed
-from indexer.model import Article, IndexReport
+from indexer.interrupt import stop_on_signals
+from indexer.model import Article, IndexReport, file_of
 from indexer.readers.csv_table import CSV_COLUMNS, parse_columns
 from indexer.reindex import reindex
 from indexer.search import open_backend
@@ -26,6 +25,7 @@ from indexer.search.fields import FACETS
 from indexer.search.native import choose_path
 from indexer.search.params import request_from_params
 from newsdesk import entities_cli, live
+from newsdesk.progress import IngestProgress
 from webapp import create_app
 
 _MARK = re.compile(r"</?mark>")
@@ -34,15 +34,31 @@ SERVE_THREADS = 8
 
 
 def _print_report(report: IndexReport, done: str = "indexed") -> None:
-    count = report.indexed if done == "indexed" else report.read - report.skipped - report.failed
-    print(
-        f"read {report.read} · {done} {count} · skipped {report.skipped} · failed {report.failed}",
-        file=sys.stderr,
-    )
-    for failure in report.failures:
-        print(f"  failed  {failure.path}: {failure.reason}", file=sys.stderr)
-    for skip in report.skips:
-        print(f"  skipped {skip.path}: {skip.reason}", file=sys.stderr)
+    counts = [f"read {report.read}"]
+    if done == "indexed":
+        counts += [f"new {report.new}", f"updated {report.updated}"]
+    else:
+        counts.append(f"{done} {report.read - report.skipped - report.failed}")
+    counts += [f"skipped {report.skipped}", f"failed {report.failed}"]
+    if report.unchanged:
+        counts.append(f"unchanged files {report.unchanged} (passed over; --reread reads them)")
+    print(" · ".join(counts), file=sys.stderr)
+    for kind, kept, more in (
+        ("failed ", report.failures, report.more_failures),
+        ("skipped", report.skips, report.more_skips),
+    ):
+        for number, failure in enumerate(kept):
+            print(f"  {kind} {failure.path}: {failure.reason}", file=sys.stderr)
+            name = file_of(failure.path)
+            last = number + 1 == len(kept) or file_of(kept[number + 1].path) != name
+            if last and more.get(name):
+                print(f"  {kind} {name}: and {more[name]} more", file=sys.stderr)
+    if report.stopped_by:
+        print(
+            f"stopped by {report.stopped_by}: everything read so far is committed; "
+            "the same command goes on from there",
+            file=sys.stderr,
+        )
 
 
 def _csv_columns(text: str) -> dict[str, str]:
@@ -53,19 +69,34 @@ def _csv_columns(text: str) -> dict[str, str]:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    """Index files and folders; exit 1 only when nothing could be indexed and something failed."""
+    """Index files and folders; exit 1 only when nothing could be indexed and something failed.
+
+    SIGINT and SIGTERM stop the reading; what was read is committed, the report printed,
+    and the exit status is 128 + the signal's number.
+    """
     if args.follow_symlinks:
         settings = replace(settings, follow_symlinks=True)
     backend = open_backend(settings)
-    bar = tqdm(unit=" articles", desc="ingest", disable=args.quiet or None, file=sys.stderr)
+    progress = IngestProgress(sys.stderr, enabled=not args.quiet)
     columns = CSV_COLUMNS.set(args.csv_columns)
     try:
-        report = ingest(args.paths, settings, backend, bar.update, args.mtime_fallback)
+        with stop_on_signals() as stop:
+            report = ingest(
+                args.paths,
+                settings,
+                backend,
+                mtime_fallback=args.mtime_fallback,
+                resume=not args.reread,
+                watcher=progress,
+                stop=stop,
+            )
     finally:
         CSV_COLUMNS.reset(columns)
-        bar.close()
+        progress.close()
         backend.close()
     _print_report(report)
+    if report.stopped_by:
+        return stop.exit_status
     return 1 if report.failed and not report.indexed else 0
 
 
@@ -178,7 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("ingest", help="index files and folders")
     sub.add_argument("paths", nargs="+", type=Path)
-    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub.add_argument("--quiet", action="store_true", help="no progress line")
+    sub.add_argument(
+        "--reread", action="store_true", help="read every file, even those indexed and unchanged"
+    )
     sub.add_argument("--mtime-fallback", action="store_true", help="file mtime as a labelled date")
     sub.add_argument(
         "--follow-symlinks",

@@ -75,7 +75,7 @@ def test_watch_command_indexes_a_new_file(tmp_path: Path) -> None:
         (inbox / "story.jsonl").write_text(json.dumps(STORY) + "\n", encoding="utf-8")
         lines = [watcher.stderr.readline() for _ in range(2)]
         assert "1 new or changed file(s)" in lines[0]
-        assert lines[1].startswith("read 1 · indexed 1 · skipped 0 · failed 0"), lines
+        assert lines[1].startswith("read 1 · new 1 · updated 0 · skipped 0 · failed 0"), lines
     finally:
         watcher.send_signal(signal.SIGTERM)
         assert watcher.wait(timeout=60) == 0, "SIGTERM ends the watch cleanly"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from indexer.model import Article, Failure
@@ -76,17 +76,23 @@ def iter_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Iterator
 
 
 def read_paths(
-    paths: Iterable[Path], mtime_fallback: bool = False, limits: ReadLimits | None = None
+    paths: Iterable[Path],
+    mtime_fallback: bool = False,
+    limits: ReadLimits | None = None,
+    wanted: Callable[[Path], bool] | None = None,
 ) -> Iterator[Article | Failure]:
     """Raw articles from every input; each bad file becomes one Failure after its good articles.
 
     Never raises for a bad file: any error while reading one, or a budget it used up
     (`limits`: bytes, compression ratio, record size, nesting, time), stops that file only.
+    `wanted` passes files over without a word (a re-run's unchanged files).
     """
     limits = limits or ReadLimits()
     for item in walk_inputs(paths, limits.follow_symlinks):
         if isinstance(item, Failure):
             yield item
+            continue
+        if wanted is not None and not wanted(item):
             continue
         reader = reader_for(item)
         if reader is None:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from indexer.model import Article, IndexReport
 from indexer.search.base import (
+    Checkpoint,
     FacetValue,
     SearchBackend,
     SearchRequest,
@@ -111,9 +112,11 @@ class AliasExpandingBackend:
         """Create the index if it does not exist yet."""
         self._backend.create_index()
 
-    def index(self, articles: Iterable[Article]) -> IndexReport:
-        """Add or replace articles (by id)."""
-        return self._backend.index(articles)
+    def index(
+        self, articles: Iterable[Article], checkpoint: Checkpoint | None = None
+    ) -> IndexReport:
+        """Add or replace articles (by id), committing as `checkpoint` asks."""
+        return self._backend.index(articles, checkpoint)
 
     def rebuild(self, articles: Iterable[Article]) -> IndexReport:
         """Build a new index from `articles` (entities made current) and swap it in."""

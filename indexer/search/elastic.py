@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,7 +19,7 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search.aggregations import finish_histogram, read_date, read_facet
-from indexer.search.base import Hit, SearchRequest, SearchResult, Suggestion
+from indexer.search.base import Checkpoint, Hit, SearchRequest, SearchResult, Suggestion
 from indexer.search.document import hit_fields, to_document
 from indexer.search.elastic_admin import Indices
 from indexer.search.elastic_client import (
@@ -83,33 +85,69 @@ class ElasticBackend:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def index(self, articles: Iterable[Article]) -> IndexReport:
-        """Add or replace articles by id through the alias, then make them searchable."""
+    def index(
+        self, articles: Iterable[Article], checkpoint: Checkpoint | None = None
+    ) -> IndexReport:
+        """Add or replace articles by id through the alias, then make them searchable.
+
+        Each checkpoint sends what is buffered and refreshes: a bulk request the node has
+        answered is in its translog (fsynced per request by default), so it survives a kill
+        of this process, and the refresh lets a count see it.
+        """
         self._ensure()
-        report = self.index_into(self.alias, articles)
-        self.refresh()  # as the embedded index commits: an ingest is searchable when it returns
+        checkpoint = checkpoint or Checkpoint()
+
+        def committed(report: IndexReport) -> None:
+            self.refresh()
+            checkpoint.committed(report)
+
+        # Refreshed at the end too, as the embedded index commits: searchable when it returns.
+        return self.index_into(self.alias, articles, Checkpoint(checkpoint.every_s, committed))
+
+    def index_into(
+        self, target: str, articles: Iterable[Article], checkpoint: Checkpoint | None = None
+    ) -> IndexReport:
+        """Bulk-write articles into `target` (an index or the alias), chunked by bytes and time.
+
+        A chunk is sent when it holds BULK_CHUNK_DOCS articles or `chunk_bytes`, or when
+        `checkpoint.every_s` has passed since the last one; `checkpoint` hears of each.
+        """
+        report = IndexReport()
+        actions: list[dict[str, Any]] = []
+        paths: list[str] = []
+        size = 0
+        last = time.monotonic()
+        for article in articles:
+            try:
+                document = to_document(article)
+                size += len(json.dumps(document, ensure_ascii=False).encode())
+            except (ValueError, TypeError) as error:
+                report.fail(article.path, f"index: {error}")
+                continue
+            actions.append({"_index": target, "_id": article.id, "_source": document})
+            paths.append(article.path)
+            due = checkpoint is not None and time.monotonic() - last >= checkpoint.every_s
+            if len(actions) >= BULK_CHUNK_DOCS or size >= self.chunk_bytes or due:
+                self._bulk(actions, paths, report)
+                if checkpoint is not None:
+                    checkpoint.committed(report)
+                actions, paths, size, last = [], [], 0, time.monotonic()
+        if actions:
+            self._bulk(actions, paths, report)
+        if checkpoint is not None:
+            checkpoint.committed(report)
         return report
 
-    def index_into(self, target: str, articles: Iterable[Article]) -> IndexReport:
-        """Bulk-write articles into `target` (an index or the alias), chunked by bytes."""
-        report = IndexReport()
-        paths: dict[str, list[str]] = {}  # id -> paths of the actions still in flight
-
-        def actions() -> Iterator[dict[str, Any]]:
-            for article in articles:
-                try:
-                    document = to_document(article)
-                except (ValueError, TypeError) as error:
-                    report.fail(article.path, f"index: {error}")
-                    continue
-                paths.setdefault(article.id, []).append(article.path)
-                yield {"_index": target, "_id": article.id, "_source": document}
-
+    def _bulk(self, actions: list[dict[str, Any]], paths: list[str], report: IndexReport) -> None:
+        """Send one chunk; count what was created, updated or refused (with its reason)."""
+        waiting: dict[str, list[str]] = {}  # id -> paths: retried items answer out of order
+        for action, path in zip(actions, paths, strict=True):
+            waiting.setdefault(action["_id"], []).append(path)
         results = helpers.streaming_bulk(
             self._client.options(request_timeout=BULK_TIMEOUT_S),
-            actions(),
-            chunk_size=BULK_CHUNK_DOCS,
-            max_chunk_bytes=self.chunk_bytes,
+            actions,
+            chunk_size=len(actions),
+            max_chunk_bytes=self.chunk_bytes * 2,  # the chunk was cut to size already
             raise_on_error=False,
             raise_on_exception=False,
             max_retries=self.retries,
@@ -119,16 +157,16 @@ class ElasticBackend:
         with self._errors("index articles"):
             for ok, item in results:
                 ((_, info),) = item.items()
-                queue = paths.get(str(info.get("_id")), [])
+                queue = waiting.get(str(info.get("_id")), [])
                 path = queue.pop(0) if queue else str(info.get("_id"))
                 if ok:
                     report.indexed += 1
+                    report.updated += info.get("result") == "updated"
                     continue
                 request_error = info.get("exception")
                 if isinstance(request_error, ApiError) and info.get("status") in TRANSIENT_STATUS:
                     raise request_error  # the node is down or overloaded: stop, resume later
                 report.fail(path, f"elasticsearch: {item_reason(info)}")
-        return report
 
     def rebuild(self, articles: Iterable[Article]) -> IndexReport:
         """Fill the next index version from `articles`, then swap the alias to it."""

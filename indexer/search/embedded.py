@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import tantivy
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.search import embedded_schema
-from indexer.search.base import SearchRequest, SearchResult, Suggestion
+from indexer.search.base import Checkpoint, SearchRequest, SearchResult, Suggestion
 from indexer.search.document import to_document
 from indexer.search.embedded_native import NativeSearch
 from indexer.search.embedded_pure import PureSearch, compile_query, stored_record
@@ -26,7 +27,7 @@ from indexer.search.spelling import checked_words, suggestions
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
 NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
 OLD_SUFFIX = ".old"  # the previous index, removed once a rebuild has swapped it out
-COMMIT_EVERY = 10_000  # bounds memory and the work lost if an ingest is interrupted
+COMMIT_EVERY = 10_000  # bounds the writer's memory between two timed checkpoints
 SCAN_BATCH = 500  # documents fetched per step of an export
 
 
@@ -61,8 +62,11 @@ class EmbeddedBackend:
         except (OSError, ValueError) as error:
             raise SearchUnavailable(f"cannot open the index at {self.path}: {error}") from error
 
-    def index(self, articles: Iterable[Article]) -> IndexReport:
-        """Add or replace articles by id, committing in batches."""
+    def index(
+        self, articles: Iterable[Article], checkpoint: Checkpoint | None = None
+    ) -> IndexReport:
+        """Add or replace articles by id, committing every few seconds and at the end."""
+        checkpoint = checkpoint or Checkpoint()
         report = IndexReport()
         try:
             writer = self._idx.writer(WRITER_HEAP_BYTES, 1)
@@ -70,26 +74,33 @@ class EmbeddedBackend:
             raise SearchUnavailable(
                 f"cannot write to the index at {self.path}: {error} (is another ingest running?)"
             ) from error
+        seen = _KnownIds(self._idx)
         pending = 0
+        last_commit = time.monotonic()
         try:
             for article in articles:
                 try:
                     document = embedded_schema.to_tantivy(to_document(article))
+                    existed = seen.existed(article.id)
                     writer.delete_documents_by_term("id", article.id)
                     writer.add_document(document)
                 except (ValueError, TypeError) as error:
                     report.fail(article.path, f"index: {error}")
                     continue
                 report.indexed += 1
+                report.updated += existed
                 pending += 1
-                if pending >= COMMIT_EVERY:
+                if pending >= COMMIT_EVERY or time.monotonic() - last_commit >= checkpoint.every_s:
                     writer.commit()
-                    pending = 0
+                    seen.committed()
+                    checkpoint.committed(report)
+                    pending, last_commit = 0, time.monotonic()
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
             raise
+        checkpoint.committed(report)
         self.refresh()
         return report
 
@@ -238,3 +249,26 @@ class EmbeddedBackend:
         """Drop the index handles (tantivy closes files when they are collected)."""
         self._index = None
         self._native = None
+
+
+class _KnownIds:
+    """Whether an id is in the index already: its last commit, or written since."""
+
+    def __init__(self, index: tantivy.Index) -> None:
+        self._index = index
+        self._searcher = index.searcher()
+        self._since: set[str] = set()  # ids written since that commit
+
+    def existed(self, article_id: str) -> bool:
+        """True when `article_id` was indexed before (this call then remembers it too)."""
+        if article_id in self._since:
+            return True
+        self._since.add(article_id)
+        query = tantivy.Query.term_query(self._index.schema, "id", article_id)
+        return bool(self._searcher.search(query, limit=1, count=False).hits)
+
+    def committed(self) -> None:
+        """The writer committed: look at the new commit from now on."""
+        self._index.reload()
+        self._searcher = self._index.searcher()
+        self._since.clear()
