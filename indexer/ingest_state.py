@@ -47,6 +47,11 @@ class Seen:
         """The record's key: the absolute path, so a run from another folder still matches."""
         return os.path.abspath(self.path)
 
+    @property
+    def stored_key(self) -> str:
+        """`key` as SQLite can hold it: a name that is not UTF-8 keeps its bytes as escapes."""
+        return self.key.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
 
 def state_path(settings: Settings) -> Path:
     """The state file beside the index this ingest writes to."""
@@ -78,7 +83,7 @@ class IngestState:
     def unchanged(self, seen: Seen) -> bool:
         """True when `seen` was indexed before and its content is the same."""
         row = self._db.execute(
-            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (seen.key,)
+            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (seen.stored_key,)
         ).fetchone()
         if row is None or row[0] != seen.size:
             return False
@@ -90,7 +95,7 @@ class IngestState:
             return False
         if same:  # remember the new mtime, so the next run need not hash it again
             self._db.execute(
-                "UPDATE files SET mtime_ns = ? WHERE path = ?", (seen.mtime_ns, seen.key)
+                "UPDATE files SET mtime_ns = ? WHERE path = ?", (seen.mtime_ns, seen.stored_key)
             )
             self._db.commit()
         return same
@@ -102,7 +107,7 @@ class IngestState:
             try:
                 if Seen.of(seen.path) != seen:
                     continue  # changed since it was read: read it again next time
-                rows.append((seen.key, seen.size, seen.mtime_ns, content_hash(seen.path)))
+                rows.append((seen.stored_key, seen.size, seen.mtime_ns, content_hash(seen.path)))
             except OSError:
                 continue  # gone since it was read: likewise
         self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
