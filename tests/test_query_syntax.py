@@ -4,6 +4,7 @@ import pytest
 
 from indexer.errors import BadQuery
 from indexer.search.query_syntax import (
+    MAX_CLAUSES,
     MAX_QUERY_CHARS,
     And,
     MatchAll,
@@ -22,13 +23,13 @@ from indexer.search.query_syntax import (
         ("", MatchAll()),
         ("   ", MatchAll()),
         ("mosul", Term("mosul")),
-        ("mosul iraq", And((Term("mosul"), Term("iraq")))),
+        ("mosul iraq", And((), (), (Term("mosul"), Term("iraq")))),
         ("mosul AND iraq", And((Term("mosul"), Term("iraq")))),
         ('"abu bakr"', Phrase(("abu", "bakr"))),
         ('"al-Baghdadi"', Phrase(("al", "Baghdadi"))),
         ("al-Baghdadi", Phrase(("al", "Baghdadi"))),
-        ("mosul -syria", And((Term("mosul"),), (Term("syria"),))),
-        ('iraq -"islamic state"', And((Term("iraq"),), (Phrase(("islamic", "state")),))),
+        ("mosul -syria", And((), (Term("syria"),), (Term("mosul"),))),
+        ('iraq -"islamic state"', And((), (Phrase(("islamic", "state")),), (Term("iraq"),))),
         ("-syria", And((MatchAll(),), (Term("syria"),))),
         ("mosul OR raqqa", Or((Term("mosul"), Term("raqqa")))),
         ("bagh*", Prefix("bagh")),
@@ -52,7 +53,7 @@ def test_parses(query, tree):
         ("mosul OR", "OR needs"),
         ("a*", "prefix needs"),
         ("x" * (MAX_QUERY_CHARS + 1), "longer than"),
-        (" ".join(["w"] * 100), "more than"),
+        (" ".join(["w"] * (MAX_CLAUSES + 1)), "more than"),
     ],
 )
 def test_refuses_with_a_reason(query, reason):

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from indexer.errors import BadQuery
 
-MAX_QUERY_CHARS = 1000  # longer than any real query; a 10 KB paste is a mistake, not a search
-MAX_CLAUSES = 64  # bounds the work one query can ask of the engine
+# A pasted paragraph is a real search now that its words rank (the CISI test collection's
+# longest question: 2,100 characters, 334 words); a 10 KB paste is a mistake, not a search.
+MAX_QUERY_CHARS = 4000
+MAX_CLAUSES = 400  # bounds the work one query can ask of the engine
 MIN_PREFIX_CHARS = 2  # "a*" would expand to a large share of the dictionary
 
 # Word characters as the engines' tokenizers see them: letters and digits.
@@ -44,10 +46,15 @@ class Prefix:
 
 @dataclass(frozen=True)
 class And:
-    """Every `must` matches and no `must_not` does."""
+    """Every `must` matches and no `must_not` does; `plain` holds the words typed bare.
+
+    Bare words (no quotes, operator or group) are required like `must` when there are one or
+    two of them; from three on they rank instead of filter (embedded_query.py, elastic_query.py).
+    """
 
     must: tuple[Node, ...]
     must_not: tuple[Node, ...] = ()
+    plain: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,9 @@ class _Parser:
         self.tokens = tokens
         self.position = 0
         self.clauses = 0
+        # Whether the group parsed last held only bare words (no operator, quote or sign):
+        # its parentheses then change nothing, and its words count as bare words around it.
+        self.bare_group = False
 
     def peek(self) -> str | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -100,14 +110,21 @@ class _Parser:
             if self.peek() in (None, ")", "OR"):
                 raise BadQuery("OR needs something on both sides")
             alternatives.append(self.parse_and())
-        return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
+        if len(alternatives) > 1:
+            self.bare_group = False
+            return Or(tuple(alternatives))
+        return alternatives[0]
 
     def parse_and(self) -> Node:
         must: list[Node] = []
         must_not: list[Node] = []
+        plain: list[Node] = []
+        joined = False  # the previous operand and this one are joined by AND
+        joined_any = False
         while (token := self.peek()) not in (None, ")", "OR"):
             if token == "AND":
                 self.take()
+                joined = joined_any = True
                 continue
             negate = token.startswith("-")
             if token == "-":
@@ -117,17 +134,29 @@ class _Parser:
                     continue
             elif negate:
                 self.tokens[self.position] = token[1:]
+            bare = not negate and not joined and (token == "(" or _is_bare(token))
+            joined = False
             node = self.parse_unary()
             if node is None:
                 continue
-            (must_not if negate else must).append(node)
-        if not must and not must_not:
+            if self.peek() == "AND":
+                bare = False
+            if negate:
+                must_not.append(node)
+            elif bare and token == "(" and self.bare_group:
+                plain.extend(node.plain if isinstance(node, And) else (node,))
+            elif bare and isinstance(node, Term | Phrase) and token != "(":
+                plain.append(node)  # a word, or a dash-joined compound typed as one
+            else:
+                must.append(node)
+        self.bare_group = not must and not must_not and not joined_any
+        if not must and not must_not and not plain:
             return MatchAll()  # only punctuation: the engines would ignore it too
-        if not must:
+        if not must and not plain:
             must.append(MatchAll())
-        if len(must) == 1 and not must_not:
-            return must[0]
-        return And(tuple(must), tuple(must_not))
+        if len(must) + len(plain) == 1 and not must_not:
+            return (must or plain)[0]
+        return And(tuple(must), tuple(must_not), tuple(plain))
 
     def parse_unary(self) -> Node | None:
         token = self.take()
@@ -158,6 +187,11 @@ class _Parser:
         return Term(words[0]) if len(words) == 1 else Phrase(words)
 
 
+def _is_bare(token: str) -> bool:
+    """A word typed with no operator: not a phrase, group, prefix or +required word."""
+    return not token.startswith(('"', "(", "+")) and not token.endswith("*")
+
+
 def parse_query(query: str) -> Node:
     """Parse the user's query; raise `BadQuery` with a reason a person can act on."""
     if len(query) > MAX_QUERY_CHARS:
@@ -183,8 +217,8 @@ def positive_words(node: Node) -> list[str]:
             return list(words)
         case Prefix(text):
             return [text + "*"]
-        case And(must, _):
-            return [word for child in must for word in positive_words(child)]
+        case And(must, _, plain):
+            return [word for child in (*must, *plain) for word in positive_words(child)]
         case Or(alternatives):
             return [word for child in alternatives for word in positive_words(child)]
     return []
@@ -195,8 +229,8 @@ def contains_phrase(node: Node) -> bool:
     match node:
         case Phrase():
             return True
-        case And(must, must_not):
-            return any(contains_phrase(child) for child in (*must, *must_not))
+        case And(must, must_not, plain):
+            return any(contains_phrase(child) for child in (*must, *must_not, *plain))
         case Or(alternatives):
             return any(contains_phrase(child) for child in alternatives)
     return False

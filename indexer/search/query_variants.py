@@ -24,8 +24,12 @@ def with_variants(node: Node, variants: Variants) -> Node:
             return _either(node, text, variants)
         case Phrase(words):
             return _either(node, " ".join(words), variants)
-        case And(must, must_not):
-            return And(_runs(must, variants), tuple(with_variants(n, variants) for n in must_not))
+        case And(must, must_not, plain):
+            return And(
+                _runs(must, variants),
+                tuple(with_variants(n, variants) for n in must_not),
+                _runs(plain, variants),
+            )
         case Or(alternatives):
             return Or(tuple(with_variants(n, variants) for n in alternatives))
     return node
