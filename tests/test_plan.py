@@ -67,7 +67,7 @@ def test_variants_join_a_term_with_its_other_names() -> None:
     req = SearchRequest(query="Putin visit", query_variants={"putin": ("Путин", "Vladimir Putin")})
     planned = plan(req)
     assert planned.query == And(
-        (Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin")))), Term("visit"))
+        (), (), (Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin")))), Term("visit"))
     )
     assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
 
@@ -78,7 +78,7 @@ def test_variants_join_a_run_of_words_spelling_a_name() -> None:
     union = Or(
         (And((Term("european"), Term("Union"))), Term("ЕС"), Phrase(("Европейский", "союз")))
     )
-    assert planned.query == And((union, Term("tariffs")))
+    assert planned.query == And((), (), (union, Term("tariffs")))  # the name counts as one word
     phrase = plan(SearchRequest(query='"European Union"', query_variants=variants)).query
     assert phrase == Or(
         (Phrase(("European", "Union")), Term("ЕС"), Phrase(("Европейский", "союз")))
@@ -90,3 +90,21 @@ def test_exact_leaves_the_query_as_typed() -> None:
     assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Term("Путин"))),))
     exact = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)}, exact=True)
     assert plan(exact).query == And((MatchAll(),), (Term("Putin"),))
+
+
+@pytest.mark.parametrize(
+    ("query", "strict", "ranked"),
+    [
+        ("harbour", False, 0),
+        ("harbour strike", False, 0),  # one or two words stay required
+        ("harbour strike Rotterdam", False, 3),
+        ("harbour strike Rotterdam", True, 0),
+        ('"pay deal" harbour strike', False, 0),  # a phrase is not a bare word
+        ('"pay deal" harbour strike Rotterdam -museum', False, 3),
+        ("harbour AND strike Rotterdam", False, 0),  # AND's operands are required
+        ("(harbour strike Rotterdam) OR (bank rates)", False, 3),
+        ("harbour strike infla*", False, 0),
+    ],
+)
+def test_three_bare_words_rank_unless_strict(query: str, strict: bool, ranked: int) -> None:
+    assert plan(SearchRequest(query=query, strict=strict)).ranked_words == ranked

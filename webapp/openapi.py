@@ -44,7 +44,8 @@ def search_parameters() -> list[dict[str, Any]]:
         _query(
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS},
-            'Words (all must match), "exact phrase", -exclude, a OR b, prefix*, (groups).',
+            "Words (one or two: all must match; three or more: articles with the most of them"
+            ' first), "exact phrase", -exclude, a OR b, prefix*, (groups).',
         )
     ]
     for facet in FACETS:
@@ -76,6 +77,12 @@ def search_parameters() -> list[dict[str, Any]]:
             {"type": "boolean", "default": False},
             "Only what I typed: a name in the query does not also match the entity's other"
             " names, forms and scripts (Putin also finds Путин, Путина unless this is set).",
+        ),
+        _query(
+            "strict",
+            {"type": "boolean", "default": False},
+            "Every word must match, however many there are (by default, from three words on"
+            " the articles with the most of them come first).",
         ),
     ]
     return params
@@ -131,6 +138,16 @@ def _schemas() -> dict[str, Any]:
                 },
                 "histogram": {"type": "array", "items": _ref("Bucket")},
                 "interval": {"type": "string", "enum": list(HISTOGRAM_INTERVALS)},
+                "all_words": {
+                    "type": ["integer", "null"],
+                    "description": "How many words ranked rather than filtered (three or more"
+                    " typed bare, without strict); null when every word was required.",
+                },
+                "relaxed": {
+                    "type": "boolean",
+                    "description": "No article has every one of those words: the hits are the"
+                    " articles that match the most of them.",
+                },
             },
         },
         "Article": {

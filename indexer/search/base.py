@@ -34,6 +34,9 @@ class SearchRequest:
     facet_size: int = 10
     # "Only what I typed": no other names or scripts of the entities in the query.
     exact: bool = False
+    # Every word typed bare is required, however many there are (by default, from three
+    # words on they rank: plan.MIN_RANKED_WORDS).
+    strict: bool = False
     # Other ways to write runs of the query's words, keyed by the lower-case run ("klimkin":
     # ("Климкин",)); filled by the search wrapper from the entity store unless `exact`, and
     # applied by plan() as a rewrite of the parsed query (each run -> an OR of its variants).
@@ -126,6 +129,10 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     histogram: list[Bucket]
     interval: str = "month"
+    # Words that ranked rather than filtered (None: every word was required), and whether no
+    # article has every one of them, so the hits are those that match most.
+    all_words: int | None = None
+    relaxed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The `/api/search` shape."""
@@ -138,6 +145,8 @@ class SearchResult:
             },
             "histogram": [{"date": b.date, "count": b.count} for b in self.histogram],
             "interval": self.interval,
+            "all_words": self.all_words,
+            "relaxed": self.relaxed,
         }
 
 

@@ -9,7 +9,14 @@ from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_a
 from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
-from indexer.search.plan import CountGroup, Plan
+from indexer.search.plan import (
+    COORDINATION_BONUS,
+    PAIR_BOOST,
+    CountGroup,
+    Plan,
+    ranks_words,
+    word_pairs,
+)
 from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
@@ -17,7 +24,9 @@ SNIPPET_FIELD = "body"
 # the whole search on one huge article.
 MAX_ANALYZED_OFFSET = 1_000_000
 # Hit fields a result row shows; the full record (`article`) is only fetched by get() and scan().
-HIT_SOURCE = list(HIT_FIELDS)
+# A made title is not in the `title` field (document.py): it comes from the stored record.
+HIT_SOURCE = [*HIT_FIELDS, "article.title"]
+ALL_WORDS = "all_words"  # the aggregation counting articles that have every ranked word
 
 
 def sub_field(field: str, language: str) -> str:
@@ -51,8 +60,19 @@ def _words(words: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def compile_node(node: Node) -> dict[str, Any]:
-    """Translate a parsed user query into Elasticsearch query DSL over title and body."""
+def _ranked(word: dict[str, Any]) -> dict[str, Any]:
+    """One ranked word: its own score, plus the same bonus for every article that has it."""
+    if not COORDINATION_BONUS:
+        return word
+    bonus = {"constant_score": {"filter": word, "boost": COORDINATION_BONUS}}
+    return {"bool": {"should": [word, bonus], "minimum_should_match": 1}}
+
+
+def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
+    """Translate a parsed user query into Elasticsearch query DSL over title and body.
+
+    Bare words rank as the embedded backend ranks them (embedded_query.tree_of).
+    """
     match node:
         case MatchAll():
             return {"match_all": {}}
@@ -67,17 +87,29 @@ def compile_node(node: Node) -> dict[str, Any]:
                 for spec in QUERY_FIELDS
             ]
             return {"bool": {"should": clauses, "minimum_should_match": 1}}
-        case And(must, must_not):
+        case And(must, must_not, plain):
+            required = [compile_node(child, strict) for child in must]
+            # Exclusions keep every word required: ranking inside them would widen them.
+            excluded = [compile_node(child, strict=True) for child in must_not]
+            bare = [compile_node(child, strict) for child in plain]
+            if not ranks_words(node, strict):
+                return {"bool": {"must": required + bare, "must_not": excluded}}
+            pairs = [
+                {"multi_match": {**_words(pair)["multi_match"], "boost": PAIR_BOOST}}
+                for pair in (word_pairs(plain) if PAIR_BOOST else ())
+            ]
             return {
                 "bool": {
-                    "must": [compile_node(child) for child in must],
-                    "must_not": [compile_node(child) for child in must_not],
+                    "must": required,
+                    "should": [_ranked(word) for word in bare] + pairs,
+                    "must_not": excluded,
+                    "minimum_should_match": 1,
                 }
             }
         case Or(alternatives):
             return {
                 "bool": {
-                    "should": [compile_node(child) for child in alternatives],
+                    "should": [compile_node(child, strict) for child in alternatives],
                     "minimum_should_match": 1,
                 }
             }
@@ -109,7 +141,7 @@ def selection_filter(planned: Plan, without: str | None = None) -> dict[str, Any
 
 def base_query(planned: Plan) -> dict[str, Any]:
     """Text, exclusions and dates: what every count and every hit must satisfy."""
-    clause: dict[str, Any] = {"must": [compile_node(planned.query)]}
+    clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]
@@ -156,6 +188,10 @@ def _count_aggregations(planned: Plan) -> dict[str, Any]:
         inner.setdefault("aggs", {}).update(facet_aggs(group.facets, planned.request.facet_size))
         if group.timeline:
             inner["aggs"] |= date_range_aggs() | histogram_aggs("month")
+    if planned.ranked_words:
+        # Whether any article shown would match with every ranked word required.
+        strict = [compile_node(planned.query, strict=True), selection_filter(planned)]
+        aggs[ALL_WORDS] = {"filter": {"bool": {"filter": strict}}}
     return aggs
 
 

@@ -10,10 +10,12 @@ from datetime import datetime
 
 from indexer.search import query_syntax as syntax
 from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
-from indexer.search.plan import Plan
+from indexer.search.plan import COORDINATION_BONUS, PAIR_BOOST, Plan, ranks_words, word_pairs
 from indexer.search.query_tree import (
     All,
     Bool,
+    Boost,
+    Const,
     DateRange,
     EngineQuery,
     Node,
@@ -32,8 +34,17 @@ DATE_FIELD = "published_at"
 INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 
 
-def tree_of(node: syntax.Node) -> Node:
-    """The engine tree of a parsed user query over title and body."""
+def _ranked(word: Node) -> Node:
+    """One ranked word: its own score, plus the same bonus for every article that has it."""
+    return Bool(should=(word, Const(word, COORDINATION_BONUS))) if COORDINATION_BONUS else word
+
+
+def tree_of(node: syntax.Node, strict: bool = False) -> Node:
+    """The engine tree of a parsed user query over title and body.
+
+    Bare words rank (plan.ranks_words) unless `strict`: an article needs one of them, and
+    each one it has adds the coordination bonus on top of its BM25 score.
+    """
     match node:
         case syntax.MatchAll():
             return All()
@@ -46,13 +57,25 @@ def tree_of(node: syntax.Node) -> Node:
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
             return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
-        case syntax.And(must, must_not):
+        case syntax.And(must, must_not, plain):
+            required = tuple(tree_of(child, strict) for child in must)
+            # Exclusions keep every word required: ranking inside them would widen them.
+            excluded = tuple(tree_of(child, strict=True) for child in must_not)
+            bare = tuple(tree_of(child, strict) for child in plain)
+            if not ranks_words(node, strict):
+                return Bool(must=required + bare, must_not=excluded)
+            pairs = tuple(
+                Boost(Text(f"{left} {right}", SEARCH_FIELDS), PAIR_BOOST)
+                for left, right in (word_pairs(plain) if PAIR_BOOST else ())
+            )
             return Bool(
-                must=tuple(tree_of(child) for child in must),
-                must_not=tuple(tree_of(child) for child in must_not),
+                must=required,
+                should=tuple(_ranked(word) for word in bare) + pairs,
+                must_not=excluded,
+                minimum_should_match=1,
             )
         case syntax.Or(alternatives):
-            return Bool(should=tuple(tree_of(child) for child in alternatives))
+            return Bool(should=tuple(tree_of(child, strict) for child in alternatives))
     raise TypeError(f"unknown query node {node!r}")
 
 
@@ -60,9 +83,13 @@ def _seconds(moment: datetime | None, shift: int = 0) -> int | None:
     return None if moment is None else int(moment.timestamp()) + shift
 
 
-def build_tree(planned: Plan) -> EngineQuery:
-    """The whole plan for the engine: text, exclusions and dates; facet selections apart."""
-    text = tree_of(planned.query)
+def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
+    """The whole plan for the engine: text, exclusions and dates; facet selections apart.
+
+    `strict` requires every bare word whatever the request says (to learn whether any
+    article has them all).
+    """
+    text = tree_of(planned.query, strict or planned.request.strict)
     must_not = tuple(
         Terms(facet, values) for facet, values in planned.request.excludes.items() if values
     )

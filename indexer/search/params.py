@@ -14,7 +14,7 @@ from indexer.search.fields import FACETS
 # and inside every engine's date range.
 MIN_YEAR, MAX_YEAR = 1800, 2300
 EXCLUDE_PREFIX = "not_"  # `not_person=X` removes articles mentioning X
-KNOWN = {"q", "from", "to", "sort", "page", "page_size", "facet_size", "format", "exact"}
+KNOWN = {"q", "from", "to", "sort", "page", "page_size", "facet_size", "format", "exact", "strict"}
 TRUE = frozenset({"1", "true", "on", "yes"})
 FALSE = frozenset({"", "0", "false", "off", "no"})
 KNOWN |= set(FACETS) | {EXCLUDE_PREFIX + name for name in FACETS}
@@ -78,6 +78,7 @@ def request_from_params(params: Mapping[str, Sequence[str]], strict: bool = True
         page_size=_int(first("page_size"), "page_size", 10),
         facet_size=_int(first("facet_size"), "facet_size", 10),
         exact=_flag(first("exact"), "exact"),
+        strict=_flag(first("strict"), "strict"),
     )
 
 
@@ -102,4 +103,6 @@ def params_from_request(req: SearchRequest) -> dict[str, Any]:
         params["page_size"] = req.page_size
     if req.exact:
         params["exact"] = "1"
+    if req.strict:
+        params["strict"] = "1"
     return params

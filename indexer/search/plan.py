@@ -11,7 +11,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
-from indexer.search.query_syntax import Node, contains_phrase, parse_query, positive_words
+from indexer.search.query_syntax import (
+    And,
+    Node,
+    Or,
+    Term,
+    contains_phrase,
+    parse_query,
+    positive_words,
+)
 from indexer.search.query_variants import with_variants
 
 # Facets with thousands of values, largest first (organization: ~11k at 1M articles). The
@@ -19,6 +27,16 @@ from indexer.search.query_variants import with_variants
 # faster than one for all (smaller tables per pass: 119 ms against 139 ms for every article
 # of 1M on one thread); Elasticsearch counts each group in the same single pass anyway.
 LARGE_FACETS = ("organization", "location", "person")
+# From this many words typed bare, the words rank instead of filter: an article needs one of
+# them, and more of them rank it higher. One or two words stay required (issue 11: a two-word
+# search that shows articles with only one word looks broken).
+MIN_RANKED_WORDS = 3
+# Added to an article's score for each ranked word it has, on top of BM25: more of the words
+# first, BM25 within. TUNED below (bench/relevance.py).
+COORDINATION_BONUS = 1.0
+# Weight of two ranked words found next to each other, in the typed order (a phrase of the
+# pair), on top of their own scores. TUNED below (bench/relevance.py).
+PAIR_BOOST = 0.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,8 @@ class Plan:
     groups: tuple[CountGroup, ...]
     published_from: datetime | None  # UTC, inclusive
     published_before: datetime | None  # UTC, exclusive
+    # Bare words that rank rather than filter (0: every word is required, as `strict` asks).
+    ranked_words: int = 0
 
     @property
     def selected(self) -> dict[str, tuple[str, ...]]:
@@ -54,6 +74,30 @@ class Plan:
     def selected_without(self, facet: str | None) -> dict[str, tuple[str, ...]]:
         """The selections minus `facet`'s own (what a disjunctive count of `facet` filters by)."""
         return {name: values for name, values in self.selected.items() if name != facet}
+
+
+def ranks_words(node: And, strict: bool) -> bool:
+    """Whether this And's bare words rank (an article needs one) instead of all being required."""
+    return not strict and len(node.plain) >= MIN_RANKED_WORDS
+
+
+def word_pairs(plain: tuple[Node, ...]) -> list[tuple[str, str]]:
+    """Neighbouring bare words, in the typed order: the pairs a phrase bonus looks for."""
+    return [
+        (left.text, right.text)
+        for left, right in zip(plain, plain[1:], strict=False)
+        if isinstance(left, Term) and isinstance(right, Term)
+    ]
+
+
+def _ranked_words(node: Node, strict: bool) -> int:
+    match node:
+        case And(must, _, plain):
+            own = len(plain) if ranks_words(node, strict) else 0
+            return own + sum(_ranked_words(child, strict) for child in (*must, *plain))
+        case Or(alternatives):
+            return sum(_ranked_words(child, strict) for child in alternatives)
+    return 0
 
 
 def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
@@ -95,4 +139,5 @@ def plan(req: SearchRequest) -> Plan:
         groups=_groups(req, costly),
         published_from=published_from,
         published_before=published_before,
+        ranked_words=_ranked_words(query, req.strict),
     )
