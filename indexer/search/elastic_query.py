@@ -5,18 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from indexer.search import fields
 from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
 from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
-from indexer.search.plan import (
-    COORDINATION_BONUS,
-    PAIR_BOOST,
-    CountGroup,
-    Plan,
-    ranks_words,
-    word_pairs,
-)
+from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranks_words
 from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
@@ -38,8 +32,9 @@ def _boosted(field: str, boost: float) -> str:
     return field if boost == 1.0 else f"{field}^{boost:g}"
 
 
-# Each text field is searched as written and through each language's stemmer, as the embedded
-# backend does; tie_breaker 1 adds the fields' scores up like tantivy's boolean SHOULD.
+# Every field a word may be looked for in: each text field as written and through each
+# language's stemmer (search_fields picks a word's own); tie_breaker 1 in _words adds the
+# fields' scores up like tantivy's boolean SHOULD.
 SEARCH_FIELDS = [
     _boosted(name, spec.boost)
     for spec in QUERY_FIELDS
@@ -47,25 +42,34 @@ SEARCH_FIELDS = [
 ]
 
 
+def search_fields(text: str) -> list[str]:
+    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields)."""
+    return [
+        _boosted(name if language is None else sub_field(name, language), weight)
+        for name, language, weight in fields.search_fields(text)
+    ]
+
+
 def _words(words: tuple[str, ...]) -> dict[str, Any]:
     # One word or several, matched as a phrase after each field's analysis: the embedded
     # backend quotes words the same way, so a word the analyser splits stays one unit.
+    text = " ".join(words)
     return {
         "multi_match": {
-            "query": " ".join(words),
+            "query": text,
             "type": "phrase",
-            "fields": SEARCH_FIELDS,
+            "fields": search_fields(text),
             "tie_breaker": 1.0,
         }
     }
 
 
-def _ranked(word: dict[str, Any]) -> dict[str, Any]:
+def _ranked(word: dict[str, Any], bonus: float) -> dict[str, Any]:
     """One ranked word: its own score, plus the same bonus for every article that has it."""
-    if not COORDINATION_BONUS:
+    if not bonus:
         return word
-    bonus = {"constant_score": {"filter": word, "boost": COORDINATION_BONUS}}
-    return {"bool": {"should": [word, bonus], "minimum_should_match": 1}}
+    constant = {"constant_score": {"filter": word, "boost": bonus}}
+    return {"bool": {"should": [word, constant], "minimum_should_match": 1}}
 
 
 def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
@@ -94,14 +98,10 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
             bare = [compile_node(child, strict) for child in plain]
             if not ranks_words(node, strict):
                 return {"bool": {"must": required + bare, "must_not": excluded}}
-            pairs = [
-                {"multi_match": {**_words(pair)["multi_match"], "boost": PAIR_BOOST}}
-                for pair in (word_pairs(plain) if PAIR_BOOST else ())
-            ]
             return {
                 "bool": {
                     "must": required,
-                    "should": [_ranked(word) for word in bare] + pairs,
+                    "should": [_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare],
                     "must_not": excluded,
                     "minimum_should_match": 1,
                 }

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from indexer.search import fields
 from indexer.search import query_syntax as syntax
-from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
-from indexer.search.plan import COORDINATION_BONUS, PAIR_BOOST, Plan, ranks_words, word_pairs
+from indexer.search.fields import QUERY_FIELDS, stemmed_name
+from indexer.search.plan import COORDINATION_BONUS, Plan, ranks_words
 from indexer.search.query_tree import (
     All,
     Bool,
-    Boost,
     Const,
     DateRange,
     EngineQuery,
@@ -24,19 +24,22 @@ from indexer.search.query_tree import (
     Text,
 )
 
-# Each text field is searched as written and through each language's stemmer, with its boost.
-SEARCH_FIELDS: tuple[tuple[str, float], ...] = tuple(
-    (name, spec.boost)
-    for spec in QUERY_FIELDS
-    for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
-)
+
+def search_fields(text: str) -> tuple[tuple[str, float], ...]:
+    """The tantivy fields and weights to look for `text` in (fields.search_fields)."""
+    return tuple(
+        (name if language is None else stemmed_name(name, language), weight)
+        for name, language, weight in fields.search_fields(text)
+    )
+
+
 DATE_FIELD = "published_at"
 INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 
 
-def _ranked(word: Node) -> Node:
+def _ranked(word: Node, bonus: float) -> Node:
     """One ranked word: its own score, plus the same bonus for every article that has it."""
-    return Bool(should=(word, Const(word, COORDINATION_BONUS))) if COORDINATION_BONUS else word
+    return Bool(should=(word, Const(word, bonus))) if bonus else word
 
 
 def tree_of(node: syntax.Node, strict: bool = False) -> Node:
@@ -49,11 +52,11 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
         case syntax.MatchAll():
             return All()
         case syntax.Term(text):
-            return Text(text, SEARCH_FIELDS)
+            return Text(text, search_fields(text))
         case syntax.Phrase(words):
             # Words hold only letters and digits (query_syntax.WORD): the engine analyses
             # them as each field was analysed, and several tokens make a phrase.
-            return Text(" ".join(words), SEARCH_FIELDS)
+            return Text(" ".join(words), search_fields(" ".join(words)))
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
             return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
@@ -64,13 +67,9 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
             bare = tuple(tree_of(child, strict) for child in plain)
             if not ranks_words(node, strict):
                 return Bool(must=required + bare, must_not=excluded)
-            pairs = tuple(
-                Boost(Text(f"{left} {right}", SEARCH_FIELDS), PAIR_BOOST)
-                for left, right in (word_pairs(plain) if PAIR_BOOST else ())
-            )
             return Bool(
                 must=required,
-                should=tuple(_ranked(word) for word in bare) + pairs,
+                should=tuple(_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare),
                 must_not=excluded,
                 minimum_should_match=1,
             )
