@@ -27,7 +27,7 @@ BAD = [
     ('q="half quoted', "quotation"),
     ("q=OR", "OR"),
     ("q=a*", "prefix"),
-    ("q=" + "+".join(["w"] * 200), "terms"),
+    ("q=" + "+".join(["w"] * 500), "terms"),  # more than query_syntax.MAX_CLAUSES
 ]
 
 
