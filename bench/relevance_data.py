@@ -160,6 +160,8 @@ def lenta(typed_as: str) -> Collection:
     with open(LENTA, encoding="utf-8") as rows:
         for row in csv.DictReader(rows):
             doc_id = row["textid"]
+            if doc_id in qrels:
+                continue  # the same article again (the file repeats 313 of them)
             docs.append(Doc(doc_id, None, row["full_text"]))
             headline = " ".join(row["textname"].split())
             queries[doc_id] = headline if typed_as == "headline" else keywords(headline)

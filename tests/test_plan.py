@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -108,3 +109,15 @@ def test_exact_leaves_the_query_as_typed() -> None:
 )
 def test_three_bare_words_rank_unless_strict(query: str, strict: bool, ranked: int) -> None:
     assert plan(SearchRequest(query=query, strict=strict)).ranked_words == ranked
+
+
+def test_loose_requests_rank_what_is_required_beside_ranked_words() -> None:
+    loose = plan(SearchRequest(query='"pay rise" dock workers Rotterdam -strike', loose=True))
+    assert loose.query == And(
+        (),
+        (Term("strike"),),
+        (Phrase(("pay", "rise")), Term("dock"), Term("workers"), Term("Rotterdam")),
+    )
+    assert loose.ranked_words == 4
+    short = SearchRequest(query='"pay rise" dock', loose=True)
+    assert plan(short).query == plan(replace(short, loose=False)).query

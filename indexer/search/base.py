@@ -37,6 +37,9 @@ class SearchRequest:
     # Every word typed bare is required, however many there are (by default, from three
     # words on they rank: plan.MIN_RANKED_WORDS).
     strict: bool = False
+    # Set by the search wrapper (aliases.py) when the query as typed found nothing: phrases and
+    # groups beside ranked words rank too (plan.loosened). Not a URL parameter.
+    loose: bool = False
     # Other ways to write runs of the query's words, keyed by the lower-case run ("klimkin":
     # ("Климкин",)); filled by the search wrapper from the entity store unless `exact`, and
     # applied by plan() as a rewrite of the parsed query (each run -> an OR of its variants).

@@ -89,6 +89,23 @@ def _ranked_words(node: Node, strict: bool) -> int:
     return 0
 
 
+def loosened(node: Node) -> Node:
+    """The query with what is required beside ranked words (phrases, groups, AND) ranking too.
+
+    Asked for only after the query as typed found nothing (aliases.py), so that a long
+    question with a quoted phrase no article has still shows the articles that match most.
+    Exclusions keep their meaning.
+    """
+    match node:
+        case And(must, must_not, plain) if ranks_words(node, strict=False):
+            return And((), must_not, tuple(loosened(child) for child in (*must, *plain)))
+        case And(must, must_not, plain):
+            return And(tuple(loosened(child) for child in must), must_not, plain)
+        case Or(alternatives):
+            return Or(tuple(loosened(child) for child in alternatives))
+    return node
+
+
 def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
     """Whole UTC days from `first` to `last` inclusive, as [start, end) instants."""
     start = datetime.combine(first, time.min, UTC) if first else None
@@ -118,6 +135,8 @@ def plan(req: SearchRequest) -> Plan:
     query = parse_query(req.query)
     if not req.exact:
         query = with_variants(query, req.query_variants)
+    if req.loose:
+        query = loosened(query)
     costly = contains_phrase(query)
     published_from, published_before = day_bounds(req.date_from, req.date_to)
     return Plan(
