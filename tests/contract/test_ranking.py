@@ -104,18 +104,15 @@ def _lighthouse(key: str, title: str, made: bool, body: str) -> Article:
 
 
 def test_a_title_made_from_the_first_sentence_weighs_as_body_text(backend: SearchBackend) -> None:
+    body = "Lighthouse keeper retires. Ships pass the cape unguided now."
     first = "Lighthouse keeper retires."
-    made = _lighthouse("made", first, True, f"{first} Ships pass unguided.")
-    # The same title as a real headline, over a longer body: were the made title weighed as a
-    # headline too, the shorter article would come first.
-    headline = _lighthouse(
-        "headline",
-        "Lighthouse keeper retires",
-        False,
-        "The keeper of the northern cape light retired on Monday after forty years on the rocks.",
-    )
+    # The same title and body, once as a real headline and once made from the first sentence:
+    # were the made one weighed as a headline too, the two would tie.
+    made = _lighthouse("made", first, True, body)
+    headline = _lighthouse("headline", "Lighthouse keeper retires", False, body)
     backend.index([made, headline])
     backend.refresh()
     hits = backend.search(SearchRequest(query="lighthouse keeper")).hits
     assert [hit.id for hit in hits] == ["headline", "made"]
+    assert hits[0].score and hits[1].score and hits[0].score > hits[1].score
     assert hits[1].title == first  # still shown as the title
