@@ -71,8 +71,10 @@ def fts_match(node: Node) -> str | None:
             if any(part is None for part in parts):
                 return None
             return "(" + " OR ".join(p for p in parts if p) + ")"
-        case And(must, must_not):
-            positive = [p for p in (fts_match(child) for child in must) if p is not None]
+        case And(must, must_not, plain):
+            # Every word required, bare ones too: the baseline of the speed mix (1-2 words).
+            parts = (fts_match(child) for child in (*must, *plain))
+            positive = [p for p in parts if p is not None]
             if not positive:
                 raise ValueError("FTS5 cannot express a pure exclusion")
             expression = " AND ".join(positive)
