@@ -116,3 +116,11 @@ def test_a_title_made_from_the_first_sentence_weighs_as_body_text(backend: Searc
     assert [hit.id for hit in hits] == ["headline", "made"]
     assert hits[0].score and hits[1].score and hits[0].score > hits[1].score
     assert hits[1].title == first  # still shown as the title
+
+
+def test_a_pasted_paragraph_of_hundreds_of_words_searches(loaded: SearchBackend) -> None:
+    # A question the length of the longest in the CISI collection (334 words), near the limits.
+    words = " ".join(f"word{i}" for i in range(330))
+    order, result = _search(loaded, f"dock workers pay deal {words}")
+    assert order[0] == "en-dock-deal"
+    assert result.all_words == 334 and result.relaxed  # no article has word0 … word329
