@@ -72,6 +72,7 @@ def fts_match(node: Node) -> str | None:
                 return None
             return "(" + " OR ".join(p for p in parts if p) + ")"
         case And(must, must_not, plain):
+            # Every word required, bare ones too: the baseline of the speed mix (1-2 words).
             parts = (fts_match(child) for child in (*must, *plain))
             positive = [p for p in parts if p is not None]
             if not positive:

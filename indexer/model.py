@@ -61,6 +61,9 @@ class Article:
     url: str | None = None
     source: str | None = None
     title: str | None = None
+    # The title is the body's first sentence or line, made by the indexer (no headline): it is
+    # shown, but searched only as the body text it is, not with a headline's weight.
+    title_from_body: bool = False
     html: str | None = None
     text: str | None = None
     body: str = ""

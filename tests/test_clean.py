@@ -146,6 +146,15 @@ def test_title_line_on_top_becomes_the_title(ctx: Context) -> None:
     )
     assert article.title == "Ferry returns to the old harbour"
     assert body_lines(article) == STORY_EN.split("\n")
+    assert not article.title_from_body  # a headline line, not the story's own first sentence
+
+
+def test_story_without_a_headline_gets_its_first_sentence_marked_as_made(ctx: Context) -> None:
+    made = clean_text(ctx, STORY_EN)
+    assert made.title and STORY_EN.startswith(made.title.rstrip("…"))
+    assert made.title_from_body
+    given = clean_article(Article(id="g", path="g.txt", text=STORY_EN, title="Ferry is back"), ctx)
+    assert given.title == "Ferry is back" and not given.title_from_body
 
 
 def test_near_duplicate_sentences_are_kept(ctx: Context) -> None:

@@ -12,6 +12,7 @@ import pytest
 from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.elastic_query import (
+    ALL_WORDS,
     SEARCH_FIELDS,
     build_body,
     compile_node,
@@ -39,15 +40,18 @@ def _mapped(field: str) -> bool:
     return name in PROPERTIES and (not sub or sub in PROPERTIES[name].get("fields", {}))
 
 
-def test_words_search_title_and_body_with_title_boosted() -> None:
-    assert compile_node(parse_query("harbour")) == {
-        "multi_match": {
-            "query": "harbour",
-            "type": "phrase",
-            "fields": ["title^3", "title.en^3", "title.ru^3", "body", "body.en", "body.ru"],
-            "tie_breaker": 1.0,
-        }
-    }
+@pytest.mark.parametrize(
+    ("query", "stemmed"),
+    [("harbour", ["en"]), ("гавань", ["ru"]), ("2024", ["en", "ru"])],
+)
+def test_words_search_title_and_body_through_the_stemmer_of_their_letters(
+    query: str, stemmed: list[str]
+) -> None:
+    fields = compile_node(parse_query(query))["multi_match"]["fields"]
+    assert fields == [
+        *("title^0.5", *(f"title.{lang}" for lang in stemmed)),
+        *("body^0.5", *(f"body.{lang}" for lang in stemmed)),
+    ]
 
 
 def test_boilerplate_is_never_searched() -> None:
@@ -62,7 +66,7 @@ def test_phrase_exclusion_or_prefix() -> None:
     assert right == {
         "bool": {
             "should": [
-                {"prefix": {"title": {"value": "infla", "boost": 3.0}}},
+                {"prefix": {"title": {"value": "infla", "boost": 1.0}}},
                 {"prefix": {"body": {"value": "infla", "boost": 1.0}}},
             ],
             "minimum_should_match": 1,
@@ -157,3 +161,27 @@ def test_pure_and_serialisable() -> None:
 def test_bad_syntax_raises_before_any_request() -> None:
     with pytest.raises(BadQuery):
         build_body(plan(SearchRequest(query="x" * (MAX_QUERY_CHARS + 1))))
+
+
+def test_three_bare_words_rank_with_a_bonus_per_word() -> None:
+    body = build_body(plan(SearchRequest(query="harbour strike Rotterdam -museum")))
+    text = body["query"]["bool"]["must"][0]["bool"]
+    assert text["minimum_should_match"] == 1 and not text["must"]
+    assert text["must_not"][0]["multi_match"]["query"] == "museum"
+    words = [clause["bool"]["should"] for clause in text["should"]]
+    assert [w[0]["multi_match"]["query"] for w in words] == ["harbour", "strike", "Rotterdam"]
+    assert all(w[1]["constant_score"]["filter"] == w[0] for w in words)
+    # Whether any article has every word: the same words, all required, over the selections.
+    strict = body["aggs"][ALL_WORDS]["filter"]["bool"]["filter"][0]["bool"]
+    assert [w["multi_match"]["query"] for w in strict["must"]] == ["harbour", "strike", "Rotterdam"]
+
+
+def test_strict_and_short_queries_require_every_word() -> None:
+    for req in (
+        SearchRequest(query="harbour strike Rotterdam", strict=True),
+        SearchRequest(query="harbour strike"),
+    ):
+        body = build_body(plan(req))
+        text = body["query"]["bool"]["must"][0]["bool"]
+        assert "should" not in text and len(text["must"]) == len(req.query.split())
+        assert ALL_WORDS not in body["aggs"]

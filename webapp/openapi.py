@@ -44,9 +44,9 @@ def search_parameters() -> list[dict[str, Any]]:
         _query(
             "q",
             {"type": "string", "maxLength": MAX_QUERY_CHARS},
-            'Words (all must match), "exact phrase", -exclude, +required, a AND b, a OR b, '
-            "a NOT b (operators in upper case; a query all in capitals is words), prefix*, "
-            "(groups).",
+            "Words (one or two: all must match; three or more: articles with the most of them"
+            ' first), "exact phrase", -exclude, +required, a AND b, a OR b, a NOT b (operators'
+            " in upper case; a query all in capitals is words), prefix*, (groups).",
         )
     ]
     for facet in FACETS:
@@ -82,8 +82,8 @@ def search_parameters() -> list[dict[str, Any]]:
         _query(
             "strict",
             {"type": "boolean", "default": False},
-            "Every plain word must match, even in a long query that would otherwise list the"
-            " articles matching most of its words.",
+            "Every word must match, however many there are (by default, from three words on"
+            " the articles with the most of them come first).",
         ),
     ]
     return params
@@ -139,11 +139,16 @@ def _schemas() -> dict[str, Any]:
                 },
                 "histogram": {"type": "array", "items": _ref("Bucket")},
                 "interval": {"type": "string", "enum": list(HISTOGRAM_INTERVALS)},
+                "all_words": {
+                    "type": ["integer", "null"],
+                    "description": "How many words ranked rather than filtered (three or more"
+                    " typed bare, without strict); null when every word was required.",
+                },
                 "relaxed": {
                     "type": "boolean",
-                    "description": "No article has every word: the hits match most of them.",
+                    "description": "No article has every one of those words: the hits are the"
+                    " articles that match the most of them.",
                 },
-                "all_words": {"type": ["integer", "null"]},
                 "suggestions": {
                     "type": "array",
                     "items": _ref("Suggestion"),

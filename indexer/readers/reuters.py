@@ -117,7 +117,8 @@ def _story_article(path: Path, newid: str, story: str) -> Article | Failure:
         # Briefs put "******" before the headline and a filler sentence after it.
         rest = rest.replace("*", " ")
         text = "" if _BRIEF_FILLER.match(_one_line(rest)) else _paragraphs(rest)
-    if not title and text:
+    made = not title and bool(text)
+    if made:
         title = text.split("\n", 1)[0][:200]
     # An empty story (one in the corpus) is still read; cleaning skips it as "no text".
     text = text or title
@@ -126,6 +127,7 @@ def _story_article(path: Path, newid: str, story: str) -> Article | Failure:
         path=where,
         source=SOURCE,
         title=title or None,
+        title_from_body=made,
         text=text,
         published_at=to_iso(published),
         published_at_source="input",

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Protocol
 
+from indexer.errors import BadQuery
 from indexer.model import Article, IndexReport
 from indexer.search.base import (
     Checkpoint,
@@ -25,6 +26,16 @@ from indexer.search.base import (
     Suggestion,
 )
 from indexer.search.fields import ENTITY_FACETS
+from indexer.search.plan import loosened, plan
+
+
+def _can_loosen(req: SearchRequest) -> bool:
+    """Whether the request holds something required beside ranked words (plan.loosened)."""
+    try:
+        query = plan(req).query
+    except BadQuery:
+        return False
+    return loosened(query) != query
 
 
 class EntityLookups(Protocol):
@@ -71,7 +82,14 @@ class AliasExpandingBackend:
 
     def search(self, req: SearchRequest) -> SearchResult:
         """Search with widened entity filters and name variants; entity facets named."""
-        result = self._backend.search(self.expand(req))
+        expanded = self.expand(req)
+        result = self._backend.search(expanded)
+        if not result.total and not req.strict and _can_loosen(expanded):
+            # Nothing matches the phrases or groups typed beside 3+ words: rather than an empty
+            # page, the articles that match most, marked as relaxed.
+            loose = self._backend.search(replace(expanded, loose=True))
+            if loose.total:
+                result = replace(loose, relaxed=True)
         values = [v.value for name in ENTITY_FACETS for v in result.facets.get(name, ())]
         labels = self._entities.labels(values, req.language) if values else {}
         for name in ENTITY_FACETS:

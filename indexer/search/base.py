@@ -37,15 +37,18 @@ class SearchRequest:
     facet_size: int = 10
     # "Only what I typed": no other names or scripts of the entities in the query.
     exact: bool = False
+    # Every word typed bare is required, however many there are (by default, from three
+    # words on they rank: plan.MIN_RANKED_WORDS).
+    strict: bool = False
+    # Set by the search wrapper (aliases.py) when the query as typed found nothing: phrases and
+    # groups beside ranked words rank too (plan.loosened). Not a URL parameter.
+    loose: bool = False
     # Other ways to write runs of the query's words, keyed by the lower-case run ("klimkin":
     # ("Климкин",)); filled by the search wrapper from the entity store unless `exact`, and
     # applied by plan() as a rewrite of the parsed query (each run -> an OR of its variants).
     query_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The reader's language, for the names facet values are shown with ("en", "ru", None: any).
     language: str | None = None
-    # Every plain word required (`strict=1`), even in a long query that would otherwise rank
-    # articles holding most of its words.
-    strict: bool = False
 
     def __post_init__(self) -> None:
         for facets in (self.filters, self.excludes):
@@ -149,9 +152,10 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     histogram: list[Bucket]
     interval: str = "month"
-    # No article has every plain word of a long query, so the hits are those matching most.
+    # Words that ranked rather than filtered (None: every word was required), and whether no
+    # article has every one of them, so the hits are those that match most.
+    all_words: int | None = None
     relaxed: bool = False
-    all_words: int | None = None  # how many plain words the query has, when `relaxed`
     suggestions: list[Suggestion] = field(default_factory=list)  # did you mean, best first
 
     def to_json(self) -> dict[str, Any]:
@@ -165,8 +169,8 @@ class SearchResult:
             },
             "histogram": [{"date": b.date, "count": b.count} for b in self.histogram],
             "interval": self.interval,
-            "relaxed": self.relaxed,
             "all_words": self.all_words,
+            "relaxed": self.relaxed,
             "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
         }
 

@@ -25,7 +25,8 @@ def to_document(article: Article) -> dict[str, Any]:
         "id": article.id,
         "url": article.url,
         "source": article.source,
-        "title": article.title,
+        "title": None if article.title_from_body else article.title,
+        "title_source": _title_source(article),
         "body": article.body,
         "boilerplate": article.boilerplate,
         "language": article.language,
@@ -44,8 +45,20 @@ def to_document(article: Article) -> dict[str, Any]:
     return document
 
 
+def _title_source(article: Article) -> str | None:
+    if not article.title:
+        return None
+    return "body" if article.title_from_body else "headline"
+
+
 def hit_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The few article fields a result row shows (`HIT_FIELDS`)."""
+    """The few article fields a result row shows (`HIT_FIELDS`).
+
+    `record` is a stored article or an index document; a document's made title (not in its
+    `title` field) comes from the record riding along as `article`.
+    """
     shown = {name: record.get(name) for name in HIT_FIELDS}
+    if shown["title"] is None:
+        shown["title"] = (record.get("article") or {}).get("title")
     shown["language"] = shown["language"] or "und"
     return shown

@@ -31,6 +31,7 @@ from indexer.search.elastic_client import (
     item_reason,
 )
 from indexer.search.elastic_query import (
+    ALL_WORDS,
     SNIPPET_FIELD,
     build_body,
     group_name,
@@ -215,12 +216,16 @@ class ElasticBackend:
             counted["histogram"],
             functools.partial(self._count_at, planned),
         )
+        total = int(answer["hits"]["total"]["value"])
+        all_words = answer["aggregations"].get(ALL_WORDS, {}).get("doc_count")
         return SearchResult(
-            total=int(answer["hits"]["total"]["value"]),
+            total=total,
             hits=hits,
             facets=facets,
             histogram=histogram,
             interval=interval,
+            all_words=planned.ranked_words or None,
+            relaxed=bool(planned.ranked_words and total) and all_words == 0,
         )
 
     def _count_at(self, planned: Plan, interval: str) -> dict[str, Any]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from indexer.search import fields
 from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
 from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
-from indexer.search.plan import CountGroup, Plan
+from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranks_words
 from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
@@ -17,7 +18,9 @@ SNIPPET_FIELD = "body"
 # the whole search on one huge article.
 MAX_ANALYZED_OFFSET = 1_000_000
 # Hit fields a result row shows; the full record (`article`) is only fetched by get() and scan().
-HIT_SOURCE = list(HIT_FIELDS)
+# A made title is not in the `title` field (document.py): it comes from the stored record.
+HIT_SOURCE = [*HIT_FIELDS, "article.title"]
+ALL_WORDS = "all_words"  # the aggregation counting articles that have every ranked word
 
 
 def sub_field(field: str, language: str) -> str:
@@ -29,8 +32,9 @@ def _boosted(field: str, boost: float) -> str:
     return field if boost == 1.0 else f"{field}^{boost:g}"
 
 
-# Each text field is searched as written and through each language's stemmer, as the embedded
-# backend does; tie_breaker 1 adds the fields' scores up like tantivy's boolean SHOULD.
+# Every field a word may be looked for in: each text field as written and through each
+# language's stemmer (search_fields picks a word's own); tie_breaker 1 in _words adds the
+# fields' scores up like tantivy's boolean SHOULD.
 SEARCH_FIELDS = [
     _boosted(name, spec.boost)
     for spec in QUERY_FIELDS
@@ -38,21 +42,41 @@ SEARCH_FIELDS = [
 ]
 
 
+def search_fields(text: str) -> list[str]:
+    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields)."""
+    return [
+        _boosted(name if language is None else sub_field(name, language), weight)
+        for name, language, weight in fields.search_fields(text)
+    ]
+
+
 def _words(words: tuple[str, ...]) -> dict[str, Any]:
     # One word or several, matched as a phrase after each field's analysis: the embedded
     # backend quotes words the same way, so a word the analyser splits stays one unit.
+    text = " ".join(words)
     return {
         "multi_match": {
-            "query": " ".join(words),
+            "query": text,
             "type": "phrase",
-            "fields": SEARCH_FIELDS,
+            "fields": search_fields(text),
             "tie_breaker": 1.0,
         }
     }
 
 
-def compile_node(node: Node) -> dict[str, Any]:
-    """Translate a parsed user query into Elasticsearch query DSL over title and body."""
+def _ranked(word: dict[str, Any], bonus: float) -> dict[str, Any]:
+    """One ranked word: its own score, plus the same bonus for every article that has it."""
+    if not bonus:
+        return word
+    constant = {"constant_score": {"filter": word, "boost": bonus}}
+    return {"bool": {"should": [word, constant], "minimum_should_match": 1}}
+
+
+def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
+    """Translate a parsed user query into Elasticsearch query DSL over title and body.
+
+    Bare words rank as the embedded backend ranks them (embedded_query.tree_of).
+    """
     match node:
         case MatchAll():
             return {"match_all": {}}
@@ -68,17 +92,24 @@ def compile_node(node: Node) -> dict[str, Any]:
             ]
             return {"bool": {"should": clauses, "minimum_should_match": 1}}
         case And(must, must_not, plain):
-            # Bare words are required like `must` (ranking them is a separate rule).
+            required = [compile_node(child, strict) for child in must]
+            # Exclusions keep every word required: ranking inside them would widen them.
+            excluded = [compile_node(child, strict=True) for child in must_not]
+            bare = [compile_node(child, strict) for child in plain]
+            if not ranks_words(node, strict):
+                return {"bool": {"must": required + bare, "must_not": excluded}}
             return {
                 "bool": {
-                    "must": [compile_node(child) for child in (*must, *plain)],
-                    "must_not": [compile_node(child) for child in must_not],
+                    "must": required,
+                    "should": [_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare],
+                    "must_not": excluded,
+                    "minimum_should_match": 1,
                 }
             }
         case Or(alternatives):
             return {
                 "bool": {
-                    "should": [compile_node(child) for child in alternatives],
+                    "should": [compile_node(child, strict) for child in alternatives],
                     "minimum_should_match": 1,
                 }
             }
@@ -110,7 +141,7 @@ def selection_filter(planned: Plan, without: str | None = None) -> dict[str, Any
 
 def base_query(planned: Plan) -> dict[str, Any]:
     """Text, exclusions and dates: what every count and every hit must satisfy."""
-    clause: dict[str, Any] = {"must": [compile_node(planned.query)]}
+    clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]
@@ -157,6 +188,10 @@ def _count_aggregations(planned: Plan) -> dict[str, Any]:
         inner.setdefault("aggs", {}).update(facet_aggs(group.facets, planned.request.facet_size))
         if group.timeline:
             inner["aggs"] |= date_range_aggs() | histogram_aggs("month")
+    if planned.ranked_words:
+        # Whether any article shown would match with every ranked word required.
+        strict = [compile_node(planned.query, strict=True), selection_filter(planned)]
+        aggs[ALL_WORDS] = {"filter": {"bool": {"filter": strict}}}
     return aggs
 
 

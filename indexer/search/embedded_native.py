@@ -107,6 +107,9 @@ class NativeSearch:
             },
             histogram=histogram[0],
             interval=histogram[1],
+            all_words=planned.ranked_words or None,
+            relaxed=bool(planned.ranked_words and answer["total"])
+            and self._run(build_tree(planned, strict=True), [], req, 0)["total"] == 0,
         )
 
     def _count_at(

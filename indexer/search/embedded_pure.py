@@ -92,12 +92,16 @@ class PureSearch:
             )
 
         facets, (histogram, interval) = counted()
+        total = int(getattr(found, "count", 0) or 0)  # the type stub lacks `count`
+        relaxed = bool(planned.ranked_words and total) and _none_has_all(index, searcher, planned)
         return SearchResult(
-            total=int(getattr(found, "count", 0) or 0),  # the type stub lacks `count`
+            total=total,
             hits=hits,
             facets=facets,
             histogram=histogram,
             interval=interval,
+            all_words=planned.ranked_words or None,
+            relaxed=relaxed,
         )
 
     def _start_counting(
@@ -142,6 +146,12 @@ class PureSearch:
             return facets, histogram
 
         return collect
+
+
+def _none_has_all(index: tantivy.Index, searcher: tantivy.Searcher, planned: Plan) -> bool:
+    """Whether no article matches with every ranked word required."""
+    query = compile_query(build_tree(planned, strict=True), index)
+    return not getattr(searcher.search(query, limit=1, count=True), "count", 0)
 
 
 def _count(

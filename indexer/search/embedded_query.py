@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from indexer.search import fields
 from indexer.search import query_syntax as syntax
-from indexer.search.fields import QUERY_FIELDS, STEMMED_LANGUAGES, stemmed_name
-from indexer.search.plan import Plan
+from indexer.search.fields import QUERY_FIELDS, stemmed_name
+from indexer.search.plan import COORDINATION_BONUS, Plan, ranks_words
 from indexer.search.query_tree import (
     All,
     Bool,
+    Const,
     DateRange,
     EngineQuery,
     Node,
@@ -22,38 +24,57 @@ from indexer.search.query_tree import (
     Text,
 )
 
-# Each text field is searched as written and through each language's stemmer, with its boost.
-SEARCH_FIELDS: tuple[tuple[str, float], ...] = tuple(
-    (name, spec.boost)
-    for spec in QUERY_FIELDS
-    for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES))
-)
+
+def search_fields(text: str) -> tuple[tuple[str, float], ...]:
+    """The tantivy fields and weights to look for `text` in (fields.search_fields)."""
+    return tuple(
+        (name if language is None else stemmed_name(name, language), weight)
+        for name, language, weight in fields.search_fields(text)
+    )
+
+
 DATE_FIELD = "published_at"
 INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 
 
-def tree_of(node: syntax.Node) -> Node:
-    """The engine tree of a parsed user query over title and body."""
+def _ranked(word: Node, bonus: float) -> Node:
+    """One ranked word: its own score, plus the same bonus for every article that has it."""
+    return Bool(should=(word, Const(word, bonus))) if bonus else word
+
+
+def tree_of(node: syntax.Node, strict: bool = False) -> Node:
+    """The engine tree of a parsed user query over title and body.
+
+    Bare words rank (plan.ranks_words) unless `strict`: an article needs one of them, and
+    each one it has adds the coordination bonus on top of its BM25 score.
+    """
     match node:
         case syntax.MatchAll():
             return All()
         case syntax.Term(text):
-            return Text(text, SEARCH_FIELDS)
+            return Text(text, search_fields(text))
         case syntax.Phrase(words):
             # Words hold only letters and digits (query_syntax.WORD): the engine analyses
             # them as each field was analysed, and several tokens make a phrase.
-            return Text(" ".join(words), SEARCH_FIELDS)
+            return Text(" ".join(words), search_fields(" ".join(words)))
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
             return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
         case syntax.And(must, must_not, plain):
-            # Bare words are required like `must` (ranking them is a separate rule).
+            required = tuple(tree_of(child, strict) for child in must)
+            # Exclusions keep every word required: ranking inside them would widen them.
+            excluded = tuple(tree_of(child, strict=True) for child in must_not)
+            bare = tuple(tree_of(child, strict) for child in plain)
+            if not ranks_words(node, strict):
+                return Bool(must=required + bare, must_not=excluded)
             return Bool(
-                must=tuple(tree_of(child) for child in (*must, *plain)),
-                must_not=tuple(tree_of(child) for child in must_not),
+                must=required,
+                should=tuple(_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare),
+                must_not=excluded,
+                minimum_should_match=1,
             )
         case syntax.Or(alternatives):
-            return Bool(should=tuple(tree_of(child) for child in alternatives))
+            return Bool(should=tuple(tree_of(child, strict) for child in alternatives))
     raise TypeError(f"unknown query node {node!r}")
 
 
@@ -61,9 +82,13 @@ def _seconds(moment: datetime | None, shift: int = 0) -> int | None:
     return None if moment is None else int(moment.timestamp()) + shift
 
 
-def build_tree(planned: Plan) -> EngineQuery:
-    """The whole plan for the engine: text, exclusions and dates; facet selections apart."""
-    text = tree_of(planned.query)
+def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
+    """The whole plan for the engine: text, exclusions and dates; facet selections apart.
+
+    `strict` requires every bare word whatever the request says (to learn whether any
+    article has them all).
+    """
+    text = tree_of(planned.query, strict or planned.request.strict)
     must_not = tuple(
         Terms(facet, values) for facet, values in planned.request.excludes.items() if values
     )

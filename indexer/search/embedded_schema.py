@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,9 @@ def _register_tokenizers(index: tantivy.Index) -> None:
 
 def schema_fingerprint() -> str:
     """Changes whenever the field list or the analysis changes (tantivy cannot show a schema)."""
-    described = [repr(spec) for spec in FIELDS] + [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
+    # Boosts are left out: they weigh a query, not the index, so tuning one needs no reindex.
+    described = [repr(replace(spec, boost=1.0)) for spec in FIELDS]
+    described += [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
     described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}")
     return stable_id(*described)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -9,8 +10,19 @@ from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
 
 FieldKind = Literal["keyword", "text", "date", "stored"]
 
+# A word in a real headline times this. The headline is its own short field, so a word there
+# already adds its own BM25 score to the body's. Tuned on CRAN's titles (bench/relevance_sweep.py):
+# nDCG@10 0.359 at 1, 0.349 at 1.5, 0.337 at 2 (3, before: 0.320).
+HEADLINE_BOOST = 1.0
 # Languages with a stemmed sub-field on every text field (Snowball stemmers in both engines).
 STEMMED_LANGUAGES = ("en", "ru")
+# The letters each stemmer changes: a word in other letters is left as it is, so its stemmed
+# field holds it as written and adds nothing to the unstemmed match but weight.
+STEMMED_SCRIPTS = {"en": re.compile("[A-Za-z]"), "ru": re.compile("[\u0400-\u04ff]")}
+# A match of the word as written, beside the match of its stem (weight 1): the exact form
+# counts a little more than another form of the word. Tuned on CRAN and MED: from 0.15 to 1
+# within 0.01 of each other (CRAN best low, MED best at 1); the middle value.
+UNSTEMMED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -29,7 +41,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", "keyword", nullable=False),
     FieldSpec("url", "keyword"),
     FieldSpec("source", "keyword", facet=True),
-    FieldSpec("title", "text", boost=3.0),  # a hit in the headline says more than one in the body
+    # A headline only: a title made from the body's first sentence is searched as the body text
+    # it is (document.py), and `title_source` says which one the article has.
+    FieldSpec("title", "text", boost=HEADLINE_BOOST),
+    FieldSpec("title_source", "keyword"),  # "headline", or "body" for a made title
     FieldSpec("body", "text"),
     FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
     FieldSpec("language", "keyword", facet=True, nullable=False),
@@ -66,3 +81,17 @@ HISTOGRAM_INTERVALS = ("day", "week", "month", "year")
 def stemmed_name(field: str, language: str) -> str:
     """Name of a text field's stemmed variant: `body_en` (tantivy) / `body.en` (Elasticsearch)."""
     return f"{field}_{language}"
+
+
+def search_fields(text: str) -> tuple[tuple[str, str | None, float], ...]:
+    """Where a query word is looked for: (field, stemmer language or None, weight).
+
+    Every query field as written, and through the stemmer of the word's letters (both
+    stemmers for a word in neither alphabet or in both), each times the field's boost.
+    """
+    languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
+    return tuple(
+        (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
+        for spec in QUERY_FIELDS
+        for language in (None, *(languages or STEMMED_LANGUAGES))
+    )

@@ -11,7 +11,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
-from indexer.search.query_syntax import Node, contains_phrase, parse_query, positive_words
+from indexer.search.query_syntax import (
+    And,
+    Node,
+    Or,
+    contains_phrase,
+    parse_query,
+    positive_words,
+)
 from indexer.search.query_variants import with_variants
 
 # Facets with thousands of values, largest first (organization: ~11k at 1M articles). The
@@ -19,6 +26,15 @@ from indexer.search.query_variants import with_variants
 # faster than one for all (smaller tables per pass: 119 ms against 139 ms for every article
 # of 1M on one thread); Elasticsearch counts each group in the same single pass anyway.
 LARGE_FACETS = ("organization", "location", "person")
+# From this many words typed bare, the words rank instead of filter: an article needs one of
+# them, and more of them rank it higher. One or two words stay required (issue 11: a two-word
+# search that shows articles with only one word looks broken).
+MIN_RANKED_WORDS = 3
+# Added to the BM25 score of an article that has every ranked word, shared out among them: an
+# article with k of n words gets k/n of it (more of the words first, BM25 within). Tuned on
+# CRAN and MED (bench/relevance_sweep.py): nDCG@10 flat from 0 to 4, lower from 8, so the
+# largest flat value, which orders short queries most by how many words match.
+COORDINATION_BONUS = 4.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,8 @@ class Plan:
     groups: tuple[CountGroup, ...]
     published_from: datetime | None  # UTC, inclusive
     published_before: datetime | None  # UTC, exclusive
+    # Bare words that rank rather than filter (0: every word is required, as `strict` asks).
+    ranked_words: int = 0
 
     @property
     def selected(self) -> dict[str, tuple[str, ...]]:
@@ -54,6 +72,38 @@ class Plan:
     def selected_without(self, facet: str | None) -> dict[str, tuple[str, ...]]:
         """The selections minus `facet`'s own (what a disjunctive count of `facet` filters by)."""
         return {name: values for name, values in self.selected.items() if name != facet}
+
+
+def ranks_words(node: And, strict: bool) -> bool:
+    """Whether this And's bare words rank (an article needs one) instead of all being required."""
+    return not strict and len(node.plain) >= MIN_RANKED_WORDS
+
+
+def _ranked_words(node: Node, strict: bool) -> int:
+    match node:
+        case And(must, _, plain):
+            own = len(plain) if ranks_words(node, strict) else 0
+            return own + sum(_ranked_words(child, strict) for child in (*must, *plain))
+        case Or(alternatives):
+            return sum(_ranked_words(child, strict) for child in alternatives)
+    return 0
+
+
+def loosened(node: Node) -> Node:
+    """The query with what is required beside ranked words (phrases, groups, AND) ranking too.
+
+    Asked for only after the query as typed found nothing (aliases.py), so that a long
+    question with a quoted phrase no article has still shows the articles that match most.
+    Exclusions keep their meaning.
+    """
+    match node:
+        case And(must, must_not, plain) if ranks_words(node, strict=False):
+            return And((), must_not, tuple(loosened(child) for child in (*must, *plain)))
+        case And(must, must_not, plain):
+            return And(tuple(loosened(child) for child in must), must_not, plain)
+        case Or(alternatives):
+            return Or(tuple(loosened(child) for child in alternatives))
+    return node
 
 
 def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
@@ -85,6 +135,8 @@ def plan(req: SearchRequest) -> Plan:
     query = parse_query(req.query)
     if not req.exact:
         query = with_variants(query, req.query_variants)
+    if req.loose:
+        query = loosened(query)
     costly = contains_phrase(query)
     published_from, published_before = day_bounds(req.date_from, req.date_to)
     return Plan(
@@ -95,4 +147,5 @@ def plan(req: SearchRequest) -> Plan:
         groups=_groups(req, costly),
         published_from=published_from,
         published_before=published_before,
+        ranked_words=_ranked_words(query, req.strict),
     )

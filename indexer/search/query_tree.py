@@ -92,7 +92,15 @@ class Boost:
     boost: float
 
 
-Node = All | Nothing | Text | Regex | Terms | DateRange | U64Range | Bool | Boost
+@dataclass(frozen=True)
+class Const:
+    """Matches where the child matches, with the same `score` for every document."""
+
+    query: Node
+    score: float
+
+
+Node = All | Nothing | Text | Regex | Terms | DateRange | U64Range | Bool | Boost | Const
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,8 @@ def to_plain(node: Node) -> dict[str, Any]:
             }
         case Boost(query, boost):
             return {"type": "boost", "query": to_plain(query), "boost": boost}
+        case Const(query, score):
+            return {"type": "const", "query": to_plain(query), "score": score}
     raise TypeError(f"unknown query tree node {node!r}")
 
 

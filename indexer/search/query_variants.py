@@ -2,9 +2,8 @@
 
 `SearchRequest.query_variants` maps a lower-case run of the query's words to other ways of
 writing it ("klimkin" -> "Климкин"; "european union" -> "Европейский союз", "ЕС"). Each
-`Term`, `Phrase` or run of consecutive `Term`s among an `And`'s `must` or its bare `plain`
-words that spells a key becomes an `Or` of itself and its variants, so every backend (and any
-ranking rule) matches them alike.
+`Term`, `Phrase` or run of consecutive `Term`s in an `And` that spells a key becomes an `Or`
+of itself and its variants, so every backend (and any ranking rule) matches them alike.
 """
 
 from __future__ import annotations
@@ -26,8 +25,11 @@ def with_variants(node: Node, variants: Variants) -> Node:
         case Phrase(words):
             return _either(node, " ".join(words), variants)
         case And(must, must_not, plain):
-            excluded = tuple(with_variants(n, variants) for n in must_not)
-            return And(_runs(must, variants), excluded, _runs(plain, variants))
+            return And(
+                _runs(must, variants),
+                tuple(with_variants(n, variants) for n in must_not),
+                _runs(plain, variants),
+            )
         case Or(alternatives):
             return Or(tuple(with_variants(n, variants) for n in alternatives))
     return node

@@ -15,6 +15,7 @@ from indexer.search.query_tree import (
     All,
     Bool,
     Boost,
+    Const,
     DateRange,
     Node,
     Nothing,
@@ -71,4 +72,6 @@ def compile_tree(node: Node, index: tantivy.Index) -> tantivy.Query:
             return tantivy.Query.boolean_query(clauses, minimum)
         case Boost(query, boost):
             return tantivy.Query.boost_query(compile_tree(query, index), boost)
+        case Const(query, score):
+            return tantivy.Query.const_score_query(compile_tree(query, index), score)
     raise TypeError(f"unknown query tree node {node!r}")

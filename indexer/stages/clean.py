@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from indexer.cleaning.combine import OURS
@@ -43,6 +44,14 @@ def _first_sentence(body: str) -> str | None:
     if len(sentence) > MAX_TITLE_CHARS:
         sentence = sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
     return sentence
+
+
+def _title(article: Article, body: str) -> dict[str, Any]:
+    """The article's headline, else its first sentence marked as made from the body."""
+    if article.title:
+        return {"title": article.title, "title_from_body": article.title_from_body}
+    made = _first_sentence(body)
+    return {"title": made, "title_from_body": made is not None}
 
 
 def _split_learned(
@@ -114,9 +123,7 @@ def _clean_text_article(article: Article, ctx: Context) -> Article:
         body = "\n".join(line.strip() for line in text.splitlines() if line.strip())
         if not _WORD.search(body):
             raise Skip("no article text")
-        return dataclasses.replace(
-            article, body=body, title=article.title or _first_sentence(body), extracted_by=OURS
-        )
+        return dataclasses.replace(article, body=body, extracted_by=OURS, **_title(article, body))
     source = article.source or _host(article.url)
     model_source = _model_source(source, article)
     model = _line_model(ctx) if model_source else None
@@ -132,14 +139,14 @@ def _clean_text_article(article: Article, ctx: Context) -> Article:
     body = "\n\n".join(split.body)
     if not _WORD.search(body):
         raise Skip("no article text: every line of the text page is boilerplate")
-    title = article.title or split.title or _first_sentence(body)
+    headline = dataclasses.replace(article, title=article.title or split.title)
     return dataclasses.replace(
-        article,
+        headline,
         body=body,
         boilerplate="\n".join(split.boilerplate),
         extracted_by=OURS,
-        title=title,
         source=source,
+        **_title(headline, body),
     )
 
 

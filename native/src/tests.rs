@@ -284,3 +284,13 @@ fn the_tree_reads_its_json_form() {
         ))
         .is_err());
 }
+
+#[test]
+fn a_const_clause_scores_every_match_alike() {
+    let json = r#"{"type":"const","query":{"type":"text","text":"harbour","fields":[["body",1.0]]},
+        "score":2.5}"#;
+    let node = tree::parse(json).unwrap();
+    let output = engine(2).search(&request(node, &[])).unwrap();
+    assert_eq!(output.total, 3);
+    assert!(output.hits.iter().all(|h| h.score == Some(2.5)));
+}

@@ -61,6 +61,8 @@ pub enum Node {
     },
     /// The child's score times `boost`.
     Boost { query: Box<Node>, boost: f32 },
+    /// Matches where the child matches, every document scoring `score`.
+    Const { query: Box<Node>, score: f32 },
 }
 
 /// Why a tree cannot be compiled: an unknown field, a bad pattern, a missing analyzer.
@@ -216,6 +218,10 @@ pub fn compile(
         Node::Boost { query, boost } => {
             Box::new(BoostQuery::new(compile(query, schema, tokenizers)?, *boost))
         }
+        Node::Const { query, score } => Box::new(ConstScoreQuery::new(
+            compile(query, schema, tokenizers)?,
+            *score,
+        )),
     })
 }
 

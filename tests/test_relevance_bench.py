@@ -1,0 +1,47 @@
+"""The relevance benchmark reads every collection whole and scores rankings correctly."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.relevance import ndcg, score
+from bench.relevance_data import COLLECTIONS, RELEVANCE, Collection, Doc, keywords
+from tests.shared_data import require
+
+
+@pytest.mark.parametrize(
+    ("name", "docs", "queries", "judged"),
+    [
+        ("cisi", 1460, 112, 76),
+        ("cran", 1400, 225, 225),
+        ("med", 1033, 30, 30),
+        ("npl", 11429, 93, 93),
+        ("lenta-keywords", 676, 676, 676),
+    ],
+)
+def test_collections_read_whole(name: str, docs: int, queries: int, judged: int) -> None:
+    require(RELEVANCE)
+    collection = COLLECTIONS[name]()
+    assert len(collection.docs) == docs and len(collection.queries) == queries
+    assert sum(1 for q in collection.queries if collection.qrels.get(q)) == judged
+    assert all(doc.text for doc in collection.docs[:50])
+    ids = {doc.id for doc in collection.docs}
+    assert all(set(relevant) <= ids for relevant in collection.qrels.values())
+
+
+def test_scores_follow_the_judgments() -> None:
+    assert ndcg(["a", "b"], {"a": 1}) == 1.0
+    assert ndcg(["b", "a"], {"a": 1}) == pytest.approx(1 / 1.5849625)
+    assert ndcg(["b", "a"], {"a": 3, "b": 1}) < ndcg(["a", "b"], {"a": 3, "b": 1})
+    collection = Collection(
+        "t", [Doc("a", None, "x"), Doc("b", None, "y")], {"1": "x", "2": "z"}, {"1": {"a": 1}}
+    )
+    scores = score({"1": ["b", "a"], "2": []}, collection)
+    assert scores.mrr10 == 0.5 and scores.recall100 == 1.0
+    assert scores.zero_hits == 1 and scores.queries == 1  # query 2 is unjudged, yet counted
+
+
+def test_keywords_are_the_longest_words_in_their_order() -> None:
+    assert keywords("В Перми задержали преподавателя техникума") == (
+        "задержали преподавателя техникума"
+    )
