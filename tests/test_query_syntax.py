@@ -26,7 +26,8 @@ def test_degrades_instead_of_refusing(query, tree):
 
 
 def test_a_long_paste_keeps_its_first_distinct_words():
-    typed = " ".join(f"w{i % 80}" for i in range(300))  # 80 distinct words, typed again and again
+    distinct = MAX_CLAUSES + 20
+    typed = " ".join(f"w{i % distinct}" for i in range(distinct + 200))  # repeats after those
     tree = parse_query(typed)
     assert isinstance(tree, And)
     assert tree.plain == words(*(f"w{i}" for i in range(MAX_CLAUSES)))
@@ -39,7 +40,7 @@ def test_a_paste_within_the_budget_keeps_repeated_words():
 
 
 def test_a_long_paste_keeps_its_syntax_and_trims_only_bare_words():
-    typed = " ".join(f"w{i}" for i in range(100)) + ' -spam "exact words"'
+    typed = " ".join(f"w{i}" for i in range(MAX_CLAUSES + 20)) + ' -spam "exact words"'
     tree = parse_query(typed)
     assert isinstance(tree, And)
     assert tree.must == (Phrase(("exact", "words")),) and tree.must_not == words("spam")
