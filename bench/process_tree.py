@@ -36,6 +36,23 @@ def tree_rss_bytes(root: int) -> int:
     return total
 
 
+def tree_pss_bytes(root: int) -> int:
+    """Proportional set size of `root` and its descendants now: each shared page counted once
+    in all. Workers forked from a process that loaded the models share those pages, which a
+    sum of resident sizes counts once per process."""
+    total = 0
+    for pid in descendants(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total
+
+
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds (user + system) used so far by `root` and its live descendants."""
     ticks = 0
