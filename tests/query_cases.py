@@ -18,6 +18,9 @@ PARSES: list[tuple[str, Node]] = [
     ("???", MatchAll()),
     # Bare words go to `plain`; explicit syntax to `must`.
     ("mosul iraq", And((), plain=words("mosul", "iraq"))),
+    # A group of bare words alone changes nothing: its words are bare words (pasted questions).
+    ("(dock workers) pay deal", And((), plain=words("dock", "workers", "pay", "deal"))),
+    ("+(dock workers) pay", And((And((), plain=words("dock", "workers")),), plain=words("pay"))),
     ('"abu bakr"', Phrase(("abu", "bakr"))),
     ('"abu bakr" mosul', And((Phrase(("abu", "bakr")),), plain=words("mosul"))),
     ('"mosul"', Term("mosul")),

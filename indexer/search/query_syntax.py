@@ -131,6 +131,10 @@ class _Parser:
             last_plain = False
             if negated or token.sign == "-":
                 must_not.append(node)
+            elif token.kind == "open" and not (joined or token.sign) and _bare_words(node):
+                # A group of bare words alone: its parentheses change nothing (numbered lists,
+                # "(a)" in pasted questions), so its words count as bare words around it.
+                plain.extend(node.plain)  # type: ignore[union-attr]
             elif explicit or joined or token.sign == "+":
                 must.append(node)
             else:
@@ -173,6 +177,12 @@ class _Parser:
             return False
         self.seen.add(key)
         return True
+
+
+def _bare_words(node: Node) -> bool:
+    """A group's tree of two or more words typed bare (no operator, quote or sign); a lone
+    word in parentheses stays as it is (it may have been quoted)."""
+    return isinstance(node, And) and not node.must and not node.must_not
 
 
 def _prefix(text: str) -> Prefix | None:
