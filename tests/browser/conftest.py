@@ -5,18 +5,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
-from werkzeug.serving import make_server
 
 from indexer.config import Settings
-from webapp import create_app
-from webapp.backend import close_backend
+from tests.browser.serving import served
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Flags for a sandboxless container without network: nothing may be fetched at run time.
@@ -68,14 +65,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     corpus = _corpus_module()
     settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), ner=False, workers=1)
     corpus.build_index(settings, corpus.corpus() + corpus.hostile())
-    app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    close_backend(app)
+    with served(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

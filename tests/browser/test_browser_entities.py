@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
-from webapp import create_app
-from webapp.backend import close_backend
+from tests.browser.serving import served
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +29,8 @@ def _entity_corpus() -> ModuleType:
 def entity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of an app over Russian and English articles about one person."""
     settings = _entity_corpus().build_entity_index(Path(tmp_path_factory.mktemp("entities")))
-    app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    close_backend(app)
+    with served(settings) as url:
+        yield url
 
 
 def _titles(page: Page) -> set[str]:

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from indexer.config import Settings
 from indexer.model import Article
 from indexer.search import open_backend
-from webapp import create_app
-from webapp.backend import close_backend
+from tests.browser.serving import served
 
 pytestmark = pytest.mark.browser
 
@@ -53,14 +50,8 @@ def long_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     backend.create_index()
     assert backend.index(_long_articles()).indexed == 2
     backend.close()
-    app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    close_backend(app)
+    with served(settings) as url:
+        yield url
 
 
 def test_clicking_a_suggestion_runs_it_with_the_same_filters(page: Page, live_server: str) -> None:

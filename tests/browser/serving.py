@@ -1,0 +1,28 @@
+"""The web app served on a free loopback port for a browser test, stopped after."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from werkzeug.serving import make_server
+
+from indexer.config import Settings
+from webapp import create_app
+from webapp.backend import close_backend
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[str]:
+    """Base URL of the app over `settings`' index, served from a thread."""
+    app = create_app(settings)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        close_backend(app)
