@@ -12,7 +12,7 @@ REPORT = re.compile(r"^read (\d+) · new (\d+) · updated (\d+) · skipped (\d+)
 
 
 def test_sigterm_commits_what_was_read_and_reports(tmp_path: Path) -> None:
-    expected = write_feeds(tmp_path / "in", 40, 60)
+    expected = write_feeds(tmp_path / "in", 60, 200)  # outlasts the first commit (3 s)
     data = tmp_path / "data"
     run = IngestProcess(tmp_path / "in", data)
     run.wait_for(re.compile(r"committed [1-9]"), timeout=240)
