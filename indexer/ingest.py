@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -122,6 +123,12 @@ class WorkerPool:
             )
             for _ in range(self.size)
         ]
+        if warmed is not None:
+            # Keep the collector off the loaded models' objects in every process: a collection
+            # writes to each object it visits, which copies the shared pages into each worker.
+            gc.collect()
+            gc.freeze()
+        self._frozen = warmed is not None
         for worker in self._workers:
             worker.start()
 
@@ -204,6 +211,8 @@ class WorkerPool:
             if worker.is_alive():
                 worker.terminate()
             worker.join()
+        if self._frozen:
+            gc.unfreeze()  # the models may go now (a watch or follow run reopens its runner)
 
 
 Runner = LocalRunner | WorkerPool
