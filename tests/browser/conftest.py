@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from indexer.config import Settings
-from tests.browser.serving import served
+from tests.browser.serving import served, webapp_corpus
+from tests.shared_data import missing
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Flags for a sandboxless container without network: nothing may be fetched at run time.
@@ -38,31 +37,17 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
-def _corpus_module() -> ModuleType:
-    # The web app tests' corpus, shared without making tests/ a package (a tests/webapp
-    # package would shadow the real `webapp`).
-    path = Path(__file__).resolve().parents[1] / "webapp" / "webcorpus.py"
-    spec = importlib.util.spec_from_file_location("newsdesk_webcorpus", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _chromium() -> str:
     path = os.environ.get("NEWSDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        reason = f"headless Chromium not found at {path} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(f"headless Chromium not found at {path} (apt-get install chromium)")
     return path
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app serving the test corpus and the hostile articles."""
-    corpus = _corpus_module()
+    corpus = webapp_corpus("webcorpus")
     settings = Settings(data_dir=tmp_path_factory.mktemp("browser-data"), ner=False, workers=1)
     corpus.build_index(settings, corpus.corpus() + corpus.hostile())
     with served(settings) as url:

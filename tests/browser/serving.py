@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
 
 from werkzeug.serving import make_server
 
@@ -26,3 +29,14 @@ def served(settings: Settings) -> Iterator[str]:
         server.shutdown()
         thread.join()
         close_backend(app)
+
+
+def webapp_corpus(name: str) -> ModuleType:
+    """A corpus module of the web app tests (`tests/webapp/NAME.py`), loaded by path: a
+    tests/webapp package would shadow the real `webapp`."""
+    path = Path(__file__).resolve().parents[1] / "webapp" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"newsdesk_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.serving import served
+from tests.browser.serving import served, webapp_corpus
 
 pytestmark = pytest.mark.browser
-
-
-def _entity_corpus() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "webapp" / "entitycorpus.py"
-    spec = importlib.util.spec_from_file_location("newsdesk_entitycorpus", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def entity_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of an app over Russian and English articles about one person."""
-    settings = _entity_corpus().build_entity_index(Path(tmp_path_factory.mktemp("entities")))
+    corpus = webapp_corpus("entitycorpus")
+    settings = corpus.build_entity_index(Path(tmp_path_factory.mktemp("entities")))
     with served(settings) as url:
         yield url
 
