@@ -9,7 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.shared_data import missing
 
 PROJECT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = PROJECT / "docker-compose.yml"
@@ -23,10 +23,7 @@ def _compose_command() -> list[str]:
             return ["docker", "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    reason = "neither `docker compose` nor `docker-compose` is installed"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI installs docker-compose with apt-get)", pytrace=False)
-    pytest.skip(reason)
+    missing("neither `docker compose` nor `docker-compose` found (apt-get install docker-compose)")
 
 
 @functools.cache
