@@ -9,7 +9,8 @@ import pytest
 
 from indexer.config import Settings
 from indexer.context import Context
-from indexer.langid import LanguageIdentifier, lexicon
+from indexer.langid import LanguageIdentifier, detectors, lexicon
+from indexer.langid.languages import LANGUAGES_BY_SCRIPT
 from indexer.langid.segments import MAX_BODY_CHARS
 from indexer.model import Article
 from indexer.stages.language import detect_language, shared_identifier
@@ -58,6 +59,34 @@ def test_own_sentences_are_named_right(identifier: LanguageIdentifier, language:
     guess = identifier.identify(OWN_SENTENCES[language])
     assert guess.language == language
     assert guess.confidence >= 0.8
+
+
+# Languages read with lingua's trigram models only (not in DETAILED_LANGUAGES), the same
+# sentence: they must still be told from their detailed neighbours.
+OWN_RARER_SENTENCES = {
+    "ca": "Ahir a la nit va caure una pluja molt forta a la ciutat i els carrers es van inundar.",
+    "da": "I går aftes faldt der kraftig regn over byen, og gaderne blev hurtigt oversvømmet.",
+    "fi": "Eilen illalla kaupunkiin satoi rankasti, ja kadut tulvivat nopeasti.",
+    "hr": "Sinoć je nad gradom pala jaka kiša i ulice su se brzo poplavile.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(OWN_RARER_SENTENCES))
+def test_languages_without_full_models_are_still_named(
+    identifier: LanguageIdentifier, language: str
+) -> None:
+    assert language not in detectors.DETAILED_LANGUAGES
+    assert identifier.identify(OWN_RARER_SENTENCES[language]).language == language
+
+
+def test_mixed_lingua_confidences_are_a_distribution() -> None:
+    latin = LANGUAGES_BY_SCRIPT["LATIN"] & detectors.LINGUA_LANGUAGES
+    assert latin - detectors.DETAILED_LANGUAGES, "some languages are read with trigrams only"
+    shares = detectors.lingua_probabilities("Story Rotterdam", latin)
+    assert set(shares) == latin
+    assert sum(shares.values()) == pytest.approx(1.0)
+    # The discount keeps rare languages from taking a name-only line on trigram noise.
+    assert max(shares, key=shares.__getitem__) in detectors.DETAILED_LANGUAGES
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 - lingua-language-detector: n-gram models built for short text; the strongest
   signal on word pairs. Its detector is built per candidate set and cached
-  (building is cheap, the models load once per process and are shared).
+  (building is cheap, the models load once per process and are shared). Its
+  full models (1- to 5-grams) are given to the languages we read most; the
+  others get its trigram models only (see DETAILED_LANGUAGES).
 - py3langid: fast and knows languages lingua lacks (Uzbek, Tajik, Kyrgyz, Tatar).
 - langdetect: accurate on long text, erratic on short strings and slow (pure
   Python), so it only arbitrates long segments the others disagree on.
@@ -19,7 +21,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from indexer.langid.languages import canonical_code
+from indexer.langid.languages import LANGUAGES_BY_SCRIPT, WEB_SHARE_PERCENT, canonical_code
 
 # langdetect samples n-grams at random; a fixed seed makes it deterministic.
 DetectorFactory.seed = 0
@@ -32,20 +34,65 @@ _LINGUA_CODES: dict[str, IsoCode639_1] = {
 LINGUA_LANGUAGES = frozenset(_LINGUA_CODES)
 
 
+# lingua's full models take ~27 MB and 0.3 s to load per language: for the 50 Latin-script
+# languages alone, 1.0 GB and 10 s in every ingest (a short line of names is weighed against
+# all of them). Its low-accuracy mode (trigrams only) holds all 50 in 80 MB. The full models
+# are loaded for the languages most read on the web and for the Cyrillic ones (our Russian
+# news, and the hardest to tell apart); the rarer languages are told apart with trigrams
+# (bench/langid_bench.py --others measures what that costs them).
+DETAILED_MIN_WEB_SHARE = 0.5
+# Trigrams alone, on a word pair, spread probability over rare languages by chance (English
+# pairs went to Latin, Sesotho, Tagalog); their share is discounted by this factor. Chosen on
+# the even lines of the langid word pairs (1.0, 0.3, 0.1, 0.03): 0.1 keeps both the target
+# and the other languages' accuracy where the full models for all had it.
+COARSE_DISCOUNT = 0.1
+DETAILED_LANGUAGES = frozenset(
+    language
+    for language in LINGUA_LANGUAGES
+    if language in LANGUAGES_BY_SCRIPT["CYRILLIC"]
+    or WEB_SHARE_PERCENT.get(language, 0.0) >= DETAILED_MIN_WEB_SHARE
+)
+
+
 @lru_cache(maxsize=64)
-def _lingua_detector(codes: tuple[str, ...]) -> LanguageDetector:
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*(_LINGUA_CODES[c] for c in codes)).build()
+def _lingua_detector(codes: tuple[str, ...], detailed: bool) -> LanguageDetector:
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*(_LINGUA_CODES[c] for c in codes))
+    return builder.build() if detailed else builder.with_low_accuracy_mode().build()
+
+
+def _confidences(codes: tuple[str, ...], text: str, detailed: bool) -> Distribution:
+    values = _lingua_detector(codes, detailed).compute_language_confidence_values(text)
+    return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
 
 
 def lingua_probabilities(text: str, candidates: frozenset[str]) -> Distribution:
-    """lingua's confidence values over the candidates it knows (they sum to 1)."""
+    """lingua's confidence values over the candidates it knows (they sum to 1).
+
+    With both kinds of language among the candidates, the trigram models share the
+    probability out between all of them, and the full models divide again what the
+    detailed languages got among those.
+    """
     codes = tuple(sorted(candidates & LINGUA_LANGUAGES))
     if not codes:
         return {}
     if len(codes) == 1:
         return {codes[0]: 1.0}
-    values = _lingua_detector(codes).compute_language_confidence_values(text)
-    return {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    detailed = tuple(code for code in codes if code in DETAILED_LANGUAGES)
+    if len(detailed) == len(codes):
+        return _confidences(codes, text, detailed=True)
+    shares = {
+        code: share if code in DETAILED_LANGUAGES else share * COARSE_DISCOUNT
+        for code, share in _confidences(codes, text, detailed=False).items()
+    }
+    total = sum(shares.values())
+    if total > 0.0:
+        shares = {code: share / total for code, share in shares.items()}
+    if len(detailed) > 1:
+        mass = sum(shares.get(code, 0.0) for code in detailed)
+        fine = _confidences(detailed, text, detailed=True)
+        for code in detailed:
+            shares[code] = mass * fine.get(code, 0.0)
+    return shares
 
 
 class Py3Langid:
