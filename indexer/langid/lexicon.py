@@ -12,10 +12,11 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from indexer.langid import wordtable
+from indexer.langid import tablecache
 from indexer.langid.wordvectors import WordVectors
 
 # wordfreq's list code -> the languages that list speaks for. Serbo-Croatian is
@@ -56,7 +57,9 @@ def words(text: str) -> list[str]:
 class Lexicon:
     """Word frequencies of many languages in one table (word x list), loaded on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        # The table is built once and kept in cache_dir (None: built in every process).
+        self._cache_dir = cache_dir
         self._vectors: WordVectors | None = None
         self._lock = threading.Lock()
         self._codes = sorted(WORDFREQ_LISTS)
@@ -70,7 +73,8 @@ class Lexicon:
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
-                    self._vectors = WordVectors(wordtable.WordTable.build(self._codes))
+                    table = tablecache.load_or_build(self._codes, self._cache_dir)
+                    self._vectors = WordVectors(table)
         return self._vectors
 
     def evidence(self, tokens: list[str], candidates: Iterable[str], script: str) -> Evidence:

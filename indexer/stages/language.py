@@ -22,7 +22,8 @@ def shared_identifier(settings: Settings | None = None) -> LanguageIdentifier:
     if _shared is None:
         with _shared_lock:
             if _shared is None:
-                _shared = LanguageIdentifier()
+                settings = settings or Settings.from_env()
+                _shared = LanguageIdentifier(settings.cache_dir)
     return _shared
 
 
