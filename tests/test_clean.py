@@ -224,6 +224,24 @@ def test_recurring_html_paragraph_becomes_boilerplate(ctx: Context) -> None:
     assert TEMPLATE_LINE not in results[4].body and TEMPLATE_LINE in results[4].boilerplate
 
 
+def test_a_story_posted_again_and_again_is_never_emptied_by_what_recurs(tmp_path: Path) -> None:
+    # The same short story on five pages of one source: every line recurs, as furniture
+    # does, but it is each page's only text, so each page keeps it (text and HTML alike).
+    story = courier_pages()[0][1].rsplit("\n", 2)[0]
+    html = "".join(f"<p>{line}</p>" for line in story.split("\n"))
+    with Context(Settings(data_dir=tmp_path)) as ctx:
+        texts = [clean_text(ctx, story, "Valley Courier", f"t{n}") for n in range(5)]
+        pages = [
+            clean_article(
+                Article(id=f"h{n}", path="x.html", html=f"<article>{html}</article>", source="C"),
+                ctx,
+            )
+            for n in range(5)
+        ]
+    assert [body_lines(article) for article in texts] == [story.split("\n")] * 5
+    assert all(article.body == pages[0].body and article.body for article in pages)
+
+
 # --- HTML pages ----------------------------------------------------------------------------------
 
 

@@ -69,6 +69,10 @@ def _split_learned(
     return kept, removed
 
 
+def _has_words(paragraphs: list[str]) -> bool:
+    return any(_WORD.search(paragraph) for paragraph in paragraphs)
+
+
 def _model_source(name: str | None, article: Article) -> str | None:
     """Whose pages a line is counted against: the source, else the folder the file came from."""
     group = article.metadata.get("group")
@@ -90,7 +94,12 @@ def _clean_html_article(article: Article, ctx: Context) -> Article:
     body, learned = _split_learned(page.body, model, model_source, article.id)
     if model and model_source:
         model.observe(model_source, article.id, page.body + page.boilerplate)
-    if not any(_WORD.search(paragraph) for paragraph in body):
+    if not _has_words(body) and _has_words(page.body):
+        # Every paragraph recurs on other pages of the source (a repost, a story told in a
+        # template): that text is still this article. Dropping it would also make whether
+        # it is indexed depend on which pages a worker happened to read first.
+        body, learned = _split_learned(page.body, None, None, article.id)
+    if not _has_words(body):
         reason = "no article text in the HTML"
         if ctx.settings.cleaning_evidence != "never":
             reason += " (trafilatura and readability found none either)"
@@ -136,6 +145,8 @@ def _clean_text_article(article: Article, ctx: Context) -> Article:
     if model and model_source:
         lines = [line for paragraph in split.body for line in paragraph.split("\n")]
         model.observe(model_source, article.id, lines + split.boilerplate)
+        if not _has_words(split.body):
+            split = classify_text(text, None)  # as for HTML: recurrence never empties a story
     body = "\n\n".join(split.body)
     if not _WORD.search(body):
         raise Skip("no article text: every line of the text page is boilerplate")
