@@ -28,6 +28,7 @@ from indexer.orphans import die_with_parent
 from indexer.pipeline import chunks, process_chunk, warm_up
 from indexer.readers import read_paths
 from indexer.readers.limits import ReadLimits
+from indexer.readers.walk import walk_inputs
 from indexer.search.base import Checkpoint, SearchBackend
 
 log = logging.getLogger(__name__)
@@ -333,6 +334,8 @@ def ingest(
         )
         if passed and not run.wanted and all(Path(p).exists() for p in run.paths):
             return report  # nothing new: no models to load
+        if not files and not any(True for _ in walk_inputs(paths, limits.follow_symlinks)):
+            return report  # empty folders: nothing to read and nothing to report
         if runner is not None:
             run.through(runner)
             return report

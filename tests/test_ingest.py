@@ -155,3 +155,37 @@ def test_bad_files_are_reported_and_the_batch_goes_on(settings: Settings, corpus
     assert 'line 5: no "text"' in reasons["feed.jsonl"]
     assert report.indexed == 4
     assert _search(settings).total == 4
+
+
+class _Loading:
+    """A run watcher that only notes whether the models started loading."""
+
+    def __init__(self) -> None:
+        self.loaded = False
+
+    def loading(self) -> None:
+        self.loaded = True
+
+    def started(self, files: object, unchanged: int) -> None: ...
+
+    def read_through(self, files: int, size: int) -> None: ...
+
+    def taken(self, articles: int) -> None: ...
+
+    def committed(self, indexed: int, new: int) -> None: ...
+
+
+def test_an_empty_folder_loads_no_models(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "out.txt").write_text(ENGLISH_TEXT_PAGE, encoding="utf-8")
+    watcher = _Loading()
+    backend = open_backend(settings)
+    try:
+        report = ingest([tmp_path / "empty"], settings, backend, watcher=watcher)
+        assert (report.read, report.failed, watcher.loaded) == (0, 0, False)
+        # A folder holding only a link out of it is not empty: the link gets its report line.
+        (tmp_path / "empty" / "sub" / "link.txt").symlink_to(tmp_path / "out.txt")
+        report = ingest([tmp_path / "empty"], settings, backend, watcher=watcher)
+    finally:
+        backend.close()
+    assert report.read == 0 and len(report.failures) + len(report.skips) == 1
