@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -145,3 +147,14 @@ def test_an_unwritable_cache_still_gives_the_table(built: WordTable, tmp_path: P
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
     _same_table(tablecache.load_or_build(CACHED_CODES, blocked), built)
+
+
+def test_tables_of_other_versions_are_dropped_once_stale(built: WordTable, tmp_path: Path) -> None:
+    tables = tmp_path / "wordtable"
+    stale, recent = tables / "old-version", tables / "other-checkout"
+    for folder in (stale, recent):
+        folder.mkdir(parents=True)
+    long_ago = time.time() - tablecache.STALE_AFTER_S - 60
+    os.utime(stale, (long_ago, long_ago))
+    tablecache.load_or_build(CACHED_CODES, tmp_path)
+    assert not stale.exists() and recent.exists()
