@@ -63,6 +63,9 @@ MIN_CROSS_SCRIPT_SOUND = 4
 MIN_SOUND_CHARS = 2
 # Words left out of initials: "Соединённые Штаты Америки" -> "сша", "Bank of England" -> "be".
 INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и по при".split())
+# A transcribed legal term this long is compared by sound ("Компани"); shorter ones ("Б.В.",
+# "АГ") only letter for letter, since short sound keys are other words' too.
+MIN_SOUNDED_LEGAL_CHARS = 5
 # The first part of a Russian compound short form is at least this long ("Евро", "Рос", "Гос").
 MIN_COMPOUND_PREFIX = 3
 
@@ -158,9 +161,32 @@ def without_legal_form(name: str) -> str:
     "OMV"), by cleanco's list of legal terms; "" when nothing would be left."""
     from cleanco.clean import custom_basename
 
+    name = _without_transcribed_legal_form(name)
     if not legal_words() & set(name.casefold().replace(".", "").split()):
         return name  # no word of it is a legal term: the common case, without cleanco's parse
     return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
+
+
+def _without_transcribed_legal_form(name: str) -> str:
+    """A Cyrillic name without the legal terms transcribed at its end ("Блю Стрим Пайплайн
+    Компани Б.В." -> "Блю Стрим Пайплайн"): each last word romanised and compared with
+    cleanco's terms, by letters or, for longer words, by sound ("Компани", "company")."""
+    words = name.split()
+    while len(words) > 1 and CYRILLIC.search(words[-1].casefold()):
+        letters = latin(words[-1]).casefold().replace(".", "")
+        long_enough = len(letters) >= MIN_SOUNDED_LEGAL_CHARS
+        if not (letters in legal_words() or long_enough and sound_key(letters) in _legal_sounds()):
+            break
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _legal_sounds() -> frozenset[str]:
+    """Sound keys of cleanco's longer legal words ("company" -> "kampana")."""
+    return frozenset(
+        sound_key(word) for word in legal_words() if len(word) >= MIN_SOUNDED_LEGAL_CHARS
+    )
 
 
 @lru_cache(maxsize=1)
