@@ -12,6 +12,7 @@ from indexer.entities.table import EntityTable
 from indexer.naming.keys import (
     acronym_key,
     compounds,
+    english_sound_keys,
     form_key,
     initials,
     sound_key,
@@ -219,3 +220,33 @@ def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -
 def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
     assert display_case("МИД РФ") == "МИД РФ"
     assert display_case("LEICESTERSHIRE COUNTY") == "Leicestershire County"
+
+
+@pytest.mark.parametrize(
+    ("english", "russian"),
+    [
+        ("Hitler", "Гитлер"),  # h as г
+        ("Gove", "Гоув"),  # a silent final e
+        ("Williamson", "Уильямсон"),  # w as у
+        ("Wright", "Райт"),
+        ("Kurz", "Курц"),  # German z as ц
+        ("Czaputowicz", "Чапутович"),  # Polish cz
+        ("Klimkin", "Климкин"),  # the plain reading still comes first
+    ],
+)
+def test_a_latin_surname_is_read_as_russian_transcribes_it(english: str, russian: str) -> None:
+    assert sound_key(russian) in english_sound_keys(english)
+    assert english_sound_keys(english)[0] == sound_key(english)
+    assert english_sound_keys(russian) == []
+
+
+def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Майкл Гоув", ["Майкл Гоув"], {"Гоув"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Гоув" in lookup.variants("Gove")["gove"]
+    assert lookup.variants("Gold") == {}
+    lookup.close()

@@ -51,6 +51,23 @@ _SOUNDS = (
     ("g(?=[ei])", "j"),
 )
 _SOUND_RULES = tuple((re.compile(a), b) for a, b in _SOUNDS)
+# Another reading's sound key is kept when at least this long and at most this much shorter than
+# the plain one: dropping a silent letter or two, not most of the name.
+MIN_READING_SOUND, MAX_READING_LOSS = 3, 3
+# Other readings of Latin letters that Russian transcription follows (`english_sound_keys`).
+_READINGS = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"(?<=[^aeiouy\s])e\b", ""),  # a silent final e: Gove -> Гоув
+        (r"(?<![cstpgkwzr])h", "g"),  # Hitler -> Гитлер, Hamburg -> Гамбург
+        (r"\bwr", "r"),  # Wright -> Райт
+        (r"gh", ""),  # Wright, Leigh
+        (r"w(?=[aeiouy])", "u"),  # Williamson -> Уильямсон, Watson -> Уотсон
+        (r"t?z", "c"),  # German: Kurz -> Курц, Schulz -> Шульц
+        (r"cz", "ch"),  # Polish: Czaputowicz -> Чапутович
+        (r"ch", "kh"),  # German: Buchele -> Бюхеле
+    )
+)
 _VOWELS = re.compile(r"[aeiouy]+")
 # Russian devoices a final consonant, and spellings follow the sound now and then.
 _DEVOICE = {"d": "t", "b": "p", "g": "k", "v": "f"}
@@ -129,6 +146,22 @@ def sound_key(name: str) -> str:
         words.append(_DOUBLE.sub(r"\1", word))
     key = " ".join(w for w in words if w)
     return key if len(key.replace(" ", "")) >= MIN_SOUND_CHARS else ""
+
+
+def english_sound_keys(name: str) -> list[str]:
+    """Sound keys of a Latin name read as Russian news transcribes English, German and Polish
+    names: a silent final "e" (Gove, Гоув), "h" as "г" (Hitler, Гитлер), "w" as "у"
+    (Williamson, Уильямсон), "z" as "ц" (Kurz, Курц), ... Each reading alone and all combined;
+    the plain `sound_key` first. Empty for a name with Cyrillic letters."""
+    if CYRILLIC.search(name.casefold()):
+        return []
+    spellings = {name_key(latin(name))}
+    for pattern, replacement in _READINGS:
+        spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
+    plain = sound_key(name)
+    shortest = max(MIN_READING_SOUND, len(plain) - MAX_READING_LOSS)
+    others = sorted(k for k in map(sound_key, spellings) if len(k.replace(" ", "")) >= shortest)
+    return list(dict.fromkeys(k for k in [plain, *others] if k))
 
 
 def word_sound_keys(name: str) -> list[str]:
