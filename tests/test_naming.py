@@ -250,3 +250,14 @@ def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> Non
     assert "Гоув" in lookup.variants("Gove")["gove"]
     assert lookup.variants("Gold") == {}
     lookup.close()
+
+
+def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "organization", "Блумберг", ["Блумберг", "Bloomberg"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Блумберг" in lookup.variants("Bloomberg LP")["bloomberg lp"]
+    lookup.close()

@@ -19,6 +19,7 @@ from indexer.naming.keys import (
     form_key,
     script,
     sound_key,
+    without_legal_form,
 )
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
@@ -144,6 +145,8 @@ def _lookup_keys(typed: str) -> dict[str, str]:
     """The keys a typed run of words finds an entity by: "whole" names or a "surname"."""
     form, sound = form_key(typed), sound_key(typed)
     keys = {f"form:{form}": "whole"}
+    if (base := without_legal_form(typed)) and base != typed:  # "Bloomberg LP": Bloomberg
+        keys[f"form:{form_key(base)}"] = "whole"
     # A Latin name read as Russian transcribes it too ("Hitler" for Гитлер).
     sounds = english_sound_keys(typed) or [sound]
     other = "Cyrl" if script(typed) == "Latn" else "Latn"
