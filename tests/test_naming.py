@@ -211,6 +211,7 @@ def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> 
         ('Национальная акционерная компания "Нафтогаз Украины"', "Нафтогаз Украины"),
         ("компания «Северный терминал»", "Северный терминал"),
         ("Нафтогаз Украины", "Нафтогаз Украины"),
+        ('Sleeping Bread " Puig', 'Sleeping Bread " Puig'),  # no name starts after that quote
     ],
 )
 def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -> None:

@@ -12,8 +12,9 @@ QUOTES = "\"'«»“”„‘’`‹›"
 # Opening quote -> closing quote, for names quoted inside a longer span.
 INNER_QUOTES = {"«": "»", "“": "”", "„": "“"}
 # "компания «Северный терминал»", "party “New Hope”", 'НАК "Нафтогаз Украины"': a generic word
-# then the quoted name (straight quotes too, which Russian text typed on a keyboard uses).
-QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,3}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"([^«»“”„"]{2,})"?)$')
+# then the quoted name (straight quotes too, which Russian text typed on a keyboard uses; the
+# name starts right after the quote: 'Sleeping Bread " Puig' is no quoted name).
+QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,3}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"(\w[^«»“”„"]+)"?)$')
 # Characters that never start or end a name; '.' is kept at the end ("U.S.", "Corp.").
 EDGE_PUNCT = QUOTES + ",;:!?-–—/\\*•·|"
 # Words that models sometimes tag but that never name anyone.
