@@ -7,9 +7,17 @@ from pathlib import Path
 import pytest
 
 from indexer.entities.aliases import Cluster
-from indexer.entities.noise import is_noise, is_row_label
+from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
-from indexer.naming.keys import acronym_key, compounds, form_key, initials, sound_key
+from indexer.naming.keys import (
+    acronym_key,
+    compounds,
+    english_sound_keys,
+    form_key,
+    initials,
+    sound_key,
+    without_legal_form,
+)
 from indexer.naming.places import place_of
 from indexer.naming.store import FILENAME, EntityStore
 
@@ -154,3 +162,103 @@ def test_a_name_with_a_figure_is_no_person() -> None:
     body = "Covid-19 cases rose again."
     mention = make_mention(body, 0, 8, Mention(0, 0, "person", "", "en"))
     assert mention is not None and mention.type == "misc"
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [
+        ("Блю Стрим Пайплайн Компани Б.В.", "Блю Стрим Пайплайн"),  # "Company B.V." transcribed
+        (
+            "Энжи Энерджи Менеджмент Холдинг Швейцария АГ",
+            "Энжи Энерджи Менеджмент Холдинг Швейцария",
+        ),
+        ("ПАО Газпром", "Газпром"),
+        ("OMV AG", "OMV"),
+        ("Банк Англии", "Банк Англии"),
+        ("АГ", "АГ"),  # a lone term is left for is_noise to judge
+    ],
+)
+def test_legal_forms_are_dropped_in_either_script(name: str, base: str) -> None:
+    assert without_legal_form(name) == base
+
+
+def test_a_company_joins_its_name_with_a_transcribed_legal_form(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (plain,) = table.resolve(
+        [Cluster([], "organization", "Блю Стрим Пайплайн", ["Блю Стрим Пайплайн"])]
+    )
+    full = "Блю Стрим Пайплайн Компани Б.В."
+    (formal,) = table.resolve([Cluster([], "organization", full, [full])])
+    assert formal.entity_id == plain.entity_id
+    table.close()
+
+
+def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (rf,) = table.resolve([Cluster([], "organization", "МИД РФ", ["МИД РФ"])])
+    (russia,) = table.resolve([Cluster([], "organization", "МИД России", ["МИД России"])])
+    (uk,) = table.resolve(
+        [Cluster([], "organization", "МИД Великобритании", ["МИД Великобритании"])]
+    )
+    assert rf.entity_id == russia.entity_id != uk.entity_id
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ('НАК "Нафтогаз Украины', "Нафтогаз Украины"),
+        ('Национальная акционерная компания "Нафтогаз Украины"', "Нафтогаз Украины"),
+        ("компания «Северный терминал»", "Северный терминал"),
+        ("Нафтогаз Украины", "Нафтогаз Украины"),
+        ('Sleeping Bread " Puig', 'Sleeping Bread " Puig'),  # no name starts after that quote
+    ],
+)
+def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -> None:
+    assert clean_name(raw) == name
+
+
+def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
+    assert display_case("МИД РФ") == "МИД РФ"
+    assert display_case("LEICESTERSHIRE COUNTY") == "Leicestershire County"
+
+
+@pytest.mark.parametrize(
+    ("english", "russian"),
+    [
+        ("Hitler", "Гитлер"),  # h as г
+        ("Gove", "Гоув"),  # a silent final e
+        ("Williamson", "Уильямсон"),  # w as у
+        ("Wright", "Райт"),
+        ("Kurz", "Курц"),  # German z as ц
+        ("Czaputowicz", "Чапутович"),  # Polish cz
+        ("Klimkin", "Климкин"),  # the plain reading still comes first
+    ],
+)
+def test_a_latin_surname_is_read_as_russian_transcribes_it(english: str, russian: str) -> None:
+    assert sound_key(russian) in english_sound_keys(english)
+    assert english_sound_keys(english)[0] == sound_key(english)
+    assert english_sound_keys(russian) == []
+
+
+def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Майкл Гоув", ["Майкл Гоув"], {"Гоув"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Гоув" in lookup.variants("Gove")["gove"]
+    assert lookup.variants("Gold") == {}
+    lookup.close()
+
+
+def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "organization", "Блумберг", ["Блумберг", "Bloomberg"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Блумберг" in lookup.variants("Bloomberg LP")["bloomberg lp"]
+    lookup.close()

@@ -11,8 +11,10 @@ __all__ = ["name_key"]  # re-exported: the rules compare names with it
 QUOTES = "\"'«»“”„‘’`‹›"
 # Opening quote -> closing quote, for names quoted inside a longer span.
 INNER_QUOTES = {"«": "»", "“": "”", "„": "“"}
-# "компания «Северный терминал»", "party “New Hope”": a generic word then the quoted name.
-QUOTED_CORE = re.compile(r"^(?:[\w.-]+\s+){1,3}[«“„]([^«»“”„]{2,})[»”“]?$")
+# "компания «Северный терминал»", "party “New Hope”", 'НАК "Нафтогаз Украины"': a generic word
+# then the quoted name (straight quotes too, which Russian text typed on a keyboard uses; the
+# name starts right after the quote: 'Sleeping Bread " Puig' is no quoted name).
+QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,3}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"(\w[^«»“”„"]+)"?)$')
 # Characters that never start or end a name; '.' is kept at the end ("U.S.", "Corp.").
 EDGE_PUNCT = QUOTES + ",;:!?-–—/\\*•·|"
 # Words that models sometimes tag but that never name anyone.
@@ -49,6 +51,8 @@ MONEY_OR_TIME = re.compile(
 )
 SPACES = re.compile(r"\s+")
 GLUED_INITIAL = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][a-zа-яё]?)\.(?=[A-ZА-ЯЁ][a-zа-яё])")
+# In a name written in capitals, words this short are acronyms when all its words are.
+MAX_SHOUTED_ACRONYM = 3
 QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
 
 
@@ -114,7 +118,7 @@ def clean_name(name: str) -> str:
     """Normalise whitespace and quotes, and keep only the quoted name after a generic word."""
     core = QUOTED_CORE.match(name.strip())
     if core:
-        name = core.group(1)
+        name = core.group(1) or core.group(2)
     name = GLUED_INITIAL.sub(r"\1. ", name)  # "Б.Джонсон" -> "Б. Джонсон"
     return SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
 
@@ -124,4 +128,6 @@ def display_case(name: str) -> str:
     words = name.split(" ")
     if len(name) <= 5 and " " not in name or not name.isupper():
         return name
+    if all(len(w) <= MAX_SHOUTED_ACRONYM for w in words):
+        return name  # "МИД РФ", "FBI CIA": acronyms side by side, not a shouted name
     return " ".join(w if len(w) <= 3 and "." in w else w[:1] + w[1:].lower() for w in words)

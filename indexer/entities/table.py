@@ -37,7 +37,7 @@ from indexer.naming.store import FILENAME, EntityStore, name_row
 # a pipeline company and the pipeline. The type the store has first is kept.
 INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
-MERGING_KINDS = frozenset({"form", "place"})
+MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
@@ -70,10 +70,26 @@ def _initialled(name: str, type_: str) -> bool:
     return type_ == "person" and len(words) >= 2 and all(len(w.strip(".")) <= 2 for w in words[:-1])
 
 
+def _qualified(name: str, type_: str) -> dict[str, str]:
+    """An organisation named by a head and the place it belongs to ("МИД РФ", "МИД России",
+    "Министерство иностранных дел России"): the head's form and initials with the place's
+    code, so that the place written either way and the head spelled out or not still meet."""
+    words = name.split()
+    if type_ != "organization" or len(words) < 2 or (place := place_of(words[-1])) is None:
+        return {}
+    head = " ".join(words[:-1])
+    keys = {f"qualified:{form_key(head)}|{place.code}": "qualified"}
+    if letters := acronym_key(head) or initials(head):
+        keys[f"qualified-initials:{letters}|{place.code}"] = "qualified-initials"
+    return keys
+
+
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
     """The "kind:key" strings a name is known by (what it provides to later lookups)."""
     short = short or _initialled(name, type_)
     keys = _forms(name, type_) if not short else {}
+    if not short:
+        keys.update(_qualified(name, type_))
     words = name.split()
     if short or (type_ == "person" and len(words) >= 2):
         keys[f"last:{form_key(words[-1])}"] = "last"
@@ -108,6 +124,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     if _initialled(name, type_):
         return {f"last:{form_key(name.split()[-1])}": "last"}
     wanted = _forms(name, type_) if not short else {}
+    if not short:
+        wanted.update(_qualified(name, type_))
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"

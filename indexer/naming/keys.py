@@ -51,6 +51,23 @@ _SOUNDS = (
     ("g(?=[ei])", "j"),
 )
 _SOUND_RULES = tuple((re.compile(a), b) for a, b in _SOUNDS)
+# Another reading's sound key is kept when at least this long and at most this much shorter than
+# the plain one: dropping a silent letter or two, not most of the name.
+MIN_READING_SOUND, MAX_READING_LOSS = 3, 3
+# Other readings of Latin letters that Russian transcription follows (`english_sound_keys`).
+_READINGS = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"(?<=[^aeiouy\s])e\b", ""),  # a silent final e: Gove -> Гоув
+        (r"(?<![cstpgkwzr])h", "g"),  # Hitler -> Гитлер, Hamburg -> Гамбург
+        (r"\bwr", "r"),  # Wright -> Райт
+        (r"gh", ""),  # Wright, Leigh
+        (r"w(?=[aeiouy])", "u"),  # Williamson -> Уильямсон, Watson -> Уотсон
+        (r"t?z", "c"),  # German: Kurz -> Курц, Schulz -> Шульц
+        (r"cz", "ch"),  # Polish: Czaputowicz -> Чапутович
+        (r"ch", "kh"),  # German: Buchele -> Бюхеле
+    )
+)
 _VOWELS = re.compile(r"[aeiouy]+")
 # Russian devoices a final consonant, and spellings follow the sound now and then.
 _DEVOICE = {"d": "t", "b": "p", "g": "k", "v": "f"}
@@ -63,6 +80,9 @@ MIN_CROSS_SCRIPT_SOUND = 4
 MIN_SOUND_CHARS = 2
 # Words left out of initials: "Соединённые Штаты Америки" -> "сша", "Bank of England" -> "be".
 INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и по при".split())
+# A transcribed legal term this long is compared by sound ("Компани"); shorter ones ("Б.В.",
+# "АГ") only letter for letter, since short sound keys are other words' too.
+MIN_SOUNDED_LEGAL_CHARS = 5
 # The first part of a Russian compound short form is at least this long ("Евро", "Рос", "Гос").
 MIN_COMPOUND_PREFIX = 3
 
@@ -128,6 +148,22 @@ def sound_key(name: str) -> str:
     return key if len(key.replace(" ", "")) >= MIN_SOUND_CHARS else ""
 
 
+def english_sound_keys(name: str) -> list[str]:
+    """Sound keys of a Latin name read as Russian news transcribes English, German and Polish
+    names: a silent final "e" (Gove, Гоув), "h" as "г" (Hitler, Гитлер), "w" as "у"
+    (Williamson, Уильямсон), "z" as "ц" (Kurz, Курц), ... Each reading alone and all combined;
+    the plain `sound_key` first. Empty for a name with Cyrillic letters."""
+    if CYRILLIC.search(name.casefold()):
+        return []
+    spellings = {name_key(latin(name))}
+    for pattern, replacement in _READINGS:
+        spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
+    plain = sound_key(name)
+    shortest = max(MIN_READING_SOUND, len(plain) - MAX_READING_LOSS)
+    others = sorted(k for k in map(sound_key, spellings) if len(k.replace(" ", "")) >= shortest)
+    return list(dict.fromkeys(k for k in [plain, *others] if k))
+
+
 def word_sound_keys(name: str) -> list[str]:
     """The sound key of each word of the name (a surname typed alone meets its word)."""
     return [key for word in name.split() if (key := sound_key(word))]
@@ -158,9 +194,32 @@ def without_legal_form(name: str) -> str:
     "OMV"), by cleanco's list of legal terms; "" when nothing would be left."""
     from cleanco.clean import custom_basename
 
+    name = _without_transcribed_legal_form(name)
     if not legal_words() & set(name.casefold().replace(".", "").split()):
         return name  # no word of it is a legal term: the common case, without cleanco's parse
     return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
+
+
+def _without_transcribed_legal_form(name: str) -> str:
+    """A Cyrillic name without the legal terms transcribed at its end ("Блю Стрим Пайплайн
+    Компани Б.В." -> "Блю Стрим Пайплайн"): each last word romanised and compared with
+    cleanco's terms, by letters or, for longer words, by sound ("Компани", "company")."""
+    words = name.split()
+    while len(words) > 1 and CYRILLIC.search(words[-1].casefold()):
+        letters = latin(words[-1]).casefold().replace(".", "")
+        long_enough = len(letters) >= MIN_SOUNDED_LEGAL_CHARS
+        if not (letters in legal_words() or long_enough and sound_key(letters) in _legal_sounds()):
+            break
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _legal_sounds() -> frozenset[str]:
+    """Sound keys of cleanco's longer legal words ("company" -> "kampana")."""
+    return frozenset(
+        sound_key(word) for word in legal_words() if len(word) >= MIN_SOUNDED_LEGAL_CHARS
+    )
 
 
 @lru_cache(maxsize=1)

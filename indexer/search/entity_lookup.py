@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.naming.keys import MIN_CROSS_SCRIPT_SOUND, form_key, script, sound_key
+from indexer.naming.keys import (
+    MIN_CROSS_SCRIPT_SOUND,
+    english_sound_keys,
+    form_key,
+    script,
+    sound_key,
+    without_legal_form,
+)
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
 from indexer.search.query_syntax import WORD
@@ -138,16 +145,20 @@ def _lookup_keys(typed: str) -> dict[str, str]:
     """The keys a typed run of words finds an entity by: "whole" names or a "surname"."""
     form, sound = form_key(typed), sound_key(typed)
     keys = {f"form:{form}": "whole"}
-    if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND:  # the same name in the other script
-        other = "Cyrl" if script(typed) == "Latn" else "Latn"
-        keys[f"sound-{other}:{sound}"] = "whole"
+    if (base := without_legal_form(typed)) and base != typed:  # "Bloomberg LP": Bloomberg
+        keys[f"form:{form_key(base)}"] = "whole"
+    # A Latin name read as Russian transcribes it too ("Hitler" for Гитлер).
+    sounds = english_sound_keys(typed) or [sound]
+    other = "Cyrl" if script(typed) == "Latn" else "Latn"
+    for each in sounds:
+        if len(each.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND:  # the name in the other script
+            keys[f"sound-{other}:{each}"] = "whole"
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
     if " " not in typed.strip():
         keys[f"last:{form}"] = "surname"
-        if sound:
-            keys[f"lastsound:{sound}"] = "surname"
+        keys.update((f"lastsound:{each}", "surname") for each in sounds if each)
     return keys
 
 
