@@ -25,8 +25,10 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "bonus": (embedded_query, "COORDINATION_BONUS", float),  # plan.py
     "unstemmed": (fields, "UNSTEMMED_WEIGHT", float),
     "ranked-unstemmed": (fields, "RANKED_UNSTEMMED_WEIGHT", float),
+    "feedback-unstemmed": (fields, "FEEDBACK_UNSTEMMED_WEIGHT", float),
     "feedback-share": (feedback, "FEEDBACK_SHARE", float),
     "feedback-docs": (feedback, "FEEDBACK_DOCS", int),
+    "feedback-min-words": (feedback, "FEEDBACK_MIN_WORDS", int),
     "feedback-words": (feedback, "FEEDBACK_WORDS", int),
 }
 

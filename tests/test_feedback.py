@@ -9,6 +9,7 @@ import pytest
 from indexer.search.base import SearchRequest
 from indexer.search.embedded_query import build_tree
 from indexer.search.feedback import (
+    FEEDBACK_MIN_WORDS,
     FEEDBACK_SHARE,
     FEEDBACK_WORDS,
     expansion,
@@ -58,20 +59,25 @@ def test_a_made_title_is_not_read_twice() -> None:
     )
 
 
+QUESTION = "why do dock workers in Rotterdam strike over pay and pensions"  # 11 words
+
+
 @pytest.mark.parametrize(
     ("request_", "wanted"),
     [
-        (SearchRequest(query="dock workers pay"), True),
+        (SearchRequest(query=QUESTION), True),
+        (SearchRequest(query="dock workers Rotterdam strike pay"), False),  # a few keywords
         (SearchRequest(query="dock workers"), False),  # both words required: nothing to rank
-        (SearchRequest(query="dock workers pay", strict=True), False),
-        (SearchRequest(query="dock workers pay", sort="newest"), False),
-        (SearchRequest(query='"dock workers" pay'), False),
+        (SearchRequest(query=QUESTION, strict=True), False),
+        (SearchRequest(query=QUESTION, sort="newest"), False),
+        (SearchRequest(query=f'"{QUESTION}"'), False),
     ],
 )
 def test_feedback_only_for_ranked_words_in_relevance_order(
     request_: SearchRequest, wanted: bool
 ) -> None:
     assert wants_feedback(plan(request_)) is wanted
+    assert FEEDBACK_MIN_WORDS > len("dock workers Rotterdam strike pay".split())
 
 
 def test_embedded_tree_keeps_the_match_set_as_typed() -> None:

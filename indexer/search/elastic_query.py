@@ -42,17 +42,17 @@ SEARCH_FIELDS = [
 ]
 
 
-def search_fields(text: str, ranked: bool = False) -> list[str]:
-    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields, or
-    fields.ranked_search_fields for a ranked word)."""
-    chosen = fields.ranked_search_fields(text) if ranked else fields.search_fields(text)
+def search_fields(text: str, use: fields.WordUse = "typed") -> list[str]:
+    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields, as
+    typed, as a ranked or feedback word)."""
+    chosen = fields.search_fields(text, use)
     return [
         _boosted(name if language is None else sub_field(name, language), weight)
         for name, language, weight in chosen
     ]
 
 
-def _words(words: tuple[str, ...], ranked: bool = False) -> dict[str, Any]:
+def _words(words: tuple[str, ...], use: fields.WordUse = "typed") -> dict[str, Any]:
     # One word or several, matched as a phrase after each field's analysis: the embedded
     # backend quotes words the same way, so a word the analyser splits stays one unit.
     text = " ".join(words)
@@ -60,7 +60,7 @@ def _words(words: tuple[str, ...], ranked: bool = False) -> dict[str, Any]:
         "multi_match": {
             "query": text,
             "type": "phrase",
-            "fields": search_fields(text, ranked),
+            "fields": search_fields(text, use),
             "tie_breaker": 1.0,
         }
     }
@@ -69,7 +69,7 @@ def _words(words: tuple[str, ...], ranked: bool = False) -> dict[str, Any]:
 def _ranked_word(node: Node) -> dict[str, Any]:
     """A bare word of a long query: scored over the stemmed fields (embedded_query too)."""
     if isinstance(node, Term):
-        return _words((node.text,), ranked=True)
+        return _words((node.text,), "ranked")
     return compile_node(node)
 
 
@@ -151,7 +151,7 @@ def selection_filter(planned: Plan, without: str | None = None) -> dict[str, Any
 
 def _feedback_word(word: str, weight: float) -> dict[str, Any]:
     """A word of pseudo-relevance feedback: optional, scored as a ranked word times `weight`."""
-    clause = _words((word,), ranked=True)
+    clause = _words((word,), "feedback")
     clause["multi_match"]["boost"] = weight
     return clause
 

@@ -26,10 +26,10 @@ from indexer.search.query_tree import (
 )
 
 
-def search_fields(text: str, ranked: bool = False) -> tuple[tuple[str, float], ...]:
-    """The tantivy fields and weights to look for `text` in (fields.search_fields, or
-    fields.ranked_search_fields for a ranked word)."""
-    chosen = fields.ranked_search_fields(text) if ranked else fields.search_fields(text)
+def search_fields(text: str, use: fields.WordUse = "typed") -> tuple[tuple[str, float], ...]:
+    """The tantivy fields and weights to look for `text` in (fields.search_fields, as typed,
+    as a ranked or feedback word)."""
+    chosen = fields.search_fields(text, use)
     return tuple(
         (name if language is None else stemmed_name(name, language), weight)
         for name, language, weight in chosen
@@ -48,13 +48,13 @@ def _ranked(word: Node, bonus: float) -> Node:
 def _ranked_word(node: syntax.Node) -> Node:
     """A bare word of a long query: scored over the stemmed fields, as plain BM25 scores."""
     if isinstance(node, syntax.Term):
-        return Text(node.text, search_fields(node.text, ranked=True))
+        return Text(node.text, search_fields(node.text, "ranked"))
     return tree_of(node)
 
 
 def _feedback_word(word: str, weight: float) -> Node:
     """A word of pseudo-relevance feedback: optional, scored as a ranked word times `weight`."""
-    return Boost(Text(word, search_fields(word, ranked=True)), weight)
+    return Boost(Text(word, search_fields(word, "feedback")), weight)
 
 
 def tree_of(node: syntax.Node, strict: bool = False) -> Node:
