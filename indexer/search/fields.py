@@ -26,12 +26,13 @@ STEMMED_SCRIPTS = {"en": re.compile("[A-Za-z]"), "ru": re.compile("[\u0400-\u04f
 # counts a little more than another form of the word. Tuned on CRAN and MED: from 0.15 to 1
 # within 0.01 of each other (CRAN best low, MED best at 1); the middle value.
 UNSTEMMED_WEIGHT = 0.5
-# The same for the ranked words of a long query (search_fields, "ranked"). Tuned on CRAN and MED
-# with feedback (feedback.py): nDCG@10 0.371 / 0.712 at 0, 0.386 / 0.715 at 0.5, 0.381 / 0.700
-# at 1 (0.25: 0.381 / 0.715).
-RANKED_UNSTEMMED_WEIGHT = 0.5
-# The same for feedback words (feedback.py). 0 would halve the clauses the second pass adds,
-# at nDCG@10 0.387 / 0.714 on CRAN / MED against 0.391 / 0.717 at 0.5.
+# The same for the ranked words of a long query (search_fields, "ranked"). Tuned on CRAN and
+# MED with feedback (bench/relevance_sweep.py --ranked-unstemmed), nDCG@10: 0.389 / 0.718 at 0,
+# 0.390 / 0.711 at 0.25, 0.389 / 0.719 at 0.5, 0.388 / 0.717 at 1: level, so none, which
+# halves the clauses of a ranked query and scores it as plain BM25 does.
+RANKED_UNSTEMMED_WEIGHT = 0.0
+# The same for feedback words (feedback.py): nDCG@10 0.382 / 0.716 at 0, 0.389 / 0.718 at 0.5
+# (CRAN / MED, ranked words at 0).
 FEEDBACK_UNSTEMMED_WEIGHT = 0.5
 
 
