@@ -3,7 +3,7 @@
 A question typed in full names its topic in a few of the words its relevant articles use; the
 articles ranked first by those words use the rest. RM3 (a relevance model from the first
 pass's top articles, mixed into the query, as Anserini's Rm3 does): each article's share of
-each word (its count over the article's length), weighted by the article's score, summed;
+each word (its count over the article's length), weighted by the article's rank, summed;
 the strongest FEEDBACK_WORDS words join the query as extra ranked words.
 
 Both backends run it the same way: a first pass for the top FEEDBACK_DOCS articles (their
@@ -27,9 +27,10 @@ from indexer.search.plan import Plan
 from indexer.search.query_syntax import WORD, positive_words
 from indexer.search.stop_words import is_stop_word
 
-# Tuned on CRAN and MED (bench/relevance_sweep.py, nDCG@10), from the classic RM3 settings
-# (10 articles, 10 words, half the weight: CRAN 0.380, MED 0.717): 20 words 0.393 / 0.714,
-# and a share of 0.4 0.391 / 0.717; 5 articles or 30 words were no better on both.
+# Tuned on CRAN and MED (bench/relevance_sweep.py, nDCG@10, ranked words' exact form then at
+# 0.5), from the classic RM3 settings (10 articles weighted by score, 10 words, half the
+# weight: CRAN 0.380, MED 0.717): by rank and 20 words 0.393 / 0.714, a share of 0.4 0.391 /
+# 0.717; 5 articles, 30 words or a share of 0.6 were no better on both.
 FEEDBACK_DOCS = 10
 FEEDBACK_WORDS = 20
 # Feedback from this many ranked words on (as typed, function words included): a pasted
