@@ -20,6 +20,9 @@ PARSES: list[tuple[str, Node]] = [
     ("mosul iraq", And((), plain=words("mosul", "iraq"))),
     # A group of bare words alone changes nothing: its words are bare words (pasted questions).
     ("(dock workers) pay deal", And((), plain=words("dock", "workers", "pay", "deal"))),
+    ("(dock) workers pay", And((), plain=words("dock", "workers", "pay"))),  # a lone word too
+    ('("dock") workers pay', And(words("dock"), plain=words("workers", "pay"))),
+    ("+(dock) workers", And(words("dock"), plain=words("workers"))),
     ("+(dock workers) pay", And((And((), plain=words("dock", "workers")),), plain=words("pay"))),
     ('"abu bakr"', Phrase(("abu", "bakr"))),
     ('"abu bakr" mosul', And((Phrase(("abu", "bakr")),), plain=words("mosul"))),

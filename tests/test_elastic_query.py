@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,8 +17,10 @@ from indexer.search.elastic_query import (
     SEARCH_FIELDS,
     build_body,
     compile_node,
+    feedback_body,
     histogram_body,
     scan_body,
+    sort_clause,
 )
 from indexer.search.fields import FACETS
 from indexer.search.plan import plan
@@ -185,3 +188,30 @@ def test_strict_and_short_queries_require_every_word() -> None:
         text = body["query"]["bool"]["must"][0]["bool"]
         assert "should" not in text and len(text["must"]) == len(req.query.split())
         assert ALL_WORDS not in body["aggs"]
+
+
+def test_ranked_words_leave_function_words_out_but_never_all() -> None:
+    body = build_body(plan(SearchRequest(query="the effects of Rotterdam strikes")))
+    text = body["query"]["bool"]["must"][0]["bool"]
+    words = [clause["bool"]["should"][0]["multi_match"] for clause in text["should"]]
+    assert [w["query"] for w in words] == ["effects", "Rotterdam", "strikes"]
+    # Through the stemmer of the word's letters only, as plain BM25 scores a word.
+    assert words[0]["fields"] == ["title.en", "body.en"]
+    # The strict check still asks for every word as typed.
+    strict = body["aggs"][ALL_WORDS]["filter"]["bool"]["filter"][0]["bool"]
+    assert len(strict["must"]) == 5
+    only = build_body(plan(SearchRequest(query="to be or not")))["query"]["bool"]["must"][0]
+    assert len(only["bool"]["should"]) == 4
+
+
+def test_feedback_words_only_reorder() -> None:
+    planned = replace(
+        plan(SearchRequest(query="harbour strike Rotterdam")), feedback=(("dock", 0.5),)
+    )
+    clause = build_body(planned)["query"]["bool"]
+    assert clause["must"][0] == compile_node(planned.query)  # the match set as typed
+    (word,) = clause["should"]
+    assert word["multi_match"]["query"] == "dock" and word["multi_match"]["boost"] == 0.5
+    first = feedback_body(planned, 10)
+    assert first["size"] == 10 and first["_source"] == ["title", "body"]
+    assert first["sort"] == sort_clause("relevance")

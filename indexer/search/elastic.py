@@ -18,6 +18,7 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
+from indexer.search import feedback
 from indexer.search.aggregations import finish_histogram, read_date, read_facet
 from indexer.search.base import Checkpoint, Hit, SearchRequest, SearchResult, Suggestion
 from indexer.search.document import hit_fields, to_document
@@ -34,6 +35,7 @@ from indexer.search.elastic_query import (
     ALL_WORDS,
     SNIPPET_FIELD,
     build_body,
+    feedback_body,
     group_name,
     histogram_body,
     scan_body,
@@ -51,6 +53,11 @@ BULK_CHUNK_DOCS = 1000
 SCAN_BATCH = 500  # records per search_after step of an export
 PIT_KEEP_ALIVE = "2m"  # between two batches of an export, not for the whole export
 MILLIS_PER_SECOND = 1000.0  # Elasticsearch reports dates in epoch milliseconds
+
+
+def _feedback_text(source: dict[str, Any]) -> str:
+    """What feedback reads of a hit: `title` holds real headlines only (document.py)."""
+    return feedback.feedback_text(source.get("title"), source.get("body"))
 
 
 class ElasticBackend:
@@ -199,6 +206,13 @@ class ElasticBackend:
         """One page of hits, disjunctive facet counts and the date histogram."""
         planned = plan(req)  # raises BadQuery before anything is sent
         self._ensure()
+        if feedback.wants_feedback(planned):
+            first = self._search(feedback_body(planned, feedback.FEEDBACK_DOCS), index=self.alias)
+            top = [
+                (float(hit["_score"] or 0.0), _feedback_text(hit["_source"]))
+                for hit in first["hits"]["hits"]
+            ]
+            planned = feedback.with_feedback(planned, top)
         answer = self._search(build_body(planned), index=self.alias)
         hits = []
         for hit in answer["hits"]["hits"]:

@@ -10,7 +10,7 @@ from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_a
 from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
-from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranks_words
+from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranked_plain, ranks_words
 from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
@@ -42,15 +42,17 @@ SEARCH_FIELDS = [
 ]
 
 
-def search_fields(text: str) -> list[str]:
-    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields)."""
+def search_fields(text: str, use: fields.WordUse = "typed") -> list[str]:
+    """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields, as
+    typed, as a ranked or feedback word)."""
+    chosen = fields.search_fields(text, use)
     return [
         _boosted(name if language is None else sub_field(name, language), weight)
-        for name, language, weight in fields.search_fields(text)
+        for name, language, weight in chosen
     ]
 
 
-def _words(words: tuple[str, ...]) -> dict[str, Any]:
+def _words(words: tuple[str, ...], use: fields.WordUse = "typed") -> dict[str, Any]:
     # One word or several, matched as a phrase after each field's analysis: the embedded
     # backend quotes words the same way, so a word the analyser splits stays one unit.
     text = " ".join(words)
@@ -58,10 +60,17 @@ def _words(words: tuple[str, ...]) -> dict[str, Any]:
         "multi_match": {
             "query": text,
             "type": "phrase",
-            "fields": search_fields(text),
+            "fields": search_fields(text, use),
             "tie_breaker": 1.0,
         }
     }
+
+
+def _ranked_word(node: Node) -> dict[str, Any]:
+    """A bare word of a long query: scored over the stemmed fields (embedded_query too)."""
+    if isinstance(node, Term):
+        return _words((node.text,), "ranked")
+    return compile_node(node)
 
 
 def _ranked(word: dict[str, Any], bonus: float) -> dict[str, Any]:
@@ -95,9 +104,10 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
             required = [compile_node(child, strict) for child in must]
             # Exclusions keep every word required: ranking inside them would widen them.
             excluded = [compile_node(child, strict=True) for child in must_not]
-            bare = [compile_node(child, strict) for child in plain]
             if not ranks_words(node, strict):
+                bare = [compile_node(child, strict) for child in plain]
                 return {"bool": {"must": required + bare, "must_not": excluded}}
+            bare = [_ranked_word(child) for child in ranked_plain(node)]
             return {
                 "bool": {
                     "must": required,
@@ -139,9 +149,21 @@ def selection_filter(planned: Plan, without: str | None = None) -> dict[str, Any
     return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
 
 
+def _feedback_word(word: str, weight: float) -> dict[str, Any]:
+    """A word of pseudo-relevance feedback: optional, scored as a ranked word times `weight`."""
+    clause = _words((word,), "feedback")
+    clause["multi_match"]["boost"] = weight
+    return clause
+
+
 def base_query(planned: Plan) -> dict[str, Any]:
-    """Text, exclusions and dates: what every count and every hit must satisfy."""
+    """Text, exclusions and dates: what every count and every hit must satisfy.
+
+    Feedback words (feedback.py) are optional clauses: they reorder, never add a match.
+    """
     clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
+    if planned.feedback:
+        clause["should"] = [_feedback_word(word, weight) for word, weight in planned.feedback]
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]
@@ -231,6 +253,17 @@ def build_body(planned: Plan) -> dict[str, Any]:
         "track_total_hits": True,
         "_source": HIT_SOURCE,
         "highlight": _highlight(),
+    }
+
+
+def feedback_body(planned: Plan, size: int) -> dict[str, Any]:
+    """The first `size` matches by relevance, with the text feedback reads (feedback.py)."""
+    return {
+        "query": full_query(planned),
+        "sort": sort_clause("relevance"),
+        "size": size,
+        "track_total_hits": False,
+        "_source": ["title", "body"],
     }
 
 

@@ -13,7 +13,7 @@ import tantivy
 
 from indexer.errors import NotFound, SearchUnavailable
 from indexer.model import Article, IndexReport
-from indexer.search import embedded_schema
+from indexer.search import embedded_schema, feedback
 from indexer.search.base import Checkpoint, SearchRequest, SearchResult, Suggestion
 from indexer.search.document import to_document
 from indexer.search.embedded_native import NativeSearch
@@ -150,8 +150,15 @@ class EmbeddedBackend:
             if self._native is None:
                 self._idx  # noqa: B018 - creates the index directory when absent
                 self._native = NativeSearch(self.path, self.count_threads)
+            if feedback.wants_feedback(planned):
+                top = self._native.top(planned, feedback.FEEDBACK_DOCS)
+                planned = feedback.with_feedback(planned, top)
             return self._native.search(planned)
-        return self._pure.search(self._idx, self._searcher(), planned)
+        searcher = self._searcher()
+        if feedback.wants_feedback(planned):
+            top = self._pure.top(self._idx, searcher, planned, feedback.FEEDBACK_DOCS)
+            planned = feedback.with_feedback(planned, top)
+        return self._pure.search(self._idx, searcher, planned)
 
     def suggest(self, req: SearchRequest) -> list[Suggestion]:
         """Corrected spellings of the query from the index's own words (its term dictionary)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from indexer.search.aggregations import finish_histogram
 from indexer.search.base import FacetValue, Hit, SearchRequest, SearchResult
 from indexer.search.document import hit_fields
 from indexer.search.embedded_query import DATE_FIELD, build_tree
+from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
 from indexer.search.histogram import WEEK_MAX_SPAN, calendar_keys
@@ -78,6 +80,12 @@ class NativeSearch:
             raise BadQuery(f"cannot search for that: {error}") from error
         except OSError as error:
             raise SearchUnavailable(f"the embedded index failed: {error}") from error
+
+    def top(self, planned: Plan, limit: int) -> list[tuple[float, str]]:
+        """The first `limit` matches in relevance order as (score, text read by feedback)."""
+        req = replace(planned.request, page=1, sort="relevance")
+        answer = self._run(build_tree(planned), [], req, limit)
+        return [(score, record_text(json.loads(stored))) for score, stored in answer["hits"]]
 
     def search(self, planned: Plan) -> SearchResult:
         """One page of hits, disjunctive facet counts and the date histogram."""

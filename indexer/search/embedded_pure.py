@@ -27,6 +27,7 @@ from indexer.search.aggregations import (
 from indexer.search.base import Bucket, FacetValue, Hit, SearchResult
 from indexer.search.document import hit_fields
 from indexer.search.embedded_query import build_tree
+from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
 from indexer.search.plan import CountGroup, Plan
@@ -63,6 +64,17 @@ class PureSearch:
 
     def __init__(self, count_threads: int) -> None:
         self.count_threads = count_threads
+
+    def top(
+        self, index: tantivy.Index, searcher: tantivy.Searcher, planned: Plan, limit: int
+    ) -> list[tuple[float, str]]:
+        """The first `limit` matches in relevance order as (score, text read by feedback)."""
+        query = compile_query(build_tree(planned), index)
+        found = searcher.search(query, limit=limit, count=False)
+        return [
+            (float(score), record_text(stored_record(searcher, address)))
+            for score, address in found.hits
+        ]
 
     def search(
         self, index: tantivy.Index, searcher: tantivy.Searcher, planned: Plan

@@ -11,10 +11,11 @@ from datetime import datetime
 from indexer.search import fields
 from indexer.search import query_syntax as syntax
 from indexer.search.fields import QUERY_FIELDS, stemmed_name
-from indexer.search.plan import COORDINATION_BONUS, Plan, ranks_words
+from indexer.search.plan import COORDINATION_BONUS, Plan, ranked_plain, ranks_words
 from indexer.search.query_tree import (
     All,
     Bool,
+    Boost,
     Const,
     DateRange,
     EngineQuery,
@@ -25,11 +26,13 @@ from indexer.search.query_tree import (
 )
 
 
-def search_fields(text: str) -> tuple[tuple[str, float], ...]:
-    """The tantivy fields and weights to look for `text` in (fields.search_fields)."""
+def search_fields(text: str, use: fields.WordUse = "typed") -> tuple[tuple[str, float], ...]:
+    """The tantivy fields and weights to look for `text` in (fields.search_fields, as typed,
+    as a ranked or feedback word)."""
+    chosen = fields.search_fields(text, use)
     return tuple(
         (name if language is None else stemmed_name(name, language), weight)
-        for name, language, weight in fields.search_fields(text)
+        for name, language, weight in chosen
     )
 
 
@@ -40,6 +43,18 @@ INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 def _ranked(word: Node, bonus: float) -> Node:
     """One ranked word: its own score, plus the same bonus for every article that has it."""
     return Bool(should=(word, Const(word, bonus))) if bonus else word
+
+
+def _ranked_word(node: syntax.Node) -> Node:
+    """A bare word of a long query: scored over the stemmed fields, as plain BM25 scores."""
+    if isinstance(node, syntax.Term):
+        return Text(node.text, search_fields(node.text, "ranked"))
+    return tree_of(node)
+
+
+def _feedback_word(word: str, weight: float) -> Node:
+    """A word of pseudo-relevance feedback: optional, scored as a ranked word times `weight`."""
+    return Boost(Text(word, search_fields(word, "feedback")), weight)
 
 
 def tree_of(node: syntax.Node, strict: bool = False) -> Node:
@@ -64,9 +79,10 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
             required = tuple(tree_of(child, strict) for child in must)
             # Exclusions keep every word required: ranking inside them would widen them.
             excluded = tuple(tree_of(child, strict=True) for child in must_not)
-            bare = tuple(tree_of(child, strict) for child in plain)
             if not ranks_words(node, strict):
+                bare = tuple(tree_of(child, strict) for child in plain)
                 return Bool(must=required + bare, must_not=excluded)
+            bare = tuple(_ranked_word(child) for child in ranked_plain(node))
             return Bool(
                 must=required,
                 should=tuple(_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare),
@@ -89,6 +105,8 @@ def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
     article has them all).
     """
     text = tree_of(planned.query, strict or planned.request.strict)
+    if planned.feedback and not strict:
+        text = Bool(must=(text,), should=tuple(_feedback_word(w, b) for w, b in planned.feedback))
     must_not = tuple(
         Terms(facet, values) for facet, values in planned.request.excludes.items() if values
     )

@@ -9,6 +9,9 @@ from typing import Literal
 from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
 
 FieldKind = Literal["keyword", "text", "date", "stored"]
+# How a query word is scored (search_fields): as typed, as a ranked word of a long query, or
+# as a word that pseudo-relevance feedback added (feedback.py).
+WordUse = Literal["typed", "ranked", "feedback"]
 
 # A word in a real headline times this. The headline is its own short field, so a word there
 # already adds its own BM25 score to the body's. Tuned on CRAN's titles (bench/relevance_sweep.py):
@@ -23,6 +26,14 @@ STEMMED_SCRIPTS = {"en": re.compile("[A-Za-z]"), "ru": re.compile("[\u0400-\u04f
 # counts a little more than another form of the word. Tuned on CRAN and MED: from 0.15 to 1
 # within 0.01 of each other (CRAN best low, MED best at 1); the middle value.
 UNSTEMMED_WEIGHT = 0.5
+# The same for the ranked words of a long query (search_fields, "ranked"). Tuned on CRAN and
+# MED with feedback (bench/relevance_sweep.py --ranked-unstemmed), nDCG@10: 0.389 / 0.718 at 0,
+# 0.390 / 0.711 at 0.25, 0.389 / 0.719 at 0.5, 0.388 / 0.717 at 1: level, so none, which
+# halves the clauses of a ranked query and scores it as plain BM25 does.
+RANKED_UNSTEMMED_WEIGHT = 0.0
+# The same for feedback words (feedback.py): nDCG@10 0.382 / 0.716 at 0, 0.389 / 0.718 at 0.5
+# (CRAN / MED, ranked words at 0).
+FEEDBACK_UNSTEMMED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,15 +94,26 @@ def stemmed_name(field: str, language: str) -> str:
     return f"{field}_{language}"
 
 
-def search_fields(text: str) -> tuple[tuple[str, str | None, float], ...]:
+def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | None, float], ...]:
     """Where a query word is looked for: (field, stemmer language or None, weight).
 
-    Every query field as written, and through the stemmer of the word's letters (both
-    stemmers for a word in neither alphabet or in both), each times the field's boost.
+    A word as typed: every query field as written, and through the stemmer of the word's
+    letters (both stemmers for a word in neither alphabet or in both), each times the field's
+    boost. A ranked word (a bare word of a long query) and a feedback word are scored like
+    plain BM25: each field through the stemmer of the word's letters only (a word in neither
+    alphabet: as written), and the exact form adds RANKED_UNSTEMMED_WEIGHT (feedback words:
+    FEEDBACK_UNSTEMMED_WEIGHT) of a match.
     """
     languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
-    return tuple(
-        (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
-        for spec in QUERY_FIELDS
-        for language in (None, *(languages or STEMMED_LANGUAGES))
-    )
+    if use == "typed":
+        return tuple(
+            (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
+            for spec in QUERY_FIELDS
+            for language in (None, *(languages or STEMMED_LANGUAGES))
+        )
+    chosen: tuple[str | None, ...] = tuple(languages) or (None,)
+    out = [(spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in chosen]
+    exact = RANKED_UNSTEMMED_WEIGHT if use == "ranked" else FEEDBACK_UNSTEMMED_WEIGHT
+    if exact and languages:
+        out += [(spec.name, None, spec.boost * exact) for spec in QUERY_FIELDS]
+    return tuple(out)

@@ -15,11 +15,13 @@ from indexer.search.query_syntax import (
     And,
     Node,
     Or,
+    Term,
     contains_phrase,
     parse_query,
     positive_words,
 )
 from indexer.search.query_variants import with_variants
+from indexer.search.stop_words import is_stop_word
 
 # Facets with thousands of values, largest first (organization: ~11k at 1M articles). The
 # embedded engine re-runs the query for every counting pass, and one pass per large facet is
@@ -63,6 +65,9 @@ class Plan:
     published_before: datetime | None  # UTC, exclusive
     # Bare words that rank rather than filter (0: every word is required, as `strict` asks).
     ranked_words: int = 0
+    # Words of the first pass's best matches with their weights (feedback.py): they reorder
+    # the matches and never add one.
+    feedback: tuple[tuple[str, float], ...] = ()
 
     @property
     def selected(self) -> dict[str, tuple[str, ...]]:
@@ -77,6 +82,15 @@ class Plan:
 def ranks_words(node: And, strict: bool) -> bool:
     """Whether this And's bare words rank (an article needs one) instead of all being required."""
     return not strict and len(node.plain) >= MIN_RANKED_WORDS
+
+
+def ranked_plain(node: And) -> tuple[Node, ...]:
+    """The bare words a ranking And scores by: its plain words minus function words
+    (stop_words.py), all of them when nothing else would be left."""
+    kept = tuple(
+        child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
+    )
+    return kept or node.plain
 
 
 def _ranked_words(node: Node, strict: bool) -> int:

@@ -148,9 +148,15 @@ class _Parser:
         token = self.tokens[self.position]
         self.position += 1
         if token.kind == "open":
+            inside = self.position
             node = self.parse_or()
+            # A bare word alone in parentheses ("mass increase (hypertrophy)") is that bare
+            # word: the parentheses change nothing, as for a group of bare words.
+            lone = self.tokens[inside : self.position]
             self.position += 1  # the closing parenthesis: tokens are balanced
-            return None if node is None else (node, True)
+            if node is None:
+                return None
+            return node, not (len(lone) == 1 and _bare_word(lone[0]))
         if token.kind == "phrase":
             words = tuple(WORD.findall(token.text))
             self.other += len(words) > 0
@@ -177,6 +183,11 @@ class _Parser:
             return False
         self.seen.add(key)
         return True
+
+
+def _bare_word(token: Token) -> bool:
+    """A word typed with no sign, quote or star."""
+    return token.kind == "word" and not token.sign and _prefix(token.text) is None
 
 
 def _bare_words(node: Node) -> bool:

@@ -12,6 +12,10 @@ from tests.contract.corpus import BY_ID
 # one (deal): the order holds on every backend, whatever their BM25 details.
 FIVE_WORDS = "dock workers pay deal Rotterdam"
 FIVE_WORDS_ORDER = ["en-dock-deal", "en-harbour-strike", "en-merger-markup"]
+# A question long enough for a feedback pass (feedback.FEEDBACK_MIN_WORDS), and the same
+# question's words without its function words: too few for one.
+QUESTION = "what deal did the dock workers of Rotterdam get on their pay"
+KEYWORDS = "deal dock workers Rotterdam get pay"
 
 
 def _search(
@@ -81,8 +85,18 @@ def test_counts_describe_the_ranked_match_set(loaded: SearchBackend) -> None:
     assert narrowed == FIVE_WORDS_ORDER[:2]
 
 
+def test_feedback_reorders_the_matches_and_adds_none(loaded: SearchBackend) -> None:
+    asked, asked_result = _search(loaded, QUESTION)
+    typed, typed_result = _search(loaded, KEYWORDS)
+    assert asked[0] == typed[0] == "en-dock-deal"
+    assert set(asked) == set(typed)  # function words do not match, feedback adds nothing
+    assert asked_result.facets == typed_result.facets
+
+
 @pytest.mark.elasticsearch
-@pytest.mark.parametrize("query", [FIVE_WORDS, "chess solar inflation", "harbour dock deal"])
+@pytest.mark.parametrize(
+    "query", [FIVE_WORDS, "chess solar inflation", "harbour dock deal", QUESTION]
+)
 def test_backends_rank_alike(both: dict[str, SearchBackend], query: str) -> None:
     embedded, elastic = (_search(both[kind], query) for kind in ("embedded", "elasticsearch"))
     assert elastic[1].total == embedded[1].total
