@@ -2,10 +2,10 @@
 
 `python -m bench.query_latency --index DIR` builds (once) an embedded index of `--size`
 articles scaled from `--base` real ones through the pipeline (NER on, cached as query_bench
-does), then times the mix with one client and prints one JSON line: p50/p95/p99 and each
-query's p50 in ms. Run it from two checkouts with their own `--index` (the processed articles
-are shared through `reuse_stale`), alternating runs, to set two versions side by side on the
-same articles and queries.
+does), then times the mix with one client (NEWSDESK_NATIVE=0: on the pure-Python path) and
+prints one JSON line: p50/p95/p99 and each query's p50 in ms. Run it from two checkouts with
+their own `--index` (the processed articles are shared through `reuse_stale`), alternating
+runs, to set two versions side by side on the same articles and queries.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bench import query_bench, scaled_index
 from bench.corpus import DEFAULT_CACHE, pipeline_state, processed_records, scaled_articles
+from indexer.config import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -36,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "embedded",
         str(args.index / f"embedded-{args.size}"),
         data_dir=str(pipeline_state(DEFAULT_CACHE, args.base)),
+        native=Settings.from_env().native,  # NEWSDESK_NATIVE=0: the pure-Python path
     )
     if not Path(engine.location).exists():
         scaled_index.build(engine, scaled_articles(records, args.size))

@@ -156,7 +156,10 @@ def our_runs(index: Path, queries: dict[str, str]) -> dict[str, Ranked]:
     from indexer.search import open_backend
     from indexer.search.params import request_from_params
 
-    backend = open_backend(Settings(index_path=index, data_dir=index.parent / "data"))
+    # NEWSDESK_NATIVE=0 ranks on the pure-Python path, as it does for `newsdesk`.
+    native = Settings.from_env().native
+    settings = Settings(index_path=index, data_dir=index.parent / "data", native=native)
+    backend = open_backend(settings)
     runs: dict[str, Ranked] = {}
     for query_id, text in queries.items():
         params = {"q": [text], "page_size": [str(DEPTH)]}
