@@ -20,11 +20,10 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-import Stemmer
-
 from indexer.search.fields import STEMMED_SCRIPTS
 from indexer.search.plan import Plan
 from indexer.search.query_syntax import WORD, positive_words
+from indexer.search.snowball import STEMMERS
 from indexer.search.stop_words import is_stop_word
 
 # Tuned on CRAN and MED (bench/relevance_sweep.py, nDCG@10, ranked words' exact form then at
@@ -42,7 +41,6 @@ FEEDBACK_MIN_WORDS = 9
 # The share of the expanded query's weight the feedback words carry together (RM3's 1 - λ).
 FEEDBACK_SHARE = 0.4
 MIN_WORD_CHARS = 3  # shorter tokens are initials, units and list markers
-_STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}
 
 Feedback = tuple[tuple[str, float], ...]  # (word as written in the articles, weight)
 
@@ -63,7 +61,7 @@ def _stem(token: str) -> str | None:
         return None
     for language, letters in STEMMED_SCRIPTS.items():
         if letters.search(token):
-            return str(_STEMMERS[language].stemWord(token))
+            return str(STEMMERS[language].stemWord(token))
     return token
 
 

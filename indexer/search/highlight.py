@@ -7,18 +7,16 @@ from bisect import bisect_right
 from functools import lru_cache
 from html import escape
 
-import Stemmer
-
 from indexer.search.query_syntax import WORD
+from indexer.search.snowball import STEMMERS
 
 SNIPPET_CHARS = 240  # about two lines of a result list
-_STEMMERS = {language: Stemmer.Stemmer(language) for language in ("english", "russian")}
 
 
 @lru_cache(maxsize=4096)
 def _forms(word: str) -> frozenset[str]:
     lowered = word.lower()
-    return frozenset({lowered, *(stemmer.stemWord(lowered) for stemmer in _STEMMERS.values())})
+    return frozenset({lowered, *(stemmer.stemWord(lowered) for stemmer in STEMMERS.values())})
 
 
 def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:

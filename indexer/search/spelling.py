@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import Stemmer
 from rapidfuzz.distance import OSA
 
 from indexer.errors import BadQuery
 from indexer.search.base import Suggestion
 from indexer.search.query_syntax import WORD, And, Node, Or, Phrase, Term, parse_query
+from indexer.search.snowball import STEMMERS
 
 # Words shorter than this are never checked (two letters have dozens of neighbours one edit
 # away); Rules.min_chars may ask for more.
@@ -26,7 +26,6 @@ MIN_WORD_CHARS = 3
 MIN_SUGGESTED_ARTICLES = 2  # a word the index holds once may be a typo itself
 MAX_SUGGESTIONS = 3  # queries offered: the best, then up to two other readings
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_STEMMERS = {"en": Stemmer.Stemmer("english"), "ru": Stemmer.Stemmer("russian")}
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def language_of(word: str) -> str:
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """The Snowball stem of a lower-case word, in its script's language."""
-    return str(_STEMMERS[language_of(word)].stemWord(word))
+    return str(STEMMERS[language_of(word)].stemWord(word))
 
 
 def _positive(node: Node) -> list[str]:
