@@ -22,7 +22,7 @@ from indexer.search.elastic_query import (
     scan_body,
     sort_clause,
 )
-from indexer.search.fields import FACETS
+from indexer.search.fields import FACETS, RANKED_HEADLINE_WEIGHT
 from indexer.search.plan import plan
 from indexer.search.query_syntax import MAX_QUERY_CHARS, parse_query
 from tests.test_mappings import PROPERTIES
@@ -195,8 +195,9 @@ def test_ranked_words_leave_function_words_out_but_never_all() -> None:
     text = body["query"]["bool"]["must"][0]["bool"]
     words = [clause["bool"]["should"][0]["multi_match"] for clause in text["should"]]
     assert [w["query"] for w in words] == ["effects", "Rotterdam", "strikes"]
-    # Through the stemmer of the word's letters only, as plain BM25 scores a word.
-    assert words[0]["fields"] == ["title.en", "body.en"]
+    # Headline and body as one text, through the stemmer of the word's letters only, as plain
+    # BM25 scores a word; a real headline's own match adds a little.
+    assert words[0]["fields"] == ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]
     # The strict check still asks for every word as typed.
     strict = body["aggs"][ALL_WORDS]["filter"]["bool"]["filter"][0]["bool"]
     assert len(strict["must"]) == 5

@@ -46,6 +46,12 @@ def build_schema() -> tantivy.Schema:
                 builder.add_text_field(
                     stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
                 )
+        elif spec.kind == "ranked":
+            # Stemmed only: ranked words are looked for through a stemmer (fields.search_fields).
+            for language in STEMMED_LANGUAGES:
+                builder.add_text_field(
+                    stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
+                )
         elif spec.kind == "date":
             builder.add_date_field(spec.name, indexed=True, fast=True)
         elif spec.kind == "stored":
@@ -82,15 +88,30 @@ def schema_fingerprint() -> str:
     return stable_id(*described)
 
 
+def built_by_another_version(path: Path) -> bool:
+    """Whether `path` holds an index whose schema is not this version's."""
+    if not tantivy.Index.exists(str(path)):
+        return False
+    stamp = path / SCHEMA_STAMP
+    return not stamp.exists() or stamp.read_text().strip() != schema_fingerprint()
+
+
+def open_stored(path: Path) -> tantivy.Index:
+    """Open an index of any version by its own schema, to read its stored records (reindex).
+
+    Every version has the `article` record and the ORDER_KEY that scanning reads."""
+    return tantivy.Index.open(str(path))
+
+
 def open_index(path: Path) -> tantivy.Index:
     """Open the index at `path` (creating it); refuse one built with another schema."""
     path.mkdir(parents=True, exist_ok=True)
     stamp = path / SCHEMA_STAMP
     if tantivy.Index.exists(str(path)):
-        if not stamp.exists() or stamp.read_text().strip() != schema_fingerprint():
+        if built_by_another_version(path):
             raise SearchUnavailable(
                 f"the index at {path} was built by another version of Newsdesk; "
-                "run `newsdesk reindex SOURCE...` or remove the directory"
+                "run `newsdesk reindex` (from its stored articles, or SOURCE...)"
             )
     else:
         stamp.write_text(schema_fingerprint() + "\n")
@@ -117,6 +138,9 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
     out = tantivy.Document()
     for spec in FIELDS:
         value = document.get(spec.name)
+        if spec.kind == "ranked":
+            # The copied fields' texts, as Elasticsearch's copy_to indexes them.
+            value = [document[name] for name in spec.copied_from if document.get(name)]
         if value is None or value == []:
             continue
         if spec.kind == "keyword":
@@ -125,6 +149,10 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
         elif spec.kind == "text":
             for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES)):
                 out.add_text(name, value)
+        elif spec.kind == "ranked":
+            for language in STEMMED_LANGUAGES:
+                for text in value:
+                    out.add_text(stemmed_name(spec.name, language), text)
         elif spec.kind == "date":
             out.add_date(spec.name, datetime.fromisoformat(value))
         elif spec.kind == "stored":
