@@ -68,6 +68,9 @@ def test_ranked_field_is_copied_from_its_fields_and_stemmed_only(spec: FieldSpec
     copying = [name for name, mapped in PROPERTIES.items() if mapped.get("copy_to") == spec.name]
     assert copying == list(spec.copied_from)
     assert PROPERTIES[spec.name]["index"] is False  # as in the embedded schema: no plain form
+    # Word counts only, as embedded_schema.RANKED_INDEX_OPTION.
+    assert embedded_schema.RANKED_INDEX_OPTION == "freq"
+    assert all(sub["index_options"] == "freqs" for sub in PROPERTIES[spec.name]["fields"].values())
 
 
 def test_analysis_mirrors_the_embedded_tokenizer() -> None:

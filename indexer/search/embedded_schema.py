@@ -26,6 +26,9 @@ _SNOWBALL = {"en": "english", "ru": "russian"}
 # letters, and mappings/articles.json drops the same ASCII tokens (`length` max 99 characters).
 MAX_TOKEN_BYTES = 100
 PLAIN_TOKENIZER = "words"  # the unstemmed analysis of every text field
+# A "ranked" field keeps word counts, not positions (BM25 needs no more, and a word of several
+# tokens is looked for elsewhere: fields.search_fields); positions would add a fifth to the index.
+RANKED_INDEX_OPTION = "freq"
 # Every analyzer by name: (max token bytes, Snowball language or None). The writer registers
 # these with tantivy-py and the native core registers the same ones (one source of truth).
 ANALYZERS: dict[str, tuple[int, str | None]] = {
@@ -50,7 +53,9 @@ def build_schema() -> tantivy.Schema:
             # Stemmed only: ranked words are looked for through a stemmer (fields.search_fields).
             for language in STEMMED_LANGUAGES:
                 builder.add_text_field(
-                    stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
+                    stemmed_name(spec.name, language),
+                    tokenizer_name=f"stem_{language}",
+                    index_option=RANKED_INDEX_OPTION,
                 )
         elif spec.kind == "date":
             builder.add_date_field(spec.name, indexed=True, fast=True)
@@ -84,7 +89,7 @@ def schema_fingerprint() -> str:
     # Boosts are left out: they weigh a query, not the index, so tuning one needs no reindex.
     described = [repr(replace(spec, boost=1.0)) for spec in FIELDS]
     described += [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
-    described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}")
+    described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}:{RANKED_INDEX_OPTION}")
     return stable_id(*described)
 
 

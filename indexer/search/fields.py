@@ -120,6 +120,13 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     FEEDBACK_UNSTEMMED_WEIGHT) of a match.
     """
     languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
+    if use != "typed" and not text.isalnum():
+        # Several tokens (`covid-19`) match as a phrase, and the ranked field keeps no word
+        # positions: such a word is scored over each query field apart, as typed words are.
+        chosen = tuple(languages) or STEMMED_LANGUAGES[:1]
+        return tuple(
+            (spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in chosen
+        )
     if use == "typed":
         return tuple(
             (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
