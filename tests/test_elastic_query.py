@@ -20,6 +20,7 @@ from indexer.search.elastic_query import (
     feedback_body,
     histogram_body,
     scan_body,
+    search_fields,
     sort_clause,
 )
 from indexer.search.fields import FACETS, RANKED_HEADLINE_WEIGHT
@@ -203,6 +204,21 @@ def test_ranked_words_leave_function_words_out_but_never_all() -> None:
     assert len(strict["must"]) == 5
     only = build_body(plan(SearchRequest(query="to be or not")))["query"]["bool"]["must"][0]
     assert len(only["bool"]["should"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("word", "looked_for_in"),
+    [
+        ("strikes", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
+        ("забастовка", ["all_text.ru", f"title.ru^{RANKED_HEADLINE_WEIGHT:g}"]),
+        ("1987", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
+        # Two tokens make a phrase, which the ranked field (word counts only) cannot answer.
+        ("dock-workers", ["title.en", "body.en"]),
+        ("2020-21", ["title", "body"]),
+    ],
+)
+def test_where_a_ranked_word_is_looked_for(word: str, looked_for_in: list[str]) -> None:
+    assert search_fields(word, "ranked") == looked_for_in
 
 
 def test_feedback_words_only_reorder() -> None:

@@ -122,10 +122,11 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
     if use != "typed" and not text.isalnum():
         # Several tokens (`covid-19`) match as a phrase, and the ranked field keeps no word
-        # positions: such a word is scored over each query field apart, as typed words are.
-        chosen = tuple(languages) or STEMMED_LANGUAGES[:1]
+        # positions: such a word is scored over each query field apart, as before the ranked
+        # field (a word in neither alphabet: as written).
+        apart: tuple[str | None, ...] = tuple(languages) or (None,)
         return tuple(
-            (spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in chosen
+            (spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in apart
         )
     if use == "typed":
         return tuple(
