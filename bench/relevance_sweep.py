@@ -13,6 +13,7 @@ import argparse
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from types import ModuleType
 
 from bench.corpus import DEFAULT_CACHE
@@ -25,6 +26,7 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "bonus": (embedded_query, "COORDINATION_BONUS", float),  # plan.py
     "unstemmed": (fields, "UNSTEMMED_WEIGHT", float),
     "ranked-unstemmed": (fields, "RANKED_UNSTEMMED_WEIGHT", float),
+    "ranked-headline": (fields, "RANKED_HEADLINE_WEIGHT", float),
     "feedback-unstemmed": (fields, "FEEDBACK_UNSTEMMED_WEIGHT", float),
     "feedback-share": (feedback, "FEEDBACK_SHARE", float),
     "feedback-docs": (feedback, "FEEDBACK_DOCS", int),
@@ -49,9 +51,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name, (module, constant, cast) in SETTINGS.items():
         parser.add_argument(f"--{name}", type=cast, nargs="+", default=[getattr(module, constant)])
     parser.add_argument("--headline", type=float, nargs="+", default=[fields.HEADLINE_BOOST])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
     collections = [COLLECTIONS[name]() for name in TUNING]
-    indexes = [index_path(c, DEFAULT_CACHE, 2) for c in collections]
+    indexes = [index_path(c, args.cache, 2) for c in collections]
     plain = [score(bm25_runs(c, c.queries), c) for c in collections]
     print(
         "bm25s:  " + "  ".join(_shown(c.name, s) for c, s in zip(collections, plain, strict=True))

@@ -20,9 +20,10 @@ from indexer.search.elastic_query import (
     feedback_body,
     histogram_body,
     scan_body,
+    search_fields,
     sort_clause,
 )
-from indexer.search.fields import FACETS
+from indexer.search.fields import FACETS, RANKED_HEADLINE_WEIGHT
 from indexer.search.plan import plan
 from indexer.search.query_syntax import MAX_QUERY_CHARS, parse_query
 from tests.test_mappings import PROPERTIES
@@ -195,13 +196,29 @@ def test_ranked_words_leave_function_words_out_but_never_all() -> None:
     text = body["query"]["bool"]["must"][0]["bool"]
     words = [clause["bool"]["should"][0]["multi_match"] for clause in text["should"]]
     assert [w["query"] for w in words] == ["effects", "Rotterdam", "strikes"]
-    # Through the stemmer of the word's letters only, as plain BM25 scores a word.
-    assert words[0]["fields"] == ["title.en", "body.en"]
+    # Headline and body as one text, through the stemmer of the word's letters only, as plain
+    # BM25 scores a word; a real headline's own match adds a little.
+    assert words[0]["fields"] == ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]
     # The strict check still asks for every word as typed.
     strict = body["aggs"][ALL_WORDS]["filter"]["bool"]["filter"][0]["bool"]
     assert len(strict["must"]) == 5
     only = build_body(plan(SearchRequest(query="to be or not")))["query"]["bool"]["must"][0]
     assert len(only["bool"]["should"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("word", "looked_for_in"),
+    [
+        ("strikes", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
+        ("забастовка", ["all_text.ru", f"title.ru^{RANKED_HEADLINE_WEIGHT:g}"]),
+        ("1987", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
+        # Two tokens make a phrase, which the ranked field (word counts only) cannot answer.
+        ("dock-workers", ["title.en", "body.en"]),
+        ("2020-21", ["title", "body"]),
+    ],
+)
+def test_where_a_ranked_word_is_looked_for(word: str, looked_for_in: list[str]) -> None:
+    assert search_fields(word, "ranked") == looked_for_in
 
 
 def test_feedback_words_only_reorder() -> None:

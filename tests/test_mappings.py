@@ -33,7 +33,13 @@ def test_every_field_is_mapped_and_nothing_else() -> None:
 @pytest.mark.parametrize("spec", FIELDS, ids=lambda spec: spec.name)
 def test_field_type_follows_its_kind(spec: FieldSpec) -> None:
     mapped = PROPERTIES[spec.name]
-    expected = {"keyword": "keyword", "text": "text", "date": "date", "stored": "object"}
+    expected = {
+        "keyword": "keyword",
+        "text": "text",
+        "ranked": "text",
+        "date": "date",
+        "stored": "object",
+    }
     assert mapped["type"] == expected[spec.kind]
     if spec.kind == "stored":
         assert mapped["enabled"] is False  # kept in _source, never indexed
@@ -43,7 +49,9 @@ def test_facets_are_keywords() -> None:
     assert all(PROPERTIES[name]["type"] == "keyword" for name in FACETS)
 
 
-@pytest.mark.parametrize("spec", [s for s in FIELDS if s.kind == "text"], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "spec", [s for s in FIELDS if s.kind in ("text", "ranked")], ids=lambda s: s.name
+)
 def test_text_fields_have_one_stemmed_subfield_per_language(spec: FieldSpec) -> None:
     mapped = PROPERTIES[spec.name]
     assert mapped["analyzer"] == "newsdesk_text"
@@ -52,6 +60,17 @@ def test_text_fields_have_one_stemmed_subfield_per_language(spec: FieldSpec) -> 
         analyzer = ANALYSIS["analyzer"][mapped["fields"][language]["analyzer"]]
         stemmer = ANALYSIS["filter"][analyzer["filter"][-1]]
         assert stemmer == {"type": "snowball", "language": SNOWBALL_LANGUAGE[language]}
+
+
+@pytest.mark.parametrize("spec", [s for s in FIELDS if s.kind == "ranked"], ids=lambda s: s.name)
+def test_ranked_field_is_copied_from_its_fields_and_stemmed_only(spec: FieldSpec) -> None:
+    # Elasticsearch fills it by copy_to, the embedded index from the same fields (to_tantivy).
+    copying = [name for name, mapped in PROPERTIES.items() if mapped.get("copy_to") == spec.name]
+    assert copying == list(spec.copied_from)
+    assert PROPERTIES[spec.name]["index"] is False  # as in the embedded schema: no plain form
+    # Word counts only, as embedded_schema.RANKED_INDEX_OPTION.
+    assert embedded_schema.RANKED_INDEX_OPTION == "freq"
+    assert all(sub["index_options"] == "freqs" for sub in PROPERTIES[spec.name]["fields"].values())
 
 
 def test_analysis_mirrors_the_embedded_tokenizer() -> None:

@@ -81,6 +81,7 @@ class ElasticBackend:
         self.retries = retries
         self.chunk_bytes = chunk_bytes
         self._ready = False
+        self._fields_checked = False
 
     def create_index(self) -> None:
         """Create `alias`-v1 and point the alias at it, unless the alias exists already."""
@@ -206,6 +207,9 @@ class ElasticBackend:
         """One page of hits, disjunctive facet counts and the date histogram."""
         planned = plan(req)  # raises BadQuery before anything is sent
         self._ensure()
+        if not self._fields_checked:
+            self.indices.check_fields()
+            self._fields_checked = True
         if feedback.wants_feedback(planned):
             first = self._search(feedback_body(planned, feedback.FEEDBACK_DOCS), index=self.alias)
             top = [

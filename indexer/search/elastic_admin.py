@@ -66,6 +66,24 @@ class Indices:
                 actions=[{"add": {"index": name, "alias": self.alias}}]
             )
 
+    def check_fields(self) -> None:
+        """Refuse an index made with an older mapping that lacks fields the queries use.
+
+        Searching it would not fail but silently miss (a ranked word looked for in a field the
+        index does not have matches nothing); `newsdesk reindex` rebuilds it from its stored
+        articles into a version with the current mapping.
+        """
+        wanted = set(index_definition()["mappings"]["properties"])
+        with self._errors("read the mapping"):
+            found = self._client.indices.get_mapping(index=self.alias).body
+        for name, definition in found.items():
+            missing = wanted - set(definition["mappings"].get("properties", {}))
+            if missing:
+                raise SearchUnavailable(
+                    f"the index {name} at {self._connection.url} was created by another version "
+                    f"of Newsdesk (it lacks {', '.join(sorted(missing))}); run `newsdesk reindex`"
+                )
+
     def versions(self) -> list[str]:
         """Every `alias`-v<N> index, oldest first."""
         with self._errors("list the indices"):

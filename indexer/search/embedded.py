@@ -130,6 +130,12 @@ class EmbeddedBackend:
         shutil.rmtree(old, ignore_errors=True)
         return report
 
+    def _stale(self) -> bool:
+        try:
+            return embedded_schema.built_by_another_version(self.path)
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"cannot open the index at {self.path}: {error}") from error
+
     def drop(self) -> None:
         """Remove the index directory."""
         self.close()
@@ -168,7 +174,13 @@ class EmbeddedBackend:
         return suggestions(req.query, self._spelling.count(self._searcher(), words))
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
-        """Every match, newest (or oldest) first and undated last, by keyset paging."""
+        """Every match, newest (or oldest) first and undated last, by keyset paging.
+
+        Every article of an index built by another version is readable too (no query): that
+        is what `newsdesk reindex` rebuilds it from.
+        """
+        if not req.query and self._index is None and self._stale():
+            self._index = embedded_schema.open_stored(self.path)
         searcher = self._searcher()
         base = compile_query(build_tree(plan(req)), self._idx)
         if req.sort != "oldest":

@@ -26,6 +26,9 @@ _SNOWBALL = {"en": "english", "ru": "russian"}
 # letters, and mappings/articles.json drops the same ASCII tokens (`length` max 99 characters).
 MAX_TOKEN_BYTES = 100
 PLAIN_TOKENIZER = "words"  # the unstemmed analysis of every text field
+# A "ranked" field keeps word counts, not positions (BM25 needs no more, and a word of several
+# tokens is looked for elsewhere: fields.search_fields); positions would add a fifth to the index.
+RANKED_INDEX_OPTION = "freq"
 # Every analyzer by name: (max token bytes, Snowball language or None). The writer registers
 # these with tantivy-py and the native core registers the same ones (one source of truth).
 ANALYZERS: dict[str, tuple[int, str | None]] = {
@@ -45,6 +48,14 @@ def build_schema() -> tantivy.Schema:
             for language in STEMMED_LANGUAGES:
                 builder.add_text_field(
                     stemmed_name(spec.name, language), tokenizer_name=f"stem_{language}"
+                )
+        elif spec.kind == "ranked":
+            # Stemmed only: ranked words are looked for through a stemmer (fields.search_fields).
+            for language in STEMMED_LANGUAGES:
+                builder.add_text_field(
+                    stemmed_name(spec.name, language),
+                    tokenizer_name=f"stem_{language}",
+                    index_option=RANKED_INDEX_OPTION,
                 )
         elif spec.kind == "date":
             builder.add_date_field(spec.name, indexed=True, fast=True)
@@ -78,8 +89,23 @@ def schema_fingerprint() -> str:
     # Boosts are left out: they weigh a query, not the index, so tuning one needs no reindex.
     described = [repr(replace(spec, boost=1.0)) for spec in FIELDS]
     described += [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
-    described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}")
+    described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}:{RANKED_INDEX_OPTION}")
     return stable_id(*described)
+
+
+def built_by_another_version(path: Path) -> bool:
+    """Whether `path` holds an index whose schema is not this version's."""
+    if not tantivy.Index.exists(str(path)):
+        return False
+    stamp = path / SCHEMA_STAMP
+    return not stamp.exists() or stamp.read_text().strip() != schema_fingerprint()
+
+
+def open_stored(path: Path) -> tantivy.Index:
+    """Open an index of any version by its own schema, to read its stored records (reindex).
+
+    Every version has the `article` record and the ORDER_KEY that scanning reads."""
+    return tantivy.Index.open(str(path))
 
 
 def open_index(path: Path) -> tantivy.Index:
@@ -87,10 +113,10 @@ def open_index(path: Path) -> tantivy.Index:
     path.mkdir(parents=True, exist_ok=True)
     stamp = path / SCHEMA_STAMP
     if tantivy.Index.exists(str(path)):
-        if not stamp.exists() or stamp.read_text().strip() != schema_fingerprint():
+        if built_by_another_version(path):
             raise SearchUnavailable(
                 f"the index at {path} was built by another version of Newsdesk; "
-                "run `newsdesk reindex SOURCE...` or remove the directory"
+                "run `newsdesk reindex` (from its stored articles, or SOURCE...)"
             )
     else:
         stamp.write_text(schema_fingerprint() + "\n")
@@ -117,6 +143,9 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
     out = tantivy.Document()
     for spec in FIELDS:
         value = document.get(spec.name)
+        if spec.kind == "ranked":
+            # The copied fields' texts, as Elasticsearch's copy_to indexes them.
+            value = [document[name] for name in spec.copied_from if document.get(name)]
         if value is None or value == []:
             continue
         if spec.kind == "keyword":
@@ -125,6 +154,10 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
         elif spec.kind == "text":
             for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES)):
                 out.add_text(name, value)
+        elif spec.kind == "ranked":
+            for language in STEMMED_LANGUAGES:
+                for text in value:
+                    out.add_text(stemmed_name(spec.name, language), text)
         elif spec.kind == "date":
             out.add_date(spec.name, datetime.fromisoformat(value))
         elif spec.kind == "stored":

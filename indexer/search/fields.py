@@ -8,7 +8,7 @@ from typing import Literal
 
 from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
 
-FieldKind = Literal["keyword", "text", "date", "stored"]
+FieldKind = Literal["keyword", "text", "ranked", "date", "stored"]
 # How a query word is scored (search_fields): as typed, as a ranked word of a long query, or
 # as a word that pseudo-relevance feedback added (feedback.py).
 WordUse = Literal["typed", "ranked", "feedback"]
@@ -29,11 +29,21 @@ UNSTEMMED_WEIGHT = 0.5
 # The same for the ranked words of a long query (search_fields, "ranked"). Tuned on CRAN and
 # MED with feedback (bench/relevance_sweep.py --ranked-unstemmed), nDCG@10: 0.389 / 0.718 at 0,
 # 0.390 / 0.711 at 0.25, 0.389 / 0.719 at 0.5, 0.388 / 0.717 at 1: level, so none, which
-# halves the clauses of a ranked query and scores it as plain BM25 does.
+# halves the clauses of a ranked query and scores it as plain BM25 does. Again level over the
+# ranked field (RANKED_FIELD, headline 0.5): 0.400 / 0.718 at 0, 0.399 / 0.711 at 0.25.
 RANKED_UNSTEMMED_WEIGHT = 0.0
 # The same for feedback words (feedback.py): nDCG@10 0.382 / 0.716 at 0, 0.389 / 0.718 at 0.5
-# (CRAN / MED, ranked words at 0).
+# (CRAN / MED, ranked words at 0); over RANKED_FIELD 0.398 / 0.716 at 0, 0.400 / 0.718 at 0.5.
 FEEDBACK_UNSTEMMED_WEIGHT = 0.5
+# Ranked and feedback words are scored over RANKED_FIELD, a real headline and the body as one
+# text (as plain BM25 scores a document): one idf and one length for both, where a sum of
+# per-field scores counts a word's rarity twice and a short headline's length apart.
+RANKED_FIELD = "all_text"
+# A ranked word's stemmed match in a real headline adds this much of the headline's own score
+# beside the one-field score. Tuned on CRAN (MED has no headlines: 0.718 at every value) with
+# bench/relevance_sweep.py --ranked-headline, nDCG@10: 0.381 at 0, 0.397 at 0.25, 0.399 at 0.35,
+# 0.400 at 0.5, 0.399 at 0.7, 0.397 at 1 (title and body scored apart, before: 0.389).
+RANKED_HEADLINE_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class FieldSpec:
     facet: bool = False  # counted and filterable in the search UI
     boost: float = 1.0  # relevance weight of a text field
     nullable: bool = True  # an article may lack it
+    copied_from: tuple[str, ...] = ()  # a "ranked" field holds these text fields' words
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -58,6 +69,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title_source", "keyword"),  # "headline", or "body" for a made title
     FieldSpec("body", "text"),
     FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
+    # Headline (a real one only, as above) and body as one stemmed text, for ranked words.
+    FieldSpec(RANKED_FIELD, "ranked", copied_from=("title", "body")),
     FieldSpec("language", "keyword", facet=True, nullable=False),
     # Canonical entity names, one field per type; "misc" is kept but not a facet.
     *(FieldSpec(kind, "keyword", multi=True, facet=kind in NAMED_TYPES) for kind in ENTITY_TYPES),
@@ -100,19 +113,34 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     A word as typed: every query field as written, and through the stemmer of the word's
     letters (both stemmers for a word in neither alphabet or in both), each times the field's
     boost. A ranked word (a bare word of a long query) and a feedback word are scored like
-    plain BM25: each field through the stemmer of the word's letters only (a word in neither
-    alphabet: as written), and the exact form adds RANKED_UNSTEMMED_WEIGHT (feedback words:
+    plain BM25: RANKED_FIELD (headline and body as one text) through the stemmer of the word's
+    letters only (a word in neither alphabet: each stemmer, which leaves it as written), a
+    real headline's stemmed match adding RANKED_HEADLINE_WEIGHT of its own score, and the
+    exact form in each query field adding RANKED_UNSTEMMED_WEIGHT (feedback words:
     FEEDBACK_UNSTEMMED_WEIGHT) of a match.
     """
     languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
+    if use != "typed" and not text.isalnum():
+        # Several tokens (`covid-19`) match as a phrase, and the ranked field keeps no word
+        # positions: such a word is scored over each query field apart, as before the ranked
+        # field (a word in neither alphabet: as written).
+        apart: tuple[str | None, ...] = tuple(languages) or (None,)
+        return tuple(
+            (spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in apart
+        )
     if use == "typed":
         return tuple(
             (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
             for spec in QUERY_FIELDS
             for language in (None, *(languages or STEMMED_LANGUAGES))
         )
-    chosen: tuple[str | None, ...] = tuple(languages) or (None,)
-    out = [(spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in chosen]
+    # The ranked field is stemmed only: a word no stemmer changes is held as written in each.
+    chosen = tuple(languages) or STEMMED_LANGUAGES[:1]
+    out: list[tuple[str, str | None, float]] = [
+        (RANKED_FIELD, language, 1.0) for language in chosen
+    ]
+    if RANKED_HEADLINE_WEIGHT:
+        out += [("title", language, RANKED_HEADLINE_WEIGHT) for language in chosen]
     exact = RANKED_UNSTEMMED_WEIGHT if use == "ranked" else FEEDBACK_UNSTEMMED_WEIGHT
     if exact and languages:
         out += [(spec.name, None, spec.boost * exact) for spec in QUERY_FIELDS]

@@ -40,6 +40,14 @@ def test_no_article_with_every_word_shows_those_with_most(loaded: SearchBackend)
     assert result.relaxed
 
 
+def test_a_ranked_word_of_several_tokens_matches_them_in_order(loaded: SearchBackend) -> None:
+    # "dock-workers" is one word of the query and two tokens of the text: a phrase, which the
+    # ranked field (no positions) cannot answer, so it is looked for in headline and body.
+    order, result = _search(loaded, "dock-workers pay deal")
+    assert order[0] == "en-dock-deal"
+    assert result.all_words == 3
+
+
 def test_strict_requires_every_word(loaded: SearchBackend) -> None:
     order, result = _search(loaded, "chess solar inflation", strict=True)
     assert order == []

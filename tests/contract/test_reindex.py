@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
+from indexer.errors import SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.reindex import reindex
-from indexer.search import open_backend
+from indexer.search import embedded_schema, open_backend
 from indexer.search.base import SearchBackend, SearchRequest
+from indexer.search.elastic import ElasticBackend
+from indexer.search.elastic_admin import index_definition
+from indexer.search.fields import RANKED_FIELD
 from tests.contract.conftest import BACKENDS
 from tests.contract.corpus import ARTICLES, BY_ID
 
@@ -115,3 +119,42 @@ def test_searches_keep_working_during_reindex(settings: Settings) -> None:
     totals.append(_search(settings))
     assert set(totals) == {len(ARTICLES)}  # every search saw the whole corpus, no gap
     assert len(totals) > 1
+
+
+def _made_by_an_older_version(settings: Settings) -> None:
+    """Turn the filled index into one an older version made: without the ranked field."""
+    if settings.backend != "elasticsearch":
+        # The stamp is how a version knows its index (a real older one wrote its own).
+        (settings.index_path / embedded_schema.SCHEMA_STAMP).write_text("older\n")
+        return
+    assert settings.elasticsearch_url
+    old = ElasticBackend(settings.elasticsearch_url, settings.index_name)
+    client, name = old.indices._client, old.indices.aliased()[0]
+    older = settings.index_name + "-older"
+    definition = index_definition()
+    properties = {
+        field: {key: value for key, value in mapped.items() if key != "copy_to"}
+        for field, mapped in definition["mappings"]["properties"].items()
+        if field != RANKED_FIELD
+    }
+    mappings = {**definition["mappings"], "properties": properties}
+    client.indices.create(index=older, settings=definition["settings"], mappings=mappings)
+    old.index_into(older, ARTICLES)
+    old.indices.refresh(older)
+    client.indices.update_aliases(
+        actions=[
+            {"add": {"index": older, "alias": settings.index_name}},
+            {"remove_index": {"index": name}},
+        ]
+    )
+    old.close()
+
+
+def test_reindex_rebuilds_an_index_of_an_older_version(settings: Settings) -> None:
+    _made_by_an_older_version(settings)
+    with pytest.raises(SearchUnavailable, match="reindex"):
+        _search(settings, "harbour")
+    report = _run(settings)
+    assert (report.read, report.indexed, report.failed) == (len(ARTICLES), len(ARTICLES), 0)
+    assert _search(settings) == len(ARTICLES)
+    assert _search(settings, "harbour") == 3
