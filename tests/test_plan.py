@@ -10,7 +10,7 @@ from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
 from indexer.search.plan import CountGroup, day_bounds, plan
-from indexer.search.query_syntax import MAX_QUERY_CHARS, And, MatchAll, Or, Phrase, Term
+from indexer.search.query_syntax import MAX_QUERY_CHARS, And, MatchAll, Name, Or, Phrase, Term
 
 
 def _counted(groups: tuple[CountGroup, ...]) -> list[str]:
@@ -66,28 +66,36 @@ def test_bad_syntax_fails_when_planning() -> None:
 def test_variants_join_a_term_with_its_other_names() -> None:
     req = SearchRequest(query="Putin visit", query_variants={"putin": ("Путин", "Vladimir Putin")})
     planned = plan(req)
-    putin = Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin"))))
+    # The name in the other script by its own forms (Name), not by its stem.
+    putin = Or((Term("Putin"), Name("Путин"), Phrase(("Vladimir", "Putin"))))
     assert planned.query == And((), plain=(putin, Term("visit")))
     assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
+
+
+def test_a_variant_that_is_a_function_word_is_left_out() -> None:
+    planned = plan(SearchRequest(query="Lee", query_variants={"lee": ("Ли", "Филип Ли")}))
+    assert planned.query == Or((Term("Lee"), Phrase(("Филип", "Ли"))))
+    same_script = plan(SearchRequest(query="ЕС", query_variants={"ес": ("Евросоюз",)}))
+    assert same_script.query == Or((Term("ЕС"), Term("Евросоюз")))  # stemmed as typed words
 
 
 def test_variants_join_a_run_of_words_spelling_a_name() -> None:
     variants = {"european union": ("ЕС", "Европейский союз")}
     planned = plan(SearchRequest(query="european Union tariffs", query_variants=variants))
     union = Or(
-        (And((Term("european"), Term("Union"))), Term("ЕС"), Phrase(("Европейский", "союз")))
+        (And((Term("european"), Term("Union"))), Name("ЕС"), Phrase(("Европейский", "союз")))
     )
     assert planned.query == And((), plain=(union, Term("tariffs")))
     joined = plan(SearchRequest(query="european AND Union", query_variants=variants)).query
     assert joined == And((union,))  # AND-joined words spell the name too
     phrase = plan(SearchRequest(query='"European Union"', query_variants=variants)).query
     assert phrase == Or(
-        (Phrase(("European", "Union")), Term("ЕС"), Phrase(("Европейский", "союз")))
+        (Phrase(("European", "Union")), Name("ЕС"), Phrase(("Европейский", "союз")))
     )
 
 
 def test_exact_leaves_the_query_as_typed() -> None:
     req = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)})
-    assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Term("Путин"))),))
+    assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Name("Путин"))),))
     exact = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)}, exact=True)
     assert plan(exact).query == And((MatchAll(),), (Term("Putin"),))
