@@ -75,10 +75,15 @@ def test_bad_syntax_fails_when_planning() -> None:
 def test_variants_join_a_term_with_its_other_names() -> None:
     req = SearchRequest(query="Putin visit", query_variants={"putin": ("Путин", "Vladimir Putin")})
     planned = plan(req)
-    # The name in the other script by its own forms (Name), not by its stem.
-    putin = Or((Term("Putin"), Name("Путин"), Phrase(("Vladimir", "Putin"))))
+    putin = Or((Term("Putin"), Term("Путин"), Phrase(("Vladimir", "Putin"))))
     assert planned.query == And((), plain=(putin, Term("visit")))
     assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
+
+
+def test_a_name_the_stemmer_cuts_short_is_matched_by_its_forms() -> None:
+    # "Дания" stems to "дан", the stem of "данные": a Name, matched by its own case forms.
+    planned = plan(SearchRequest(query="Denmark", query_variants={"denmark": ("Дания",)}))
+    assert planned.query == Or((Term("Denmark"), Name("Дания")))
 
 
 def test_a_variant_that_is_a_function_word_is_left_out() -> None:
@@ -92,20 +97,20 @@ def test_variants_join_a_run_of_words_spelling_a_name() -> None:
     variants = {"european union": ("ЕС", "Европейский союз")}
     planned = plan(SearchRequest(query="european Union tariffs", query_variants=variants))
     union = Or(
-        (And((Term("european"), Term("Union"))), Name("ЕС"), Phrase(("Европейский", "союз")))
+        (And((Term("european"), Term("Union"))), Term("ЕС"), Phrase(("Европейский", "союз")))
     )
     assert planned.query == And((), plain=(union, Term("tariffs")))
     joined = plan(SearchRequest(query="european AND Union", query_variants=variants)).query
     assert joined == And((union,))  # AND-joined words spell the name too
     phrase = plan(SearchRequest(query='"European Union"', query_variants=variants)).query
     assert phrase == Or(
-        (Phrase(("European", "Union")), Name("ЕС"), Phrase(("Европейский", "союз")))
+        (Phrase(("European", "Union")), Term("ЕС"), Phrase(("Европейский", "союз")))
     )
 
 
 def test_exact_leaves_the_query_as_typed() -> None:
     req = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)})
-    assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Name("Путин"))),))
+    assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Term("Путин"))),))
     exact = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)}, exact=True)
     assert plan(exact).query == And((MatchAll(),), (Term("Putin"),))
 

@@ -4,9 +4,9 @@
 writing it ("klimkin" -> "Климкин"; "european union" -> "Европейский союз", "ЕС"). Each
 `Term`, `Phrase` or run of consecutive `Term`s in an `And` that spells a key becomes an `Or`
 of itself and its variants, so every backend (and any ranking rule) matches them alike. A
-one-word variant in another script than typed is a `Name` (matched by its own forms, not by its
-stem); one that is a function word ("Ли" for "Lee") is left out: it would match nearly every
-article.
+one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
+is a `Name`, matched by its own forms (name_forms.py); one that is a function word ("Ли" for
+"Lee") is left out: it would match nearly every article.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from indexer.naming.keys import script
+from indexer.search.name_forms import stemmed_short
 from indexer.search.query_syntax import WORD, And, Name, Node, Or, Phrase, Term
 from indexer.search.stop_words import is_stop_word
 
@@ -54,7 +55,8 @@ def _as_node(name: str, typed: str) -> Node | None:
         return Phrase(words)
     if not words or is_stop_word(words[0]):
         return None
-    return Name(words[0]) if script(words[0]) != script(typed) else Term(words[0])
+    word = words[0]
+    return Name(word) if script(word) != script(typed) and stemmed_short(word) else Term(word)
 
 
 def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:
