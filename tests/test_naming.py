@@ -232,6 +232,8 @@ def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
         ("Wright", "Райт"),
         ("Kurz", "Курц"),  # German z as ц
         ("Czaputowicz", "Чапутович"),  # Polish cz
+        ("Downing", "Даунинг"),  # ow before a consonant as ау
+        ("Brown", "Браун"),
         ("Klimkin", "Климкин"),  # the plain reading still comes first
     ],
 )
