@@ -255,6 +255,20 @@ def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> Non
     lookup.close()
 
 
+def test_a_one_word_name_sounding_alike_hides_no_person_of_that_surname(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    # A model's one-off "person" Курс sounds like "Kurz" read plainly; Курц is the reading
+    # German z as ц gives, through his surname only.
+    table.resolve([Cluster([], "person", "Курс", ["Курс"])])
+    table.resolve([Cluster([], "person", "Себастьян Курц", ["Себастьян Курц"], {"Курц"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Курц" in lookup.variants("Kurz")["kurz"]
+    lookup.close()
+
+
 def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup
 
