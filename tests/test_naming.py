@@ -232,6 +232,8 @@ def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
         ("Wright", "Райт"),
         ("Kurz", "Курц"),  # German z as ц
         ("Czaputowicz", "Чапутович"),  # Polish cz
+        ("Downing", "Даунинг"),  # ow before a consonant as ау
+        ("Brown", "Браун"),
         ("Klimkin", "Климкин"),  # the plain reading still comes first
     ],
 )
@@ -250,6 +252,20 @@ def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> Non
     lookup = EntityLookup(tmp_path / FILENAME)
     assert "Гоув" in lookup.variants("Gove")["gove"]
     assert lookup.variants("Gold") == {}
+    lookup.close()
+
+
+def test_a_one_word_name_sounding_alike_hides_no_person_of_that_surname(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    # A model's one-off "person" Курс sounds like "Kurz" read plainly; Курц is the reading
+    # German z as ц gives, through his surname only.
+    table.resolve([Cluster([], "person", "Курс", ["Курс"])])
+    table.resolve([Cluster([], "person", "Себастьян Курц", ["Себастьян Курц"], {"Курц"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Курц" in lookup.variants("Kurz")["kurz"]
     lookup.close()
 
 

@@ -9,8 +9,17 @@ import pytest
 from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
-from indexer.search.plan import CountGroup, day_bounds, plan
-from indexer.search.query_syntax import MAX_QUERY_CHARS, And, MatchAll, Or, Phrase, Term
+from indexer.search.plan import CountGroup, day_bounds, plan, typed_as_name
+from indexer.search.query_syntax import (
+    MAX_QUERY_CHARS,
+    And,
+    MatchAll,
+    Name,
+    Or,
+    Phrase,
+    Term,
+    parse_query,
+)
 
 
 def _counted(groups: tuple[CountGroup, ...]) -> list[str]:
@@ -71,6 +80,19 @@ def test_variants_join_a_term_with_its_other_names() -> None:
     assert {"Putin", "Путин", "visit"} <= set(planned.words)  # all of them marked
 
 
+def test_a_name_the_stemmer_cuts_short_is_matched_by_its_forms() -> None:
+    # "Дания" stems to "дан", the stem of "данные": a Name, matched by its own case forms.
+    planned = plan(SearchRequest(query="Denmark", query_variants={"denmark": ("Дания",)}))
+    assert planned.query == Or((Term("Denmark"), Name("Дания")))
+
+
+def test_a_variant_that_is_a_function_word_is_left_out() -> None:
+    planned = plan(SearchRequest(query="Lee", query_variants={"lee": ("Ли", "Филип Ли")}))
+    assert planned.query == Or((Term("Lee"), Phrase(("Филип", "Ли"))))
+    same_script = plan(SearchRequest(query="ЕС", query_variants={"ес": ("Евросоюз",)}))
+    assert same_script.query == Or((Term("ЕС"), Term("Евросоюз")))  # stemmed as typed words
+
+
 def test_variants_join_a_run_of_words_spelling_a_name() -> None:
     variants = {"european union": ("ЕС", "Европейский союз")}
     planned = plan(SearchRequest(query="european Union tariffs", query_variants=variants))
@@ -91,3 +113,24 @@ def test_exact_leaves_the_query_as_typed() -> None:
     assert plan(req).query == And((MatchAll(),), (Or((Term("Putin"), Term("Путин"))),))
     exact = SearchRequest(query="-Putin", query_variants={"putin": ("Путин",)}, exact=True)
     assert plan(exact).query == And((MatchAll(),), (Term("Putin"),))
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("Ministry of Foreign Affairs Russia", True),
+        ("Council of the European Union", True),
+        ("ministry of foreign affairs", False),  # words of a question: they rank
+        ("MEASUREMENT OF DIELECTRIC CONSTANT", False),  # all capitals tell nothing
+        ("Nord Stream", False),  # two words are required anyway
+        ("Ministry of Foreign Affairs of the Russian Federation", False),  # 7 content words+
+        ('"Foreign Affairs" Ministry Russia', False),  # a phrase typed: syntax, not a name
+    ],
+)
+def test_a_name_typed_as_one_is_required_whole(query: str, named: bool) -> None:
+    assert typed_as_name(parse_query(query)) is named
+    if named:  # every word but the function words required, none ranked
+        planned = plan(SearchRequest(query=query))
+        assert planned.ranked_words == 0
+        assert isinstance(planned.query, And) and not planned.query.plain
+        assert all(isinstance(n, Term) and n.text[0].isupper() for n in planned.query.must)

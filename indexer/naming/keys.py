@@ -66,6 +66,7 @@ _READINGS = tuple(
         (r"t?z", "c"),  # German: Kurz -> Курц, Schulz -> Шульц
         (r"cz", "ch"),  # Polish: Czaputowicz -> Чапутович
         (r"ch", "kh"),  # German: Buchele -> Бюхеле
+        (r"ow(?![aeiouy])", "au"),  # Downing -> Даунинг, Brown -> Браун
     )
 )
 _VOWELS = re.compile(r"[aeiouy]+")

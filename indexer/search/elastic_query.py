@@ -10,8 +10,9 @@ from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_a
 from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
+from indexer.search.name_forms import name_forms
 from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranked_plain, ranks_words
-from indexer.search.query_syntax import And, MatchAll, Node, Or, Phrase, Prefix, Term
+from indexer.search.query_syntax import And, MatchAll, Name, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
 # The highlighter re-analyses stored text; past this many characters it stops instead of failing
@@ -93,6 +94,15 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
             return _words((text,))
         case Phrase(words):
             return _words(words)
+        case Name(text):
+            # A name in another script: its own forms on the unstemmed fields (name_forms.py),
+            # one term query each, as the embedded backend matches them.
+            clauses = [
+                {"term": {spec.name: {"value": form, "boost": spec.boost}}}
+                for form in name_forms(text)
+                for spec in QUERY_FIELDS
+            ]
+            return {"bool": {"should": clauses, "minimum_should_match": 1}}
         case Prefix(text):
             # Unstemmed fields only: "infla*" must not depend on what a stemmer made of a word.
             clauses = [

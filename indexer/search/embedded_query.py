@@ -11,6 +11,7 @@ from datetime import datetime
 from indexer.search import fields
 from indexer.search import query_syntax as syntax
 from indexer.search.fields import QUERY_FIELDS, stemmed_name
+from indexer.search.name_forms import name_forms
 from indexer.search.plan import COORDINATION_BONUS, Plan, ranked_plain, ranks_words
 from indexer.search.query_tree import (
     All,
@@ -72,6 +73,10 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
             # Words hold only letters and digits (query_syntax.WORD): the engine analyses
             # them as each field was analysed, and several tokens make a phrase.
             return Text(" ".join(words), search_fields(" ".join(words)))
+        case syntax.Name(text):
+            # A name in another script: its own forms on the unstemmed fields (name_forms.py).
+            unstemmed = tuple((spec.name, spec.boost) for spec in QUERY_FIELDS)
+            return Bool(should=tuple(Text(form, unstemmed) for form in name_forms(text)))
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
             return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))

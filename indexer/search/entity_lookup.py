@@ -193,13 +193,11 @@ def _names_for(typed: str, keys: dict[str, str], found: _Found) -> tuple[str, ..
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
         names.update((name, None) for name, short in found.names.get(entity_id, ()) if not short)
-    surnamed = (
-        whole
-        if whole
-        else {
-            e for key, kind in keys.items() if kind == "surname" for e in found.by_key.get(key, ())
-        }
-    )
+    # People a one-word name finds in full and those it finds by surname alike: a one-off
+    # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
+    surnamed = whole | {
+        e for key, kind in keys.items() if kind == "surname" for e in found.by_key.get(key, ())
+    }
     if single:  # "Putin" typed: the surname as written in every script too
         typed_script, form = script(typed), form_key(typed)
         for entity_id in sorted(surnamed & found.people):

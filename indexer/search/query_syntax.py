@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from indexer.errors import BadQuery
 from indexer.search.query_tokens import WORD, Token, tokenize
 
-__all__ = ["WORD", "And", "MatchAll", "Node", "Or", "Phrase", "Prefix", "Term", "parse_query"]
+__all__ = [
+    "WORD",
+    "And",
+    "MatchAll",
+    "Name",
+    "Node",
+    "Or",
+    "Phrase",
+    "Prefix",
+    "Term",
+    "parse_query",
+]
 
 # A pasted page is a mistake, not a search; the longest question in the CISI test collection
 # is 2,043 characters, and the clause budget below bounds the engines' work anyway.
@@ -49,6 +60,15 @@ class Prefix:
 
 
 @dataclass(frozen=True)
+class Name:
+    """One word of an entity's name in another script than typed, put in from the entity
+    store (query_variants.py): matched by its own forms as written (name_forms.py), never by
+    its stem. Never parsed from what a user types."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class And:
     """Every `must` matches and no `must_not` does.
 
@@ -74,7 +94,7 @@ class MatchAll:
     """The empty query: every article."""
 
 
-Node = Term | Phrase | Prefix | And | Or | MatchAll
+Node = Term | Phrase | Prefix | Name | And | Or | MatchAll
 
 
 class _Parser:
@@ -238,7 +258,7 @@ def parse_query(query: str) -> Node:
 def positive_words(node: Node) -> list[str]:
     """Words the user wants to see (for highlighting): exclusions left out."""
     match node:
-        case Term(text):
+        case Term(text) | Name(text):
             return [text]
         case Phrase(words):
             return list(words)

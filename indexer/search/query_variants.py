@@ -3,14 +3,20 @@
 `SearchRequest.query_variants` maps a lower-case run of the query's words to other ways of
 writing it ("klimkin" -> "Климкин"; "european union" -> "Европейский союз", "ЕС"). Each
 `Term`, `Phrase` or run of consecutive `Term`s in an `And` that spells a key becomes an `Or`
-of itself and its variants, so every backend (and any ranking rule) matches them alike.
+of itself and its variants, so every backend (and any ranking rule) matches them alike. A
+one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
+is a `Name`, matched by its own forms (name_forms.py); one that is a function word ("Ли" for
+"Lee") is left out: it would match nearly every article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from indexer.search.query_syntax import WORD, And, Node, Or, Phrase, Term
+from indexer.naming.keys import script
+from indexer.search.name_forms import stemmed_short
+from indexer.search.query_syntax import WORD, And, Name, Node, Or, Phrase, Term
+from indexer.search.stop_words import is_stop_word
 
 Variants = Mapping[str, tuple[str, ...]]
 
@@ -36,15 +42,21 @@ def with_variants(node: Node, variants: Variants) -> Node:
 
 
 def _either(node: Node, typed: str, variants: Variants) -> Node:
-    others = variants.get(typed.casefold())
-    if not others:
+    others = [_as_node(other, typed) for other in variants.get(typed.casefold(), ())]
+    kept = [other for other in others if other is not None]
+    if not kept:
         return node
-    return Or((node, *(_as_node(other) for other in others)))
+    return Or((node, *kept))
 
 
-def _as_node(name: str) -> Node:
+def _as_node(name: str, typed: str) -> Node | None:
     words = tuple(WORD.findall(name))
-    return Term(words[0]) if len(words) == 1 else Phrase(words)
+    if len(words) > 1:
+        return Phrase(words)
+    if not words or is_stop_word(words[0]):
+        return None
+    word = words[0]
+    return Name(word) if script(word) != script(typed) and stemmed_short(word) else Term(word)
 
 
 def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:

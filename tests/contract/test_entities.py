@@ -118,6 +118,19 @@ def test_putin_in_cyrillic_finds_putin_in_latin(backend: SearchBackend) -> None:
     assert "putin-grain" in _slugs(backend, SearchRequest(query="Путина"))
 
 
+def test_a_name_in_another_script_matches_its_forms_not_its_stem(backend: SearchBackend) -> None:
+    # "Дания" stems to "дан", as "данные" does: the name is matched by its own forms only.
+    assert _slugs(backend, SearchRequest(query="Denmark")) == {"daniya-paromy"}
+
+
+def test_a_name_typed_as_one_requires_its_words(backend: SearchBackend) -> None:
+    # Capitalised, it is a name: a Russia article without "Ministry" is not one of its.
+    assert backend.search(SearchRequest(query="Ministry of Agriculture Russia")).total == 0
+    # In lower case the words of a question rank: articles naming Russia come back.
+    question = SearchRequest(query="ministry of agriculture russia")
+    assert "rossiya-eksport" in _slugs(backend, question)
+
+
 def test_only_what_i_typed_turns_the_other_names_off(backend: SearchBackend) -> None:
     assert _slugs(backend, SearchRequest(query="Putin", exact=True)) == {"putin-grain"}
     assert "putin-grain" not in _slugs(backend, SearchRequest(query="Путина", exact=True))

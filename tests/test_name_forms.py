@@ -1,0 +1,32 @@
+"""A name the stemmer cuts short is matched by its own forms, as written, never by its stem."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.search.name_forms import name_forms, stemmed_short
+
+
+@pytest.mark.parametrize(
+    ("name", "present", "absent"),
+    [
+        ("Дания", {"дания", "дании", "данию", "данией"}, {"дан", "данные", "данным"}),
+        ("Мерен", {"мерен", "мерена", "мереном"}, {"мер", "меры"}),
+        ("Ли", {"ли"}, {"ля", "лу"}),
+        ("Putin", {"putin"}, {"put"}),
+        ("Королёв", {"королёв", "королева", "королевым"}, set()),
+    ],
+)
+def test_forms(name: str, present: set[str], absent: set[str]) -> None:
+    forms = set(name_forms(name))
+    assert name.casefold() in forms
+    assert present <= forms
+    assert not absent & forms
+
+
+@pytest.mark.parametrize(
+    ("word", "short"),
+    [("Дания", True), ("Мерен", True), ("Москва", False), ("Скрипалей", False), ("Putin", False)],
+)
+def test_only_a_name_cut_to_another_words_stem_needs_its_forms(word: str, short: bool) -> None:
+    assert stemmed_short(word) is short
