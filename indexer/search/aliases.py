@@ -26,16 +26,15 @@ from indexer.search.base import (
     Suggestion,
 )
 from indexer.search.fields import ENTITY_FACETS
-from indexer.search.plan import loosened, plan
+from indexer.search.plan import plan
 
 
 def _can_loosen(req: SearchRequest) -> bool:
-    """Whether the request holds something required beside ranked words (plan.loosened)."""
+    """Whether loosening the request (plan.loosened) changes what it requires."""
     try:
-        query = plan(req).query
+        return plan(req).query != plan(replace(req, loose=True)).query
     except BadQuery:
         return False
-    return loosened(query) != query
 
 
 class EntityLookups(Protocol):

@@ -183,7 +183,7 @@ def plan(req: SearchRequest) -> Plan:
     named = typed_as_name(query)
     if not req.exact:
         query = with_variants(query, req.query_variants)
-    if named:
+    if named and not req.loose:
         query = _as_name(query)
     if req.loose:
         query = loosened(query)
