@@ -131,6 +131,13 @@ def _by_tail() -> dict[str, str]:
     return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
 
 
+def load() -> None:
+    """Build the gazetteer's indexes now (about two seconds, mostly GeoNames' cities)."""
+    _by_key()
+    _by_initials()
+    _by_tail()
+
+
 def place_of(name: str) -> Place | None:
     """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None."""
     key = form_key(name)
