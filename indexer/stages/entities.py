@@ -44,7 +44,7 @@ def warm_up(ctx: Context, texts: Mapping[str, str]) -> None:
     if ctx.settings.ner:
         for language in SUPPORTED:
             _ner(ctx, language).mentions([texts[language]])
-        places.load()  # the entity table names places from it
+        places.load(ctx.settings.cache_dir)  # the entity table names places from it
 
 
 def extract_entities(article: Article, ctx: Context) -> Article:
