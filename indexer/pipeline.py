@@ -39,9 +39,9 @@ WARM_UP_TEXTS = {
 }
 # Short lines of names only (a title, a caption): no word list narrows them, so they are
 # weighed against every language of their script, which loads lingua's models for each
-# (full models for 23 languages, 0.3 s apiece; trigrams for the rest, 0.4 s in all). Loaded
-# here, before the workers fork, the wait shows as "loading models" and the models are
-# shared instead of loaded again in each worker.
+# (full models for 23 languages, 0.3 s of one core apiece; trigrams for the rest, 0.4 s in
+# all). Loaded here, before the workers fork, all at once on every core, the wait shows as
+# "loading models" and the models are shared instead of loaded again in each worker.
 WARM_UP_SHORT_LINES = ("Story Rotterdam", "Новосибирск Обь")
 
 
