@@ -23,15 +23,24 @@ from bench.process_tree import PeakMemory
 from bench.scaled_index import directory_bytes
 from indexer.config import Settings
 from indexer.ingest import ingest
+from indexer.interrupt import StopRequest
 from indexer.search import open_backend
 
 RUN_TIMEOUT_S = 3 * 3600  # one configuration on the full ingest corpus takes minutes, not hours
 
 
 def run_one(
-    corpus: Path, backend_kind: str, ner: bool, workers: int, es_url: str
+    corpus: Path,
+    backend_kind: str,
+    ner: bool,
+    workers: int,
+    es_url: str,
+    until_first: bool = False,
 ) -> dict[str, Any]:
-    """Ingest `corpus` into a fresh index; articles/s, peak RSS and index size."""
+    """Ingest `corpus` into a fresh index; articles/s, peak RSS and index size.
+
+    With `until_first`, reading stops once the first article is out (start-up only).
+    """
     workdir = Path(tempfile.mkdtemp(prefix="newsdesk-ingest-"))
     index_name = f"bench-ingest-{os.getpid()}"
     settings = Settings(
@@ -43,16 +52,19 @@ def run_one(
         workers=workers,
     )
     first_out: list[float] = []
+    stop = StopRequest()
 
     def progress(_: int) -> None:
         if not first_out:
             first_out.append(time.perf_counter())
+            if until_first:
+                stop.name = "first article out"
 
     try:
         with PeakMemory() as memory:
             start = time.perf_counter()
             backend = open_backend(settings)
-            report = ingest([corpus], settings, backend, progress=progress)
+            report = ingest([corpus], settings, backend, progress=progress, stop=stop)
             elapsed = time.perf_counter() - start
         if backend_kind == "embedded":
             size = directory_bytes(settings.embedded_index_path)
@@ -122,9 +134,17 @@ def main() -> None:
     parser.add_argument("--ner", default="1", choices=("0", "1"))
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--elasticsearch-url", default="")
+    parser.add_argument(
+        "--until-first", action="store_true", help="stop once the first article is out"
+    )
     args = parser.parse_args()
     figures = run_one(
-        args.corpus, args.backend, args.ner == "1", args.workers, args.elasticsearch_url
+        args.corpus,
+        args.backend,
+        args.ner == "1",
+        args.workers,
+        args.elasticsearch_url,
+        args.until_first,
     )
     print(json.dumps(figures))
 

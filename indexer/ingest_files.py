@@ -17,7 +17,7 @@ from pathlib import Path
 
 from indexer.ingest_state import Seen
 from indexer.model import Article, Failure, IndexReport
-from indexer.pipeline import CHUNK
+from indexer.pipeline import chunk_sizes
 from indexer.readers import iter_files
 
 ReadThrough = Callable[[int, int], None]  # (files read through, their bytes)
@@ -129,7 +129,9 @@ def batches(
 
     Read failures go straight into the tracker's report.
     """
-    while batch := list(islice(items, CHUNK)):
+    for size in chunk_sizes():
+        if not (batch := list(islice(items, size))):
+            return
         articles = []
         for item in batch:
             if isinstance(item, Failure) and item.skip:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from indexer.entities.aliases import Cluster
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
+from indexer.naming import places
 from indexer.naming.keys import (
     acronym_key,
     compounds,
@@ -278,3 +280,12 @@ def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> 
     lookup = EntityLookup(tmp_path / FILENAME)
     assert "Блумберг" in lookup.variants("Bloomberg LP")["bloomberg lp"]
     lookup.close()
+
+
+def test_the_kept_gazetteer_reads_back_as_built(tmp_path: Path) -> None:
+    built = places._load_or_build(tmp_path)
+    (kept,) = (tmp_path / "gazetteer").glob("*.json")
+    assert places._load_or_build(tmp_path) == built
+    kept.write_text('{"places": [', encoding="utf-8")  # cut short: made again, not an error
+    assert places._load_or_build(tmp_path) == built
+    assert json.loads(kept.read_text(encoding="utf-8"))["by_key"] == built.by_key  # kept again

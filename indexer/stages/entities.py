@@ -17,6 +17,7 @@ from indexer.entities.russian import RussianNer
 from indexer.entities.russian_rules import russian_rules
 from indexer.entities.table import EntityTable
 from indexer.model import Article, Segment
+from indexer.naming import places
 
 # Languages we have a model for; text in any other language gets no entities.
 SUPPORTED = ("en", "ru")
@@ -43,6 +44,7 @@ def warm_up(ctx: Context, texts: Mapping[str, str]) -> None:
     if ctx.settings.ner:
         for language in SUPPORTED:
             _ner(ctx, language).mentions([texts[language]])
+        places.load(ctx.settings.cache_dir)  # the entity table names places from it
 
 
 def extract_entities(article: Article, ctx: Context) -> Article:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Iterable
 
 from indexer.config import Settings
 from indexer.context import Context
@@ -37,3 +38,8 @@ def detect_language(article: Article, ctx: Context) -> Article:
         language_confidence=document.confidence,
         segments=segments,
     )
+
+
+def warm_up(ctx: Context, lines: Iterable[str]) -> None:
+    """Load the detectors' models for the scripts of `lines` (short lines need the most)."""
+    ctx.resource(RESOURCE_NAME, shared_identifier).preload(lines)
