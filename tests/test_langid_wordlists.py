@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from indexer import cache_tidy
 from indexer.langid import folding, tablecache, wordvectors
 from indexer.langid.wordtable import LOG_OOV, OOV_FREQUENCY, WordTable, word_hashes
 from indexer.langid.wordvectors import WordVectors
@@ -154,7 +155,7 @@ def test_tables_of_other_versions_are_dropped_once_stale(built: WordTable, tmp_p
     stale, recent = tables / "old-version", tables / "other-checkout"
     for folder in (stale, recent):
         folder.mkdir(parents=True)
-    long_ago = time.time() - tablecache.STALE_AFTER_S - 60
+    long_ago = time.time() - cache_tidy.STALE_AFTER_S - 60
     os.utime(stale, (long_ago, long_ago))
     tablecache.load_or_build(CACHED_CODES, tmp_path)
     assert not stale.exists() and recent.exists()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from indexer import cache_tidy
 from indexer.entities.aliases import Cluster
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
@@ -289,3 +292,15 @@ def test_the_kept_gazetteer_reads_back_as_built(tmp_path: Path) -> None:
     kept.write_text('{"places": [', encoding="utf-8")  # cut short: made again, not an error
     assert places._load_or_build(tmp_path) == built
     assert json.loads(kept.read_text(encoding="utf-8"))["by_key"] == built.by_key  # kept again
+
+
+def test_old_gazetteers_are_tidied_and_recent_ones_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "gazetteer"
+    folder.mkdir()
+    old, recent = folder / "old-version.json", folder / "other-checkout.json"
+    for path in (old, recent):
+        path.write_text("{}", encoding="utf-8")
+    long_ago = time.time() - cache_tidy.STALE_AFTER_S - 60
+    os.utime(old, (long_ago, long_ago))
+    places._load_or_build(tmp_path)
+    assert not old.exists() and recent.exists()

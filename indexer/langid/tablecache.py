@@ -8,19 +8,18 @@ ingest workers among them, shares one copy of it in the page cache.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from indexer.cache_tidy import drop_stale, mark_used
 from indexer.langid import folding, wordtable
 from indexer.langid.wordtable import WordTable
 
@@ -29,7 +28,6 @@ log = logging.getLogger(__name__)
 _ARRAYS = ("keys", "starts", "columns", "log_freqs", "reference")
 _COMMON = "common.txt"
 _LISTS = "lists.txt"
-STALE_AFTER_S = 14 * 24 * 3600
 
 
 def fingerprint(codes: Sequence[str]) -> str:
@@ -53,32 +51,15 @@ def load_or_build(codes: Sequence[str], cache_dir: Path | None) -> WordTable:
             log.warning("word table cache %s unreadable (%s); building it again", folder, error)
             shutil.rmtree(folder, ignore_errors=True)
     else:
-        with contextlib.suppress(OSError):  # in use: not stale for another checkout's tidying
-            os.utime(folder)
+        mark_used(folder)
         return table
     table = WordTable.build(codes)
     try:
         _save(table, folder)
     except OSError as error:  # a read-only or full disk costs the next start its seconds
         log.warning("could not keep the word table in %s: %s", folder, error)
-    _drop_stale(folder)
+    drop_stale(folder)  # 37 MB a table
     return table
-
-
-def _drop_stale(kept: Path) -> None:
-    """Remove tables of other code or lists untouched for STALE_AFTER_S (37 MB each).
-
-    Not every other table: two checkouts of different versions on one machine would
-    otherwise delete each other's at every start.
-    """
-    cutoff = time.time() - STALE_AFTER_S
-    try:
-        others = [other for other in kept.parent.iterdir() if other != kept and other.is_dir()]
-        for other in others:
-            if other.stat().st_mtime < cutoff:
-                shutil.rmtree(other, ignore_errors=True)
-    except OSError:
-        pass  # no cache folder (it could not be made): nothing to tidy
 
 
 def _load(folder: Path) -> WordTable:

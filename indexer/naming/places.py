@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from indexer.cache_tidy import drop_stale, mark_used
 from indexer.model import EntityType
 from indexer.naming import keys as name_keys
 from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials
@@ -187,14 +188,18 @@ def _load_or_build(cache_dir: Path | None) -> Gazetteer:
         return Gazetteer.build()
     path = cache_dir / "gazetteer" / f"{_fingerprint()}.json"
     try:
-        return _read(path)
+        gazetteer = _read(path)
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not kept yet, or unreadable: built again below
+    else:
+        mark_used(path)
+        return gazetteer
     gazetteer = Gazetteer.build()
     try:
         _write(gazetteer, path)
     except OSError:
         log.warning("could not keep the gazetteer in %s", path.parent, exc_info=True)
+    drop_stale(path)  # ~1 MB a version
     return gazetteer
 
 

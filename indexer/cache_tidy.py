@@ -1,0 +1,35 @@
+"""Tidying `NEWSDESK_CACHE_DIR`: what this code builds there is named by a fingerprint, so
+each new version of the code or data leaves the old copy behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+# Not every other copy at once: two checkouts of different versions on one machine would
+# otherwise delete each other's at every start.
+STALE_AFTER_S = 14 * 24 * 3600
+
+
+def mark_used(path: Path) -> None:
+    """Note that `path` is in use, so that no other version's tidying takes it for stale."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def drop_stale(kept: Path) -> None:
+    """Remove the other entries beside `kept` untouched for STALE_AFTER_S."""
+    cutoff = time.time() - STALE_AFTER_S
+    try:
+        for other in kept.parent.iterdir():
+            if other == kept or other.stat().st_mtime >= cutoff:
+                continue
+            if other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink(missing_ok=True)
+    except OSError:
+        pass  # no cache folder (it could not be made): nothing to tidy
