@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from indexer.config import Settings
+from indexer.naming import places
 from webapp import api, backend, csrf, errors, export, filters, hosts, saved, security, views
 
 # Newsdesk pages never need a request body larger than a long query string.
@@ -19,6 +20,7 @@ def create_app(settings: Settings | None = None, bind_host: str | None = None) -
     app = Flask(__name__)
     settings = settings or Settings.from_env()
     app.config["NEWSDESK_SETTINGS"] = settings
+    places.keep_in(settings.cache_dir)  # the first cross-script search reads it, not builds it
     hosts.init_app(app, hosts.allowed_hosts(settings.allowed_hosts, bind_host))
     app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -159,6 +159,13 @@ class Gazetteer:
 
 _gazetteer: Gazetteer | None = None
 _gazetteer_lock = threading.Lock()
+_kept_in: Path | None = None
+
+
+def keep_in(cache_dir: Path) -> None:
+    """Where the gazetteer is read from (or kept) when first needed without `load`."""
+    global _kept_in
+    _kept_in = cache_dir
 
 
 def load(cache_dir: Path | None = None) -> None:
@@ -172,7 +179,7 @@ def load(cache_dir: Path | None = None) -> None:
 
 def _loaded() -> Gazetteer:
     if _gazetteer is None:
-        load()
+        load(_kept_in)
     assert _gazetteer is not None
     return _gazetteer
 
