@@ -66,7 +66,6 @@ def bucket_start(key: str, interval: str) -> date:
     return date.fromisoformat(key)
 
 
-@lru_cache(maxsize=KEY_CACHE)
 def _next_start(start: date, interval: str) -> date:
     if interval == "day":
         return start + timedelta(days=1)
@@ -82,17 +81,21 @@ def fill_buckets(counts: Mapping[str, int], interval: str) -> list[Bucket]:
     if not counts:
         return []
     starts = {bucket_start(key, interval): count for key, count in counts.items()}
-    current, last = min(starts), max(starts)
-    buckets = []
+    return [
+        Bucket(iso, starts.get(start, 0))
+        for start, iso in _span(min(starts), max(starts), interval)
+    ]
+
+
+@lru_cache(maxsize=256)
+def _span(first: date, last: date, interval: str) -> tuple[tuple[date, str], ...]:
+    """Every bucket start from `first` to `last` with its key (searches repeat spans)."""
+    starts = []
+    current = first
     while current <= last:
-        buckets.append(Bucket(_iso(current), starts.get(current, 0)))
+        starts.append((current, current.isoformat()))
         current = _next_start(current, interval)
-    return buckets
-
-
-@lru_cache(maxsize=KEY_CACHE)
-def _iso(day: date) -> str:
-    return day.isoformat()
+    return tuple(starts)
 
 
 def years_of(months: Mapping[str, int]) -> dict[str, int]:
