@@ -34,13 +34,18 @@ pub struct SegmentInputs {
     /// Per selection, the facet it selects on (an index into the request's facets).
     pub selection_facets: Vec<usize>,
     pub dates: Option<Arc<DateColumn>>,
+    /// Row ordinal -> ordinal in the generation's flat list of every facet's values: the
+    /// segment's counts are mapped there at harvest, on the counting thread.
+    pub to_global: Arc<Vec<u32>>,
+    /// Length of that flat list.
+    pub global_len: usize,
 }
 
 /// What one segment contributes.
 pub struct SegmentCounts {
     pub segment: SegmentOrdinal,
     pub total: u64,
-    /// Counts by row ordinal (facet f's are at rows.bases[f]..rows.bases[f+1]).
+    /// Counts by row ordinal while counting; by flat global ordinal once harvested.
     pub counts: Vec<u32>,
     pub first: i64,
     pub last: i64,
@@ -59,6 +64,8 @@ pub struct SearchSegmentCollector<C> {
     selected: Vec<u8>,
     selection_facets: Vec<usize>,
     dates: Option<Arc<DateColumn>>,
+    to_global: Arc<Vec<u32>>,
+    global_len: usize,
     counts: SegmentCounts,
     count: bool,
     /// Matches (document, score) waiting to be counted and ranked, in the order they came.
@@ -164,6 +171,15 @@ impl<C: SegmentCollector> SegmentCollector for SearchSegmentCollector<C> {
 
     fn harvest(mut self) -> Self::Fruit {
         self.flush();
+        if self.count {
+            let mut global = vec![0u32; self.global_len];
+            for (ord, &n) in self.counts.counts.iter().enumerate() {
+                if n > 0 {
+                    global[self.to_global[ord] as usize] += n;
+                }
+            }
+            self.counts.counts = global;
+        }
         (self.ranker.harvest(), self.counts)
     }
 }
@@ -189,6 +205,8 @@ impl<R: Collector> Collector for SearchCollector<R> {
             selected: inputs.selected.clone(),
             selection_facets: inputs.selection_facets.clone(),
             dates: inputs.dates.clone(),
+            to_global: inputs.to_global.clone(),
+            global_len: inputs.global_len,
             counts: SegmentCounts {
                 segment: segment_ord,
                 total: 0,

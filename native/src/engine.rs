@@ -54,6 +54,9 @@ fn file_id(found: &std::fs::Metadata) -> u64 {
 /// The file every commit rewrites (tantivy's index meta).
 const META_FILE: &str = "meta.json";
 
+/// Per segment, row ordinal -> flat global ordinal.
+type SegmentMaps = Vec<Arc<Vec<u32>>>;
+
 /// Per segment, the facet columns of a search (in request order).
 type SegmentColumns = Vec<Vec<Arc<FacetColumn>>>;
 
@@ -131,6 +134,8 @@ struct Counted {
 struct Generation {
     segments: Vec<SegmentId>,
     dicts: HashMap<String, Arc<GlobalDict>>,
+    /// Per list of counted facets, each segment's row ordinal -> flat global ordinal.
+    maps: HashMap<Vec<String>, Arc<SegmentMaps>>,
     front_page: HashMap<Vec<String>, Counted>,
 }
 
@@ -285,7 +290,7 @@ impl Engine {
                 facet_names.push(facet.clone());
             }
         }
-        let (inputs, columns) = self.inputs(&searcher, &facet_names, request)?;
+        let (mut inputs, columns) = self.inputs(&searcher, &facet_names, request)?;
         let dicts: Vec<Arc<GlobalDict>> = {
             let mut generation = generation.lock().unwrap();
             facet_names
@@ -303,6 +308,19 @@ impl Engine {
                 })
                 .collect()
         };
+
+        let global_bases = flat_bases(&dicts);
+        let maps = generation
+            .lock()
+            .unwrap()
+            .maps
+            .entry(facet_names.clone())
+            .or_insert_with(|| Arc::new(global_maps(&inputs, &dicts, &global_bases)))
+            .clone();
+        for (input, map) in inputs.iter_mut().zip(maps.iter()) {
+            input.to_global = map.clone();
+            input.global_len = *global_bases.last().expect("one base more than facets") as usize;
+        }
 
         let front_page = tree::is_all(&request.tree) && request.selections.is_empty();
         let cached = if front_page {
@@ -322,7 +340,6 @@ impl Engine {
             narrowed(base, &request.selections, &schema)?
         };
         let count = cached.is_none();
-        let segment_bases: Vec<Vec<u32>> = inputs.iter().map(|i| i.rows.bases.clone()).collect();
         let (ranked, segment_counts) = if cached.is_some() && request.sort == Sort::Score {
             // Every document scores alike: tantivy's top-k keeps the first ones (lowest
             // address wins a tie), so the page is just there to read, without a pass.
@@ -336,7 +353,7 @@ impl Engine {
         let counted = match cached {
             Some(counted) => counted,
             None => {
-                let mut counted = merge(&segment_counts, &segment_bases, &dicts);
+                let mut counted = merge(&segment_counts, &global_bases);
                 if days_counted(request, &facet_names) {
                     let day = request.day_facet.as_ref().expect("days are counted");
                     let at = facet_names.iter().position(|n| n == day).expect("counted");
@@ -440,6 +457,8 @@ impl Engine {
                 selected,
                 selection_facets,
                 dates,
+                to_global: Arc::default(), // set once the dictionaries are merged
+                global_len: 0,
             });
             all_columns.push(columns);
         }
@@ -610,32 +629,56 @@ pub(crate) fn day_seconds(day: &str) -> Result<i64, SearchError> {
     Ok((era * 146_097 + day_of_era - 719_468) * 86_400)
 }
 
-/// Segment counts summed into global ordinals (`bases`: each segment's facet offsets into
-/// its counts).
-fn merge(segments: &[SegmentCounts], bases: &[Vec<u32>], dicts: &[Arc<GlobalDict>]) -> Counted {
-    let mut counted = Counted {
-        total: 0,
-        counts: dicts.iter().map(|d| vec![0u32; d.terms.len()]).collect(),
-        first: i64::MAX,
-        last: i64::MIN,
-    };
-    for segment in segments {
-        counted.total += segment.total;
-        counted.first = counted.first.min(segment.first);
-        counted.last = counted.last.max(segment.last);
-        let bases = &bases[segment.segment as usize];
-        for (at, dict) in dicts.iter().enumerate() {
-            let map = &dict.segment_to_global[segment.segment as usize];
-            let counts = &segment.counts[bases[at] as usize..bases[at + 1] as usize];
-            let global = &mut counted.counts[at];
-            for (ord, &n) in counts.iter().enumerate() {
-                if n > 0 {
-                    global[map[ord] as usize] += n;
-                }
+/// Where each facet's values start in the flat list of every facet's global values.
+fn flat_bases(dicts: &[Arc<GlobalDict>]) -> Vec<u32> {
+    let mut bases = vec![0u32];
+    for dict in dicts {
+        bases.push(bases.last().unwrap() + dict.terms.len() as u32);
+    }
+    bases
+}
+
+/// Per segment, row ordinal -> flat global ordinal.
+fn global_maps(
+    inputs: &[SegmentInputs],
+    dicts: &[Arc<GlobalDict>],
+    global_bases: &[u32],
+) -> SegmentMaps {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(segment, input)| {
+            let mut map = Vec::with_capacity(input.rows.num_ords());
+            for (at, dict) in dicts.iter().enumerate() {
+                let base = global_bases[at];
+                map.extend(dict.segment_to_global[segment].iter().map(|&g| base + g));
             }
+            Arc::new(map)
+        })
+        .collect()
+}
+
+/// Segment counts (already in flat global ordinals) summed, and split per facet.
+fn merge(segments: &[SegmentCounts], global_bases: &[u32]) -> Counted {
+    let mut flat = vec![0u32; *global_bases.last().unwrap_or(&0) as usize];
+    let (mut total, mut first, mut last) = (0, i64::MAX, i64::MIN);
+    for segment in segments {
+        total += segment.total;
+        first = first.min(segment.first);
+        last = last.max(segment.last);
+        for (sum, &n) in flat.iter_mut().zip(&segment.counts) {
+            *sum += n;
         }
     }
-    counted
+    Counted {
+        total,
+        counts: global_bases
+            .windows(2)
+            .map(|w| flat[w[0] as usize..w[1] as usize].to_vec())
+            .collect(),
+        first,
+        last,
+    }
 }
 
 /// The `size` most frequent values (all when 0), ties broken by value (byte order).
