@@ -139,9 +139,10 @@ pub fn prefetch<T>(at: *const T) {
     let _ = at;
 }
 
-/// Slots of a narrow row: 16 two-byte values fill half a cache line, and hold every value
-/// of about 93% of articles (the 10,000 processed Reuters and Telegram articles of the bench:
-/// 8.6 values each across the seven counted facets, 6.6% have more than 16).
+/// Slots of a narrow row at most: 16 two-byte values fill half a cache line, and hold every
+/// value of about 93% of articles (the 10,000 processed Reuters and Telegram articles of the
+/// bench: 8.6 values each across the seven counted facets, 6.6% have more than 16). Rows
+/// that are all shorter take the next power of two of the longest (one value: one slot).
 const SLOTS: usize = 16;
 /// A narrow slot with no value (rows are filled from the front).
 const EMPTY: u16 = u16::MAX;
@@ -166,6 +167,8 @@ enum Layout {
     /// an offset lookup (one cache miss per match), in memory the kernel may back with huge
     /// pages (rows are read at random: 4 KB pages cost a TLB miss per match).
     Narrow {
+        /// Slots per row: SLOTS, or fewer when no row needs them.
+        width: usize,
         slots: Slots,
         spill_offsets: Vec<u32>,
         spill_values: Vec<u16>,
@@ -226,8 +229,19 @@ impl FacetRows {
                 row.extend(column.values(doc).iter().map(|&v| base + v));
             }
         };
+        let longest = (0..max_doc)
+            .map(|doc| columns.iter().map(|c| c.values(doc).len()).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let width = if longest > SLOTS {
+            SLOTS
+        } else if longest == 0 {
+            0
+        } else {
+            longest.next_power_of_two()
+        };
         let narrow = narrow
-            .then(|| Slots::new(SLOTS * max_doc as usize).ok())
+            .then(|| Slots::new(width * max_doc as usize).ok())
             .flatten()
             .filter(|_| next < u32::from(SPILLED));
         let layout = if let Some(mut slots) = narrow {
@@ -235,8 +249,8 @@ impl FacetRows {
             let all = slots.as_mut();
             for doc in 0..max_doc {
                 each_row(doc, &mut row);
-                let slot = &mut all[SLOTS * doc as usize..SLOTS * (doc as usize + 1)];
-                let inline = if row.len() <= SLOTS {
+                let slot = &mut all[width * doc as usize..width * (doc as usize + 1)];
+                let inline = if row.len() <= width {
                     row.len()
                 } else {
                     SPILL_AT
@@ -254,6 +268,7 @@ impl FacetRows {
                 }
             }
             Layout::Narrow {
+                width,
                 slots,
                 spill_offsets,
                 spill_values,
@@ -277,8 +292,8 @@ impl FacetRows {
     #[inline(always)]
     pub fn prefetch(&self, doc: DocId) {
         match &self.layout {
-            Layout::Narrow { slots, .. } => {
-                prefetch(slots.as_ref().as_ptr().wrapping_add(SLOTS * doc as usize))
+            Layout::Narrow { width, slots, .. } => {
+                prefetch(slots.as_ref().as_ptr().wrapping_add(width * doc as usize))
             }
             Layout::Wide { offsets, .. } => prefetch(offsets.as_ptr().wrapping_add(doc as usize)),
         }
@@ -305,15 +320,17 @@ impl FacetRows {
     pub fn for_each(&self, doc: DocId, mut each: impl FnMut(u32)) {
         match &self.layout {
             Layout::Narrow {
+                width,
                 slots,
                 spill_offsets,
                 spill_values,
             } => {
-                let slot = &slots.as_ref()[SLOTS * doc as usize..SLOTS * (doc as usize + 1)];
+                let slot = &slots.as_ref()[width * doc as usize..width * (doc as usize + 1)];
                 for (at, &v) in slot.iter().enumerate() {
                     if v == EMPTY {
                         return;
                     }
+                    // Only a full-width row spills (and only from SPILL_AT on).
                     if v == SPILLED && at == SPILL_AT {
                         let spilled = u32::from(slot[at + 1]) | u32::from(slot[at + 2]) << 16;
                         let (start, end) = (
@@ -352,6 +369,7 @@ impl FacetRows {
                 slots,
                 spill_offsets,
                 spill_values,
+                ..
             } => 2 * (slots.as_ref().len() + spill_values.len()) + 4 * spill_offsets.len(),
             Layout::Wide { offsets, values } => 4 * (offsets.len() + values.len()),
         };

@@ -378,6 +378,11 @@ fn narrow_and_wide_rows_hold_the_same_values() {
             assert_eq!(a, b);
             assert_eq!(a, columns[0].values(doc));
         }
+        // No facet counted: rows of width zero, holding nothing.
+        let none = FacetRows::build(&[], segment.max_doc());
+        assert_eq!(none.num_ords(), 0);
+        assert!(none.heap_bytes() < 64);
+        none.for_each(0, |_| panic!("an empty row has no value"));
     }
 }
 
