@@ -15,8 +15,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::columns::{prefetch, DateColumn, FacetRows};
 
-/// At most this many facet selections (one bit each in a document's mask).
-pub const MAX_SELECTIONS: usize = 64;
+/// At most this many facet selections (one bit each in a document's 64-bit mask, set by a
+/// shift of up to 64 places in a u64: one place fewer than the mask holds).
+pub const MAX_SELECTIONS: usize = 63;
 /// Matches held back before they are counted. A match's row is rarely in cache (a search
 /// touches a few percent of a segment's rows), and counting one match at a time waits for
 /// each miss in turn; a batch asks for all its rows first (prefetch) and then counts, so the
@@ -130,12 +131,10 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
         let mut met = 0u64;
         let selected = &self.selected;
         rows.for_each(doc, |value| {
-            let selection = selected[value as usize];
-            if selection != 0 {
-                met |= 1 << (selection - 1);
-            }
+            // Branch-free: selection 0 (none) shifts the bit out again.
+            met |= (1u64 << selected[value as usize]) >> 1;
         });
-        let all = u64::MAX >> (MAX_SELECTIONS - self.selection_facets.len());
+        let all = u64::MAX >> (64 - self.selection_facets.len());
         let missed = all & !met;
         if missed == 0 {
             self.ranker.collect(doc, score);
@@ -147,10 +146,10 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
             let facet = self.selection_facets[missed.trailing_zeros() as usize];
             let (low, high) = (rows.bases[facet], rows.bases[facet + 1]);
             let counts = &mut self.counts.counts;
+            // Branch-free: every value adds, those of other facets add zero (a branch per value
+            // mispredicted on most rows).
             rows.for_each(doc, |value| {
-                if (low..high).contains(&value) {
-                    counts[value as usize] += 1;
-                }
+                counts[value as usize] += u32::from((low..high).contains(&value));
             });
         }
     }
