@@ -23,7 +23,7 @@ from indexer.search.embedded_query import DATE_FIELD, build_tree
 from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
 from indexer.search.highlight import snippet
-from indexer.search.histogram import WEEK_MAX_SPAN, calendar_keys
+from indexer.search.histogram import WEEK_MAX_SPAN, day_bucket_key
 from indexer.search.native import native_module
 from indexer.search.plan import Plan
 from indexer.search.query_tree import EngineQuery, to_json
@@ -32,7 +32,8 @@ STORED_FIELD = "article"  # the whole record, returned with each hit
 ALL_VALUES = 0  # facet size meaning "every value" (the months of the timeline)
 # Days are counted in the main pass and answered when the span is short enough for days or
 # weeks (histogram.py), so a short timeline needs no second pass.
-SHORT_SPAN = [("published_day", WEEK_MAX_SPAN)]
+DAY_FACET = "published_day"
+SHORT_SPAN = [(DAY_FACET, WEEK_MAX_SPAN)]
 
 
 def _day(seconds: int | None) -> date | None:
@@ -75,6 +76,9 @@ class NativeSearch:
                 req.offset,
                 DATE_FIELD,
                 STORED_FIELD,
+                # The UTC day of each article's date (document.py): when counted, the core
+                # reads the first and last date from it instead of a date column.
+                DAY_FACET,
             )
         except ValueError as error:
             raise BadQuery(f"cannot search for that: {error}") from error
@@ -133,7 +137,7 @@ class NativeSearch:
         if days is not None and interval in ("day", "week"):
             keyed: dict[str, int] = {}
             for day, count in days:
-                key = calendar_keys(date.fromisoformat(day))[f"published_{interval}"]
+                key = day_bucket_key(day, interval)
                 keyed[key] = keyed.get(key, 0) + count
             return _terms_answer(list(keyed.items()))
         field = f"published_{interval}"

@@ -11,6 +11,7 @@ from indexer.search.query_syntax import WORD
 from indexer.search.snowball import STEMMERS
 
 SNIPPET_CHARS = 240  # about two lines of a result list
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -83,7 +84,7 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
 
 def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
     """An HTML-safe excerpt of `text` around the query words, matches in <mark>."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     spans = _matches(text, words) if words else []
     start, end = _window(text, spans, size)
     pieces = ["…" if start else ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 
 from indexer.search.base import Bucket
 
@@ -13,15 +14,33 @@ WEEK_MAX_SPAN = 2 * 366
 MONTH_MAX_SPAN = 10 * 366
 
 
+# Buckets seen in searches: ten years of days, weeks and months are ~5,000 keys.
+KEY_CACHE = 16_384
+
+
 def calendar_keys(day: date) -> dict[str, str]:
     """The bucket each interval puts `day` in, keyed by index field name."""
-    monday = day - timedelta(days=day.weekday())
     return {
-        "published_day": day.isoformat(),
-        "published_week": monday.isoformat(),
-        "published_month": f"{day.year:04d}-{day.month:02d}",
-        "published_year": f"{day.year:04d}",
+        f"published_{interval}": bucket_key(day, interval)
+        for interval in ("day", "week", "month", "year")
     }
+
+
+def bucket_key(day: date, interval: str) -> str:
+    """The key of the bucket `interval` puts `day` in (as `calendar_keys`)."""
+    if interval == "day":
+        return day.isoformat()
+    if interval == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    if interval == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+@lru_cache(maxsize=KEY_CACHE)
+def day_bucket_key(day_key: str, interval: str) -> str:
+    """The `interval` bucket key of a day key ("2024-02-05"); cached, as searches repeat them."""
+    return bucket_key(date.fromisoformat(day_key), interval)
 
 
 def choose_interval(first: date, last: date) -> str:
@@ -36,6 +55,7 @@ def choose_interval(first: date, last: date) -> str:
     return "year"
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def bucket_start(key: str, interval: str) -> date:
     """First day of a bucket from its key ("2024", "2024-02", "2024-02-05")."""
     if interval == "year":
@@ -61,12 +81,21 @@ def fill_buckets(counts: Mapping[str, int], interval: str) -> list[Bucket]:
     if not counts:
         return []
     starts = {bucket_start(key, interval): count for key, count in counts.items()}
-    current, last = min(starts), max(starts)
-    buckets = []
+    return [
+        Bucket(iso, starts.get(start, 0))
+        for start, iso in _span(min(starts), max(starts), interval)
+    ]
+
+
+@lru_cache(maxsize=256)
+def _span(first: date, last: date, interval: str) -> tuple[tuple[date, str], ...]:
+    """Every bucket start from `first` to `last` with its key (searches repeat spans)."""
+    starts = []
+    current = first
     while current <= last:
-        buckets.append(Bucket(current.isoformat(), starts.get(current, 0)))
+        starts.append((current, current.isoformat()))
         current = _next_start(current, interval)
-    return buckets
+    return tuple(starts)
 
 
 def years_of(months: Mapping[str, int]) -> dict[str, int]:

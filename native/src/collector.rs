@@ -13,23 +13,41 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::columns::{DateColumn, FacetColumn};
+use crate::columns::{prefetch, DateColumn, FacetRows};
 
-/// Per segment, what the pass reads: facet columns, selections and dates.
+/// At most this many facet selections (one bit each in a document's 64-bit mask, set by a
+/// shift of up to 64 places in a u64: one place fewer than the mask holds).
+pub const MAX_SELECTIONS: usize = 63;
+/// Matches held back before they are counted. A match's row is rarely in cache (a search
+/// touches a few percent of a segment's rows), and counting one match at a time waits for
+/// each miss in turn; a batch asks for all its rows first (prefetch) and then counts, so the
+/// misses overlap. 64 rows: enough misses in flight for the memory system, and a batch of
+/// rows (about 2 KB) stays in L1.
+const BATCH: usize = 64;
+
+/// Per segment, what the pass reads: the facets' rows, selections and dates.
 pub struct SegmentInputs {
-    /// One column per counted facet, in the order of the request.
-    pub facets: Vec<Arc<FacetColumn>>,
-    /// (index into `facets`, selected segment ordinals as a membership table).
-    pub selections: Vec<(usize, Vec<bool>)>,
+    /// Every counted facet, a row per document, in the order of the request.
+    pub rows: Arc<FacetRows>,
+    /// Per row ordinal: 0, or 1 + the index of the selection it satisfies (a facet has at
+    /// most one selection, so an ordinal satisfies at most one).
+    pub selected: Vec<u8>,
+    /// Per selection, the facet it selects on (an index into the request's facets).
+    pub selection_facets: Vec<usize>,
     pub dates: Option<Arc<DateColumn>>,
+    /// Row ordinal -> ordinal in the generation's flat list of every facet's values: the
+    /// segment's counts are mapped there at harvest, on the counting thread.
+    pub to_global: Arc<Vec<u32>>,
+    /// Length of that flat list.
+    pub global_len: usize,
 }
 
 /// What one segment contributes.
 pub struct SegmentCounts {
     pub segment: SegmentOrdinal,
     pub total: u64,
-    /// Per facet, counts by segment ordinal.
-    pub counts: Vec<Vec<u32>>,
+    /// Counts by row ordinal while counting; by flat global ordinal once harvested.
+    pub counts: Vec<u32>,
     pub first: i64,
     pub last: i64,
 }
@@ -43,57 +61,96 @@ pub struct SearchCollector<R> {
 
 pub struct SearchSegmentCollector<C> {
     ranker: C,
-    inputs: SegmentInputsRef,
+    rows: Arc<FacetRows>,
+    selected: Vec<u8>,
+    selection_facets: Vec<usize>,
+    dates: Option<Arc<DateColumn>>,
+    to_global: Arc<Vec<u32>>,
+    global_len: usize,
     counts: SegmentCounts,
     count: bool,
+    /// Matches (document, score) waiting to be counted and ranked, in the order they came.
+    batch: Vec<(DocId, Score)>,
 }
 
-struct SegmentInputsRef {
-    facets: Vec<Arc<FacetColumn>>,
-    selections: Vec<(usize, Vec<bool>)>,
-    dates: Option<Arc<DateColumn>>,
+impl SegmentCounts {
+    /// A hit: counted in the total, for every value of its row and in the date range.
+    #[inline(always)]
+    fn hit(&mut self, doc: DocId, rows: &FacetRows, dates: Option<&DateColumn>) {
+        self.total += 1;
+        let counts = &mut self.counts;
+        rows.for_each(doc, |value| counts[value as usize] += 1);
+        if let Some(dates) = dates {
+            let seconds = dates.seconds[doc as usize];
+            if seconds != i64::MIN {
+                self.first = self.first.min(seconds);
+                self.last = self.last.max(seconds);
+            }
+        }
+    }
 }
 
 impl<C: SegmentCollector> SearchSegmentCollector<C> {
+    /// Hold a match back; count the batch when it is full.
     #[inline(always)]
-    fn hit(&mut self, doc: DocId, score: Score) {
-        self.ranker.collect(doc, score);
-        if !self.count {
-            return;
+    fn push(&mut self, doc: DocId, score: Score) {
+        self.rows.prefetch(doc);
+        if let Some(dates) = &self.dates {
+            prefetch(dates.seconds.as_ptr().wrapping_add(doc as usize));
         }
-        self.counts.total += 1;
-        for (column, counts) in self.inputs.facets.iter().zip(self.counts.counts.iter_mut()) {
-            column.count(doc, counts);
+        self.batch.push((doc, score));
+        if self.batch.len() == BATCH {
+            self.flush();
         }
-        if let Some(dates) = &self.inputs.dates {
-            let seconds = dates.seconds[doc as usize];
-            if seconds != i64::MIN {
-                self.counts.first = self.counts.first.min(seconds);
-                self.counts.last = self.counts.last.max(seconds);
-            }
+    }
+
+    /// Count and rank the held-back matches: every row asked for first, then read.
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        for &(doc, _) in &batch {
+            self.rows.prefetch_again(doc);
         }
+        for &(doc, score) in &batch {
+            self.visit(doc, score);
+        }
+        self.batch = batch;
+        self.batch.clear();
     }
 
     #[inline(always)]
     fn visit(&mut self, doc: DocId, score: Score) {
-        if self.inputs.selections.is_empty() {
-            return self.hit(doc, score);
-        }
-        let mut missed = usize::MAX;
-        for (at, (facet, selected)) in self.inputs.selections.iter().enumerate() {
-            let column = &self.inputs.facets[*facet];
-            if !column.values(doc).iter().any(|&v| selected[v as usize]) {
-                if missed != usize::MAX {
-                    return; // fails two selections: counted nowhere
-                }
-                missed = at;
+        let rows = &*self.rows;
+        let dates = self.dates.as_deref();
+        if self.selection_facets.is_empty() {
+            self.ranker.collect(doc, score);
+            if self.count {
+                self.counts.hit(doc, rows, dates);
             }
+            return;
         }
-        if missed == usize::MAX {
-            self.hit(doc, score);
-        } else if self.count {
-            let facet = self.inputs.selections[missed].0;
-            self.inputs.facets[facet].count(doc, &mut self.counts.counts[facet]);
+        let mut met = 0u64;
+        let selected = &self.selected;
+        rows.for_each(doc, |value| {
+            // Branch-free: selection 0 (none) shifts the bit out again.
+            met |= (1u64 << selected[value as usize]) >> 1;
+        });
+        let all = u64::MAX >> (64 - self.selection_facets.len());
+        let missed = all & !met;
+        if missed == 0 {
+            self.ranker.collect(doc, score);
+            if self.count {
+                self.counts.hit(doc, rows, dates);
+            }
+        } else if missed.count_ones() == 1 && self.count {
+            // Fails one selection: counts for that facet only.
+            let facet = self.selection_facets[missed.trailing_zeros() as usize];
+            let (low, high) = (rows.bases[facet], rows.bases[facet + 1]);
+            let counts = &mut self.counts.counts;
+            // Branch-free: every value adds, those of other facets add zero (a branch per value
+            // mispredicted on most rows).
+            rows.for_each(doc, |value| {
+                counts[value as usize] += u32::from((low..high).contains(&value));
+            });
         }
     }
 }
@@ -102,16 +159,26 @@ impl<C: SegmentCollector> SegmentCollector for SearchSegmentCollector<C> {
     type Fruit = (C::Fruit, SegmentCounts);
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.visit(doc, score);
+        self.push(doc, score);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
         for &doc in docs {
-            self.visit(doc, 0.0);
+            self.push(doc, 0.0);
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(mut self) -> Self::Fruit {
+        self.flush();
+        if self.count {
+            let mut global = vec![0u32; self.global_len];
+            for (ord, &n) in self.counts.counts.iter().enumerate() {
+                if n > 0 {
+                    global[self.to_global[ord] as usize] += n;
+                }
+            }
+            self.counts.counts = global;
+        }
         (self.ranker.harvest(), self.counts)
     }
 }
@@ -126,18 +193,19 @@ impl<R: Collector> Collector for SearchCollector<R> {
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let inputs = &self.inputs[segment_ord as usize];
-        let counts = inputs
-            .facets
-            .iter()
-            .map(|c| vec![0u32; c.num_terms()])
-            .collect();
+        let counts = if self.count {
+            vec![0u32; inputs.rows.num_ords()]
+        } else {
+            Vec::new()
+        };
         Ok(SearchSegmentCollector {
             ranker: self.ranker.for_segment(segment_ord, segment)?,
-            inputs: SegmentInputsRef {
-                facets: inputs.facets.clone(),
-                selections: inputs.selections.clone(),
-                dates: inputs.dates.clone(),
-            },
+            rows: inputs.rows.clone(),
+            selected: inputs.selected.clone(),
+            selection_facets: inputs.selection_facets.clone(),
+            dates: inputs.dates.clone(),
+            to_global: inputs.to_global.clone(),
+            global_len: inputs.global_len,
             counts: SegmentCounts {
                 segment: segment_ord,
                 total: 0,
@@ -146,6 +214,7 @@ impl<R: Collector> Collector for SearchCollector<R> {
                 last: i64::MIN,
             },
             count: self.count,
+            batch: Vec::with_capacity(BATCH),
         })
     }
 

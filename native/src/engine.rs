@@ -2,8 +2,9 @@
 //! registered them, and one search call that ranks, counts and fetches the page.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::index::SegmentId;
@@ -19,8 +20,8 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use crate::collector::{SearchCollector, SegmentCounts, SegmentInputs};
-use crate::columns::{ColumnCache, GlobalDict};
+use crate::collector::{SearchCollector, SegmentCounts, SegmentInputs, MAX_SELECTIONS};
+use crate::columns::{ColumnCache, FacetColumn, GlobalDict};
 use crate::tree::{self, Node, TreeError};
 
 /// Something went wrong: the request was malformed (`Query`) or the index failed (`Index`).
@@ -41,6 +42,23 @@ impl From<TreeError> for SearchError {
         SearchError::Query(error.0)
     }
 }
+
+/// The inode of a file (0 where there is none): a commit writes meta.json anew and renames it.
+fn file_id(found: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    return std::os::unix::fs::MetadataExt::ino(found);
+    #[cfg(not(unix))]
+    return 0;
+}
+
+/// The file every commit rewrites (tantivy's index meta).
+const META_FILE: &str = "meta.json";
+
+/// Per segment, row ordinal -> flat global ordinal.
+type SegmentMaps = Vec<Arc<Vec<u32>>>;
+
+/// Per segment, the facet columns of a search (in request order).
+type SegmentColumns = Vec<Vec<Arc<FacetColumn>>>;
 
 /// The ranked page: score (None when sorted by date) and address of each hit.
 type Ranked = Vec<(Option<f32>, DocAddress)>;
@@ -77,6 +95,10 @@ pub struct Request {
     pub offset: usize,
     /// Date field for sorting and for the first and last date of the match set.
     pub date_field: String,
+    /// A counted facet whose values are the UTC days ("2024-02-05") of `date_field`: when
+    /// given, the first and last date are the first and last day with a count (midnight UTC),
+    /// and the pass reads no date column (one memory access less per match).
+    pub day_facet: Option<String>,
     /// Bytes field returned for each hit.
     pub stored_field: String,
 }
@@ -112,6 +134,8 @@ struct Counted {
 struct Generation {
     segments: Vec<SegmentId>,
     dicts: HashMap<String, Arc<GlobalDict>>,
+    /// Per list of counted facets, each segment's row ordinal -> flat global ordinal.
+    maps: HashMap<Vec<String>, Arc<SegmentMaps>>,
     front_page: HashMap<Vec<String>, Counted>,
 }
 
@@ -141,6 +165,9 @@ pub struct Engine {
     executor: Executor,
     columns: ColumnCache,
     generation: Mutex<Arc<Mutex<Generation>>>,
+    /// The index's meta.json (None in memory) and how it looked at the last reload.
+    meta: Option<PathBuf>,
+    meta_seen: Mutex<Option<(SystemTime, u64, u64)>>,
 }
 
 impl Engine {
@@ -150,7 +177,9 @@ impl Engine {
         analyzers: &[AnalyzerSpec],
         threads: usize,
     ) -> Result<Engine, SearchError> {
-        Engine::with_index(Index::open_in_dir(path)?, analyzers, threads)
+        let mut engine = Engine::with_index(Index::open_in_dir(path)?, analyzers, threads)?;
+        engine.meta = Some(path.join(META_FILE));
+        Ok(engine)
     }
 
     /// Search `index` (already open), registering `analyzers`.
@@ -177,6 +206,8 @@ impl Engine {
             executor,
             columns: ColumnCache::default(),
             generation: Mutex::new(Arc::new(Mutex::new(Generation::default()))),
+            meta: None,
+            meta_seen: Mutex::new(None),
         })
     }
 
@@ -194,9 +225,32 @@ impl Engine {
         Ok(tokens)
     }
 
+    /// The latest commit's searcher (for tests of the columns).
+    #[cfg(test)]
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Point the reader at the latest commit (this process's or another's). A reload opens
+    /// every segment afresh and drops the searcher's caches (term dictionaries, decompressed
+    /// store blocks), so it runs only when meta.json, which every commit rewrites, changed.
+    fn refresh(&self) -> Result<(), SearchError> {
+        let stamp = self.meta.as_ref().and_then(|path| {
+            let found = std::fs::metadata(path).ok()?;
+            Some((found.modified().ok()?, found.len(), file_id(&found)))
+        });
+        let mut seen = self.meta_seen.lock().unwrap();
+        if stamp.is_none() || *seen != stamp {
+            // The stamp is read before the reload: a commit in between reloads once more.
+            self.reader.reload()?;
+            *seen = stamp;
+        }
+        Ok(())
+    }
+
     /// Live documents in the latest commit.
     pub fn num_docs(&self) -> Result<u64, SearchError> {
-        self.reader.reload()?;
+        self.refresh()?;
         Ok(self.reader.searcher().num_docs())
     }
 
@@ -224,7 +278,7 @@ impl Engine {
 
     /// Rank, count and fetch one page.
     pub fn search(&self, request: &Request) -> Result<Output, SearchError> {
-        self.reader.reload()?; // cheap when nothing changed; picks up other processes' commits
+        self.refresh()?;
         let searcher = self.reader.searcher();
         let generation = self.generation(&searcher);
         let schema = self.index.schema();
@@ -236,7 +290,7 @@ impl Engine {
                 facet_names.push(facet.clone());
             }
         }
-        let inputs = self.inputs(&searcher, &facet_names, request)?;
+        let (mut inputs, columns) = self.inputs(&searcher, &facet_names, request)?;
         let dicts: Vec<Arc<GlobalDict>> = {
             let mut generation = generation.lock().unwrap();
             facet_names
@@ -247,14 +301,26 @@ impl Engine {
                         .dicts
                         .entry(name.clone())
                         .or_insert_with(|| {
-                            let columns: Vec<_> =
-                                inputs.iter().map(|i| i.facets[at].clone()).collect();
+                            let columns: Vec<_> = columns.iter().map(|c| c[at].clone()).collect();
                             Arc::new(GlobalDict::merge(&columns))
                         })
                         .clone()
                 })
                 .collect()
         };
+
+        let global_bases = flat_bases(&dicts);
+        let maps = generation
+            .lock()
+            .unwrap()
+            .maps
+            .entry(facet_names.clone())
+            .or_insert_with(|| Arc::new(global_maps(&inputs, &dicts, &global_bases)))
+            .clone();
+        for (input, map) in inputs.iter_mut().zip(maps.iter()) {
+            input.to_global = map.clone();
+            input.global_len = *global_bases.last().expect("one base more than facets") as usize;
+        }
 
         let front_page = tree::is_all(&request.tree) && request.selections.is_empty();
         let cached = if front_page {
@@ -287,7 +353,12 @@ impl Engine {
         let counted = match cached {
             Some(counted) => counted,
             None => {
-                let counted = merge(&segment_counts, &dicts);
+                let mut counted = merge(&segment_counts, &global_bases);
+                if days_counted(request, &facet_names) {
+                    let day = request.day_facet.as_ref().expect("days are counted");
+                    let at = facet_names.iter().position(|n| n == day).expect("counted");
+                    (counted.first, counted.last) = day_range(&counted.counts[at], &dicts[at])?;
+                }
                 if front_page {
                     let mut generation = generation.lock().unwrap();
                     generation
@@ -344,36 +415,54 @@ impl Engine {
         searcher: &Searcher,
         facet_names: &[String],
         request: &Request,
-    ) -> Result<Vec<SegmentInputs>, SearchError> {
+    ) -> Result<(Vec<SegmentInputs>, SegmentColumns), SearchError> {
+        if request.selections.len() > MAX_SELECTIONS {
+            return Err(SearchError::Query(format!(
+                "at most {MAX_SELECTIONS} facet selections"
+            )));
+        }
         let mut all = Vec::new();
+        let mut all_columns = Vec::new();
         for segment in searcher.segment_readers() {
-            let facets = facet_names
+            let columns = facet_names
                 .iter()
                 .map(|name| self.columns.facet(segment, name))
                 .collect::<tantivy::Result<Vec<_>>>()?;
-            let mut selections = Vec::new();
-            for (facet, values) in &request.selections {
-                let at = facet_names
-                    .iter()
-                    .position(|n| n == facet)
-                    .expect("selected facets are counted");
-                let column = &facets[at];
-                let mut selected = vec![false; column.num_terms()];
-                for value in values {
-                    if let Ok(ord) = column.terms.binary_search(value) {
-                        selected[ord] = true;
+            let rows = self.columns.rows(segment, facet_names, &columns);
+            let mut selected = Vec::new();
+            let mut selection_facets = Vec::new();
+            if !request.selections.is_empty() {
+                selected = vec![0u8; rows.num_ords()];
+                for (at_selection, (facet, values)) in request.selections.iter().enumerate() {
+                    let at = facet_names
+                        .iter()
+                        .position(|n| n == facet)
+                        .expect("selected facets are counted");
+                    let column = &columns[at];
+                    for value in values {
+                        if let Ok(ord) = column.terms.binary_search(value) {
+                            selected[rows.bases[at] as usize + ord] = at_selection as u8 + 1;
+                        }
                     }
+                    selection_facets.push(at);
                 }
-                selections.push((at, selected));
             }
-            let dates = Some(self.columns.date(segment, &request.date_field)?);
+            let dates = if days_counted(request, facet_names) {
+                None
+            } else {
+                Some(self.columns.date(segment, &request.date_field)?)
+            };
             all.push(SegmentInputs {
-                facets,
-                selections,
+                rows,
+                selected,
+                selection_facets,
                 dates,
+                to_global: Arc::default(), // set once the dictionaries are merged
+                global_len: 0,
             });
+            all_columns.push(columns);
         }
-        Ok(all)
+        Ok((all, all_columns))
     }
 
     fn pass(
@@ -494,29 +583,102 @@ fn stored_bytes(
         .unwrap_or_default())
 }
 
-/// Segment counts summed into global ordinals.
-fn merge(segments: &[SegmentCounts], dicts: &[Arc<GlobalDict>]) -> Counted {
-    let mut counted = Counted {
-        total: 0,
-        counts: dicts.iter().map(|d| vec![0u32; d.terms.len()]).collect(),
-        first: i64::MAX,
-        last: i64::MIN,
-    };
-    for segment in segments {
-        counted.total += segment.total;
-        counted.first = counted.first.min(segment.first);
-        counted.last = counted.last.max(segment.last);
-        for (at, counts) in segment.counts.iter().enumerate() {
-            let map = &dicts[at].segment_to_global[segment.segment as usize];
-            let global = &mut counted.counts[at];
-            for (ord, &n) in counts.iter().enumerate() {
-                if n > 0 {
-                    global[map[ord] as usize] += n;
-                }
+/// Whether the request's day facet is counted (so the date range comes from its counts).
+fn days_counted(request: &Request, facet_names: &[String]) -> bool {
+    request
+        .day_facet
+        .as_ref()
+        .is_some_and(|day| facet_names.contains(day))
+}
+
+/// The first and last day with a count, as seconds since the epoch (i64::MAX and i64::MIN
+/// when none has): day keys sort in date order, and so do their global ordinals.
+fn day_range(counts: &[u32], dict: &GlobalDict) -> Result<(i64, i64), SearchError> {
+    let first = counts.iter().position(|&n| n > 0);
+    let last = counts.iter().rposition(|&n| n > 0);
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => (
+            day_seconds(&dict.terms[first])?,
+            day_seconds(&dict.terms[last])?,
+        ),
+        _ => (i64::MAX, i64::MIN),
+    })
+}
+
+/// Midnight UTC of a "YYYY-MM-DD" day as seconds since the epoch.
+pub(crate) fn day_seconds(day: &str) -> Result<i64, SearchError> {
+    let bad = || SearchError::Index(format!("day facet value {day:?} is not YYYY-MM-DD"));
+    let mut parts = day
+        .splitn(3, '-')
+        .map(|p| p.parse::<i64>().map_err(|_| bad()));
+    let (year, month, day_of_month) = (
+        parts.next().ok_or_else(bad)??,
+        parts.next().ok_or_else(bad)??,
+        parts.next().ok_or_else(bad)??,
+    );
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day_of_month) {
+        return Err(bad());
+    }
+    // Days from the civil date (H. Hinnant's algorithm, proleptic Gregorian calendar).
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day_of_month - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Ok((era * 146_097 + day_of_era - 719_468) * 86_400)
+}
+
+/// Where each facet's values start in the flat list of every facet's global values.
+fn flat_bases(dicts: &[Arc<GlobalDict>]) -> Vec<u32> {
+    let mut bases = vec![0u32];
+    for dict in dicts {
+        bases.push(bases.last().unwrap() + dict.terms.len() as u32);
+    }
+    bases
+}
+
+/// Per segment, row ordinal -> flat global ordinal.
+fn global_maps(
+    inputs: &[SegmentInputs],
+    dicts: &[Arc<GlobalDict>],
+    global_bases: &[u32],
+) -> SegmentMaps {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(segment, input)| {
+            let mut map = Vec::with_capacity(input.rows.num_ords());
+            for (at, dict) in dicts.iter().enumerate() {
+                let base = global_bases[at];
+                map.extend(dict.segment_to_global[segment].iter().map(|&g| base + g));
             }
+            Arc::new(map)
+        })
+        .collect()
+}
+
+/// Segment counts (already in flat global ordinals) summed, and split per facet.
+fn merge(segments: &[SegmentCounts], global_bases: &[u32]) -> Counted {
+    let mut flat = vec![0u32; *global_bases.last().unwrap_or(&0) as usize];
+    let (mut total, mut first, mut last) = (0, i64::MAX, i64::MIN);
+    for segment in segments {
+        total += segment.total;
+        first = first.min(segment.first);
+        last = last.max(segment.last);
+        for (sum, &n) in flat.iter_mut().zip(&segment.counts) {
+            *sum += n;
         }
     }
-    counted
+    Counted {
+        total,
+        counts: global_bases
+            .windows(2)
+            .map(|w| flat[w[0] as usize..w[1] as usize].to_vec())
+            .collect(),
+        first,
+        last,
+    }
 }
 
 /// The `size` most frequent values (all when 0), ties broken by value (byte order).

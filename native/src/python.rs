@@ -49,8 +49,9 @@ impl NativeIndex {
 
     /// One search: a dict with total, hits [(score or None, stored bytes)], facets
     /// {name: [(value, count)]} (a short-span facet only when the span allows), first and
-    /// last (seconds since the epoch, or None).
-    #[pyo3(signature = (tree, selections, facets, short_span_facets, sort, limit, offset, date_field, stored_field))]
+    /// last (seconds since the epoch, or None; midnight of the first and last day when
+    /// `day_facet`, a counted facet of UTC days, is given).
+    #[pyo3(signature = (tree, selections, facets, short_span_facets, sort, limit, offset, date_field, stored_field, day_facet=None))]
     #[allow(clippy::too_many_arguments)]
     fn search<'py>(
         &self,
@@ -64,6 +65,7 @@ impl NativeIndex {
         offset: usize,
         date_field: String,
         stored_field: String,
+        day_facet: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let sort = match sort {
             "relevance" => Sort::Score,
@@ -82,6 +84,7 @@ impl NativeIndex {
             offset,
             date_field,
             stored_field,
+            day_facet,
         };
         let output = py
             .detach(|| self.engine.search(&request))

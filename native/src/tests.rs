@@ -76,6 +76,7 @@ fn engine(segments: usize) -> Engine {
     let person = builder.add_text_field("person", STRING | FAST);
     let source = builder.add_text_field("source", STRING | FAST);
     let published = builder.add_date_field("published_at", DateOptions::from(FAST).set_indexed());
+    let day = builder.add_text_field("day", STRING | FAST);
     let article = builder.add_bytes_field("article", STORED);
     let index = Index::create_in_ram(builder.build());
     let spec = AnalyzerSpec {
@@ -92,6 +93,7 @@ fn engine(segments: usize) -> Engine {
         let mut document: TantivyDocument = doc!(
             title => d.title, body => d.body, source => d.source,
             published => DateTime::from_timestamp_secs(d.day * 86_400),
+            day => format!("1970-01-{:02}", d.day + 1),
             article => n.to_string().into_bytes(),
         );
         for p in d.person {
@@ -120,6 +122,7 @@ fn request(tree: Node, selections: &[(&str, &[&str])]) -> Request {
         offset: 0,
         date_field: "published_at".into(),
         stored_field: "article".into(),
+        day_facet: None,
     }
 }
 
@@ -293,4 +296,125 @@ fn a_const_clause_scores_every_match_alike() {
     let output = engine(2).search(&request(node, &[])).unwrap();
     assert_eq!(output.total, 3);
     assert!(output.hits.iter().all(|h| h.score == Some(2.5)));
+}
+
+/// An index whose documents hold 0 to 39 people each (rows longer than a narrow row spill).
+fn crowded() -> (Engine, Vec<Vec<String>>) {
+    let mut builder = Schema::builder();
+    let person = builder.add_text_field("person", STRING | FAST);
+    let published = builder.add_date_field("published_at", DateOptions::from(FAST).set_indexed());
+    let article = builder.add_bytes_field("article", STORED);
+    let index = Index::create_in_ram(builder.build());
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let mut people = Vec::new();
+    for n in 0..120usize {
+        let names: Vec<String> = (0..n % 40)
+            .map(|k| format!("p{:03}", (n * 7 + k * 13) % 300))
+            .collect();
+        let mut document: TantivyDocument = doc!(
+            published => DateTime::from_timestamp_secs(n as i64 * 86_400),
+            article => n.to_string().into_bytes(),
+        );
+        for name in &names {
+            document.add_text(person, name);
+        }
+        writer.add_document(document).unwrap();
+        if n % 50 == 49 {
+            writer.commit().unwrap();
+        }
+        people.push(names);
+    }
+    writer.commit().unwrap();
+    (Engine::with_index(index, &[], 2).unwrap(), people)
+}
+
+#[test]
+fn long_rows_count_every_value() {
+    let (engine, people) = crowded();
+    let mut all = request(Node::All, &[]);
+    all.facets = vec![("person".into(), 0)];
+    let output = engine.search(&all).unwrap();
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for names in &people {
+        let mut distinct = names.clone();
+        distinct.sort();
+        distinct.dedup();
+        for name in distinct {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let mut expected: Vec<(String, u64)> = counts.into_iter().collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert_eq!(facet(&output, "person"), expected);
+    // A selection on a spilled value is met through the spill table.
+    let selected = engine
+        .search(&{
+            let mut r = request(Node::All, &[("person", &["p299"][..])]);
+            r.facets = vec![("person".into(), 0)];
+            r
+        })
+        .unwrap();
+    let with = people
+        .iter()
+        .filter(|n| n.iter().any(|p| p == "p299"))
+        .count();
+    assert_eq!(selected.total, with as u64);
+}
+
+#[test]
+fn narrow_and_wide_rows_hold_the_same_values() {
+    use crate::columns::{FacetColumn, FacetRows};
+    use std::sync::Arc;
+    let (engine, _) = crowded();
+    let searcher = engine.searcher();
+    for segment in searcher.segment_readers() {
+        let columns = vec![Arc::new(FacetColumn::read(segment, "person").unwrap())];
+        let narrow = FacetRows::build_as(&columns, segment.max_doc(), true);
+        let wide = FacetRows::build_as(&columns, segment.max_doc(), false);
+        for doc in 0..segment.max_doc() {
+            let (mut a, mut b) = (vec![], vec![]);
+            narrow.for_each(doc, |v| a.push(v));
+            wide.for_each(doc, |v| b.push(v));
+            assert_eq!(a, b);
+            assert_eq!(a, columns[0].values(doc));
+        }
+        // No facet counted: rows of width zero, holding nothing.
+        let none = FacetRows::build(&[], segment.max_doc());
+        assert_eq!(none.num_ords(), 0);
+        assert!(none.heap_bytes() < 64);
+        none.for_each(0, |_| panic!("an empty row has no value"));
+    }
+}
+
+#[test]
+fn the_date_range_comes_from_the_day_facet_when_it_is_counted() {
+    let engine = engine(3);
+    for tree in [Node::All, text("harbour"), text("rates")] {
+        let from_column = engine.search(&request(tree.clone(), &[])).unwrap();
+        let mut by_day = request(tree, &[]);
+        by_day.facets.push(("day".into(), 0));
+        by_day.day_facet = Some("day".into());
+        let from_days = engine.search(&by_day).unwrap();
+        assert_eq!(
+            (from_days.first, from_days.last),
+            (from_column.first, from_column.last)
+        );
+        assert_eq!(from_days.total, from_column.total);
+    }
+    let mut none = request(text("nothing"), &[]);
+    none.facets.push(("day".into(), 0));
+    none.day_facet = Some("day".into());
+    let empty = engine.search(&none).unwrap();
+    assert_eq!((empty.total, empty.first, empty.last), (0, None, None));
+}
+
+#[test]
+fn day_keys_are_midnight_utc() {
+    use crate::engine::day_seconds;
+    assert_eq!(day_seconds("1970-01-01").unwrap(), 0);
+    assert_eq!(day_seconds("1970-01-02").unwrap(), 86_400);
+    assert_eq!(day_seconds("2024-02-29").unwrap(), 1_709_164_800);
+    assert_eq!(day_seconds("1969-12-31").unwrap(), -86_400);
+    assert!(day_seconds("2024-13-01").is_err());
+    assert!(day_seconds("soon").is_err());
 }
