@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.search.snowball import language_of
 from indexer.search.spelling import (
     KEEP_ARTICLES,
     MIN_SUGGESTED_ARTICLES,
     RULES,
     WordCounts,
-    language_of,
 )
 
 SUGGEST_FIELDS = ("title", "body")  # the plain (unstemmed) words people type

@@ -17,11 +17,11 @@ from rapidfuzz.distance import OSA
 
 from indexer.search import embedded_schema
 from indexer.search.fields import stemmed_name
+from indexer.search.snowball import language_of
 from indexer.search.spelling import (
     KEEP_ARTICLES,
     MIN_SUGGESTED_ARTICLES,
     WordCounts,
-    language_of,
     max_edits,
 )
 

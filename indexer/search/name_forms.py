@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from indexer.naming.keys import CYRILLIC
-from indexer.search.snowball import STEMMERS
+from indexer.search.snowball import stem
 
 # Case endings by how a Russian name ends (its declension), both numbers: "Дания" -> "Дании",
 # "Данию", "Данией"; "Мерен" -> "Мерена", "Мереном"; "Москва" -> "Москвы", "Москвой".
@@ -42,8 +42,7 @@ MIN_STEM_SHARE = 0.75
 def stemmed_short(word: str) -> bool:
     """Whether the stemmer cuts `word` (one word) to less than `MIN_STEM_SHARE` of it."""
     folded = word.casefold()
-    stemmer = STEMMERS["ru" if CYRILLIC.search(folded) else "en"]
-    return len(str(stemmer.stemWord(folded))) < MIN_STEM_SHARE * len(folded)
+    return len(stem(folded)) < MIN_STEM_SHARE * len(folded)
 
 
 @lru_cache(maxsize=4096)

@@ -11,21 +11,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from indexer.errors import BadQuery
 from indexer.search.base import Suggestion
 from indexer.search.query_syntax import WORD, And, Node, Or, Phrase, Term, parse_query
-from indexer.search.snowball import STEMMERS
+from indexer.search.snowball import language_of, stem
 
 # Words shorter than this are never checked (two letters have dozens of neighbours one edit
 # away); Rules.min_chars may ask for more.
 MIN_WORD_CHARS = 3
 MIN_SUGGESTED_ARTICLES = 2  # a word the index holds once may be a typo itself
 MAX_SUGGESTIONS = 3  # queries offered: the best, then up to two other readings
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -68,17 +66,6 @@ class WordCounts:
 def max_edits(word: str) -> int:
     """Edits allowed between a word and a suggestion: Elasticsearch's fuzziness AUTO."""
     return 1 if len(word) <= 5 else 2
-
-
-def language_of(word: str) -> str:
-    """The stemmer a word is matched with: Russian for Cyrillic, else English."""
-    return "ru" if _CYRILLIC.search(word) else "en"
-
-
-@lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """The Snowball stem of a lower-case word, in its script's language."""
-    return str(STEMMERS[language_of(word)].stemWord(word))
 
 
 def _positive(node: Node) -> list[str]:
