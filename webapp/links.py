@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from flask import g, url_for
 
 from indexer.search.base import SearchRequest
-from indexer.search.params import params_from_request
+from indexer.search.params import EXCLUDE_PREFIX, params_from_request
 
 DEFAULT_FACET_SIZE = SearchRequest().facet_size
 
@@ -44,15 +44,56 @@ def search_url(req: SearchRequest, expand: str | None = None) -> str:
     return _url("views.search", _params(req, expand))
 
 
+def _joined(path: str, *queries: str) -> str:
+    # urlencode joins its pairs with "&", so encoded pieces joined the same way give the
+    # string one urlencode of all their pairs would.
+    query = "&".join(part for part in queries if part)
+    return path + ("?" + query if query else "")
+
+
 def search_url_factory(req: SearchRequest) -> Callable[[date, date], str]:
     """URLs of `req` over other date ranges, for many bars at the cost of one request."""
-    base = _params(dated(req, None, None))
+    path = _path("views.search")
+    base = urlencode(_params(dated(req, None, None)), doseq=True)
 
     def over(date_from: date, date_to: date) -> str:
-        params = {**base, "from": date_from.isoformat(), "to": date_to.isoformat()}
-        return _url("views.search", params)
+        # "from" and "to" come last, as `dated` would place them; ISO dates need no escaping.
+        return _joined(path, base, f"from={date_from.isoformat()}&to={date_to.isoformat()}")
 
     return over
+
+
+def facet_urls_factory(
+    req: SearchRequest, expand: str | None = None
+) -> Callable[[str, str], tuple[str, str]]:
+    """The (select or unselect, exclude) URLs of one facet value, for every row of a page.
+
+    They equal `search_url(toggled(...))` and `search_url(excluded(...))`; only the filter
+    part of the query string is encoded per row, the parts before and after it once.
+    """
+    path = _path("views.search")
+    head = urlencode({"q": req.query}) if req.query else ""
+    # Everything params_from_request writes after the filters, from page 1 as a click goes.
+    rest = replace(req, query="", filters={}, excludes={}, page=1)
+    tail = urlencode(_params(rest, expand), doseq=True)
+
+    def url(filters: dict[str, tuple[str, ...]], excludes: dict[str, tuple[str, ...]]) -> str:
+        pairs = {name: list(values) for name, values in filters.items()}
+        pairs |= {EXCLUDE_PREFIX + name: list(values) for name, values in excludes.items()}
+        return _joined(path, head, urlencode(pairs, doseq=True), tail)
+
+    def urls(facet: str, value: str) -> tuple[str, str]:
+        selected = value in req.filters.get(facet, ())
+        toggle = url(
+            _with(req.filters, facet, value, not selected),
+            _with(req.excludes, facet, value, False),
+        )
+        exclude = url(
+            _with(req.filters, facet, value, False), _with(req.excludes, facet, value, True)
+        )
+        return toggle, exclude
+
+    return urls
 
 
 def export_url(req: SearchRequest, fmt: str) -> str:

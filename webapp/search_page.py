@@ -104,17 +104,20 @@ def _facet_panel(state: PageState, result: SearchResult, facet: str) -> FacetPan
     shown = counted[: state.shown(facet)]
     counts = {item.value: item.count for item in counted}
     values = list(selected) + [item.value for item in shown if item.value not in selected]
-    rows = [
-        FacetRow(
-            value=value,
-            label=_value_label(facet, value, result),
-            count=counts.get(value),
-            selected=value in selected,
-            toggle_url=links.search_url(links.toggled(req, facet, value), state.expand),
-            exclude_url=links.search_url(links.excluded(req, facet, value), state.expand),
+    urls = links.facet_urls_factory(req, state.expand)
+    rows = []
+    for value in values:
+        toggle_url, exclude_url = urls(facet, value)
+        rows.append(
+            FacetRow(
+                value=value,
+                label=_value_label(facet, value, result),
+                count=counts.get(value),
+                selected=value in selected,
+                toggle_url=toggle_url,
+                exclude_url=exclude_url,
+            )
         )
-        for value in values
-    ]
     more_url = fewer_url = None
     if facet == state.expand:
         fewer_url = links.search_url(req)

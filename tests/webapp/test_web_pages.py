@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 
 from indexer.search.fields import FACETS
@@ -87,15 +88,16 @@ def test_more_expands_one_facet(client: FlaskClient) -> None:
     assert "Fewer" in people
 
 
-def test_timeline_is_svg_with_links_to_date_ranges(client: FlaskClient) -> None:
-    html = _html(client, "/?q=ferry")
-    assert "<svg" in html
+@pytest.mark.parametrize("query", ["ferry", '"ferry" <&>'])
+def test_timeline_is_svg_with_links_to_date_ranges(client: FlaskClient, query: str) -> None:
+    html = _html(client, "/?" + urlencode({"q": query}))
+    assert "<svg" in html and "<&>" not in html
     bars = re.findall(r'<a href="([^"]*)" class="bar" data-from="([^"]*)" data-to="([^"]*)"', html)
     assert len(bars) > 3
     for href, date_from, date_to in bars:
         params = _query(unescape(href))
         assert params["from"] == [date_from] and params["to"] == [date_to]
-        assert params["q"] == ["ferry"]
+        assert params["q"] == [query]
         assert date_from <= date_to
     assert 'name="from"' in html and 'form="search-form"' in html
 

@@ -133,6 +133,43 @@ def test_links_reset_paging_and_toggle_values() -> None:
     assert links.cleared(excluded) == SearchRequest(query="q")
 
 
+@pytest.mark.parametrize(
+    "req",
+    [
+        SearchRequest(),
+        SearchRequest(query="oil & gas", page=3),
+        SearchRequest(
+            query="Путин",
+            filters={"person": ("A B", "C"), "language": ("ru",)},
+            excludes={"location": ("X",), "person": ("D",)},
+            date_from=date(2024, 1, 1),
+            date_to=date(2024, 2, 1),
+            sort="newest",
+            page=2,
+            page_size=20,
+            facet_size=30,
+            exact=True,
+        ),
+    ],
+)
+def test_row_and_bar_urls_equal_the_links_built_one_by_one(app: Flask, req: SearchRequest) -> None:
+    # The factories encode the unchanged parts once; every URL must equal the slow path's.
+    with app.test_request_context():
+        for expand in (None, "person"):
+            urls = links.facet_urls_factory(req, expand)
+            for facet in ("person", "location", "language", "source"):
+                for value in ("A B", "C", "D", "X", "ru", "a&b=c"):
+                    assert urls(facet, value) == (
+                        links.search_url(links.toggled(req, facet, value), expand),
+                        links.search_url(links.excluded(req, facet, value), expand),
+                    )
+        over = links.search_url_factory(req)
+        first, last = date(2023, 5, 1), date(2023, 5, 31)
+        bar_url, dated_url = over(first, last), links.search_url(links.dated(req, first, last))
+        assert urlsplit(bar_url).path == urlsplit(dated_url).path
+        assert parse_qs(urlsplit(bar_url).query) == parse_qs(urlsplit(dated_url).query)
+
+
 def test_page_state_expands_one_facet() -> None:
     state = page_state({"expand": ["person"], "q": ["x"]})
     assert state.backend_request().facet_size == EXPANDED_FACET_SIZE
