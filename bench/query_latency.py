@@ -2,10 +2,11 @@
 
 `python -m bench.query_latency --index DIR` builds (once) an embedded index of `--size`
 articles scaled from `--base` real ones through the pipeline (NER on, cached as query_bench
-does), then times the mix with one client (NEWSDESK_NATIVE=0: on the pure-Python path) and
-prints one JSON line: p50/p95/p99 and each query's p50 in ms. Run it from two checkouts with
-their own `--index` (the processed articles are shared through `reuse_stale`), alternating
-runs, to set two versions side by side on the same articles and queries.
+does), then times the mix with one client, or `--clients N` processes (NEWSDESK_NATIVE=0: on
+the pure-Python path) and prints one JSON line: p50/p95/p99 and each query's p50 in ms. Run
+it from two checkouts with their own `--index` (the processed articles are shared through
+`reuse_stale`), alternating runs, to set two versions side by side on the same articles and
+queries.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--base", type=int, default=2_000, help="real articles, pipeline once")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds of timed queries")
+    parser.add_argument("--clients", type=int, default=1, help="concurrent client processes")
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
     records = processed_records(DEFAULT_CACHE, args.base, reuse_stale=True)
@@ -41,9 +43,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     if not Path(engine.location).exists():
         scaled_index.build(engine, scaled_articles(records, args.size))
-    run = query_bench.measure(engine, mix, 1, args.budget, warmup_s=5.0)
+    run = query_bench.measure(engine, mix, args.clients, args.budget, warmup_s=5.0)
     shown = {key: run[key] for key in ("p50", "p95", "p99", "qps", "load_average", "queries")}
-    shown |= {"label": args.label, "per_query_p50": run["per_query_p50"], "load": os.getloadavg()}
+    shown |= {
+        "label": args.label,
+        "clients": args.clients,
+        "per_query_p50": run["per_query_p50"],
+        "load": os.getloadavg(),
+    }
     shown["totals"] = query_bench.totals(engine, mix)
     print(json.dumps(shown), flush=True)
 
