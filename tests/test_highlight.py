@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from indexer.search.highlight import SNIPPET_CHARS, snippet
+import re
+import sys
+
+from indexer.search.highlight import SNIPPET_CHARS, _squeezed, snippet
 
 
 def test_marks_inflected_forms_in_both_languages() -> None:
@@ -43,3 +46,10 @@ def test_text_is_escaped_and_no_query_gives_the_opening() -> None:
     opening = snippet(text, [])
     assert opening.startswith("&lt;b&gt;Bold&lt;/b&gt; claims &amp; more")
     assert "<mark>" not in opening
+
+
+def test_whitespace_is_squeezed_as_the_regex_did() -> None:
+    # Every character Python calls whitespace, in runs, at both ends and alone.
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    text = f"{spaces}a{spaces}b c\u00a0d\x1ce{spaces[::-1]}f {spaces}"
+    assert _squeezed(text) == re.sub(r"\s+", " ", text).strip() == "a b c d e f"

@@ -11,7 +11,15 @@ from indexer.search.query_syntax import WORD
 from indexer.search.snowball import STEMMERS
 
 SNIPPET_CHARS = 240  # about two lines of a result list
-_SPACES = re.compile(r"\s+")
+
+
+def _squeezed(text: str) -> str:
+    """Whitespace runs as one space, none at either end.
+
+    The same as `re.sub(r"\\s+", " ", text).strip()` (str.split and `\\s` take the same
+    characters for whitespace), several times faster on a whole article.
+    """
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=4096)
@@ -49,7 +57,7 @@ def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     spans = []
     for match in _candidates(frozenset(heads | set(prefixes))).finditer(text):
         lowered = match.group().lower()
-        if (lowered[:2] in heads and _forms(lowered) & exact) or (
+        if (lowered[:2] in heads and not exact.isdisjoint(_forms(lowered))) or (
             prefixes and lowered.startswith(prefixes)
         ):
             spans.append(match.span())
@@ -84,7 +92,7 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
 
 def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
     """An HTML-safe excerpt of `text` around the query words, matches in <mark>."""
-    text = _SPACES.sub(" ", text).strip()
+    text = _squeezed(text)
     spans = _matches(text, words) if words else []
     start, end = _window(text, spans, size)
     pieces = ["…" if start else ""]
