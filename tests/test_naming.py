@@ -274,6 +274,29 @@ def test_a_one_word_name_sounding_alike_hides_no_person_of_that_surname(tmp_path
     lookup.close()
 
 
+def test_a_word_that_only_sounds_like_a_name_brings_no_names_in(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Владимир Путин", ["Владимир Путин"], {"Путин"})])
+    # Consonants alike, spelled apart: "putin" and Питон, "will" and Ваал, Моторола and
+    # "материалы" share a sound key, and are other words.
+    table.resolve([Cluster([], "organization", "Питон", ["Питон"])])
+    table.resolve([Cluster([], "person", "Ваал", ["Ваал"])])
+    table.resolve([Cluster([], "organization", "Motorola", ["Motorola"])])
+    table.resolve([Cluster([], "person", "Майкл Мур", ["Майкл Мур"], {"Мур"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    putin = lookup.variants("putin")["putin"]
+    assert "Путин" in putin and "Питон" not in putin
+    assert lookup.variants("will") == {}
+    assert lookup.variants("материалы") == {}
+    # "more" is one of English's commonest words; "Moore" typed is the name.
+    assert lookup.variants("more") == {}
+    assert "Мур" in lookup.variants("Moore")["moore"]
+    lookup.close()
+
+
 def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup
 

@@ -149,6 +149,29 @@ def sound_key(name: str) -> str:
     return key if len(key.replace(" ", "")) >= MIN_SOUND_CHARS else ""
 
 
+@lru_cache(maxsize=65536)
+def spoken_spelling(name: str) -> str:
+    """The name romanised through `sound_key`'s sound rules with its vowels kept (y as i):
+    "Putin" putin and Питон piton stay apart where their sound keys meet; Hancock ankok
+    and Хэнкок enkok, Fox and Фокс foks, stay near."""
+    words = []
+    for word in name_key(latin(name)).split():
+        for pattern, replacement in _SOUND_RULES:
+            word = pattern.sub(replacement, word)
+        words.append(_DOUBLE.sub(r"\1", word.replace("y", "i")))
+    return " ".join(w for w in words if w)
+
+
+def english_readings(name: str) -> set[str]:
+    """The name in lower-case Latin letters as written and as each reading of
+    `english_sound_keys` (all combined too) respells it: "kurz" and "kurc"."""
+    spellings = {name_key(latin(name))}
+    if not CYRILLIC.search(name.casefold()):
+        for pattern, replacement in _READINGS:
+            spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
+    return spellings
+
+
 def english_sound_keys(name: str) -> list[str]:
     """Sound keys of a Latin name read as Russian news transcribes English, German and Polish
     names: a silent final "e" (Gove, Гоув), "h" as "г" (Hitler, Гитлер), "w" as "у"
@@ -156,9 +179,7 @@ def english_sound_keys(name: str) -> list[str]:
     the plain `sound_key` first. Empty for a name with Cyrillic letters."""
     if CYRILLIC.search(name.casefold()):
         return []
-    spellings = {name_key(latin(name))}
-    for pattern, replacement in _READINGS:
-        spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
+    spellings = english_readings(name)
     plain = sound_key(name)
     shortest = max(MIN_READING_SOUND, len(plain) - MAX_READING_LOSS)
     others = sorted(k for k in map(sound_key, spellings) if len(k.replace(" ", "")) >= shortest)

@@ -13,12 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import wordfreq
+from rapidfuzz import fuzz
+
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
+    english_readings,
     english_sound_keys,
     form_key,
     script,
     sound_key,
+    spoken_spelling,
     without_legal_form,
 )
 from indexer.naming.places import place_of
@@ -31,6 +36,18 @@ MAX_NAME_WORDS = 6
 LABEL_TTL_S = 2.0
 # Names of one entity put into a query at most: enough for its scripts and short forms.
 MAX_VARIANTS = 12
+# How near (rapidfuzz's ratio, 0-100) an entity found only by the sound of a typed word must
+# be spelled (`spoken_spelling`): sound keys keep consonants alone, which join "noted" to
+# НАТО (44), "materialy" to Motorola (47), "putin" to Питон and "moscow" to Маск (60),
+# where surnames read across scripts stay at 67 or more (May and Мэй, Hunt and Хант, Rudd
+# and Радд; most are 80-100). Chosen on these pairs; checked on SlavicNER's tuning topics.
+MIN_SOUND_SPELLING = 65
+# A lower-case word at least this common (wordfreq's Zipf scale: 5 is once in 100,000 words,
+# about a language's 1,500 commonest) is the word: "could" is not Кудо, nor "было" Boyle.
+# Names typed in lower case are rarer ("putin" 4.1, "trump" 4.9, "klimkin" 1.2).
+COMMON_WORD_ZIPF = 5.0
+# Keys that find an entity by its written form or a gazetteer place, not by sound alone.
+_SPELLED_KEYS = ("form:", "place:", "last:")
 
 
 class EntityLookup:
@@ -186,9 +203,54 @@ def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
     return found
 
 
+def _common_word(typed: str) -> bool:
+    """Whether one word is among its language's commonest (wordfreq's Zipf scale)."""
+    if " " in typed.strip():
+        return False
+    language = "ru" if script(typed) == "Cyrl" else "en"
+    return wordfreq.zipf_frequency(typed, language) >= COMMON_WORD_ZIPF
+
+
+def _trusted(typed: str, keys: dict[str, str], found: _Found) -> set[str]:
+    """The entities a typed run names: those its written form finds (a name, a place, a
+    surname), and those that only sound like it when one of their names is spelled near it.
+    A short or common word typed in lower case ("oil", "will", "было") is that word, not a
+    name heard in it."""
+    spelled = {
+        e for key in keys if key.startswith(_SPELLED_KEYS) for e in found.by_key.get(key, ())
+    }
+    sounded = {e for key in keys for e in found.by_key.get(key, ())} - spelled
+    if typed.islower() and (
+        len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
+    ):
+        return spelled
+    readings = {spoken_spelling(r) for r in english_readings(typed)} or {spoken_spelling(typed)}
+    single = " " not in typed.strip()
+    for entity_id in sounded:
+        for name, _ in found.names.get(entity_id, ()):
+            spelled_as = spoken_spelling(name)
+            # One word typed meets a name's surname, or any word of it.
+            candidates = [spelled_as, *spelled_as.split()] if single else [spelled_as]
+            if any(
+                fuzz.ratio(ours, theirs) >= MIN_SOUND_SPELLING
+                for ours in readings
+                for theirs in candidates
+            ):
+                spelled.add(entity_id)
+                break
+    return spelled
+
+
 def _names_for(typed: str, keys: dict[str, str], found: _Found) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
-    whole = {e for key, kind in keys.items() if kind == "whole" for e in found.by_key.get(key, ())}
+    trusted = _trusted(typed, keys, found)
+    whole = {
+        e
+        for key, kind in keys.items()
+        if kind == "whole"
+        for e in found.by_key.get(key, ())
+        if e in trusted
+    }
     single = " " not in typed.strip()
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
@@ -196,7 +258,11 @@ def _names_for(typed: str, keys: dict[str, str], found: _Found) -> tuple[str, ..
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
     surnamed = whole | {
-        e for key, kind in keys.items() if kind == "surname" for e in found.by_key.get(key, ())
+        e
+        for key, kind in keys.items()
+        if kind == "surname"
+        for e in found.by_key.get(key, ())
+        if e in trusted
     }
     if single:  # "Putin" typed: the surname as written in every script too
         typed_script, form = script(typed), form_key(typed)
