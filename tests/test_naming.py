@@ -304,3 +304,21 @@ def test_old_gazetteers_are_tidied_and_recent_ones_kept(tmp_path: Path) -> None:
     os.utime(old, (long_ago, long_ago))
     places._load_or_build(tmp_path)
     assert not old.exists() and recent.exists()
+
+
+@pytest.mark.parametrize(
+    ("spelled", "letters"),
+    [("Би-би-си", "bbc"), ("Си-эн-эн", "cnn"), ("Эф-би-ай", "fbi"), ("Нью-Йорк", ""), ("Си", "")],
+)
+def test_an_acronym_spelled_in_russian_letter_names(spelled: str, letters: str) -> None:
+    from indexer.naming.keys import spelled_acronym
+
+    assert spelled_acronym(spelled) == letters
+
+
+def test_an_acronym_spelled_in_letter_names_is_the_acronym(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (latin,) = table.resolve([Cluster([], "organization", "BBC", ["BBC"])])
+    (spelled,) = table.resolve([Cluster([], "organization", "Би-би-си", ["Би-би-си"])])
+    assert spelled.entity_id == latin.entity_id
+    table.close()

@@ -28,6 +28,7 @@ from indexer.naming.keys import (
     latin,
     script,
     sound_key,
+    spelled_acronym,
     without_legal_form,
 )
 from indexer.naming.places import Place, place_of
@@ -57,8 +58,11 @@ class Resolved:
 
 
 def _forms(name: str, type_: str) -> dict[str, str]:
-    """The name's form key, and an organisation's without its legal form ("ПАО Газпром")."""
+    """The name's form key, an organisation's without its legal form ("ПАО Газпром"), and the
+    acronym a name spells in letter names ("Би-би-си": BBC)."""
     forms = {f"form:{form_key(name)}": "form"}
+    if letters := spelled_acronym(name):
+        forms[f"form:{form_key(letters)}"] = "form"
     if type_ == "organization" and (base := without_legal_form(name)) and base != name:
         forms[f"form:{form_key(base)}"] = "form"
     return forms
