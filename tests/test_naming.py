@@ -87,6 +87,9 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Британия", "GB"),
         ("Dushanbe", "city:1221874"),
         ("Брюсселе", "city:2800866"),
+        ("Америки", "US"),  # the last word of Соединённые Штаты Америки, no other's
+        ("America", "US"),
+        ("Эмираты", "AE"),
     ],
 )
 def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
@@ -94,7 +97,9 @@ def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> N
     assert place is not None and place.code == code
 
 
-@pytest.mark.parametrize("name", ["Эссен", "Америка", "Путин", "Avg"])
+@pytest.mark.parametrize(
+    "name", ["Эссен", "Путин", "Avg", "Королевство", "Республика", "Рождество", "Islands"]
+)
 def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
     place = place_of(name)
     assert place is None or place.code.startswith("city:") and name == "Эссен"
