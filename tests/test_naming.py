@@ -327,3 +327,12 @@ def test_an_acronym_spelled_in_letter_names_is_the_acronym(tmp_path: Path) -> No
     (spelled,) = table.resolve([Cluster([], "organization", "Би-би-си", ["Би-би-си"])])
     assert spelled.entity_id == latin.entity_id
     table.close()
+
+
+def test_a_one_word_body_spelled_a_little_otherwise_is_the_same(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (right,) = table.resolve([Cluster([], "organization", "Wintershall", ["Wintershall"])])
+    (typo,) = table.resolve([Cluster([], "organization", "Wintershell", ["Wintershell"])])
+    (short,) = table.resolve([Cluster([], "organization", "Shell", ["Shell"])])
+    assert typo.entity_id == right.entity_id != short.entity_id
+    table.close()
