@@ -87,6 +87,9 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Британия", "GB"),
         ("Dushanbe", "city:1221874"),
         ("Брюсселе", "city:2800866"),
+        ("Америки", "US"),  # the last word of Соединённые Штаты Америки, no other's
+        ("America", "US"),
+        ("Эмираты", "AE"),
     ],
 )
 def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
@@ -94,7 +97,9 @@ def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> N
     assert place is not None and place.code == code
 
 
-@pytest.mark.parametrize("name", ["Эссен", "Америка", "Путин", "Avg"])
+@pytest.mark.parametrize(
+    "name", ["Эссен", "Путин", "Avg", "Королевство", "Республика", "Рождество", "Islands"]
+)
 def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
     place = place_of(name)
     assert place is None or place.code.startswith("city:") and name == "Эссен"
@@ -327,3 +332,30 @@ def test_old_gazetteers_are_tidied_and_recent_ones_kept(tmp_path: Path) -> None:
     os.utime(old, (long_ago, long_ago))
     places._load_or_build(tmp_path)
     assert not old.exists() and recent.exists()
+
+
+@pytest.mark.parametrize(
+    ("spelled", "letters"),
+    [("Би-би-си", "bbc"), ("Си-эн-эн", "cnn"), ("Эф-би-ай", "fbi"), ("Нью-Йорк", ""), ("Си", "")],
+)
+def test_an_acronym_spelled_in_russian_letter_names(spelled: str, letters: str) -> None:
+    from indexer.naming.keys import spelled_acronym
+
+    assert spelled_acronym(spelled) == letters
+
+
+def test_an_acronym_spelled_in_letter_names_is_the_acronym(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (latin,) = table.resolve([Cluster([], "organization", "BBC", ["BBC"])])
+    (spelled,) = table.resolve([Cluster([], "organization", "Би-би-си", ["Би-би-си"])])
+    assert spelled.entity_id == latin.entity_id
+    table.close()
+
+
+def test_a_one_word_body_spelled_a_little_otherwise_is_the_same(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (right,) = table.resolve([Cluster([], "organization", "Wintershall", ["Wintershall"])])
+    (typo,) = table.resolve([Cluster([], "organization", "Wintershell", ["Wintershell"])])
+    (short,) = table.resolve([Cluster([], "organization", "Shell", ["Shell"])])
+    assert typo.entity_id == right.entity_id != short.entity_id
+    table.close()

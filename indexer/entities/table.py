@@ -28,6 +28,7 @@ from indexer.naming.keys import (
     latin,
     script,
     sound_key,
+    spelled_acronym,
     without_legal_form,
 )
 from indexer.naming.places import Place, place_of
@@ -41,6 +42,10 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
+# The same for a one-word name of a place or body, in one script ("Wintershell",
+# "Wintershall"): 6, 7 and 8 letters joined the same names on the SlavicNER brexit and
+# nord_stream topics, so the strictest of them.
+MIN_WORD_SPELLING_SOUND = 8
 CITY_RETYPED_LANGUAGES = frozenset({"en"})
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
@@ -57,8 +62,11 @@ class Resolved:
 
 
 def _forms(name: str, type_: str) -> dict[str, str]:
-    """The name's form key, and an organisation's without its legal form ("ПАО Газпром")."""
+    """The name's form key, an organisation's without its legal form ("ПАО Газпром"), and the
+    acronym a name spells in letter names ("Би-би-си": BBC)."""
     forms = {f"form:{form_key(name)}": "form"}
+    if letters := spelled_acronym(name):
+        forms[f"form:{form_key(letters)}"] = "form"
     if type_ == "organization" and (base := without_legal_form(name)) and base != name:
         forms[f"form:{form_key(base)}"] = "form"
     return forms
@@ -106,17 +114,20 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     sound = sound_key(name)
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
         keys[f"sound-{script(name)}:{sound}"] = "sound"
-    if _spelling_key(sound):
+    if _spelling_key(sound, type_):
         keys[f"spelling:{sound}"] = "spelling"
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
 
 
-def _spelling_key(sound: str) -> bool:
-    """Whether a sound key is long enough to tell one multi-word name's spellings apart
-    from other names ("Дэвид Лидингтон", "Дэвид Ледингтон")."""
-    return " " in sound and len(sound.replace(" ", "")) >= MIN_SPELLING_SOUND
+def _spelling_key(sound: str, type_: str) -> bool:
+    """Whether a sound key is long enough to tell one name's spellings apart from other
+    names ("Дэвид Лидингтон", "Дэвид Ледингтон"; "Wintershell", "Wintershall"). A person's
+    one word is a surname, which the surname keys link, ambiguous or not."""
+    if " " in sound:
+        return len(sound.replace(" ", "")) >= MIN_SPELLING_SOUND
+    return type_ != "person" and len(sound) >= MIN_WORD_SPELLING_SOUND
 
 
 def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -141,7 +152,7 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
         other = "Cyrl" if script(name) == "Latn" else "Latn"
         wanted[f"sound-{other}:{sound}"] = "sound"
-    if _spelling_key(sound) and not short:
+    if _spelling_key(sound, type_) and not short:
         wanted[f"spelling:{sound}"] = "spelling"
     if place is not None:
         wanted[f"place:{place.code}"] = "place"

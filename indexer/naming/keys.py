@@ -8,6 +8,7 @@
 - `initials`: what an acronym of the name would be ("Российская Федерация" -> "рф").
 - `compounds`: the one-word short forms Russian builds from two words ("Евросоюз" from
   "Европейский союз", "Еврокомиссия" from "Европейская комиссия").
+- `spelled_acronym`: a Latin acronym written out in Russian letter names ("Би-би-си": BBC).
 """
 
 from __future__ import annotations
@@ -86,6 +87,14 @@ INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и 
 MIN_SOUNDED_LEGAL_CHARS = 5
 # The first part of a Russian compound short form is at least this long ("Евро", "Рос", "Гос").
 MIN_COMPOUND_PREFIX = 3
+# The names of the English letters as Russian writes them, for an acronym spelled out letter by
+# letter ("Би-би-си" is BBC, "Си-эн-эн" CNN, "Эф-би-ай" FBI): the alphabet, not a list of names.
+LETTER_NAMES = {
+    "эй": "a", "би": "b", "си": "c", "ди": "d", "эф": "f", "джи": "g", "эйч": "h", "ай": "i",
+    "джей": "j", "кей": "k", "эл": "l", "эм": "m", "эн": "n", "оу": "o", "пи": "p", "кью": "q",
+    "ар": "r", "эс": "s", "ти": "t", "ю": "u", "ви": "v", "экс": "x", "уай": "y", "зед": "z",
+}  # fmt: skip
+_LETTER_PARTS = re.compile(r"[‐‑‒–—-]")
 
 
 @lru_cache(maxsize=65536)
@@ -271,3 +280,12 @@ def compounds(name: str) -> list[str]:
         return []
     first, second = words
     return [form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)]
+
+
+@lru_cache(maxsize=16384)
+def spelled_acronym(name: str) -> str:
+    """The Latin acronym a Cyrillic name spells letter by letter ("Би-би-си" -> "bbc"), or ""."""
+    parts = _LETTER_PARTS.split(name.strip().casefold().replace("ё", "е"))
+    if len(parts) < 2 or not all(part in LETTER_NAMES for part in parts):
+        return ""
+    return "".join(LETTER_NAMES[part] for part in parts)

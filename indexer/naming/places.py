@@ -44,6 +44,10 @@ SKIP_CODES = frozenset({"001", "QO", "ZZ", "EZ", "XA", "XB"})
 # A country's one-word name shortened by its first part: at least this much cut off and this
 # much left ("Велико|британия"). Calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_PREFIX_CHARS, MIN_TAIL_CHARS = 4, 6
+# A country's name of this many words or more is shortened to its last word, when no other
+# country's name ends so ("Соединённые Штаты Америки", "United States of America": Америка);
+# two-word names end in their head noun ("Российская Федерация"), which names nothing alone.
+MIN_TAIL_WORDS = 3
 # Continents by CLDR code: Africa, Asia, Europe ("America" in news is most often the USA).
 CONTINENTS = frozenset({"002", "142", "150"})
 
@@ -127,17 +131,31 @@ def _by_initials(places: dict[str, Place]) -> dict[str, str]:
 
 def _by_tail(places: dict[str, Place]) -> dict[str, str]:
     """One-word country names by their tail after a prefix glued on ("Британия" in
-    "Великобритания"): news shortens them so. A tail two countries share names neither."""
+    "Великобритания"), and long names by their last word ("Америка"): news shortens them so.
+    A tail two countries share names neither."""
     codes: dict[str, set[str]] = {}
+    # Words of long names and the countries whose names hold them anywhere: a generic word
+    # ("Королевство", in the United Kingdom's name and Jordan's) is no one country's name.
+    anywhere: dict[str, set[str]] = {}
+    last_words: list[tuple[str, str]] = []
     for code, place in places.items():
         if code.startswith("city:"):
             continue
         for name in place.names:
             key = form_key(name)
-            if " " in key:
+            words = key.split()
+            for word in words:
+                anywhere.setdefault(word, set()).add(code)
+            # "о-в Рождества" is abbreviated: an island's name, not a country's spelled out.
+            spelled_out = all(len(word) > 1 for word in words)
+            if len(words) >= MIN_TAIL_WORDS and len(words[-1]) >= MIN_TAIL_CHARS and spelled_out:
+                last_words.append((words[-1], code))
+            if len(words) > 1:
                 continue
             for cut in range(MIN_PREFIX_CHARS, len(key) - MIN_TAIL_CHARS + 1):
                 codes.setdefault(key[cut:], set()).add(code)
+    for word, code in last_words:
+        codes.setdefault(word, set()).update(anywhere[word] | {code})
     return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
 
 
