@@ -28,6 +28,7 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "unstemmed": (fields, "UNSTEMMED_WEIGHT", float),
     "ranked-unstemmed": (fields, "RANKED_UNSTEMMED_WEIGHT", float),
     "ranked-headline": (fields, "RANKED_HEADLINE_WEIGHT", float),
+    "ranked-lead": (fields, "RANKED_LEAD_WEIGHT", float),
     "feedback-unstemmed": (fields, "FEEDBACK_UNSTEMMED_WEIGHT", float),
     "feedback-share": (feedback, "FEEDBACK_SHARE", float),
     "feedback-docs": (feedback, "FEEDBACK_DOCS", int),
