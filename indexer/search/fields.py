@@ -65,7 +65,8 @@ class FieldSpec:
     facet: bool = False  # counted and filterable in the search UI
     boost: float = 1.0  # relevance weight of a text field
     nullable: bool = True  # an article may lack it
-    copied_from: tuple[str, ...] = ()  # a "ranked" field holds these text fields' words
+    # A "ranked" field holds these text fields' words (none: the document holds its own text).
+    copied_from: tuple[str, ...] = ()
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -78,11 +79,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title_source", "keyword"),  # "headline", or "body" for a made title
     FieldSpec("body", "text"),
     FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
-    # A title made from the body's first sentence, the article's lead: only ranked words look
-    # there (RANKED_LEAD_WEIGHT); to every other search it is the body text it is.
-    FieldSpec(LEAD_FIELD, "text", boost=0.0),
     # Headline (a real one only, as above) and body as one stemmed text, for ranked words.
     FieldSpec(RANKED_FIELD, "ranked", copied_from=("title", "body")),
+    # A title made from the body's first sentence, the article's lead: only ranked words look
+    # there (RANKED_LEAD_WEIGHT); to every other search it is the body text it is.
+    FieldSpec(LEAD_FIELD, "ranked"),  # stemmed only, word counts only, as RANKED_FIELD
     FieldSpec("language", "keyword", facet=True, nullable=False),
     # Canonical entity names, one field per type; "misc" is kept but not a facet.
     *(FieldSpec(kind, "keyword", multi=True, facet=kind in NAMED_TYPES) for kind in ENTITY_TYPES),
