@@ -1,7 +1,8 @@
 """How the ranking weights were chosen: a grid over them on the tuning collections.
 
-`python -m bench.relevance_sweep` runs every query of bench.relevance.TUNING on the embedded
-index for each combination of the query-time settings in SETTINGS (each `--NAME v1 v2 ...`
+`python -m bench.relevance_sweep` runs every query of bench.relevance.TUNING (or of
+--collections, which may name the tuning half A of a Lenta set) on the embedded index for
+each combination of the query-time settings in SETTINGS (each `--NAME v1 v2 ...`
 gives a setting's values; the others keep their current value), and prints nDCG@10 / MRR@10 /
 Recall@100 beside plain BM25. One cached index serves every run; the held-out collections are
 never looked at here.
@@ -17,8 +18,8 @@ from pathlib import Path
 from types import ModuleType
 
 from bench.corpus import DEFAULT_CACHE
-from bench.relevance import TUNING, Scores, bm25_runs, index_path, our_runs, score
-from bench.relevance_data import COLLECTIONS
+from bench.relevance import TUNING, Scores, bm25_runs, half_of, index_path, our_runs, score
+from bench.relevance_data import COLLECTIONS, Collection
 from indexer.search import embedded_query, feedback, fields
 
 # Setting name -> (module holding it, constant name, cast).
@@ -27,12 +28,23 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "unstemmed": (fields, "UNSTEMMED_WEIGHT", float),
     "ranked-unstemmed": (fields, "RANKED_UNSTEMMED_WEIGHT", float),
     "ranked-headline": (fields, "RANKED_HEADLINE_WEIGHT", float),
+    "ranked-lead": (fields, "RANKED_LEAD_WEIGHT", float),
     "feedback-unstemmed": (fields, "FEEDBACK_UNSTEMMED_WEIGHT", float),
     "feedback-share": (feedback, "FEEDBACK_SHARE", float),
     "feedback-docs": (feedback, "FEEDBACK_DOCS", int),
     "feedback-min-words": (feedback, "FEEDBACK_MIN_WORDS", int),
     "feedback-words": (feedback, "FEEDBACK_WORDS", int),
 }
+
+
+# What a sweep may look at: the tuning collections and the tuning half of each Lenta set.
+SWEPT = (*TUNING, "lenta-headline/A", "lenta-keywords/A")
+
+
+def _tuning(name: str) -> tuple[Collection, Collection]:
+    """The collection to index and the one to score (a Lenta half: its queries only)."""
+    whole = COLLECTIONS[name.split("/")[0]]()
+    return whole, half_of(whole, name.split("/")[1]) if "/" in name else whole
 
 
 def _shown(name: str, scores: Scores) -> str:
@@ -52,9 +64,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.add_argument(f"--{name}", type=cast, nargs="+", default=[getattr(module, constant)])
     parser.add_argument("--headline", type=float, nargs="+", default=[fields.HEADLINE_BOOST])
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--collections", nargs="+", choices=SWEPT, default=list(TUNING))
     args = parser.parse_args(argv)
-    collections = [COLLECTIONS[name]() for name in TUNING]
-    indexes = [index_path(c, args.cache, 2) for c in collections]
+    pairs = [_tuning(name) for name in args.collections]
+    collections = [scored for _, scored in pairs]
+    indexes = [index_path(whole, args.cache, 2) for whole, _ in pairs]
     plain = [score(bm25_runs(c, c.queries), c) for c in collections]
     print(
         "bm25s:  " + "  ".join(_shown(c.name, s) for c, s in zip(collections, plain, strict=True))

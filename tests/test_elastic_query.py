@@ -23,7 +23,7 @@ from indexer.search.elastic_query import (
     search_fields,
     sort_clause,
 )
-from indexer.search.fields import FACETS, RANKED_HEADLINE_WEIGHT
+from indexer.search.fields import FACETS, RANKED_HEADLINE_WEIGHT, RANKED_LEAD_WEIGHT
 from indexer.search.plan import plan
 from indexer.search.query_syntax import MAX_QUERY_CHARS, parse_query
 from tests.test_mappings import PROPERTIES
@@ -191,14 +191,25 @@ def test_strict_and_short_queries_require_every_word() -> None:
         assert ALL_WORDS not in body["aggs"]
 
 
+# Where a ranked word's headline match is scored: a real headline and a made one (the lead).
+_HEADLINES = {
+    language: [
+        f"title.{language}^{RANKED_HEADLINE_WEIGHT:g}",
+        f"lead.{language}^{RANKED_LEAD_WEIGHT:g}",
+    ]
+    for language in ("en", "ru")
+}
+
+
 def test_ranked_words_leave_function_words_out_but_never_all() -> None:
     body = build_body(plan(SearchRequest(query="the effects of Rotterdam strikes")))
     text = body["query"]["bool"]["must"][0]["bool"]
     words = [clause["bool"]["should"][0]["multi_match"] for clause in text["should"]]
     assert [w["query"] for w in words] == ["effects", "Rotterdam", "strikes"]
     # Headline and body as one text, through the stemmer of the word's letters only, as plain
-    # BM25 scores a word; a real headline's own match adds a little.
-    assert words[0]["fields"] == ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]
+    # BM25 scores a word; a real headline's own match adds a little, and so does a made one's
+    # (the lead, which the title field does not hold).
+    assert words[0]["fields"] == ["all_text.en", *_HEADLINES["en"]]
     # The strict check still asks for every word as typed.
     strict = body["aggs"][ALL_WORDS]["filter"]["bool"]["filter"][0]["bool"]
     assert len(strict["must"]) == 5
@@ -209,9 +220,9 @@ def test_ranked_words_leave_function_words_out_but_never_all() -> None:
 @pytest.mark.parametrize(
     ("word", "looked_for_in"),
     [
-        ("strikes", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
-        ("забастовка", ["all_text.ru", f"title.ru^{RANKED_HEADLINE_WEIGHT:g}"]),
-        ("1987", ["all_text.en", f"title.en^{RANKED_HEADLINE_WEIGHT:g}"]),
+        ("strikes", ["all_text.en", *_HEADLINES["en"]]),
+        ("забастовка", ["all_text.ru", *_HEADLINES["ru"]]),
+        ("1987", ["all_text.en", *_HEADLINES["en"]]),
         # Two tokens make a phrase, which the ranked field (word counts only) cannot answer.
         ("dock-workers", ["title.en", "body.en"]),
         ("2020-21", ["title", "body"]),

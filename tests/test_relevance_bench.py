@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.relevance import ndcg, score
+from bench.relevance import half_of, lenta_half, ndcg, score
 from bench.relevance_data import COLLECTIONS, RELEVANCE, Collection, Doc, keywords
 from tests.shared_data import require
 
@@ -45,3 +45,18 @@ def test_keywords_are_the_longest_words_in_their_order() -> None:
     assert keywords("В Перми задержали преподавателя техникума") == (
         "задержали преподавателя техникума"
     )
+
+
+def test_lenta_halves_split_the_queries_by_a_stable_rule() -> None:
+    collection = Collection(
+        "lenta-keywords",
+        [Doc(f"2014080{i}", None, "текст") for i in range(8)],
+        {f"2014080{i}": "запрос" for i in range(8)},
+        {f"2014080{i}": {f"2014080{i}": 1} for i in range(8)},
+    )
+    a, b = half_of(collection, "A"), half_of(collection, "B")
+    assert set(a.queries) | set(b.queries) == set(collection.queries)
+    assert not set(a.queries) & set(b.queries)
+    assert a.docs == b.docs == collection.docs  # every article stays indexed
+    assert all(lenta_half(q) == "A" for q in a.queries)
+    assert lenta_half("20140801") == lenta_half("20140801")

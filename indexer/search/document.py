@@ -29,6 +29,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "title_source": _title_source(article),
         "body": article.body,
         "boilerplate": article.boilerplate,
+        "lead": article.title if article.title_from_body else None,
         "language": article.language,
         "published_at": article.published_at,
         "published_at_source": article.published_at_source,

@@ -143,9 +143,11 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
     out = tantivy.Document()
     for spec in FIELDS:
         value = document.get(spec.name)
-        if spec.kind == "ranked":
+        if spec.kind == "ranked" and spec.copied_from:
             # The copied fields' texts, as Elasticsearch's copy_to indexes them.
             value = [document[name] for name in spec.copied_from if document.get(name)]
+        elif spec.kind == "ranked":
+            value = [value] if value else []
         if value is None or value == []:
             continue
         if spec.kind == "keyword":

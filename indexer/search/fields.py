@@ -44,6 +44,15 @@ RANKED_FIELD = "all_text"
 # bench/relevance_sweep.py --ranked-headline, nDCG@10: 0.381 at 0, 0.397 at 0.25, 0.399 at 0.35,
 # 0.400 at 0.5, 0.399 at 0.7, 0.397 at 1 (title and body scored apart, before: 0.389).
 RANKED_HEADLINE_WEIGHT = 0.5
+# The same for an article without a real headline: its made title, the first sentence of its
+# body (the lead, which names what the article is about as a headline would), adds this much of
+# its own score. Tuned on MED and half A of the Lenta known-item sets (bench.relevance
+# lenta_half), where no article has a headline (CRAN's all have: 0.400 at every value), with
+# bench/relevance_sweep.py --ranked-lead, nDCG@10 MED / Lenta A headline / Lenta A keywords:
+# 0.718 / 0.943 / 0.826 at 0, 0.745 / 0.960 / 0.853 at 0.25, 0.738 / 0.964 / 0.855 at 0.5,
+# 0.748 / 0.965 / 0.849 at 1: flat from 0.25 to 1, the middle value (a real headline's too).
+RANKED_LEAD_WEIGHT = 0.5
+LEAD_FIELD = "lead"
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,8 @@ class FieldSpec:
     facet: bool = False  # counted and filterable in the search UI
     boost: float = 1.0  # relevance weight of a text field
     nullable: bool = True  # an article may lack it
-    copied_from: tuple[str, ...] = ()  # a "ranked" field holds these text fields' words
+    # A "ranked" field holds these text fields' words (none: the document holds its own text).
+    copied_from: tuple[str, ...] = ()
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -71,6 +81,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("boilerplate", "text", boost=0.0),  # searchable on its own, never in the main query
     # Headline (a real one only, as above) and body as one stemmed text, for ranked words.
     FieldSpec(RANKED_FIELD, "ranked", copied_from=("title", "body")),
+    # A title made from the body's first sentence, the article's lead: only ranked words look
+    # there (RANKED_LEAD_WEIGHT); to every other search it is the body text it is.
+    FieldSpec(LEAD_FIELD, "ranked"),  # stemmed only, word counts only, as RANKED_FIELD
     FieldSpec("language", "keyword", facet=True, nullable=False),
     # Canonical entity names, one field per type; "misc" is kept but not a facet.
     *(FieldSpec(kind, "keyword", multi=True, facet=kind in NAMED_TYPES) for kind in ENTITY_TYPES),
@@ -115,7 +128,8 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     boost. A ranked word (a bare word of a long query) and a feedback word are scored like
     plain BM25: RANKED_FIELD (headline and body as one text) through the stemmer of the word's
     letters only (a word in neither alphabet: each stemmer, which leaves it as written), a
-    real headline's stemmed match adding RANKED_HEADLINE_WEIGHT of its own score, and the
+    real headline's stemmed match adding RANKED_HEADLINE_WEIGHT of its own score (a made
+    title's, the lead's, RANKED_LEAD_WEIGHT), and the
     exact form in each query field adding RANKED_UNSTEMMED_WEIGHT (feedback words:
     FEEDBACK_UNSTEMMED_WEIGHT) of a match.
     """
@@ -141,6 +155,8 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     ]
     if RANKED_HEADLINE_WEIGHT:
         out += [("title", language, RANKED_HEADLINE_WEIGHT) for language in chosen]
+    if RANKED_LEAD_WEIGHT:
+        out += [(LEAD_FIELD, language, RANKED_LEAD_WEIGHT) for language in chosen]
     exact = RANKED_UNSTEMMED_WEIGHT if use == "ranked" else FEEDBACK_UNSTEMMED_WEIGHT
     if exact and languages:
         out += [(spec.name, None, spec.boost * exact) for spec in QUERY_FIELDS]

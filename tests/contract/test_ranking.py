@@ -146,3 +146,18 @@ def test_a_pasted_paragraph_of_hundreds_of_words_searches(loaded: SearchBackend)
     order, result = _search(loaded, f"dock workers pay deal {words}")
     assert order[0] == "en-dock-deal"
     assert result.all_words == 334 and result.relaxed  # no article has word0 … word329
+
+
+def test_a_lead_counts_for_ranked_words_as_a_headline_would(backend: SearchBackend) -> None:
+    # The same sentences in another order: the article whose first sentence (its made title,
+    # its lead) holds the words ranks first for a long query; typed words see body text only.
+    story, other = "Dock workers strike in Rotterdam.", "The port stays closed today."
+    lead = _lighthouse("lead", story, True, f"{story} {other}")
+    deep = _lighthouse("deep", other, True, f"{other} {story}")
+    backend.index([deep, lead])
+    backend.refresh()
+    hits = backend.search(SearchRequest(query="dock workers strike Rotterdam")).hits
+    assert [hit.id for hit in hits] == ["lead", "deep"]
+    assert hits[0].score and hits[1].score and hits[0].score > hits[1].score
+    typed = backend.search(SearchRequest(query="dock workers")).hits
+    assert typed[0].score == pytest.approx(typed[1].score)
