@@ -15,15 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import wordfreq
 
-ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_LANGUAGE = 1_000
 SHOWN = 12
 
@@ -49,15 +45,9 @@ def measure(store: Path) -> dict[str, dict[str, list[str]]]:
 
 def measure_at(ref: str, store: Path) -> dict[str, dict[str, list[str]]]:
     """The same with the project as it was at git `ref`, in a child process."""
-    with tempfile.TemporaryDirectory() as tree:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
-        out = Path(tree) / "result.json"
-        command = [sys.executable, __file__, "--store", str(store), "--child", str(out)]
-        subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": tree}, cwd=tree)
-        return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    from bench.at_ref import result_at  # not at the top: the older tree may lack it
+
+    return result_at(ref, __file__, ["--store", str(store)])  # type: ignore[no-any-return]
 
 
 def main(argv: list[str] | None = None) -> int:

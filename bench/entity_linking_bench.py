@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -251,16 +249,12 @@ def measure(topics: tuple[str, ...], exact_too: bool) -> dict[str, Any]:
 
 def measure_at(ref: str, topics: tuple[str, ...]) -> dict[str, Any]:
     """Run one part with the project as it was at git `ref`, in a child process."""
-    with tempfile.TemporaryDirectory() as tree:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
-        out = Path(tree) / "result.json"
-        command = [sys.executable, __file__, "--child", str(out), "--topics", *topics]
-        env = {**os.environ, "PYTHONPATH": tree}
-        subprocess.run(command, check=True, env=env, cwd=tree)
-        return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    # Imported here: a child runs this file with the older tree first on its path, which may
+    # lack the module; and run as a file, this script has only bench/ itself on its path.
+    sys.path.insert(0, str(ROOT))
+    from bench.at_ref import result_at
+
+    return result_at(ref, __file__, ["--topics", *topics])  # type: ignore[no-any-return]
 
 
 def _print(parts: dict[str, dict[str, dict[str, Any]]]) -> None:

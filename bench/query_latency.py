@@ -22,6 +22,19 @@ from bench.corpus import DEFAULT_CACHE, pipeline_state, processed_records, scale
 from indexer.config import Settings
 
 
+def engine_at(index: Path, size: int, base: int, native: bool | None = None) -> query_bench.Engine:
+    """The embedded engine of the index this tool keeps under `index` for `size` articles
+    scaled from `base` (its entity store is the pipeline's). `native` None: as
+    NEWSDESK_NATIVE says (0: the pure-Python path)."""
+    return query_bench.Engine(
+        "embedded",
+        "embedded",
+        str(index / f"embedded-{size}"),
+        data_dir=str(pipeline_state(DEFAULT_CACHE, base)),
+        native=Settings.from_env().native if native is None else native,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Build the index if it is missing, then time the mix and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -34,13 +47,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     records = processed_records(DEFAULT_CACHE, args.base, reuse_stale=True)
     mix = query_bench.query_mix(records)
-    engine = query_bench.Engine(
-        "embedded",
-        "embedded",
-        str(args.index / f"embedded-{args.size}"),
-        data_dir=str(pipeline_state(DEFAULT_CACHE, args.base)),
-        native=Settings.from_env().native,  # NEWSDESK_NATIVE=0: the pure-Python path
-    )
+    engine = engine_at(args.index, args.size, args.base)
     if not Path(engine.location).exists():
         scaled_index.build(engine, scaled_articles(records, args.size))
     run = query_bench.measure(engine, mix, args.clients, args.budget, warmup_s=5.0)

@@ -19,8 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench import query_bench
-from bench.corpus import DEFAULT_CACHE, pipeline_state, processed_records
+from bench import query_bench, query_latency
+from bench.corpus import DEFAULT_CACHE, processed_records
 from indexer.search import embedded_native, open_backend
 
 ROUNDS = 8  # alternating rounds of REPEATS searches each way
@@ -62,16 +62,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--base", type=int, default=10_000)
     args = parser.parse_args(argv)
-    location = args.index / f"embedded-{args.size}"
-    if not location.exists():
-        raise SystemExit(f"no index at {location}: build it with bench.query_latency")
+    engine = query_latency.engine_at(args.index, args.size, args.base, native=True)
+    if not Path(engine.location).exists():
+        raise SystemExit(f"no index at {engine.location}: build it with bench.query_latency")
     records = processed_records(DEFAULT_CACHE, args.base, reuse_stale=True)
-    engine = query_bench.Engine(
-        "embedded",
-        "embedded",
-        str(location),
-        data_dir=str(pipeline_state(DEFAULT_CACHE, args.base)),
-    )
     search = open_backend(engine.settings()).search
     timer = _NativeTimer()
     timer.install()

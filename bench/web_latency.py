@@ -14,9 +14,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import query_bench, web_load
-from bench.corpus import DEFAULT_CACHE, pipeline_state, processed_records
-from indexer.config import Settings
+from bench import query_bench, query_latency, web_load
+from bench.corpus import DEFAULT_CACHE, processed_records
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -29,17 +28,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=1)
     parser.add_argument("--label", default="")
     args = parser.parse_args(argv)
-    location = args.index / f"embedded-{args.size}"
-    if not location.exists():
-        parser.error(f"{location} does not exist: build it with python -m bench.query_latency")
+    engine = query_latency.engine_at(args.index, args.size, args.base)
+    if not Path(engine.location).exists():
+        parser.error(f"{engine.location} does not exist: build it with bench.query_latency")
     records = processed_records(DEFAULT_CACHE, args.base, reuse_stale=True)
-    engine = query_bench.Engine(
-        "embedded",
-        "embedded",
-        str(location),
-        data_dir=str(pipeline_state(DEFAULT_CACHE, args.base)),
-        native=Settings.from_env().native,  # NEWSDESK_NATIVE=0: the pure-Python path
-    )
     before = os.getloadavg()
     run = web_load.measure(engine, query_bench.query_mix(records), args.connections, args.budget)
     print(json.dumps(run | {"label": args.label, "load": [before, os.getloadavg()]}), flush=True)
