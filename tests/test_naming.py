@@ -302,6 +302,21 @@ def test_a_word_that_only_sounds_like_a_name_brings_no_names_in(tmp_path: Path) 
     lookup.close()
 
 
+def test_names_that_only_sound_alike_across_scripts_stay_apart(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+
+    def one(type_: str, name: str) -> str:
+        (resolved,) = table.resolve([Cluster([], type_, name, [name])])
+        return resolved.entity_id
+
+    # The same consonants, other names: Baudouin and Байден, Sony and Синьхуа.
+    assert one("person", "Джо Байден") != one("person", "Denis Baudouin")
+    assert one("organization", "Синьхуа") != one("organization", "Sony")
+    # Spelled near as well as sounding alike: one name in two scripts.
+    assert one("person", "Sergei Skripal") == one("person", "Сергей Скрипаль")
+    table.close()
+
+
 def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup
 

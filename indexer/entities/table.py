@@ -29,6 +29,7 @@ from indexer.naming.keys import (
     script,
     sound_key,
     spelled_acronym,
+    spelled_near,
     without_legal_form,
 )
 from indexer.naming.places import Place, place_of
@@ -39,6 +40,8 @@ from indexer.naming.store import FILENAME, EntityStore, name_row
 INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place", "qualified"})
+# Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
+SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
@@ -231,7 +234,9 @@ class EntityTable:
         if not full_person:  # a full name says who it is; a surname only guesses
             for name in short:
                 wanted.update(lookup_keys(name, type_, True, None))
-        entity_id, type_, by_surname = self._match(db, wanted, type_, place, model_only)
+        entity_id, type_, by_surname = self._match(
+            db, wanted, type_, place, model_only, names + short
+        )
         if by_surname and all(len(n.split()) == 1 for n in names):
             # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
             # that a second Джонсон later makes it ambiguous instead of matching in full.
@@ -259,6 +264,7 @@ class EntityTable:
         type_: EntityType,
         place: Place | None,
         model_only: bool,
+        names: Sequence[str] = (),
     ) -> tuple[str | None, EntityType, bool]:
         """The entity the keys find, its type, and whether only a surname key found it."""
         found = _find(db, wanted, type_, model_only or place is not None)
@@ -271,7 +277,7 @@ class EntityTable:
             for other in strong[1:]:
                 if not _apart(db, keep, other):
                     merge(db, keep, other)
-        elif len(weak) == 1:
+        elif len(weak) == 1 and _heard_near(db, weak[0], found, names):
             keep = weak[0]
         else:
             return None, type_, False
@@ -283,6 +289,21 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _heard_near(
+    db: sqlite3.Connection, entity_id: str, found: list[tuple[str, str]], names: Sequence[str]
+) -> bool:
+    """Whether an entity found by weak keys may take these names: when only sound keys found
+    it (across scripts, consonants alone), one of its names must be spelled near one of ours
+    ("Baudouin" is not Байден, nor "Рузой" Россия, though each pair sounds alike)."""
+    kinds = {kind for e, kind in found if e == entity_id}
+    if not kinds <= SOUND_KINDS or not names:
+        return True
+    known = [
+        row[0] for row in db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
+    ]
+    return any(spelled_near(ours, theirs) for ours in names for theirs in known)
 
 
 def _place_outranks_model(place: Place | None, language: str) -> bool:

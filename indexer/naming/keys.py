@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import iuliia
 import Stemmer
+from rapidfuzz import fuzz
 
 _SPACES = re.compile(r"\s+")
 _HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
@@ -169,6 +170,23 @@ def spoken_spelling(name: str) -> str:
             word = pattern.sub(replacement, word)
         words.append(_DOUBLE.sub(r"\1", word.replace("y", "i")))
     return " ".join(w for w in words if w)
+
+
+# How near (rapidfuzz's ratio, 0-100) two names that share a sound key must be spelled
+# (`spoken_spelling`) to be one name: sound keys keep consonants alone, which join "noted" to
+# НАТО (44), "materialy" to Motorola (47), "putin" to Питон and "moscow" to Маск (60), where
+# surnames read across scripts stay at 67 or more (May and Мэй, Hunt and Хант, Rudd and Радд;
+# most are 80-100). Chosen on these pairs; checked on SlavicNER's tuning topics.
+MIN_SOUND_SPELLING = 65
+
+
+def spelled_near(typed: str, name: str) -> bool:
+    """Whether `typed` (or one of its English readings) is spelled near `name`, vowels and
+    all; one word typed is also compared with each word of the name (a surname)."""
+    ours = {spoken_spelling(reading) for reading in english_readings(typed)}
+    theirs = spoken_spelling(name)
+    candidates = [theirs, *theirs.split()] if " " not in typed.strip() else [theirs]
+    return any(fuzz.ratio(one, other) >= MIN_SOUND_SPELLING for one in ours for other in candidates)
 
 
 def english_readings(name: str) -> set[str]:

@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import wordfreq
-from rapidfuzz import fuzz
 
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
-    english_readings,
     english_sound_keys,
     form_key,
     script,
     sound_key,
-    spoken_spelling,
+    spelled_near,
     without_legal_form,
 )
 from indexer.naming.places import place_of
@@ -36,12 +34,6 @@ MAX_NAME_WORDS = 6
 LABEL_TTL_S = 2.0
 # Names of one entity put into a query at most: enough for its scripts and short forms.
 MAX_VARIANTS = 12
-# How near (rapidfuzz's ratio, 0-100) an entity found only by the sound of a typed word must
-# be spelled (`spoken_spelling`): sound keys keep consonants alone, which join "noted" to
-# НАТО (44), "materialy" to Motorola (47), "putin" to Питон and "moscow" to Маск (60),
-# where surnames read across scripts stay at 67 or more (May and Мэй, Hunt and Хант, Rudd
-# and Радд; most are 80-100). Chosen on these pairs; checked on SlavicNER's tuning topics.
-MIN_SOUND_SPELLING = 65
 # A lower-case word at least this common (wordfreq's Zipf scale: 5 is once in 100,000 words,
 # about a language's 1,500 commonest) is the word: "could" is not Кудо, nor "было" Boyle.
 # Names typed in lower case are rarer ("putin" 4.1, "trump" 4.9, "klimkin" 1.2).
@@ -224,20 +216,9 @@ def _trusted(typed: str, keys: dict[str, str], found: _Found) -> set[str]:
         len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
     ):
         return spelled
-    readings = {spoken_spelling(r) for r in english_readings(typed)} or {spoken_spelling(typed)}
-    single = " " not in typed.strip()
     for entity_id in sounded:
-        for name, _ in found.names.get(entity_id, ()):
-            spelled_as = spoken_spelling(name)
-            # One word typed meets a name's surname, or any word of it.
-            candidates = [spelled_as, *spelled_as.split()] if single else [spelled_as]
-            if any(
-                fuzz.ratio(ours, theirs) >= MIN_SOUND_SPELLING
-                for ours in readings
-                for theirs in candidates
-            ):
-                spelled.add(entity_id)
-                break
+        if any(spelled_near(typed, name) for name, _ in found.names.get(entity_id, ())):
+            spelled.add(entity_id)
     return spelled
 
 
