@@ -264,7 +264,7 @@ class EntityTable:
         type_: EntityType,
         place: Place | None,
         model_only: bool,
-        names: Sequence[str] = (),
+        names: Sequence[str],
     ) -> tuple[str | None, EntityType, bool]:
         """The entity the keys find, its type, and whether only a surname key found it."""
         found = _find(db, wanted, type_, model_only or place is not None)
@@ -296,7 +296,7 @@ def _heard_near(
 ) -> bool:
     """Whether an entity found by weak keys may take these names: when only sound keys found
     it (across scripts, consonants alone), one of its names must be spelled near one of ours
-    ("Baudouin" is not Байден, nor "Рузой" Россия, though each pair sounds alike)."""
+    (Sony is not Синьхуа, nor Java Гиви, though each pair sounds alike)."""
     kinds = {kind for e, kind in found if e == entity_id}
     if not kinds <= SOUND_KINDS or not names:
         return True

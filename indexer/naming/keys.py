@@ -189,14 +189,15 @@ def spelled_near(typed: str, name: str) -> bool:
     return any(fuzz.ratio(one, other) >= MIN_SOUND_SPELLING for one in ours for other in candidates)
 
 
-def english_readings(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def english_readings(name: str) -> frozenset[str]:
     """The name in lower-case Latin letters as written and as each reading of
     `english_sound_keys` (all combined too) respells it: "kurz" and "kurc"."""
     spellings = {name_key(latin(name))}
     if not CYRILLIC.search(name.casefold()):
         for pattern, replacement in _READINGS:
             spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
-    return spellings
+    return frozenset(spellings)
 
 
 def english_sound_keys(name: str) -> list[str]:
