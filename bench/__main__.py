@@ -161,6 +161,14 @@ def _engines(plan: Plan, size: int, es_url: str | None) -> list[Engine]:
         # The native core (the default when built) and the pure-Python path on the same index.
         Engine("embedded", "embedded", embedded, data_dir=state),
         Engine("embedded pure", "embedded", embedded, data_dir=state, native=False),
+        # The same index merged into one segment per search thread, as reindex leaves it.
+        Engine(
+            "embedded merged",
+            "embedded",
+            embedded + scaled_index.MERGED_SUFFIX,
+            data_dir=state,
+            merged=True,
+        ),
     ]
     if es_url:
         index = f"bench-{size}"
@@ -194,8 +202,9 @@ def _queries(
             notes.append(f"{engine.name} at {size:,} articles failed to load: {error}")
             _say(f"{engine.name} failed: {error}")
             engines.remove(engine)
-    if not any(engine.kind == "elasticsearch" and not engine.merged for engine in engines):
-        engines = [engine for engine in engines if not engine.merged]
+    for kind in ("embedded", "elasticsearch"):
+        if not any(engine.kind == kind and not engine.merged for engine in engines):
+            engines = [e for e in engines if not (e.kind == kind and e.merged)]
     result: dict[str, Any] = {
         "articles": size,
         "loads": loads,
@@ -205,7 +214,7 @@ def _queries(
     }
     for engine in engines:
         if engine.merged:
-            _say(f"{size:,}: merging the Elasticsearch index into one segment")
+            _say(f"{size:,}: {engine.name}: merging the {engine.kind} index")
             loads.append(scaled_index.build(engine, ()))
         for clients in QUERY_CLIENTS:
             _say(f"{size:,}: {engine.name}, {clients} client(s)")
@@ -287,7 +296,11 @@ def run(
                 )
             last = number == len(plan.sizes) - 1
             embedded = next(engine for engine in engines if engine.kind == "embedded")
-            both_paths = [engine for engine in engines if engine.kind == "embedded"]
+            both_paths = [
+                engine
+                for engine in engines
+                if engine.kind == "embedded" and not (engine.merged and "query" not in parts)
+            ]
             if last and "web" in parts:
                 if "query" not in parts and not (reuse_indexes and _reusable(embedded)):
                     scaled_index.build(embedded, scaled_articles(records, size))

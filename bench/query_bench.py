@@ -52,8 +52,9 @@ class Engine:
     index_name: str = "articles"
     # Where the entity table lives (entity filters are widened by its aliases); empty: none.
     data_dir: str = ""
-    # Elasticsearch only: the loaded index merged into one segment, as `newsdesk reindex`
-    # leaves it (its "load" is the merge of the index another engine entry loaded).
+    # The loaded index merged as `newsdesk reindex` leaves it (Elasticsearch: one segment;
+    # embedded: a merged copy, one segment per search thread); its "load" is the merge of
+    # the index another engine entry loaded.
     merged: bool = False
     # Embedded only: False searches on the pure-Python path (the index another entry loaded).
     native: bool = True

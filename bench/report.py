@@ -148,6 +148,37 @@ def _query_run(size: dict[str, Any], engine: str, clients: int = 1) -> dict[str,
     return next((r for r in runs if r["engine"] == engine and r["clients"] == clients), None)
 
 
+# The embedded engine's entries in a run, and how each found its index.
+EMBEDDED_ENTRIES = (("embedded", "as loaded"), ("embedded merged", "merged as reindex leaves it"))
+
+
+def _embedded_checks(size: dict[str, Any], name: str, at: str) -> list[tuple[str, str, bool]]:
+    """The embedded engine's latency targets, on one of its entries (as loaded, merged)."""
+    embedded = _query_run(size, name)
+    if not embedded:
+        return []
+    checks = [
+        (f"embedded p50 ≤ {EMBEDDED_P50_MS:.0f} ms {at}", f"{embedded['p50']:.1f} ms",
+         embedded["p50"] <= EMBEDDED_P50_MS),
+        (f"embedded p99 ≤ {EMBEDDED_P99_MS:.0f} ms {at}", f"{embedded['p99']:.1f} ms",
+         embedded["p99"] <= EMBEDDED_P99_MS),
+    ]  # fmt: skip
+    loaded = _query_run(size, name, clients=4)
+    if loaded:
+        checks.append(
+            (f"embedded p99 ≤ {EMBEDDED_P99_4_CLIENTS_MS:.0f} ms with 4 clients {at}",
+             f"{loaded['p99']:.1f} ms", loaded["p99"] <= EMBEDDED_P99_4_CLIENTS_MS)
+        )  # fmt: skip
+    base = _baseline(size, 1)
+    for label in BROAD_QUERIES if base else ():
+        speedup = base["per_query_p50"][label] / embedded["per_query_p50"][label]  # type: ignore[index]
+        checks.append(
+            (f"embedded ≥ {BROAD_SPEEDUP:.0f}× SQLite on '{label}' {at}",
+             f"{speedup:.1f}×", speedup >= BROAD_SPEEDUP)
+        )  # fmt: skip
+    return checks
+
+
 def target_checks(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     """(target, measured, met) for every target of issue 7 that this run measured."""
     checks = []
@@ -166,41 +197,20 @@ def target_checks(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
         return checks
     largest = results["sizes"][-1]
     at = f"at {largest['articles']:,}"
-    embedded = _query_run(largest, "embedded")
-    if embedded:
-        checks.append(
-            (f"embedded p50 ≤ {EMBEDDED_P50_MS:.0f} ms {at}", f"{embedded['p50']:.1f} ms",
-             embedded["p50"] <= EMBEDDED_P50_MS)
-        )  # fmt: skip
-        checks.append(
-            (f"embedded p99 ≤ {EMBEDDED_P99_MS:.0f} ms {at}", f"{embedded['p99']:.1f} ms",
-             embedded["p99"] <= EMBEDDED_P99_MS)
-        )  # fmt: skip
-        loaded = _query_run(largest, "embedded", clients=4)
-        if loaded:
+    for name, how in EMBEDDED_ENTRIES:
+        checks += _embedded_checks(largest, name, f"{at} ({how})")
+    pages = {
+        run.get("engine", "embedded"): run["routes"]["GET /"]
+        for run in results.get("web", {}).get("runs", [])
+        if run["connections"] == 1
+    }
+    for name, how in EMBEDDED_ENTRIES:
+        if name in pages:
+            page, web_at = pages[name], f"at {results['web']['articles']:,}"
             checks.append(
-                (f"embedded p99 ≤ {EMBEDDED_P99_4_CLIENTS_MS:.0f} ms with 4 clients {at}",
-                 f"{loaded['p99']:.1f} ms", loaded["p99"] <= EMBEDDED_P99_4_CLIENTS_MS)
+                (f"web GET / p99 ≤ {WEB_PAGE_P99_MS:.0f} ms {web_at} (1 connection, {how})",
+                 f"{page['p99']:.1f} ms", page["p99"] <= WEB_PAGE_P99_MS)
             )  # fmt: skip
-        base = _baseline(largest, 1)
-        if base:
-            for label in BROAD_QUERIES:
-                speedup = base["per_query_p50"][label] / embedded["per_query_p50"][label]
-                checks.append(
-                    (f"embedded ≥ {BROAD_SPEEDUP:.0f}× SQLite on '{label}' {at}",
-                     f"{speedup:.1f}×", speedup >= BROAD_SPEEDUP)
-                )  # fmt: skip
-    page = next(
-        (run["routes"]["GET /"] for run in results.get("web", {}).get("runs", [])
-         if run.get("engine", "embedded") == "embedded" and run["connections"] == 1),
-        None,
-    )  # fmt: skip
-    if page:
-        web_at = f"at {results['web']['articles']:,}"
-        checks.append(
-            (f"web GET / p99 ≤ {WEB_PAGE_P99_MS:.0f} ms {web_at} (1 connection)",
-             f"{page['p99']:.1f} ms", page["p99"] <= WEB_PAGE_P99_MS)
-        )  # fmt: skip
     for name, how in (("elasticsearch", "as loaded"), ("es merged", "merged as reindex leaves it")):
         elastic = _query_run(largest, name)
         if elastic:
@@ -262,7 +272,9 @@ def render_markdown(results: dict[str, Any], plot_name: str | None = None) -> st
             f"## Queries at {size['articles']:,} articles",
             'Bulk load of the processed articles into each engine ("es merged" is the '
             "Elasticsearch index after it was measured as loaded, force-merged into one "
-            "segment as `newsdesk reindex` leaves a rebuilt index; its load time is the merge):",
+            'segment as `newsdesk reindex` leaves a rebuilt index; "embedded merged" a copy '
+            "of the embedded index merged into one segment per search thread, as reindex "
+            "leaves it; their load time is the copy and merge):",
             load_table(size),
             "Every query asks for the top 10 hits with snippets, the total, the top 10 values "
             "of all five facets and the date histogram. One client runs in the benchmark "

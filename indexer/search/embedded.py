@@ -20,7 +20,7 @@ from indexer.search.embedded_native import NativeSearch
 from indexer.search.embedded_pure import PureSearch, compile_query, stored_record
 from indexer.search.embedded_query import build_tree
 from indexer.search.embedded_vocabulary import SpellingCounts
-from indexer.search.native import NATIVE, choose_path
+from indexer.search.native import NATIVE, choose_path, merge_segments
 from indexer.search.plan import plan
 from indexer.search.spelling import checked_words, suggestions
 
@@ -108,8 +108,9 @@ class EmbeddedBackend:
         """Build a new index from `articles` beside this one, then swap the two by rename.
 
         The articles may come from this index's own `scan`: it stays open and unchanged
-        until the new one is complete. The swap is two renames, not atomic: a search
-        between them finds no index for a moment.
+        until the new one is complete, merged into one segment per search thread (when the
+        native core is built) as Elasticsearch's rebuild merges its new version. The swap is
+        two renames, not atomic: a search between them finds no index for a moment.
         """
         live = self.path
         new, old = live.with_name(live.name + NEW_SUFFIX), live.with_name(live.name + OLD_SUFFIX)
@@ -122,6 +123,11 @@ class EmbeddedBackend:
             shutil.rmtree(new, ignore_errors=True)
             raise
         fresh.close()
+        try:
+            merge_segments(new, self.count_threads)  # complete before it goes live
+        except (OSError, ValueError) as error:
+            shutil.rmtree(new, ignore_errors=True)
+            raise SearchUnavailable(f"cannot merge the rebuilt index at {new}: {error}") from error
         self.close()
         shutil.rmtree(old, ignore_errors=True)
         if live.exists():

@@ -3,6 +3,7 @@
 pub mod collector;
 pub mod columns;
 pub mod engine;
+pub mod merge;
 pub mod tree;
 
 #[cfg(feature = "python")]

@@ -123,6 +123,14 @@ impl NativeIndex {
     }
 }
 
+/// Merge the index at `path` into at most `parts` segments of near-equal size (no writer may
+/// be open on it); how many segments it has afterwards.
+#[pyfunction]
+fn merge_segments(py: Python<'_>, path: PathBuf, parts: usize) -> PyResult<usize> {
+    py.detach(|| crate::merge::merge_into(&path, parts))
+        .map_err(to_pyerr)
+}
+
 /// The version of the tantivy crate this module was built with.
 #[pyfunction]
 fn tantivy_version() -> &'static str {
@@ -133,5 +141,6 @@ fn tantivy_version() -> &'static str {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeIndex>()?;
     m.add_function(wrap_pyfunction!(tantivy_version, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_segments, m)?)?;
     Ok(())
 }

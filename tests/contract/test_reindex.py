@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -13,13 +14,15 @@ from indexer.config import Settings
 from indexer.errors import SearchUnavailable
 from indexer.model import Article, IndexReport
 from indexer.reindex import reindex
-from indexer.search import embedded_schema, open_backend
+from indexer.search import embedded, embedded_schema, open_backend
 from indexer.search.base import SearchBackend, SearchRequest
 from indexer.search.elastic import ElasticBackend
 from indexer.search.elastic_admin import index_definition
 from indexer.search.fields import RANKED_FIELD
+from indexer.search.native import native_module
 from tests.contract.conftest import BACKENDS
 from tests.contract.corpus import ARTICLES, BY_ID
+from tests.shared_data import missing
 
 FEED = [
     {
@@ -97,6 +100,35 @@ def test_reindex_from_source_files(settings: Settings, tmp_path: Path) -> None:
     assert _search(settings) == 2  # the new index holds what the sources hold, nothing else
     assert _search(settings, "pier") == 2
     assert _search(settings, "harbour") == 1
+
+
+def _segments(index: Path) -> int:
+    return len(json.loads((index / "meta.json").read_text(encoding="utf-8"))["segments"])
+
+
+def test_an_embedded_rebuild_is_merged_into_a_segment_per_search_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if native_module() is None:
+        missing("the native core (which merges) is not built")
+    settings = Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", ner=False)
+    backend = open_backend(settings)
+    backend.create_index()
+    for start in range(0, len(ARTICLES), 3):  # one commit, one segment, per call
+        backend.index(ARTICLES[start : start + 3])
+    before = backend.search(SearchRequest(query="harbour"))
+    threads = os.cpu_count() or 1  # the backend's search threads by default
+    backend.close()
+    assert _segments(settings.index_path) > threads
+
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 3)  # 6 segments (8 would merge anyway)
+    _run(settings)
+    assert _segments(settings.index_path) <= threads
+    backend = open_backend(settings)
+    after = backend.search(SearchRequest(query="harbour"))
+    backend.close()
+    assert (after.total, after.facets) == (before.total, before.facets)
+    assert {h.id for h in after.hits} == {h.id for h in before.hits}
 
 
 # The embedded swap is two renames, not atomic: only the alias swap promises this.
