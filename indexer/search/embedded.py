@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -20,7 +21,7 @@ from indexer.search.embedded_native import NativeSearch
 from indexer.search.embedded_pure import PureSearch, compile_query, stored_record
 from indexer.search.embedded_query import build_tree
 from indexer.search.embedded_vocabulary import SpellingCounts
-from indexer.search.native import NATIVE, choose_path, merge_segments
+from indexer.search.native import NATIVE, choose_path, merge_segments, merge_small_segments
 from indexer.search.plan import plan
 from indexer.search.spelling import checked_words, suggestions
 
@@ -29,6 +30,13 @@ NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
 OLD_SUFFIX = ".old"  # the previous index, removed once a rebuild has swapped it out
 COMMIT_EVERY = 10_000  # bounds the writer's memory between two timed checkpoints
 SCAN_BATCH = 500  # documents fetched per step of an export
+# An ingest merges the small segments it leaves when they hold at most this many times the
+# articles it wrote: a bulk load ends with a few segments (a search pays a fixed cost in each,
+# and its threads split the work by segment), while a small ingest into a large index leaves
+# the merging to tantivy's own policy instead of rewriting a large segment every time.
+SMALL_MERGE_BUDGET = 2
+
+log = logging.getLogger(__name__)
 
 
 class EmbeddedBackend:
@@ -100,9 +108,18 @@ class EmbeddedBackend:
         except BaseException:
             writer.rollback()
             raise
+        del writer  # its write lock, which the merge needs
+        self._merge_small(report.indexed)
         checkpoint.committed(report)
         self.refresh()
         return report
+
+    def _merge_small(self, written: int) -> None:
+        """Merge the small segments left behind, in proportion to what was written."""
+        try:
+            merge_small_segments(self.path, self.count_threads, SMALL_MERGE_BUDGET * written)
+        except (OSError, ValueError) as error:  # the articles are in; searches only slower
+            log.warning("could not merge the small segments of %s: %s", self.path, error)
 
     def rebuild(self, articles: Iterable[Article]) -> IndexReport:
         """Build a new index from `articles` beside this one, then swap the two by rename.

@@ -58,3 +58,12 @@ def merge_segments(path: Path, parts: int) -> int | None:
     if module is None:
         return None
     return int(module.merge_segments(str(path), parts))
+
+
+def merge_small_segments(path: Path, parts: int, budget: int) -> int | None:
+    """Merge the small segments of the index at `path` into one when they hold at most
+    `budget` articles (see native/src/merge.rs); None when the native core is not built."""
+    module = native_module()
+    if module is None:
+        return None
+    return int(module.merge_small_segments(str(path), parts, budget))

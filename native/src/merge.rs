@@ -34,6 +34,36 @@ pub fn balanced_groups(segments: &[(SegmentId, u32)], groups: usize) -> Vec<Vec<
     filled.into_iter().map(|(_, ids)| ids).filter(|ids| !ids.is_empty()).collect()
 }
 
+/// A segment under this share of a search thread's part of the index counts as small.
+const SMALL_SHARE: u64 = 4;
+
+/// Merge the small segments of the index at `path` (each under a quarter of what one of
+/// `parts` search threads would get) into one, when there are two or more and they hold at
+/// most `budget` documents; the number of segments afterwards. An ingest passes a budget in
+/// proportion to what it wrote, so a bulk load ends with few segments while a small ingest
+/// into a large index leaves the merging to the writer's own policy. Needs the write lock.
+pub fn merge_small(path: &Path, parts: usize, budget: u64) -> Result<usize, SearchError> {
+    let index = Index::open_in_dir(path)?;
+    let metas = index.searchable_segment_metas()?;
+    let total: u64 = metas.iter().map(|meta| u64::from(meta.num_docs())).sum();
+    let small_below = total / parts.max(1) as u64 / SMALL_SHARE;
+    let small: Vec<&tantivy::index::SegmentMeta> = metas
+        .iter()
+        .filter(|meta| u64::from(meta.num_docs()) < small_below)
+        .collect();
+    let small_docs: u64 = small.iter().map(|meta| u64::from(meta.num_docs())).sum();
+    if small.len() < 2 || small_docs > budget {
+        return Ok(metas.len());
+    }
+    let small: Vec<SegmentId> = small.iter().map(|meta| meta.id()).collect();
+    let mut writer: IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    writer.merge(&small).wait()?;
+    writer.wait_merging_threads()?;
+    Ok(index.searchable_segment_metas()?.len())
+}
+
 /// Merge the index at `path` into at most `parts` segments of near-equal size; the number
 /// of segments it has afterwards. Needs the index's write lock (no other writer open).
 pub fn merge_into(path: &Path, parts: usize) -> Result<usize, SearchError> {

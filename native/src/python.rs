@@ -131,6 +131,19 @@ fn merge_segments(py: Python<'_>, path: PathBuf, parts: usize) -> PyResult<usize
         .map_err(to_pyerr)
 }
 
+/// Merge the small segments of the index at `path` into one (see merge.rs; no writer may
+/// be open on it); how many segments it has afterwards.
+#[pyfunction]
+fn merge_small_segments(
+    py: Python<'_>,
+    path: PathBuf,
+    parts: usize,
+    budget: u64,
+) -> PyResult<usize> {
+    py.detach(|| crate::merge::merge_small(&path, parts, budget))
+        .map_err(to_pyerr)
+}
+
 /// The version of the tantivy crate this module was built with.
 #[pyfunction]
 fn tantivy_version() -> &'static str {
@@ -142,5 +155,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeIndex>()?;
     m.add_function(wrap_pyfunction!(tantivy_version, m)?)?;
     m.add_function(wrap_pyfunction!(merge_segments, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_small_segments, m)?)?;
     Ok(())
 }

@@ -131,6 +131,28 @@ def test_an_embedded_rebuild_is_merged_into_a_segment_per_search_thread(
     assert {h.id for h in after.hits} == {h.id for h in before.hits}
 
 
+def test_an_embedded_ingest_merges_the_small_segments_it_leaves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if native_module() is None:
+        missing("the native core (which merges) is not built")
+    settings = Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", ner=False)
+    backend = open_backend(settings)
+    backend.create_index()
+    backend.index(ARTICLES[:12])
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 1)  # one segment per article
+    backend.index(ARTICLES[12:])
+    # The four one-article segments are small (under 16 / 2 threads / 4), and hold no more
+    # than twice what the ingest wrote: merged into one.
+    assert _segments(settings.index_path) == 2
+    assert backend.search(SearchRequest()).total == len(ARTICLES)
+    # A small ingest never rewrites more than twice what it wrote: one article leaves the
+    # small segments (two of them now, five articles) as they are.
+    backend.index([replace(ARTICLES[0], id="again", url="https://example.org/again")])
+    assert _segments(settings.index_path) == 3
+    backend.close()
+
+
 # The embedded swap is two renames, not atomic: only the alias swap promises this.
 @pytest.mark.parametrize("settings", BACKENDS[1:], indirect=True)
 def test_searches_keep_working_during_reindex(settings: Settings) -> None:
