@@ -31,7 +31,11 @@ pub fn balanced_groups(segments: &[(SegmentId, u32)], groups: usize) -> Vec<Vec<
         lightest.0 += u64::from(docs);
         lightest.1.push(id);
     }
-    filled.into_iter().map(|(_, ids)| ids).filter(|ids| !ids.is_empty()).collect()
+    filled
+        .into_iter()
+        .map(|(_, ids)| ids)
+        .filter(|ids| !ids.is_empty())
+        .collect()
 }
 
 /// A segment under this share of a search thread's part of the index counts as small.
