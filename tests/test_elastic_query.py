@@ -217,6 +217,23 @@ def test_ranked_words_leave_function_words_out_but_never_all() -> None:
     assert len(only["bool"]["should"]) == 4
 
 
+def test_a_ranked_compound_scores_its_parts_and_earns_the_bonus_with_them_all() -> None:
+    body = build_body(plan(SearchRequest(query="kuchemann's shock-sound x-15 waves")))
+    text = body["query"]["bool"]["must"][0]["bool"]
+    scored = [clause["bool"]["should"][0] for clause in text["should"]]
+    bonus = [clause["bool"]["should"][1]["constant_score"]["filter"] for clause in text["should"]]
+    # A possessive's "s" and the "x" of "x-15" are one letter: left out, as plain BM25 does.
+    assert scored[0]["multi_match"]["query"] == "kuchemann"
+    parts = [clause["multi_match"]["query"] for clause in scored[1]["bool"]["should"]]
+    assert parts == ["shock", "sound"]
+    assert bonus[1] == {"bool": {"must": scored[1]["bool"]["should"]}}
+    assert scored[1]["bool"]["should"][0]["multi_match"]["fields"] == [
+        "all_text.en",
+        *_HEADLINES["en"],
+    ]
+    assert scored[2]["multi_match"]["query"] == "15"
+
+
 @pytest.mark.parametrize(
     ("word", "looked_for_in"),
     [

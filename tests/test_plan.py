@@ -9,7 +9,7 @@ import pytest
 from indexer.errors import BadQuery
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
-from indexer.search.plan import CountGroup, day_bounds, plan, typed_as_name
+from indexer.search.plan import CountGroup, day_bounds, plan, ranked_parts, typed_as_name
 from indexer.search.query_syntax import (
     MAX_QUERY_CHARS,
     And,
@@ -134,3 +134,19 @@ def test_a_name_typed_as_one_is_required_whole(query: str, named: bool) -> None:
         assert planned.ranked_words == 0
         assert isinstance(planned.query, And) and not planned.query.plain
         assert all(isinstance(n, Term) and n.text[0].isupper() for n in planned.query.must)
+
+
+@pytest.mark.parametrize(
+    ("node", "parts"),
+    [
+        (Term("flutter"), ("flutter",)),
+        (Phrase(("shock", "sound")), ("shock", "sound")),
+        (Phrase(("kuchemann", "s")), ("kuchemann",)),  # a possessive's "s" is one letter
+        (Phrase(("x", "15")), ("15",)),
+        (Phrase(("депутатов", "взяточников")), ("депутатов", "взяточников")),
+        (Phrase(("out", "of")), ("out", "of")),  # nothing else left: every part
+        (Or((Term("a"), Term("b"))), None),  # not a word: scored as typed
+    ],
+)
+def test_a_ranked_compound_ranks_by_its_parts(node: object, parts: tuple[str, ...] | None) -> None:
+    assert ranked_parts(node) == parts  # type: ignore[arg-type]

@@ -11,7 +11,14 @@ from indexer.search.base import Sort
 from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
 from indexer.search.name_forms import name_forms
-from indexer.search.plan import COORDINATION_BONUS, CountGroup, Plan, ranked_plain, ranks_words
+from indexer.search.plan import (
+    COORDINATION_BONUS,
+    CountGroup,
+    Plan,
+    ranked_parts,
+    ranked_plain,
+    ranks_words,
+)
 from indexer.search.query_syntax import And, MatchAll, Name, Node, Or, Phrase, Prefix, Term
 
 SNIPPET_FIELD = "body"
@@ -67,19 +74,23 @@ def _words(words: tuple[str, ...], use: fields.WordUse = "typed") -> dict[str, A
     }
 
 
-def _ranked_word(node: Node) -> dict[str, Any]:
-    """A bare word of a long query: scored over the stemmed fields (embedded_query too)."""
-    if isinstance(node, Term):
-        return _words((node.text,), "ranked")
-    return compile_node(node)
+def _ranked(node: Node, bonus: float) -> dict[str, Any]:
+    """One ranked word: its own score, plus the same bonus for every article that has it.
 
-
-def _ranked(word: dict[str, Any], bonus: float) -> dict[str, Any]:
-    """One ranked word: its own score, plus the same bonus for every article that has it."""
+    A compound scores the sum of its parts (plan.ranked_parts) and earns the bonus where it
+    has them all, as embedded_query._ranked.
+    """
+    parts = ranked_parts(node)
+    if parts is None:
+        scored = present = compile_node(node)
+    else:
+        words = [_words((part,), "ranked") for part in parts]
+        scored = words[0] if len(words) == 1 else {"bool": {"should": words}}
+        present = words[0] if len(words) == 1 else {"bool": {"must": words}}
     if not bonus:
-        return word
-    constant = {"constant_score": {"filter": word, "boost": bonus}}
-    return {"bool": {"should": [word, constant], "minimum_should_match": 1}}
+        return scored
+    constant = {"constant_score": {"filter": present, "boost": bonus}}
+    return {"bool": {"should": [scored, constant], "minimum_should_match": 1}}
 
 
 def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
@@ -117,11 +128,11 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
             if not ranks_words(node, strict):
                 bare = [compile_node(child, strict) for child in plain]
                 return {"bool": {"must": required + bare, "must_not": excluded}}
-            bare = [_ranked_word(child) for child in ranked_plain(node)]
+            ranked = ranked_plain(node)
             return {
                 "bool": {
                     "must": required,
-                    "should": [_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare],
+                    "should": [_ranked(word, COORDINATION_BONUS / len(ranked)) for word in ranked],
                     "must_not": excluded,
                     "minimum_should_match": 1,
                 }

@@ -13,7 +13,7 @@ from indexer.search import fields
 from indexer.search import query_syntax as syntax
 from indexer.search.fields import QUERY_FIELDS, stemmed_name
 from indexer.search.name_forms import name_forms
-from indexer.search.plan import COORDINATION_BONUS, Plan, ranked_plain, ranks_words
+from indexer.search.plan import COORDINATION_BONUS, Plan, ranked_parts, ranked_plain, ranks_words
 from indexer.search.query_tree import (
     All,
     Bool,
@@ -42,16 +42,21 @@ DATE_FIELD = "published_at"
 INDEXED_FIELD = "indexed_at"  # when the article was written to the index
 
 
-def _ranked(word: Node, bonus: float) -> Node:
-    """One ranked word: its own score, plus the same bonus for every article that has it."""
-    return Bool(should=(word, Const(word, bonus))) if bonus else word
+def _ranked(node: syntax.Node, bonus: float) -> Node:
+    """One ranked word: its own score, plus the same bonus for every article that has it.
 
-
-def _ranked_word(node: syntax.Node) -> Node:
-    """A bare word of a long query: scored over the stemmed fields, as plain BM25 scores."""
-    if isinstance(node, syntax.Term):
-        return Text(node.text, search_fields(node.text, "ranked"))
-    return tree_of(node)
+    A compound scores the sum of its parts (plan.ranked_parts) and earns the bonus where it
+    has them all.
+    """
+    parts = ranked_parts(node)
+    if parts is None:
+        scored: Node = tree_of(node)
+        present = scored
+    else:
+        words = tuple(Text(part, search_fields(part, "ranked")) for part in parts)
+        scored = words[0] if len(words) == 1 else Bool(should=words)
+        present = words[0] if len(words) == 1 else Bool(must=words)
+    return Bool(should=(scored, Const(present, bonus))) if bonus else scored
 
 
 def _feedback_word(word: str, weight: float) -> Node:
@@ -88,10 +93,10 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
             if not ranks_words(node, strict):
                 bare = tuple(tree_of(child, strict) for child in plain)
                 return Bool(must=required + bare, must_not=excluded)
-            bare = tuple(_ranked_word(child) for child in ranked_plain(node))
+            ranked = ranked_plain(node)
             return Bool(
                 must=required,
-                should=tuple(_ranked(word, COORDINATION_BONUS / len(bare)) for word in bare),
+                should=tuple(_ranked(word, COORDINATION_BONUS / len(ranked)) for word in ranked),
                 must_not=excluded,
                 minimum_should_match=1,
             )

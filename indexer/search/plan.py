@@ -15,6 +15,7 @@ from indexer.search.query_syntax import (
     And,
     Node,
     Or,
+    Phrase,
     Term,
     contains_phrase,
     parse_query,
@@ -44,6 +45,9 @@ MAX_NAME_WORDS = 6
 # CRAN and MED (bench/relevance_sweep.py): nDCG@10 flat from 0 to 4, lower from 8, so the
 # largest flat value, which orders short queries most by how many words match.
 COORDINATION_BONUS = 4.0
+# A compound's parts shorter than this do not rank (ranked_parts): one letter is a possessive's
+# `s` or an initial, and plain BM25's tokenizer drops it too.
+MIN_PART_CHARS = 2
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,27 @@ def ranked_plain(node: And) -> tuple[Node, ...]:
         child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
     )
     return kept or node.plain
+
+
+def ranked_parts(node: Node) -> tuple[str, ...] | None:
+    """The words a bare word of a ranking And is scored by; None for anything but a word.
+
+    A compound typed bare (`shock-sound`, `kuchemann's`, `депутатов-взяточников`) ranks by its
+    parts, as plain BM25 and the index's own tokens split it: as a phrase it was scored over
+    other fields than the ranked words beside it, and an article with only one of its parts
+    scored nothing for it. Parts of one letter (a possessive's `s`, `x` of `x-15`) and
+    function words are left out, unless nothing else is left.
+    """
+    if isinstance(node, Term):
+        return (node.text,)
+    if not isinstance(node, Phrase):
+        return None
+    kept = tuple(
+        word
+        for word in node.words
+        if (len(word) >= MIN_PART_CHARS or word.isdigit()) and not is_stop_word(word)
+    )
+    return kept or node.words
 
 
 def _ranked_words(node: Node, strict: bool) -> int:

@@ -40,11 +40,12 @@ def test_no_article_with_every_word_shows_those_with_most(loaded: SearchBackend)
     assert result.relaxed
 
 
-def test_a_ranked_word_of_several_tokens_matches_them_in_order(loaded: SearchBackend) -> None:
-    # "dock-workers" is one word of the query and two tokens of the text: a phrase, which the
-    # ranked field (no positions) cannot answer, so it is looked for in headline and body.
+def test_a_ranked_compound_ranks_by_its_parts(loaded: SearchBackend) -> None:
+    # "dock-workers" is one word of the query and two tokens of the text: each part scores as
+    # a ranked word does, and an article with one part still matches (merger-markup: "deal").
     order, result = _search(loaded, "dock-workers pay deal")
     assert order[0] == "en-dock-deal"
+    assert "en-harbour-strike" in order and "en-merger-markup" in order
     assert result.all_words == 3
 
 
@@ -103,7 +104,8 @@ def test_feedback_reorders_the_matches_and_adds_none(loaded: SearchBackend) -> N
 
 @pytest.mark.elasticsearch
 @pytest.mark.parametrize(
-    "query", [FIVE_WORDS, "chess solar inflation", "harbour dock deal", QUESTION]
+    "query",
+    [FIVE_WORDS, "chess solar inflation", "harbour dock deal", QUESTION, "dock-workers pay deal"],
 )
 def test_backends_rank_alike(both: dict[str, SearchBackend], query: str) -> None:
     embedded, elastic = (_search(both[kind], query) for kind in ("embedded", "elasticsearch"))
