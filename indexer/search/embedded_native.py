@@ -7,7 +7,6 @@ stored records; Python keeps query parsing, snippets and the result's shape.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -18,7 +17,7 @@ from indexer.errors import BadQuery, SearchUnavailable
 from indexer.search import embedded_schema
 from indexer.search.aggregations import finish_histogram
 from indexer.search.base import FacetValue, Hit, SearchRequest, SearchResult
-from indexer.search.document import hit_fields
+from indexer.search.document import hit_fields, read_record
 from indexer.search.embedded_query import DATE_FIELD, build_tree
 from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
@@ -89,7 +88,7 @@ class NativeSearch:
         """The first `limit` matches in relevance order as (score, text read by feedback)."""
         req = replace(planned.request, page=1, sort="relevance")
         answer = self._run(build_tree(planned), [], req, limit)
-        return [(score, record_text(json.loads(stored))) for score, stored in answer["hits"]]
+        return [(score, record_text(read_record(stored))) for score, stored in answer["hits"]]
 
     def search(self, planned: Plan) -> SearchResult:
         """One page of hits, disjunctive facet counts and the date histogram."""
@@ -100,7 +99,7 @@ class NativeSearch:
         words = list(planned.words)
         hits = []
         for score, stored in answer["hits"]:
-            record = json.loads(stored)
+            record = read_record(stored)
             hits.append(
                 Hit(**hit_fields(record), snippet=snippet(record["body"], words), score=score)
             )

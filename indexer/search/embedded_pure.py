@@ -8,7 +8,6 @@ runs on both.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -25,7 +24,7 @@ from indexer.search.aggregations import (
     read_facet,
 )
 from indexer.search.base import Bucket, FacetValue, Hit, SearchResult
-from indexer.search.document import hit_fields
+from indexer.search.document import hit_fields, read_record
 from indexer.search.embedded_query import build_tree
 from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
@@ -56,7 +55,7 @@ def compile_query(
 def stored_record(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
     """The stored article record of one hit."""
     stored = searcher.doc(address).to_dict()
-    return json.loads(bytes(stored["article"][0]))  # type: ignore[no-any-return]
+    return read_record(bytes(stored["article"][0]))
 
 
 class PureSearch:

@@ -16,6 +16,7 @@ from indexer.model import Article, IndexReport
 from indexer.reindex import reindex
 from indexer.search import embedded, embedded_schema, open_backend
 from indexer.search.base import SearchBackend, SearchRequest
+from indexer.search.document import read_record
 from indexer.search.elastic import ElasticBackend
 from indexer.search.elastic_admin import index_definition
 from indexer.search.fields import RANKED_FIELD
@@ -80,6 +81,13 @@ def _search(settings: Settings, query: str = "") -> int:
 def test_stored_record_round_trips() -> None:
     article = BY_ID["ru-bridge"]
     assert Article.from_json(article.to_json()) == article
+
+
+def test_a_stored_record_orjson_refuses_still_reads() -> None:
+    # A lone surrogate, escaped: the standard library reads it, orjson does not.
+    raw = b'{"id": "odd", "title": "\\ud800 broken", "body": "text"}'
+    assert read_record(raw) == {"id": "odd", "title": "\ud800 broken", "body": "text"}
+    assert read_record(b'{"id": "plain", "n": 3}') == {"id": "plain", "n": 3}
 
 
 def test_reindex_from_stored_records(settings: Settings) -> None:
