@@ -487,3 +487,51 @@ def test_entities_are_sorted_entities(ctx: Context) -> None:
     article = run(ctx, ARTICLE_A)
     assert all(isinstance(e, Entity) for e in article.entities)
     assert [e.start for e in article.entities] == sorted(e.start for e in article.entities)
+
+
+def _mentions(body: str, names: list[tuple[str, str]]) -> list[Mention]:
+    found, at = [], 0
+    for text, type_ in names:
+        at = body.index(text, at)
+        found.append(Mention(at, at + len(text), type_, text, "ru"))  # type: ignore[arg-type]
+        at += len(text)
+    return found
+
+
+def test_a_subsidiary_under_its_parents_name_is_the_parent_in_either_script() -> None:
+    body = (
+        "Kestrel и «Кестрел Финанс Б.В.» подписали; Кестрел Нефть тоже. Кестрел Финанс Б.В. — всё."
+    )
+    names = [
+        ("Kestrel", "organization"),
+        ("Кестрел Финанс Б.В.", "organization"),
+        ("Кестрел Нефть", "organization"),  # no legal form: perhaps another company
+        ("Кестрел Финанс Б.В.", "organization"),
+    ]
+    clusters = resolve(body, _mentions(body, names))
+    parent = next(c for c in clusters if c.canonical == "Kestrel")
+    assert len(parent.mentions) == 3 and parent.short_names == {"Кестрел Финанс Б.В."}
+    assert any(c.canonical == "Кестрел Нефть" for c in clusters)
+
+
+def test_a_generic_head_joins_the_one_name_holding_it() -> None:
+    body = "Окружной суд Амстердама решил. Окружной суд отклонил. Восточный комитет промолчал."
+    names = [
+        ("Окружной суд Амстердама", "organization"),
+        ("Окружной суд", "organization"),
+        ("Восточный комитет", "organization"),
+    ]
+    clusters = resolve(body, _mentions(body, names))
+    court = next(c for c in clusters if c.canonical == "Окружной суд Амстердама")
+    assert len(court.mentions) == 2 and court.short_names == {"Окружной суд"}
+    assert len(clusters) == 2
+
+
+def test_a_head_two_names_hold_stays_apart() -> None:
+    body = "Восточный комитет торговли и Восточный комитет экономики. Восточный комитет отклонил."
+    names = [
+        ("Восточный комитет торговли", "organization"),
+        ("Восточный комитет экономики", "organization"),
+        ("Восточный комитет", "organization"),
+    ]
+    assert len(resolve(body, _mentions(body, names))) == 3

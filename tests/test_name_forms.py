@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.search.name_forms import name_forms, stemmed_short
+from indexer.search.base import SearchRequest
+from indexer.search.name_forms import name_forms, stemmed_apart, stemmed_short
+from indexer.search.plan import plan
+from indexer.search.query_syntax import Name, Or, Term
 
 
 @pytest.mark.parametrize(
@@ -30,3 +33,20 @@ def test_forms(name: str, present: set[str], absent: set[str]) -> None:
 )
 def test_only_a_name_cut_to_another_words_stem_needs_its_forms(word: str, short: bool) -> None:
     assert stemmed_short(word) is short
+
+
+@pytest.mark.parametrize(
+    ("word", "apart"),
+    [("Афганистан", True), ("Корея", True), ("Москва", False), ("Путин", False)],
+)
+def test_a_name_the_stemmer_cuts_to_two_stems_by_case_needs_its_forms(
+    word: str, apart: bool
+) -> None:
+    assert stemmed_apart(word) is apart
+
+
+def test_a_name_cut_to_two_stems_is_matched_by_its_forms() -> None:
+    planned = plan(
+        SearchRequest(query="Afghanistan", query_variants={"afghanistan": ("Афганистан",)})
+    )
+    assert planned.query == Or((Term("Afghanistan"), Name("Афганистан")))

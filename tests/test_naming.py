@@ -16,6 +16,7 @@ from indexer.entities.table import EntityTable
 from indexer.naming import places
 from indexer.naming.keys import (
     acronym_key,
+    common_russian_word,
     compounds,
     english_sound_keys,
     form_key,
@@ -374,3 +375,23 @@ def test_a_one_word_body_spelled_a_little_otherwise_is_the_same(tmp_path: Path) 
     (short,) = table.resolve([Cluster([], "organization", "Shell", ["Shell"])])
     assert typo.entity_id == right.entity_id != short.entity_id
     table.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "common"),
+    [
+        ("Курс", True),  # heard in "Kurz": a course, a rate
+        ("Мир", True),
+        ("Курц", False),
+        ("Путин", False),  # the dictionary knows it as a surname
+        ("Хант", False),
+        ("Мэй", False),  # unknown to the dictionary
+        ("Бундестаг", False),  # a plain noun to the dictionary, but a rare one
+        ("Курс валют", False),  # one word only
+        ("Kurz", False),
+    ],
+)
+def test_a_frequent_dictionary_word_is_no_name_heard_across_scripts(
+    name: str, common: bool
+) -> None:
+    assert common_russian_word(name) is common

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -150,3 +151,18 @@ def test_a_name_typed_as_one_is_required_whole(query: str, named: bool) -> None:
 )
 def test_a_ranked_compound_ranks_by_its_parts(node: object, parts: tuple[str, ...] | None) -> None:
     assert ranked_parts(node) == parts  # type: ignore[arg-type]
+
+
+def test_a_name_loosened_needs_one_of_its_own_words_beside_the_place_it_names() -> None:
+    russia = Or((Term("Russia"), Name("Россия")))  # the stemmer cuts Россия short
+    variants = {"russia": ("Россия",)}
+    req = SearchRequest(query="Ministry of Foreign Affairs Russia", query_variants=variants)
+    own = (Term("Ministry"), Term("Foreign"), Term("Affairs"))
+    loose = plan(replace(req, loose=True, name_places=("russia",))).query
+    assert loose == And((Or(own),), plain=(own[0], Term("of"), *own[1:], russia))
+    # Without the place marked (or for words typed as a question), any word ranks as before.
+    assert plan(replace(req, loose=True)).query == And(
+        (), plain=(own[0], Term("of"), *own[1:], russia)
+    )
+    question = SearchRequest(query="ministry of foreign affairs russia", query_variants=variants)
+    assert plan(replace(question, loose=True, name_places=("russia",))).query.must == ()

@@ -1,13 +1,16 @@
 """What the search page offers when a search finds little: corrected spellings, fewer
-filters, no quotes, or the strict search when the list shows articles matching most words."""
+filters, no quotes, a name's words one by one, or the strict search when the list shows
+articles matching most words."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
+from indexer.errors import BadQuery
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult, Suggestion
-from indexer.search.query_syntax import WORD
+from indexer.search.plan import typed_as_name
+from indexer.search.query_syntax import WORD, parse_query
 from webapp import links
 
 _QUOTE = re.compile(r'"')
@@ -74,6 +77,13 @@ def relaxed(req: SearchRequest, result: SearchResult) -> Relaxed | None:
     return Relaxed(result.all_words, links.search_url(replace(req, strict=True, page=1)))
 
 
+def _typed_as_name(query: str) -> bool:
+    try:
+        return typed_as_name(parse_query(query))
+    except BadQuery:
+        return False
+
+
 def _has_filters(req: SearchRequest) -> bool:
     return bool(req.filters or req.excludes or req.date_from or req.date_to)
 
@@ -93,6 +103,11 @@ def zero_hit_hints(backend: SearchBackend, req: SearchRequest) -> list[Hint]:
         tries.append((f"Search without quotes: {unquoted}", replace(req, query=unquoted, page=1)))
     if req.strict:
         tries.append(("List articles with most of the words", replace(req, strict=False, page=1)))
+    elif _typed_as_name(req.query):
+        # A name no article has: its words in lower case rank as a question's do, so the page
+        # still offers the articles with most of them (a place it names alone included).
+        words = req.query.casefold()
+        tries.append((f"Search the words: {words}", replace(req, query=words, page=1)))
     hints = []
     for text, other in tries:
         probe = replace(other, page=1, page_size=1, facet_size=1)

@@ -9,7 +9,14 @@ from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
 from indexer.model import EntityType
-from indexer.naming.keys import form_key
+from indexer.naming.keys import (
+    english_sound_keys,
+    form_key,
+    script,
+    sound_key,
+    spelled_near,
+    without_legal_form,
+)
 
 # When votes tie, the more specific type wins; misc only when nothing else was said.
 TYPE_PRIORITY: dict[EntityType, int] = {
@@ -76,6 +83,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     short = _link_surnames(everything, groups)
     short |= _link_initials(everything, groups)
     short |= _link_heads(everything, groups)
+    short |= _link_spans(everything, groups)
     first_names = _link_first_names(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
@@ -204,6 +212,81 @@ def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
                 groups.union(root, i)
                 linked.add(i)
     return linked
+
+
+def _form_tokens(name: str) -> tuple[str, ...]:
+    return tuple(form_key(token) for token in _tokens(name))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether `short` is a run of consecutive words of the longer `long`."""
+    size = len(short)
+    return 0 < size < len(long) and any(
+        long[i : i + size] == short for i in range(len(long) - size + 1)
+    )
+
+
+def _proper(name: str) -> bool:
+    """A name of its own rather than a generic head: every word capitalised ("Газпром",
+    "OMV", "Royal Dutch Shell"), where "Окружной суд" or "Восточный комитет" is not."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in name.split())
+
+
+def _heard_as(name: str, word: str) -> bool:
+    """Whether `name` is `word` written in the other script ("Uniper", "Юнипер"; not
+    "Интерфакс" and "Inter"): the two sound the same and are spelled near."""
+    if script(name) == script(word):
+        return False
+    latin_side, other = (name, word) if script(name) == "Latn" else (word, name)
+    sounds = english_sound_keys(latin_side) or [sound_key(latin_side)]
+    return sound_key(other) in sounds and spelled_near(name, word)
+
+
+def _link_spans(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link organisation names of one article where one holds the other; return the names
+    kept short (ambiguous elsewhere).
+
+    - A generic head ("Окружной суд" in "Окружной суд Амстердама", "Восточный комитет")
+      joins the one longer name of the article that holds it, and is kept short.
+    - A company registered under its parent's name (a legal form at its end: "Газпром Финанс
+      Б.В.", "Юнипер Газ Транспортэйшн энд Финанс Б.В." beside "Uniper") joins the one
+      parent of the article its first word names, in either script, and is kept short: the
+      store finds the entity by the parent's name and never merges two it knows through it.
+    - A proper name inside a longer one without a legal form ("Nord Stream" of "Nord Stream
+      2", "Газпром" of "Газпром нефть", of "ПРАЙМ Nord Stream" read as one span) may be
+      another thing: not linked.
+    """
+    orgs = [i for i, m in enumerate(mentions) if m.type == "organization"]
+    tokens = {i: _form_tokens(mentions[i].normal) for i in orgs}
+    kept: set[tuple[str, ...]] = set()
+    links: list[tuple[int, int]] = []
+    for i in orgs:  # a generic head joins the one name holding it
+        if _proper(mentions[i].normal):
+            continue
+        holders = [j for j in orgs if _within(tokens[i], tokens[j])]
+        roots = {groups.find(j) for j in holders}
+        if len(roots) == 1 and groups.find(i) not in roots:
+            kept.add(tokens[i])
+            links.append((i, holders[0]))
+    for j in orgs:  # a subsidiary joins the one parent its first word names
+        name = mentions[j].normal
+        if len(tokens[j]) < 2 or without_legal_form(name) == name:
+            continue
+        first = name.split()[0]
+        parents = [
+            i
+            for i in orgs
+            if len(tokens[i]) == 1
+            and _proper(mentions[i].normal)
+            and (tokens[i][0] == tokens[j][0] or _heard_as(mentions[i].normal, first))
+        ]
+        roots = {groups.find(i) for i in parents}
+        if len(roots) == 1 and groups.find(j) not in roots:
+            kept.add(tokens[j])
+            links.append((j, parents[0]))
+    for a, b in links:
+        groups.union(a, b)
+    return {i for i in orgs if tokens[i] in kept}
 
 
 def _link_first_names(mentions: list[Mention], groups: _UnionFind) -> set[int]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import iuliia
 import Stemmer
+import wordfreq
 from rapidfuzz import fuzz
 
 _SPACES = re.compile(r"\s+")
@@ -178,6 +179,41 @@ def spoken_spelling(name: str) -> str:
 # surnames read across scripts stay at 67 or more (May and Мэй, Hunt and Хант, Rudd and Радд;
 # most are 80-100). Chosen on these pairs; checked on SlavicNER's tuning topics.
 MIN_SOUND_SPELLING = 65
+
+
+# pymorphy2 tags (OpenCorpora's) that mark a word as a name: first name, surname, patronymic,
+# place, organisation, trade mark.
+NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=1)
+def _morphology() -> object:
+    """pymorphy2's Russian dictionary through natasha (loaded once, about half a second)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+# A common word is at least this frequent (wordfreq's Zipf scale: 4 is once in a million
+# words): "курс" 4.96, "мир" 5.38; institutions that the dictionary lists as plain nouns are
+# rarer ("бундестаг" 2.78, "кнессет" 2.44) and stay names.
+MIN_COMMON_WORD_ZIPF = 4.0
+
+
+@lru_cache(maxsize=16384)
+def common_russian_word(name: str) -> bool:
+    """Whether a one-word Cyrillic name is a frequent word that Russian's dictionary
+    (OpenCorpora, through pymorphy2) knows and never as a name: "Курс" (a course, a rate),
+    "Мир"; not "Путин", "Хант" (also a surname), "Курц" or "Мэй" (unknown), "Бундестаг"."""
+    if " " in name.strip() or not CYRILLIC.search(name.casefold()):
+        return False
+    if wordfreq.zipf_frequency(name.casefold(), "ru") < MIN_COMMON_WORD_ZIPF:
+        return False
+    parses = _morphology().parse(name.casefold())  # type: ignore[attr-defined]
+    return bool(parses) and all(
+        parse.is_known and not NAME_TAGS & set(str(parse.tag).replace(" ", ",").split(","))
+        for parse in parses
+    )
 
 
 def spelled_near(typed: str, name: str) -> bool:

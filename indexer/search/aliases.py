@@ -11,12 +11,13 @@ once and survive `reindex` (which rebuilds from these).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
 from indexer.errors import BadQuery
 from indexer.model import Article, IndexReport
+from indexer.naming.places import place_of
 from indexer.search.base import (
     Checkpoint,
     FacetValue,
@@ -27,6 +28,7 @@ from indexer.search.base import (
 )
 from indexer.search.fields import ENTITY_FACETS
 from indexer.search.plan import plan
+from indexer.search.query_syntax import WORD
 
 
 def _can_loosen(req: SearchRequest) -> bool:
@@ -35,6 +37,20 @@ def _can_loosen(req: SearchRequest) -> bool:
         return plan(req).query != plan(replace(req, loose=True)).query
     except BadQuery:
         return False
+
+
+def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The runs of the query's words with name variants that name a place, as typed ("UK"
+    is one, "uk" is a word), lower-case as the variants are keyed."""
+    words = WORD.findall(query)
+    runs = {
+        " ".join(words[start : start + size])
+        for size in range(1, len(words) + 1)
+        for start in range(len(words) - size + 1)
+    }
+    return tuple(
+        sorted(run.casefold() for run in runs if run.casefold() in variants and place_of(run))
+    )
 
 
 class EntityLookups(Protocol):
@@ -86,7 +102,8 @@ class AliasExpandingBackend:
         if not result.total and not req.strict and _can_loosen(expanded):
             # Nothing matches the phrases or groups typed beside 3+ words: rather than an empty
             # page, the articles that match most, marked as relaxed.
-            loose = self._backend.search(replace(expanded, loose=True))
+            places = _places_named(req.query, expanded.query_variants)
+            loose = self._backend.search(replace(expanded, loose=True, name_places=places))
             if loose.total:
                 result = replace(loose, relaxed=True)
         values = [v.value for name in ENTITY_FACETS for v in result.facets.get(name, ())]

@@ -47,6 +47,10 @@ class SearchRequest:
     # ("Климкин",)); filled by the search wrapper from the entity store unless `exact`, and
     # applied by plan() as a rewrite of the parsed query (each run -> an OR of its variants).
     query_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Lower-case runs of the query that name a place of the gazetteer ("russia"), set by the
+    # search wrapper beside `loose`: in a name typed as one ("Ministry of Foreign Affairs
+    # Russia") such a run qualifies the name and does not match it alone (plan.loosened_name).
+    name_places: tuple[str, ...] = ()
     # The reader's language, for the names facet values are shown with ("en", "ru", None: any).
     language: str | None = None
 

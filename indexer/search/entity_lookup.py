@@ -17,6 +17,7 @@ import wordfreq
 
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
+    common_russian_word,
     english_sound_keys,
     form_key,
     script,
@@ -217,7 +218,12 @@ def _trusted(typed: str, keys: dict[str, str], found: _Found) -> set[str]:
     ):
         return spelled
     for entity_id in sounded:
-        if any(spelled_near(typed, name) for name, _ in found.names.get(entity_id, ())):
+        # A name that is a common word in its own script ("Курс" heard in "Kurz": a
+        # one-off "person" of the model's) would match that word in every article.
+        if any(
+            spelled_near(typed, name) and not common_russian_word(name)
+            for name, _ in found.names.get(entity_id, ())
+        ):
             spelled.add(entity_id)
     return spelled
 

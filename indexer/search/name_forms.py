@@ -3,8 +3,9 @@
 A name put into a query from the entity store in another script than the one typed ("Denmark"
 -> "Дания") is usually matched like a typed word, through the stemmer. Snowball cuts a few
 names to another word's stem: "Дания" to "дан" (the stem of "данные"), "Мерен" to "мер"
-("меры"); 46 of the 78 wrong place hits on the SlavicNER tuning topics were "Denmark". Such a
-name is matched by its case forms on the unstemmed fields instead.
+("меры"); 46 of the 78 wrong place hits on the SlavicNER tuning topics were "Denmark". It cuts
+others to two stems by case ("Афганистан", "Афганистане"), so the form typed misses the rest.
+Such a name is matched by its case forms on the unstemmed fields instead.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def stemmed_short(word: str) -> bool:
     """Whether the stemmer cuts `word` (one word) to less than `MIN_STEM_SHARE` of it."""
     folded = word.casefold()
     return len(stem(folded)) < MIN_STEM_SHARE * len(folded)
+
+
+@lru_cache(maxsize=4096)
+def stemmed_apart(word: str) -> bool:
+    """Whether the stemmer cuts the case forms of `word` (one word) to different stems:
+    "Афганистан" -> "афганиста" but "Афганистане" -> "афганистан", "Корея" -> "коре" but
+    "Кореи" -> "кор"; typed through the stemmer, such a name misses its other forms."""
+    return len({stem(form) for form in name_forms(word)}) > 1
 
 
 @lru_cache(maxsize=4096)

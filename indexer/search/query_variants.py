@@ -5,8 +5,9 @@ writing it ("klimkin" -> "Климкин"; "european union" -> "Европейс
 `Term`, `Phrase` or run of consecutive `Term`s in an `And` that spells a key becomes an `Or`
 of itself and its variants, so every backend (and any ranking rule) matches them alike. A
 one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
-is a `Name`, matched by its own forms (name_forms.py); one that is a function word ("Ли" for
-"Lee") is left out: it would match nearly every article.
+or to two stems by case ("Афганистан", "Афганистане") is a `Name`, matched by its own forms
+(name_forms.py); one that is a function word ("Ли" for "Lee") is left out: it would match
+nearly every article.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from indexer.naming.keys import script
-from indexer.search.name_forms import stemmed_short
+from indexer.search.name_forms import stemmed_apart, stemmed_short
 from indexer.search.query_syntax import WORD, And, Name, Node, Or, Phrase, Term
 from indexer.search.stop_words import is_stop_word
 
@@ -56,7 +57,8 @@ def _as_node(name: str, typed: str) -> Node | None:
     if not words or is_stop_word(words[0]):
         return None
     word = words[0]
-    return Name(word) if script(word) != script(typed) and stemmed_short(word) else Term(word)
+    by_forms = stemmed_short(word) or stemmed_apart(word)
+    return Name(word) if script(word) != script(typed) and by_forms else Term(word)
 
 
 def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:
