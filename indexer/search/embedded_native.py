@@ -32,6 +32,7 @@ ALL_VALUES = 0  # facet size meaning "every value" (the months of the timeline)
 # Days are counted in the main pass and answered when the span is short enough for days or
 # weeks (histogram.py), so a short timeline needs no second pass.
 DAY_FACET = "published_day"
+MONTH_FACET = "published_month"
 SHORT_SPAN = [(DAY_FACET, WEEK_MAX_SPAN)]
 
 
@@ -76,8 +77,10 @@ class NativeSearch:
                 DATE_FIELD,
                 STORED_FIELD,
                 # The UTC day of each article's date (document.py): when counted, the core
-                # reads the first and last date from it instead of a date column.
+                # reads the first and last date from it instead of a date column, and sums
+                # the months from it instead of counting them per match.
                 DAY_FACET,
+                MONTH_FACET,
             )
         except ValueError as error:
             raise BadQuery(f"cannot search for that: {error}") from error
@@ -95,7 +98,7 @@ class NativeSearch:
         req = planned.request
         engine_query = build_tree(planned)
         facets = [(name, req.facet_size) for name in FACETS]
-        answer = self._run(engine_query, [*facets, ("published_month", ALL_VALUES)], req)
+        answer = self._run(engine_query, [*facets, (MONTH_FACET, ALL_VALUES)], req)
         words = list(planned.words)
         hits = []
         for score, stored in answer["hits"]:
@@ -106,7 +109,7 @@ class NativeSearch:
         histogram = finish_histogram(
             _day(answer["first"]),
             _day(answer["last"]),
-            _terms_answer(answer["facets"]["published_month"]),
+            _terms_answer(answer["facets"][MONTH_FACET]),
             lambda interval: self._count_at(engine_query, req, interval, answer["facets"]),
         )
         return SearchResult(

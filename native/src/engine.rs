@@ -101,6 +101,10 @@ pub struct Request {
     pub day_facet: Option<String>,
     /// Bytes field returned for each hit.
     pub stored_field: String,
+    /// A requested facet of months ("2024-02") answered from the counted day facet's values
+    /// ("2024-02-05") instead of counted per match: one count less per matching article.
+    /// Ignored when days are not counted or the month facet has a selection.
+    pub month_facet: Option<String>,
 }
 
 /// One hit: its score (when ranked by relevance) and its stored bytes.
@@ -283,7 +287,13 @@ impl Engine {
         let generation = self.generation(&searcher);
         let schema = self.index.schema();
 
-        let mut facet_names: Vec<String> = request.facets.iter().map(|(f, _)| f.clone()).collect();
+        let derived_month = derived_month(request);
+        let mut facet_names: Vec<String> = request
+            .facets
+            .iter()
+            .map(|(f, _)| f.clone())
+            .filter(|f| Some(f) != derived_month)
+            .collect();
         facet_names.extend(request.short_span_facets.iter().map(|(f, _)| f.clone()));
         for (facet, _) in &request.selections {
             if !facet_names.contains(facet) {
@@ -382,22 +392,31 @@ impl Engine {
                 })
             })
             .collect::<Result<Vec<_>, SearchError>>()?;
+        let at_of = |name: &String| {
+            facet_names
+                .iter()
+                .position(|n| n == name)
+                .expect("every answered facet is counted")
+        };
         let mut facets: Vec<(String, Vec<(String, u64)>)> = request
             .facets
             .iter()
-            .enumerate()
-            .map(|(at, (name, size))| {
-                (
-                    name.clone(),
-                    top_values(&counted.counts[at], &dicts[at], *size),
-                )
+            .map(|(name, size)| {
+                let values = if Some(name) == derived_month {
+                    let day = at_of(request.day_facet.as_ref().expect("days are counted"));
+                    months_of_days(&counted.counts[day], &dicts[day], *size)
+                } else {
+                    let at = at_of(name);
+                    top_values(&counted.counts[at], &dicts[at], *size)
+                };
+                (name.clone(), values)
             })
             .collect();
         let span_days = (counted.last != i64::MIN)
             .then(|| counted.last.div_euclid(86_400) - counted.first.div_euclid(86_400));
-        for (offset, (name, max_span)) in request.short_span_facets.iter().enumerate() {
+        for (name, max_span) in &request.short_span_facets {
             if span_days.is_some_and(|span| span <= *max_span) {
-                let at = request.facets.len() + offset;
+                let at = at_of(name);
                 facets.push((name.clone(), top_values(&counted.counts[at], &dicts[at], 0)));
             }
         }
@@ -581,6 +600,44 @@ fn stored_bytes(
         .and_then(|v| v.as_bytes())
         .map(<[u8]>::to_vec)
         .unwrap_or_default())
+}
+
+/// The month facet answered from day counts, when the request allows it: days counted in
+/// the pass (as a short-span facet or a facet), no selection on months or days.
+fn derived_month(request: &Request) -> Option<&String> {
+    let month = request.month_facet.as_ref()?;
+    let day = request.day_facet.as_ref()?;
+    let days_counted = request.facets.iter().any(|(f, _)| f == day)
+        || request.short_span_facets.iter().any(|(f, _)| f == day);
+    // A selection on either would count it disjunctively, not over the hits alone.
+    let selected = request
+        .selections
+        .iter()
+        .any(|(f, _)| f == month || f == day);
+    (days_counted && !selected).then_some(month)
+}
+
+/// Month counts ("2024-02") summed from day counts ("2024-02-05"), the `size` most frequent
+/// (all when 0), ties by value, as `top_values` orders them. Day keys sort in date order, so
+/// each month's days are neighbours.
+pub(crate) fn months_of_days(counts: &[u32], dict: &GlobalDict, size: usize) -> Vec<(String, u64)> {
+    let mut months: Vec<(String, u64)> = Vec::new();
+    for (ord, &n) in counts.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let day = &dict.terms[ord];
+        let month = day.get(..7).unwrap_or(day);
+        match months.last_mut() {
+            Some((last, total)) if last == month => *total += u64::from(n),
+            _ => months.push((month.to_string(), u64::from(n))),
+        }
+    }
+    months.sort_by(|(a, n), (b, m)| m.cmp(n).then_with(|| a.cmp(b)));
+    if size > 0 {
+        months.truncate(size);
+    }
+    months
 }
 
 /// Whether the request's day facet is counted (so the date range comes from its counts).

@@ -51,7 +51,7 @@ impl NativeIndex {
     /// {name: [(value, count)]} (a short-span facet only when the span allows), first and
     /// last (seconds since the epoch, or None; midnight of the first and last day when
     /// `day_facet`, a counted facet of UTC days, is given).
-    #[pyo3(signature = (tree, selections, facets, short_span_facets, sort, limit, offset, date_field, stored_field, day_facet=None))]
+    #[pyo3(signature = (tree, selections, facets, short_span_facets, sort, limit, offset, date_field, stored_field, day_facet=None, month_facet=None))]
     #[allow(clippy::too_many_arguments)]
     fn search<'py>(
         &self,
@@ -66,6 +66,7 @@ impl NativeIndex {
         date_field: String,
         stored_field: String,
         day_facet: Option<String>,
+        month_facet: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let sort = match sort {
             "relevance" => Sort::Score,
@@ -85,6 +86,7 @@ impl NativeIndex {
             date_field,
             stored_field,
             day_facet,
+            month_facet,
         };
         let output = py
             .detach(|| self.engine.search(&request))

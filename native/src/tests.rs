@@ -77,6 +77,7 @@ fn engine(segments: usize) -> Engine {
     let source = builder.add_text_field("source", STRING | FAST);
     let published = builder.add_date_field("published_at", DateOptions::from(FAST).set_indexed());
     let day = builder.add_text_field("day", STRING | FAST);
+    let month = builder.add_text_field("month", STRING | FAST);
     let article = builder.add_bytes_field("article", STORED);
     let index = Index::create_in_ram(builder.build());
     let spec = AnalyzerSpec {
@@ -94,6 +95,7 @@ fn engine(segments: usize) -> Engine {
             title => d.title, body => d.body, source => d.source,
             published => DateTime::from_timestamp_secs(d.day * 86_400),
             day => format!("1970-01-{:02}", d.day + 1),
+            month => "1970-01",
             article => n.to_string().into_bytes(),
         );
         for p in d.person {
@@ -123,6 +125,7 @@ fn request(tree: Node, selections: &[(&str, &[&str])]) -> Request {
         date_field: "published_at".into(),
         stored_field: "article".into(),
         day_facet: None,
+        month_facet: None,
     }
 }
 
@@ -417,4 +420,56 @@ fn day_keys_are_midnight_utc() {
     assert_eq!(day_seconds("1969-12-31").unwrap(), -86_400);
     assert!(day_seconds("2024-13-01").is_err());
     assert!(day_seconds("soon").is_err());
+}
+
+#[test]
+fn months_answered_from_day_counts_equal_months_counted() {
+    let engine = engine(3);
+    for (tree, selections) in [
+        (Node::All, &[][..]),
+        (text("harbour"), &[][..]),
+        (text("rates"), &[("source", &["A"][..])][..]),
+    ] {
+        let mut counted = request(tree, selections);
+        counted.facets.push(("month".into(), 0));
+        counted.short_span_facets.push(("day".into(), 7));
+        counted.day_facet = Some("day".into());
+        let mut derived = request(counted.tree.clone(), selections);
+        derived.facets = counted.facets.clone();
+        derived.short_span_facets = counted.short_span_facets.clone();
+        derived.day_facet = counted.day_facet.clone();
+        derived.month_facet = Some("month".into());
+        let (counted, derived) = (
+            engine.search(&counted).unwrap(),
+            engine.search(&derived).unwrap(),
+        );
+        assert_eq!(counted.facets, derived.facets);
+        assert_eq!(counted.total, derived.total);
+    }
+}
+
+#[test]
+fn months_of_days_sum_each_month_most_frequent_first() {
+    use crate::columns::GlobalDict;
+    use crate::engine::months_of_days;
+    let days = [
+        "2024-01-30",
+        "2024-01-31",
+        "2024-02-01",
+        "2024-03-05",
+        "2024-03-06",
+    ];
+    let dict = GlobalDict {
+        terms: days.iter().map(|d| d.to_string()).collect(),
+        segment_to_global: vec![],
+    };
+    let counts = [2, 1, 3, 0, 1];
+    let expect = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        months_of_days(&counts, &dict, 0),
+        expect(&[("2024-01", 3), ("2024-02", 3), ("2024-03", 1)])
+    );
+    assert_eq!(months_of_days(&counts, &dict, 1), expect(&[("2024-01", 3)]));
 }
