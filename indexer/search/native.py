@@ -50,9 +50,9 @@ def merge_segments(path: Path, parts: int) -> int | None:
     """Merge the finished index at `path` into at most `parts` segments of near-equal size.
 
     A search pays a fixed cost in every segment and its threads share the work by segment,
-    so an index merged into one segment per search thread answers fastest (the query mix at
-    1M articles: p50 7.9 -> 6.4 ms, `python -m bench.query_latency`). Only for an index no
-    writer has open. None when the native core (which merges) is not built.
+    so an index merged into one segment per search thread answers fastest (docs/benchmarks.md,
+    "Segments"). Only for an index no writer has open. None when the native core (which
+    merges) is not built.
     """
     module = native_module()
     if module is None:
