@@ -114,12 +114,17 @@ def _segments(index: Path) -> int:
     return len(json.loads((index / "meta.json").read_text(encoding="utf-8"))["segments"])
 
 
+def _merging_settings(tmp_path: Path) -> Settings:
+    """An embedded index's settings, where the native core (which merges) is built."""
+    if native_module() is None:
+        missing("the native core (which merges) is not built")
+    return Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", ner=False)
+
+
 def test_an_embedded_rebuild_is_merged_into_a_segment_per_search_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if native_module() is None:
-        missing("the native core (which merges) is not built")
-    settings = Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", ner=False)
+    settings = _merging_settings(tmp_path)
     backend = open_backend(settings)
     backend.create_index()
     for start in range(0, len(ARTICLES), 3):  # one commit, one segment, per call
@@ -142,11 +147,8 @@ def test_an_embedded_rebuild_is_merged_into_a_segment_per_search_thread(
 def test_an_embedded_ingest_merges_the_small_segments_it_leaves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if native_module() is None:
-        missing("the native core (which merges) is not built")
-    settings = Settings(data_dir=tmp_path / "data", index_path=tmp_path / "index", ner=False)
-    backend = open_backend(settings)
-    backend.create_index()
+    settings = _merging_settings(tmp_path)
+    backend = embedded.EmbeddedBackend(settings.index_path, count_threads=2)
     backend.index(ARTICLES[:12])
     monkeypatch.setattr(embedded, "COMMIT_EVERY", 1)  # one segment per article
     backend.index(ARTICLES[12:])
