@@ -96,7 +96,10 @@ def _merged_copy(engine: Engine) -> dict[str, Any]:
     if merge_segments(path, os.cpu_count() or 1) is None:
         raise RuntimeError("the native core (which merges) is not built")
     seconds = time.perf_counter() - start
-    return _figures(engine, open_backend(engine.settings()).count(), seconds, directory_bytes(path))
+    backend = open_backend(engine.settings())
+    count = backend.count()
+    backend.close()
+    return _figures(engine, count, seconds, directory_bytes(path))
 
 
 def remove(engine: Engine) -> None:

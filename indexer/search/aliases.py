@@ -28,7 +28,7 @@ from indexer.search.base import (
 )
 from indexer.search.fields import ENTITY_FACETS
 from indexer.search.plan import plan
-from indexer.search.query_syntax import WORD
+from indexer.search.query_tokens import word_runs
 
 
 def _can_loosen(req: SearchRequest) -> bool:
@@ -42,12 +42,7 @@ def _can_loosen(req: SearchRequest) -> bool:
 def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The runs of the query's words with name variants that name a place, as typed ("UK"
     is one, "uk" is a word), lower-case as the variants are keyed."""
-    words = WORD.findall(query)
-    runs = {
-        " ".join(words[start : start + size])
-        for size in range(1, len(words) + 1)
-        for start in range(len(words) - size + 1)
-    }
+    runs = dict.fromkeys(word_runs(query))
     return tuple(
         sorted(run.casefold() for run in runs if run.casefold() in variants and place_of(run))
     )

@@ -75,6 +75,14 @@ class EmbeddedBackend:
     ) -> IndexReport:
         """Add or replace articles by id, committing every few seconds and at the end."""
         checkpoint = checkpoint or Checkpoint()
+        report = self._write(articles, checkpoint)
+        self._merge_small(report.indexed)
+        checkpoint.committed(report)
+        self.refresh()
+        return report
+
+    def _write(self, articles: Iterable[Article], checkpoint: Checkpoint) -> IndexReport:
+        """Write `articles`, committing as `index` says; the write lock is released after."""
         report = IndexReport()
         try:
             writer = self._idx.writer(WRITER_HEAP_BYTES, 1)
@@ -108,10 +116,6 @@ class EmbeddedBackend:
         except BaseException:
             writer.rollback()
             raise
-        del writer  # its write lock, which the merge needs
-        self._merge_small(report.indexed)
-        checkpoint.committed(report)
-        self.refresh()
         return report
 
     def _merge_small(self, written: int) -> None:
@@ -134,7 +138,8 @@ class EmbeddedBackend:
         shutil.rmtree(new, ignore_errors=True)  # left by an interrupted run
         fresh = EmbeddedBackend(new, self.count_threads, self.native)
         try:
-            report = fresh.index(articles)
+            # Written only: merged below in one go, not its small segments first.
+            report = fresh._write(articles, Checkpoint())
         except BaseException:
             fresh.close()
             shutil.rmtree(new, ignore_errors=True)

@@ -28,6 +28,7 @@ from indexer.naming.keys import (
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
 from indexer.search.query_syntax import WORD
+from indexer.search.query_tokens import word_runs
 
 # Longest entity name looked for in a query, in words ("Islamic State of Iraq and the Levant").
 MAX_NAME_WORDS = 6
@@ -117,11 +118,7 @@ class EntityLookup:
         words = WORD.findall(query)
         if store is None or not words:
             return {}
-        runs = [
-            " ".join(words[start : start + size])
-            for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1)
-            for start in range(len(words) - size + 1)
-        ]
+        runs = word_runs(query, MAX_NAME_WORDS)
         wanted = {typed: _lookup_keys(typed) for typed in dict.fromkeys(runs)}
         try:
             found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})

@@ -15,6 +15,20 @@ from typing import Literal
 
 # Word characters as the engines' tokenizers see them: letters and digits.
 WORD = re.compile(r"[^\W_]+")
+
+
+def word_runs(text: str, longest: int | None = None) -> list[str]:
+    """Runs of consecutive words of `text` joined by one space, longest first, of at most
+    `longest` words: "a b c" gives "a b c", "a b", "b c", "a", "b", "c"."""
+    words = WORD.findall(text)
+    top = len(words) if longest is None else min(longest, len(words))
+    return [
+        " ".join(words[start : start + size])
+        for size in range(top, 0, -1)
+        for start in range(len(words) - size + 1)
+    ]
+
+
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 # Phone keyboards turn the quote key into curly quotes ("smart punctuation"). Russian «»
 # are left alone: pasted headlines use them for names («Газпром»), not for phrases.

@@ -287,18 +287,16 @@ impl Engine {
         let generation = self.generation(&searcher);
         let schema = self.index.schema();
 
-        let derived_month = derived_month(request);
-        let mut facet_names: Vec<String> = request
-            .facets
-            .iter()
-            .map(|(f, _)| f.clone())
-            .filter(|f| Some(f) != derived_month)
-            .collect();
+        let mut facet_names: Vec<String> = request.facets.iter().map(|(f, _)| f.clone()).collect();
         facet_names.extend(request.short_span_facets.iter().map(|(f, _)| f.clone()));
         for (facet, _) in &request.selections {
             if !facet_names.contains(facet) {
                 facet_names.push(facet.clone());
             }
+        }
+        let derived_month = derived_month(request, &facet_names);
+        if let Some(month) = derived_month {
+            facet_names.retain(|name| name != month);
         }
         let (mut inputs, columns) = self.inputs(&searcher, &facet_names, request)?;
         let dicts: Vec<Arc<GlobalDict>> = {
@@ -603,18 +601,16 @@ fn stored_bytes(
 }
 
 /// The month facet answered from day counts, when the request allows it: days counted in
-/// the pass (as a short-span facet or a facet), no selection on months or days.
-fn derived_month(request: &Request) -> Option<&String> {
+/// the pass (`facet_names`, before the month is taken out), no selection on months or days.
+fn derived_month<'r>(request: &'r Request, facet_names: &[String]) -> Option<&'r String> {
     let month = request.month_facet.as_ref()?;
     let day = request.day_facet.as_ref()?;
-    let days_counted = request.facets.iter().any(|(f, _)| f == day)
-        || request.short_span_facets.iter().any(|(f, _)| f == day);
     // A selection on either would count it disjunctively, not over the hits alone.
     let selected = request
         .selections
         .iter()
         .any(|(f, _)| f == month || f == day);
-    (days_counted && !selected).then_some(month)
+    (days_counted(request, facet_names) && !selected).then_some(month)
 }
 
 /// Month counts ("2024-02") summed from day counts ("2024-02-05"), the `size` most frequent

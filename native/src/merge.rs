@@ -59,13 +59,7 @@ pub fn merge_small(path: &Path, parts: usize, budget: u64) -> Result<usize, Sear
     if small.len() < 2 || small_docs > budget {
         return Ok(metas.len());
     }
-    let small: Vec<SegmentId> = small.iter().map(|meta| meta.id()).collect();
-    let mut writer: IndexWriter<TantivyDocument> =
-        index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    writer.merge(&small).wait()?;
-    writer.wait_merging_threads()?;
-    Ok(index.searchable_segment_metas()?.len())
+    merge_groups(&index, vec![small.iter().map(|meta| meta.id()).collect()])
 }
 
 /// Merge the index at `path` into at most `parts` segments of near-equal size; the number
@@ -80,14 +74,17 @@ pub fn merge_into(path: &Path, parts: usize) -> Result<usize, SearchError> {
     if segments.len() <= parts.max(1) {
         return Ok(segments.len());
     }
+    merge_groups(&index, balanced_groups(&segments, parts))
+}
+
+/// Merge each group of two or more segments into one; the number of segments afterwards.
+fn merge_groups(index: &Index, groups: Vec<Vec<SegmentId>>) -> Result<usize, SearchError> {
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
     // Only the merges asked for here: the writer's own policy would start others meanwhile.
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    for group in balanced_groups(&segments, parts) {
-        if group.len() > 1 {
-            writer.merge(&group).wait()?;
-        }
+    for group in groups.iter().filter(|group| group.len() > 1) {
+        writer.merge(group).wait()?;
     }
     writer.wait_merging_threads()?;
     Ok(index.searchable_segment_metas()?.len())
