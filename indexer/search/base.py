@@ -91,7 +91,9 @@ class SearchRequest:
         return (self.page - 1) * self.page_size
 
 
-@dataclass(frozen=True)
+# Result rows, facet values and bars are plain (not frozen) slotted dataclasses: one search
+# builds 150 or more of them, and a frozen one takes three times as long to build.
+@dataclass(slots=True)
 class Hit:
     """One result row; `snippet` is HTML-safe text with matches in <mark>."""
 
@@ -106,9 +108,11 @@ class Hit:
 
 
 assert tuple(f.name for f in fields(Hit))[: len(HIT_FIELDS)] == HIT_FIELDS
+# What the API shows of a hit: everything but its score.
+_HIT_JSON = tuple(f.name for f in fields(Hit) if f.name != "score")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FacetValue:
     """One facet value and how many matching articles carry it."""
 
@@ -122,7 +126,7 @@ class FacetValue:
         return self.label or self.value
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Bucket:
     """One bar of the date histogram: its first day and its article count."""
 
@@ -166,7 +170,7 @@ class SearchResult:
         """The `/api/search` shape."""
         return {
             "total": self.total,
-            "hits": [{k: v for k, v in hit.__dict__.items() if k != "score"} for hit in self.hits],
+            "hits": [{k: getattr(hit, k) for k in _HIT_JSON} for hit in self.hits],
             "facets": {
                 name: [{"value": f.value, "count": f.count, "label": f.shown} for f in values]
                 for name, values in self.facets.items()

@@ -77,25 +77,28 @@ def _next_start(start: date, interval: str) -> date:
 
 
 def fill_buckets(counts: Mapping[str, int], interval: str) -> list[Bucket]:
-    """Buckets from first to last key in date order, with empty ones filled in as zeros."""
+    """Buckets from first to last key in date order, with empty ones filled in as zeros.
+
+    Keys are `bucket_key`'s: at every interval they sort as their dates do, so the span is
+    found on the strings, and bars are filled by key without a date per key.
+    """
     if not counts:
         return []
-    starts = {bucket_start(key, interval): count for key, count in counts.items()}
     return [
-        Bucket(iso, starts.get(start, 0))
-        for start, iso in _span(min(starts), max(starts), interval)
+        Bucket(iso, counts.get(key, 0)) for key, iso in _span(min(counts), max(counts), interval)
     ]
 
 
 @lru_cache(maxsize=256)
-def _span(first: date, last: date, interval: str) -> tuple[tuple[date, str], ...]:
-    """Every bucket start from `first` to `last` with its key (searches repeat spans)."""
-    starts = []
-    current = first
-    while current <= last:
-        starts.append((current, current.isoformat()))
+def _span(first: str, last: str, interval: str) -> tuple[tuple[str, str], ...]:
+    """Every bucket from key `first` to key `last`: its key and its first day's ISO date
+    (searches repeat spans)."""
+    keys = []
+    current, end = bucket_start(first, interval), bucket_start(last, interval)
+    while current <= end:
+        keys.append((bucket_key(current, interval), current.isoformat()))
         current = _next_start(current, interval)
-    return tuple(starts)
+    return tuple(keys)
 
 
 def years_of(months: Mapping[str, int]) -> dict[str, int]:
