@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
 
@@ -41,10 +42,31 @@ def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=256)
-def _candidates(starts: frozenset[str]) -> re.Pattern[str]:
-    """Words beginning with one of `starts`, in any case: the only ones worth a closer look."""
+def _candidates(starts: frozenset[str], lowered: bool) -> re.Pattern[str]:
+    """Words beginning with one of `starts`: the only ones worth a closer look.
+
+    In lower-cased text (`lowered`) the pattern opens on plain letters, which the regex
+    engine scans for quickly, and the caller checks that a word starts there; in text of any
+    case it needs a look-behind and IGNORECASE, which try every position (ten times slower).
+    """
     alternatives = "|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True))
+    if lowered:
+        return re.compile(rf"(?:{alternatives})[^\W_]*")
     return re.compile(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def _word_starts(text: str, starts: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """Each word of `text` beginning with one of `starts`: its span and lower-case form."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter lowered to two ("İ"): offsets would move
+        for match in _candidates(starts, False).finditer(text):
+            yield match.start(), match.end(), match.group().lower()
+        return
+    for match in _candidates(starts, True).finditer(lowered):
+        start = match.start()
+        # `[^\W_]` is str.isalnum: a match inside a word is no word of its own.
+        if not (start and lowered[start - 1].isalnum()):
+            yield start, match.end(), match.group()
 
 
 def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -55,12 +77,11 @@ def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
     if not heads and not prefixes:
         return []
     spans = []
-    for match in _candidates(frozenset(heads | set(prefixes))).finditer(text):
-        lowered = match.group().lower()
+    for start, end, lowered in _word_starts(text, frozenset(heads | set(prefixes))):
         if (lowered[:2] in heads and not exact.isdisjoint(_forms(lowered))) or (
             prefixes and lowered.startswith(prefixes)
         ):
-            spans.append(match.span())
+            spans.append((start, end))
     return spans
 
 
