@@ -53,3 +53,16 @@ def test_whitespace_is_squeezed_as_the_regex_did() -> None:
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
     text = f"{spaces}a{spaces}b c\u00a0d\x1ce{spaces[::-1]}f {spaces}"
     assert _squeezed(text) == re.sub(r"\s+", " ", text).strip() == "a b c d e f"
+
+
+def test_words_inside_other_words_and_beside_underscores() -> None:
+    # "cannot" holds "not" and "announced" holds "no...": neither is the word "note".
+    assert snippet("He cannot announce notes_noted.", ["noted"]) == (
+        "He cannot announce <mark>notes</mark>_<mark>noted</mark>."
+    )
+
+
+def test_a_letter_that_lowers_to_two_keeps_the_marks_in_place() -> None:
+    # "İ" lowers to two characters: the marks must still fall on the words that match.
+    marked = snippet("İstanbul markets: the market rose.", ["market"])
+    assert marked == "İstanbul <mark>markets</mark>: the <mark>market</mark> rose."
