@@ -79,7 +79,7 @@ impl SegmentCounts {
     fn hit(&mut self, doc: DocId, rows: &FacetRows, dates: Option<&DateColumn>) {
         self.total += 1;
         let counts = &mut self.counts;
-        rows.for_each(doc, |value| counts[value as usize] += 1);
+        rows.count(doc, counts);
         if let Some(dates) = dates {
             let seconds = dates.seconds[doc as usize];
             if seconds != i64::MIN {
@@ -172,7 +172,14 @@ impl<C: SegmentCollector> SegmentCollector for SearchSegmentCollector<C> {
         self.flush();
         if self.count {
             let mut global = vec![0u32; self.global_len];
-            for (ord, &n) in self.counts.counts.iter().enumerate() {
+            // The spare counts after the facets' values (FacetRows::count) are left behind.
+            for (ord, &n) in self
+                .counts
+                .counts
+                .iter()
+                .enumerate()
+                .take(self.to_global.len())
+            {
                 if n > 0 {
                     global[self.to_global[ord] as usize] += n;
                 }
@@ -194,7 +201,7 @@ impl<R: Collector> Collector for SearchCollector<R> {
     ) -> tantivy::Result<Self::Child> {
         let inputs = &self.inputs[segment_ord as usize];
         let counts = if self.count {
-            vec![0u32; inputs.rows.num_ords()]
+            vec![0u32; inputs.rows.counts_len()]
         } else {
             Vec::new()
         };
