@@ -22,7 +22,7 @@ from indexer.search.query_tree import (
     DateRange,
     EngineQuery,
     Node,
-    Regex,
+    Prefix,
     Terms,
     Text,
 )
@@ -85,7 +85,7 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
             return Bool(should=tuple(Text(form, unstemmed) for form in name_forms(text)))
         case syntax.Prefix(text):
             # Prefixes match the unstemmed fields only: a stem is not a prefix of its words.
-            return Bool(should=tuple(Regex(spec.name, text + ".*") for spec in QUERY_FIELDS))
+            return Bool(should=tuple(Prefix(spec.name, text) for spec in QUERY_FIELDS))
         case syntax.And(must, must_not, plain):
             required = tuple(tree_of(child, strict) for child in must)
             # Exclusions keep every word required: ranking inside them would widen them.

@@ -36,11 +36,11 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Regex:
-    """Terms of one field matching a regular expression, unanalysed."""
+class Prefix:
+    """Terms of one field beginning with `prefix` (letters and digits, lower case), unanalysed."""
 
     field: str
-    pattern: str
+    prefix: str
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Const:
     score: float
 
 
-Node = All | Nothing | Text | Regex | Terms | DateRange | U64Range | Bool | Boost | Const
+Node = All | Nothing | Text | Prefix | Terms | DateRange | U64Range | Bool | Boost | Const
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ def to_plain(node: Node) -> dict[str, Any]:
             return {"type": "nothing"}
         case Text(text, fields):
             return {"type": "text", "text": text, "fields": [list(f) for f in fields]}
-        case Regex(name, pattern):
-            return {"type": "regex", "field": name, "pattern": pattern}
+        case Prefix(name, prefix):
+            return {"type": "prefix", "field": name, "prefix": prefix}
         case Terms(name, values):
             return {"type": "terms", "field": name, "values": list(values)}
         case DateRange(name, gte, lte):

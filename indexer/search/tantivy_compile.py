@@ -19,7 +19,7 @@ from indexer.search.query_tree import (
     DateRange,
     Node,
     Nothing,
-    Regex,
+    Prefix,
     Terms,
     Text,
     U64Range,
@@ -50,8 +50,10 @@ def compile_tree(node: Node, index: tantivy.Index) -> tantivy.Query:
             return tantivy.Query.empty_query()
         case Text():
             return _text(index, node)
-        case Regex(field, pattern):
-            return tantivy.Query.regex_query(schema, field, pattern)
+        case Prefix(field, prefix):
+            # tantivy-py has no prefix query; a prefix holds only letters and digits, so it
+            # is a pattern as it stands.
+            return tantivy.Query.regex_query(schema, field, prefix + ".*")
         case Terms(field, values):
             return tantivy.Query.term_set_query(schema, field, list(values))
         case DateRange(field, gte, lte):

@@ -4,6 +4,7 @@ pub mod collector;
 pub mod columns;
 pub mod engine;
 pub mod merge;
+pub mod prefix;
 pub mod tree;
 
 #[cfg(feature = "python")]

@@ -282,9 +282,9 @@ fn the_tree_reads_its_json_form() {
     assert!(tree::parse(r#"{"type":"nope"}"#).is_err());
     assert!(engine(1)
         .search(&request(
-            Node::Regex {
+            Node::Prefix {
                 field: "nope".into(),
-                pattern: "x".into()
+                prefix: "x".into()
             },
             &[]
         ))
@@ -472,4 +472,45 @@ fn months_of_days_sum_each_month_most_frequent_first() {
         expect(&[("2024-01", 3), ("2024-02", 3), ("2024-03", 1)])
     );
     assert_eq!(months_of_days(&counts, &dict, 1), expect(&[("2024-01", 3)]));
+}
+
+#[test]
+fn a_prefix_matches_the_documents_with_a_word_it_begins() {
+    for prefix in ["har", "rat", "b", "the", "zz", "harbours"] {
+        let node = Node::Prefix {
+            field: "body".into(),
+            prefix: prefix.into(),
+        };
+        let output = engine(2).search(&request(node, &[])).unwrap();
+        let mut expected: Vec<usize> = DOCS
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.body.split(' ').any(|w| w.starts_with(prefix)))
+            .map(|(n, _)| n)
+            .collect();
+        let mut found = hits(&output);
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected, "prefix {prefix:?}");
+        // Every match scores 1, as a regex query's do.
+        assert!(output.hits.iter().all(|h| h.score == Some(1.0)));
+    }
+}
+
+#[test]
+fn a_prefix_of_letters_of_two_bytes_matches_their_bytes_in_order() {
+    use crate::prefix::Prefix;
+    use tantivy_fst::Automaton;
+    let prefix_of = |p: &str, term: &str| {
+        let prefix = Prefix::from(p);
+        let mut state = prefix.start();
+        for &byte in term.as_bytes() {
+            state = prefix.accept(&state, byte);
+        }
+        prefix.is_match(&state)
+    };
+    assert!(prefix_of("мат", "материалы"));
+    assert!(!prefix_of("мат", "мадера"));
+    assert!(!prefix_of("матер", "мат"));
+    assert!(prefix_of("note", "note"));
 }

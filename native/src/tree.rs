@@ -10,11 +10,13 @@ use std::ops::Bound;
 use serde::Deserialize;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery, TermSetQuery,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema};
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DateTime, Term};
+
+use crate::prefix::PrefixQuery;
 
 /// One node of the tree; `type` names the variant in the JSON form.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -29,8 +31,8 @@ pub enum Node {
         text: String,
         fields: Vec<(String, f32)>,
     },
-    /// Terms of `field` matching a regular expression (unanalysed).
-    Regex { field: String, pattern: String },
+    /// Terms of `field` beginning with `prefix` (unanalysed).
+    Prefix { field: String, prefix: String },
     /// Any of the exact values of a keyword field.
     Terms { field: String, values: Vec<String> },
     /// A date field within [gte, lte] (seconds since the epoch; absent: open).
@@ -146,13 +148,10 @@ pub fn compile(
                 )),
             }
         }
-        Node::Regex {
+        Node::Prefix {
             field: name,
-            pattern,
-        } => Box::new(
-            RegexQuery::from_pattern(pattern, field(schema, name)?)
-                .map_err(|e| TreeError(format!("bad pattern {pattern:?}: {e}")))?,
-        ),
+            prefix,
+        } => Box::new(PrefixQuery::new(field(schema, name)?, prefix)),
         Node::Terms {
             field: name,
             values,
