@@ -9,9 +9,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import wordfreq
 
@@ -52,10 +54,11 @@ class EntityLookup:
         self._local = threading.local()
 
     def _store(self) -> EntityStore | None:
-        if not self.path.exists():
-            return None
         store: EntityStore | None = getattr(self._local, "store", None)
         if store is None:
+            # No table until the first ingest makes one: look again on the next search.
+            if not self.path.exists():
+                return None
             store = EntityStore(self.path)
             self._local.store = store
         return store
@@ -148,7 +151,12 @@ class _Found:
     names: dict[str, list[tuple[str, bool]]]  # entity id -> (name, short)
 
 
-def _lookup_keys(typed: str) -> dict[str, str]:
+# Typed runs seen lately: their keys depend on the words alone, and searches repeat words.
+KEYS_CACHE = 4096
+
+
+@lru_cache(maxsize=KEYS_CACHE)
+def _lookup_keys(typed: str) -> Mapping[str, str]:
     """The keys a typed run of words finds an entity by: "whole" names or a "surname"."""
     form, sound = form_key(typed), sound_key(typed)
     keys = {f"form:{form}": "whole"}
@@ -166,7 +174,7 @@ def _lookup_keys(typed: str) -> dict[str, str]:
     if " " not in typed.strip():
         keys[f"last:{form}"] = "surname"
         keys.update((f"lastsound:{each}", "surname") for each in sounds if each)
-    return keys
+    return MappingProxyType(keys)  # cached: read-only
 
 
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
@@ -201,7 +209,7 @@ def _common_word(typed: str) -> bool:
     return wordfreq.zipf_frequency(typed, language) >= COMMON_WORD_ZIPF
 
 
-def _trusted(typed: str, keys: dict[str, str], found: _Found) -> set[str]:
+def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     """The entities a typed run names: those its written form finds (a name, a place, a
     surname), and those that only sound like it when one of their names is spelled near it.
     A short or common word typed in lower case ("oil", "will", "было") is that word, not a
@@ -225,7 +233,7 @@ def _trusted(typed: str, keys: dict[str, str], found: _Found) -> set[str]:
     return spelled
 
 
-def _names_for(typed: str, keys: dict[str, str], found: _Found) -> tuple[str, ...]:
+def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
     whole = {
