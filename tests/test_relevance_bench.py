@@ -6,6 +6,7 @@ import pytest
 
 from bench.relevance import half_of, lenta_half, ndcg, score
 from bench.relevance_data import COLLECTIONS, RELEVANCE, Collection, Doc, keywords
+from bench.relevance_split import causes, quarters
 from tests.shared_data import require
 
 
@@ -60,3 +61,27 @@ def test_lenta_halves_split_the_queries_by_a_stable_rule() -> None:
     assert a.docs == b.docs == collection.docs  # every article stays indexed
     assert all(lenta_half(q) == "A" for q in a.queries)
     assert lenta_half("20140801") == lenta_half("20140801")
+
+
+def test_quarters_split_by_the_signal_in_nearly_equal_groups() -> None:
+    signal = {str(i): float(10 - i) for i in range(10)}
+    groups = quarters(list(signal), signal)
+    assert [len(g) for g in groups] == [2, 3, 3, 2]
+    assert groups[0] == ["9", "8"] and sum(groups, []) == sorted(signal, key=signal.__getitem__)
+
+
+@pytest.mark.parametrize(
+    ("switched_off", "words", "expected"),
+    [
+        ({"no-headline": 0.9}, 12, ("headline",)),
+        ({"no-lead": 0.7, "no-feedback": 0.8}, 12, ("lead", "feedback")),
+        ({"no-bonus": 0.6}, 12, ("base score",)),  # less than half the gap won back
+        ({}, 2, ("two words",)),
+    ],
+)
+def test_a_loss_is_put_down_to_the_components_that_win_it_back(
+    switched_off: dict[str, float], words: int, expected: tuple[str, ...]
+) -> None:
+    row = {"ours": 0.5, "bm25s": 0.8, "words": float(words)}
+    row |= {f"no-{c}": 0.5 for c in ("headline", "lead", "bonus", "feedback")} | switched_off
+    assert causes(row) == expected
