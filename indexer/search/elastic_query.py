@@ -52,7 +52,7 @@ SEARCH_FIELDS = [
 
 def search_fields(text: str, use: fields.WordUse = "typed") -> list[str]:
     """The Elasticsearch fields, boosted, to look for `text` in (fields.search_fields, as
-    typed, as a ranked or feedback word)."""
+    typed, in a phrase, as a ranked or feedback word)."""
     chosen = fields.search_fields(text, use)
     return [
         _boosted(name if language is None else sub_field(name, language), weight)
@@ -104,7 +104,7 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
         case Term(text):
             return _words((text,))
         case Phrase(words):
-            return _words(words)
+            return _words(words, "phrase")
         case Name(text):
             # A name in another script: its own forms on the unstemmed fields (name_forms.py),
             # one term query each, as the embedded backend matches them.

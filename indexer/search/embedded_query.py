@@ -30,7 +30,7 @@ from indexer.search.query_tree import (
 
 def search_fields(text: str, use: fields.WordUse = "typed") -> tuple[tuple[str, float], ...]:
     """The tantivy fields and weights to look for `text` in (fields.search_fields, as typed,
-    as a ranked or feedback word)."""
+    in a phrase, as a ranked or feedback word)."""
     chosen = fields.search_fields(text, use)
     return tuple(
         (name if language is None else stemmed_name(name, language), weight)
@@ -78,7 +78,7 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
         case syntax.Phrase(words):
             # Words hold only letters and digits (query_syntax.WORD): the engine analyses
             # them as each field was analysed, and several tokens make a phrase.
-            return Text(" ".join(words), search_fields(" ".join(words)))
+            return Text(" ".join(words), search_fields(" ".join(words), "phrase"))
         case syntax.Name(text):
             # A name in another script: its own forms on the unstemmed fields (name_forms.py).
             unstemmed = tuple((spec.name, spec.boost) for spec in QUERY_FIELDS)

@@ -9,9 +9,9 @@ from typing import Literal
 from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
 
 FieldKind = Literal["keyword", "text", "ranked", "date", "stored"]
-# How a query word is scored (search_fields): as typed, as a ranked word of a long query, or
-# as a word that pseudo-relevance feedback added (feedback.py).
-WordUse = Literal["typed", "ranked", "feedback"]
+# How a query word is scored (search_fields): as typed, inside a quoted phrase, as a ranked
+# word of a long query, or as a word that pseudo-relevance feedback added (feedback.py).
+WordUse = Literal["typed", "phrase", "ranked", "feedback"]
 
 # A word in a real headline times this. The headline is its own short field, so a word there
 # already adds its own BM25 score to the body's. Tuned on CRAN's titles (bench/relevance_sweep.py):
@@ -125,7 +125,8 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
 
     A word as typed: every query field as written, and through the stemmer of the word's
     letters (both stemmers for a word in neither alphabet or in both), each times the field's
-    boost. A ranked word (a bare word of a long query) and a feedback word are scored like
+    boost. A quoted phrase: only through the stemmer, weighted for both. A ranked word (a bare
+    word of a long query) and a feedback word are scored like
     plain BM25: RANKED_FIELD (headline and body as one text) through the stemmer of the word's
     letters only (a word in neither alphabet: each stemmer, which leaves it as written), a
     real headline's stemmed match adding RANKED_HEADLINE_WEIGHT of its own score (a made
@@ -142,7 +143,17 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
         return tuple(
             (spec.name, language, spec.boost) for spec in QUERY_FIELDS for language in apart
         )
-    if use == "typed":
+    if use == "phrase" and languages:
+        # A quoted phrase in the stemmed fields only: the same tokens stem alike, so every
+        # exact match is a stemmed match too, and the exact phrase scores nearly what the
+        # stemmed one does, so its weight joins the stemmed one's. Matching a phrase reads
+        # word positions, a search's costliest step; this halves it.
+        return tuple(
+            (spec.name, language, spec.boost * (1.0 + UNSTEMMED_WEIGHT))
+            for spec in QUERY_FIELDS
+            for language in languages
+        )
+    if use in ("typed", "phrase"):
         return tuple(
             (spec.name, language, spec.boost * (1.0 if language else UNSTEMMED_WEIGHT))
             for spec in QUERY_FIELDS
