@@ -13,6 +13,7 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
+from indexer.entities.joined import split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
 from indexer.entities.russian import RussianNer
@@ -236,6 +237,64 @@ def test_type_voting_makes_one_entity_one_type() -> None:
     (cluster,) = resolve(body, mentions)
     assert cluster.type == "organization"
     assert {m.type for m in cluster.mentions} == {"organization"}
+
+
+def _normal_mentions(body: str, spans: list[tuple[str, str, str]]) -> list[Mention]:
+    found, at = [], 0
+    for text, type_, normal in spans:
+        at = body.index(text, at)
+        found.append(Mention(at, at + len(text), type_, normal, "ru"))  # type: ignore[arg-type]
+        at += len(text)
+    return found
+
+
+def test_two_known_names_read_as_one_are_split() -> None:
+    body = "Тереза Мэй и Борис Джонсон спорили. Мэй Джонсону не уступила. Мэй ушла."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Тереза Мэй", "person", "Тереза Мэй"),
+            ("Борис Джонсон", "person", "Борис Джонсон"),
+            ("Мэй Джонсону", "person", "Мэй Джонсон"),
+            ("Мэй", "person", "Мэй"),
+        ],
+    )
+    split = split_joined(body, mentions)
+    assert [(body[m.start : m.end], m.normal) for m in split[2:4]] == [
+        ("Мэй", "Мэй"),
+        ("Джонсону", "Джонсон"),
+    ]
+    clusters = resolve(body, split)
+    assert sorted(c.canonical for c in clusters) == ["Борис Джонсон", "Тереза Мэй"]
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        # A first name given alone elsewhere is still the first name of this one.
+        [
+            ("Тереза", "person", "Тереза"),
+            ("Мэй", "person", "Мэй"),
+            ("Тереза Мэй", "person", "Тереза Мэй"),
+        ],
+        # A name holding a place is one organisation.
+        [
+            ("МИД", "organization", "МИД"),
+            ("Германии", "location", "Германия"),
+            ("МИД Германии", "organization", "МИД Германии"),
+        ],
+        # A generic word is no name of its own.
+        [
+            ("Совет", "organization", "Совет"),
+            ("ЕС", "organization", "ЕС"),
+            ("Совет ЕС", "organization", "Совет ЕС"),
+        ],
+    ],
+)
+def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str]]) -> None:
+    body = ". ".join(text for text, _, _ in spans)
+    mentions = _normal_mentions(body, spans)
+    assert split_joined(body, mentions) == mentions
 
 
 def test_a_gazetteer_type_outvotes_the_model() -> None:

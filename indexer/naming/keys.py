@@ -216,6 +216,18 @@ def common_russian_word(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
+def first_name(name: str) -> bool:
+    """Whether a one-word Cyrillic name is a first name in Russian's dictionary (OpenCorpora's
+    Name tag, through pymorphy2): "Тереза", "Джим"; not "Мэй" or "Джонсон"."""
+    if " " in name.strip() or not CYRILLIC.search(name.casefold()):
+        return False
+    parses = _morphology().parse(name.casefold())  # type: ignore[attr-defined]
+    return any(
+        parse.is_known and "Name" in str(parse.tag).replace(" ", ",").split(",") for parse in parses
+    )
+
+
 def spelled_near(typed: str, name: str) -> bool:
     """Whether `typed` (or one of its English readings) is spelled near `name`, vowels and
     all; one word typed is also compared with each word of the name (a surname)."""
