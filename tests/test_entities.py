@@ -297,6 +297,25 @@ def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str
     assert split_joined(body, mentions) == mentions
 
 
+@pytest.mark.parametrize(
+    ("spans", "together"),
+    [
+        ([("Отто Лухтерхандт", "person", "Отто Лухтерхандт"),
+          ("Otto Luchterhandt", "person", "Otto Luchterhandt")], True),
+        ([("Джордж Кеннан", "person", "Джордж Кеннан"),
+          ("George F. Kennan", "person", "George F. Kennan")], True),
+        ([("Евросоюз", "organization", "Евросоюз"),
+          ("Sony", "organization", "Sony")], False),
+    ],
+)  # fmt: skip
+def test_a_name_in_brackets_in_the_other_script_is_the_same_one(
+    spans: list[tuple[str, str, str]], together: bool
+) -> None:
+    body = f"{spans[0][0]} ({spans[1][0]}) сказал."
+    clusters = resolve(body, _normal_mentions(body, spans))
+    assert (len(clusters) == 1) == together
+
+
 def test_a_gazetteer_type_outvotes_the_model() -> None:
     body = "Twitter said. Twitter added. Twitter went on."
     mentions = [
