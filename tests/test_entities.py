@@ -316,6 +316,37 @@ def test_a_name_in_brackets_in_the_other_script_is_the_same_one(
     assert (len(clusters) == 1) == together
 
 
+@pytest.mark.parametrize(
+    ("spans", "together"),
+    [
+        ([("Соединенные Штаты", "location", "Соединенные Штаты"),
+          ("Штатов", "location", "Штаты")], True),
+        ([("Европейский союз", "organization", "Европейский союз"),
+          ("Союза", "location", "Союз")], True),
+        # A name of its own inside a longer one may be another thing.
+        ([("Газпром нефть", "organization", "Газпром нефть"),
+          ("Газпрома", "organization", "Газпром")], False),
+    ],
+)  # fmt: skip
+def test_a_common_word_of_one_longer_name_is_that_name(
+    spans: list[tuple[str, str, str]], together: bool
+) -> None:
+    body = f"{spans[0][0]} заявили. Представители {spans[1][0]} промолчали."
+    clusters = resolve(body, _normal_mentions(body, spans))
+    assert (len(clusters) == 1) == together
+    assert clusters[0].canonical == spans[0][2]
+
+
+def test_a_common_word_of_two_longer_names_names_neither() -> None:
+    spans = [
+        ("Европейский союз", "organization", "Европейский союз"),
+        ("Таможенный союз", "organization", "Таможенный союз"),
+        ("Союза", "organization", "Союз"),
+    ]
+    body = "Европейский союз и Таможенный союз заявили. Представители Союза промолчали."
+    assert len(resolve(body, _normal_mentions(body, spans))) == 3
+
+
 def test_a_gazetteer_type_outvotes_the_model() -> None:
     body = "Twitter said. Twitter added. Twitter went on."
     mentions = [
