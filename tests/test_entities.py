@@ -393,6 +393,10 @@ def test_names_are_not_noise(name: str) -> None:
         ("“Islamic State”", "Islamic State"),
         ("  Mosul, ", "Mosul"),
         ("The Kremlin", "Kremlin"),
+        ("Газпрома&quot", "Газпрома"),  # an HTML reference left in plain text
+        ("&quot;Нафтогаз", "Нафтогаз"),
+        ("Procter&Gamble", "Procter&Gamble"),  # no reference
+        ("AT&T", "AT&T"),
     ],
 )
 def test_spans_are_trimmed_to_the_name(text: str, expected: str) -> None:
