@@ -49,11 +49,7 @@ def _known(mentions: list[Mention]) -> Known:
         if mention.type == "person" and len(words) >= 2:
             _entry(known, form_key(words[-1]), words[-1], mention.type)[2].add(whole)
             _entry(known, form_key(words[0]), words[0], mention.type)[3].add(whole)
-    return {
-        key: entry
-        for key, entry in known.items()
-        if not common_russian_word(entry[0]) and without_legal_form(entry[0]) == entry[0]
-    }
+    return known
 
 
 def _entry(
@@ -76,6 +72,8 @@ def _split(body: str, mention: Mention, known: Known) -> list[Mention]:
             and not left[3] - {whole}  # a first name elsewhere: "Тереза Мэй" is one name
             and left[1] == right[1]
             and not any(map(given_name, left[0].split()))  # "Тереза Мэй", "Борис Николаевич"
+            and _own_name(left[0])
+            and _own_name(right[0])
         ):
             return [
                 Mention(start, end, name[1], name[0], mention.language, mention.weight)
@@ -85,3 +83,8 @@ def _split(body: str, mention: Mention, known: Known) -> list[Mention]:
                 )
             ]
     return []
+
+
+def _own_name(name: str) -> bool:
+    """Neither a common word ("Совет") nor a legal form's name ("Пайплайн Компани")."""
+    return not common_russian_word(name) and without_legal_form(name) == name
