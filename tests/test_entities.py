@@ -13,6 +13,7 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
+from indexer.entities.joined import split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
 from indexer.entities.russian import RussianNer
@@ -238,6 +239,114 @@ def test_type_voting_makes_one_entity_one_type() -> None:
     assert {m.type for m in cluster.mentions} == {"organization"}
 
 
+def _normal_mentions(body: str, spans: list[tuple[str, str, str]]) -> list[Mention]:
+    found, at = [], 0
+    for text, type_, normal in spans:
+        at = body.index(text, at)
+        found.append(Mention(at, at + len(text), type_, normal, "ru"))  # type: ignore[arg-type]
+        at += len(text)
+    return found
+
+
+def test_two_known_names_read_as_one_are_split() -> None:
+    body = "Тереза Мэй и Борис Джонсон спорили. Мэй Джонсону не уступила. Мэй ушла."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Тереза Мэй", "person", "Тереза Мэй"),
+            ("Борис Джонсон", "person", "Борис Джонсон"),
+            ("Мэй Джонсону", "person", "Мэй Джонсон"),
+            ("Мэй", "person", "Мэй"),
+        ],
+    )
+    split = split_joined(body, mentions)
+    assert [(body[m.start : m.end], m.normal) for m in split[2:4]] == [
+        ("Мэй", "Мэй"),
+        ("Джонсону", "Джонсон"),
+    ]
+    clusters = resolve(body, split)
+    assert sorted(c.canonical for c in clusters) == ["Борис Джонсон", "Тереза Мэй"]
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [
+        # A first name given alone elsewhere is still the first name of this one.
+        [
+            ("Тереза", "person", "Тереза"),
+            ("Мэй", "person", "Мэй"),
+            ("Тереза Мэй", "person", "Тереза Мэй"),
+        ],
+        # A name holding a place is one organisation.
+        [
+            ("МИД", "organization", "МИД"),
+            ("Германии", "location", "Германия"),
+            ("МИД Германии", "organization", "МИД Германии"),
+        ],
+        # A generic word is no name of its own.
+        [
+            ("Совет", "organization", "Совет"),
+            ("ЕС", "organization", "ЕС"),
+            ("Совет ЕС", "organization", "Совет ЕС"),
+        ],
+    ],
+)
+def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str]]) -> None:
+    body = ". ".join(text for text, _, _ in spans)
+    mentions = _normal_mentions(body, spans)
+    assert split_joined(body, mentions) == mentions
+
+
+@pytest.mark.parametrize(
+    ("spans", "together"),
+    [
+        ([("Отто Лухтерхандт", "person", "Отто Лухтерхандт"),
+          ("Otto Luchterhandt", "person", "Otto Luchterhandt")], True),
+        ([("Джордж Кеннан", "person", "Джордж Кеннан"),
+          ("George F. Kennan", "person", "George F. Kennan")], True),
+        ([("Евросоюз", "organization", "Евросоюз"),
+          ("Sony", "organization", "Sony")], False),
+    ],
+)  # fmt: skip
+def test_a_name_in_brackets_in_the_other_script_is_the_same_one(
+    spans: list[tuple[str, str, str]], together: bool
+) -> None:
+    body = f"{spans[0][0]} ({spans[1][0]}) сказал."
+    clusters = resolve(body, _normal_mentions(body, spans))
+    assert (len(clusters) == 1) == together
+
+
+@pytest.mark.parametrize(
+    ("spans", "together"),
+    [
+        ([("Соединенные Штаты", "location", "Соединенные Штаты"),
+          ("Штатов", "location", "Штаты")], True),
+        ([("Европейский союз", "organization", "Европейский союз"),
+          ("Союза", "location", "Союз")], True),
+        # A name of its own inside a longer one may be another thing.
+        ([("Газпром нефть", "organization", "Газпром нефть"),
+          ("Газпрома", "organization", "Газпром")], False),
+    ],
+)  # fmt: skip
+def test_a_common_word_of_one_longer_name_is_that_name(
+    spans: list[tuple[str, str, str]], together: bool
+) -> None:
+    body = f"{spans[0][0]} заявили. Представители {spans[1][0]} промолчали."
+    clusters = resolve(body, _normal_mentions(body, spans))
+    assert (len(clusters) == 1) == together
+    assert clusters[0].canonical == spans[0][2]
+
+
+def test_a_common_word_of_two_longer_names_names_neither() -> None:
+    spans = [
+        ("Европейский союз", "organization", "Европейский союз"),
+        ("Таможенный союз", "organization", "Таможенный союз"),
+        ("Союза", "organization", "Союз"),
+    ]
+    body = "Европейский союз и Таможенный союз заявили. Представители Союза промолчали."
+    assert len(resolve(body, _normal_mentions(body, spans))) == 3
+
+
 def test_a_gazetteer_type_outvotes_the_model() -> None:
     body = "Twitter said. Twitter added. Twitter went on."
     mentions = [
@@ -284,6 +393,10 @@ def test_names_are_not_noise(name: str) -> None:
         ("“Islamic State”", "Islamic State"),
         ("  Mosul, ", "Mosul"),
         ("The Kremlin", "Kremlin"),
+        ("Газпрома&quot", "Газпрома"),  # an HTML reference left in plain text
+        ("&quot;Нафтогаз", "Нафтогаз"),
+        ("Procter&Gamble", "Procter&Gamble"),  # no reference
+        ("AT&T", "AT&T"),
     ],
 )
 def test_spans_are_trimmed_to_the_name(text: str, expected: str) -> None:

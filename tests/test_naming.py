@@ -132,6 +132,48 @@ def test_the_display_name_is_the_most_used_never_a_one_off_typo(tmp_path: Path) 
     table.close()
 
 
+def _resolved(table: EntityTable, type_: str, name: str) -> str:
+    (resolved,) = table.resolve([Cluster([], type_, name, [name])])  # type: ignore[arg-type]
+    return resolved.entity_id
+
+
+@pytest.mark.parametrize(
+    ("type_", "name", "slip"),
+    [
+        ("organization", "Нафтогаз Украины", "Натфогаз Украины"),  # two letters swapped
+        ("person", "Борис Джонсон", "Борис Донсон"),  # one left out
+        ("person", "Дэвид Кэмерон", "Дэвид Кэмеронм"),  # one added
+    ],
+)
+def test_a_one_letter_slip_of_a_frequent_name_joins_it(
+    tmp_path: Path, type_: str, name: str, slip: str
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    known = {_resolved(table, type_, name) for _ in range(3)}
+    assert {_resolved(table, type_, slip)} == known
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("type_", "name", "other", "times"),
+    [
+        ("person", "Борис Джонсон", "Борис Донсон", 2),  # a rare name: the slip may be the name
+        ("organization", "Nord Stream 2", "Nord Stream 1", 3),  # another figure, another thing
+        ("organization", "Ростех", "Ростек", 3),  # too short to tell a slip
+        ("location", "Нафтогаз Украины", "Натфогаз Украины", 3),  # another type
+    ],
+)
+def test_a_near_spelling_stays_apart_unless_a_slip_of_a_frequent_name(
+    tmp_path: Path, type_: str, name: str, other: str, times: int
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    known = {_resolved(table, "organization" if type_ == "location" else type_, name)}
+    for _ in range(times - 1):
+        _resolved(table, "organization" if type_ == "location" else type_, name)
+    assert _resolved(table, type_, other) not in known
+    table.close()
+
+
 def test_an_acronym_seen_first_joins_the_full_name_seen_later(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (rf,) = table.resolve([Cluster([], "location", "РФ", ["РФ"])])

@@ -10,6 +10,7 @@ from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
 from indexer.model import EntityType
 from indexer.naming.keys import (
+    common_russian_word,
     english_sound_keys,
     form_key,
     script,
@@ -84,6 +85,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     short |= _link_initials(everything, groups)
     short |= _link_heads(everything, groups)
     short |= _link_spans(everything, groups)
+    short |= _link_common_words(everything, groups)
     first_names = _link_first_names(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
@@ -287,6 +289,31 @@ def _link_spans(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     for a, b in links:
         groups.union(a, b)
     return {i for i in orgs if tokens[i] in kept}
+
+
+def _link_common_words(mentions: list[Mention], groups: _UnionFind) -> set[int]:
+    """Link a one-word name that is a common word ("Союза", "Штатов") to the one longer name
+    of a place or body in the article that has that word ("Европейский союз", "Соединённые
+    Штаты"); return them, kept short. A word of its own ("Газпром", "Украины") is another
+    entity's name, and a word that two names of the article have names neither."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        words = _form_tokens(mention.normal)
+        if mention.type in ("organization", "location") and len(words) >= 2:
+            for word in words:
+                holders[word].add(groups.find(i))
+    linked = set()
+    for i, mention in enumerate(mentions):
+        words = _form_tokens(mention.normal)
+        if len(words) != 1 or mention.type == "person" or mention.forced:
+            continue
+        roots = holders.get(words[0], set())
+        if len(roots) == 1 and common_russian_word(mention.normal):
+            root = next(iter(roots))
+            if groups.find(i) != root:
+                groups.union(root, i)
+                linked.add(i)
+    return linked
 
 
 def _link_first_names(mentions: list[Mention], groups: _UnionFind) -> set[int]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
+from indexer.entities.joined import split_joined
 from indexer.entities.mention import Mention
 from indexer.entities.repeats import add_repeats
 from indexer.entities.table import EntityTable, Resolved
@@ -33,7 +34,7 @@ def article_entities(
 
     `regions` are the stretches of `body` read in each language (all of it if None).
     """
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    ordered = split_joined(body, sorted(mentions, key=lambda m: (m.start, -m.end)))
     clusters = add_repeats(body, resolve(body, ordered), regions)
     if table is None:
         resolved = [Resolved("", c.type, c.canonical) for c in clusters]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name, is_noise, name_key
+from indexer.naming.keys import script, spelled_near
 
 # "X, also known as Y"; up to three lower-case words may describe X first
 # ("ISIL terrorist group, also known as ...").
@@ -40,6 +41,8 @@ NAME_RUN = re.compile(
 QUOTED = re.compile(r'([^"«»“”„]{2,60}?)["»”“]')
 # Short forms: words skipped when reading initials ("Islamic State of Iraq and the Levant").
 INITIAL_STOPWORDS = frozenset("of and the for in on at to de des du la le der und и по при".split())
+# A word this short in a bracketed name is an initial ("George F. Kennan"), left out there.
+INITIAL_LETTERS = 1
 ACRONYM = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ0-9.&-]{1,9}$")
 
 
@@ -146,4 +149,18 @@ class _LinkFinder:
         if not self.body[inner.end : inner.end + 3].lstrip().startswith(")"):
             return False
         a, b = outer.normal, inner.normal
-        return name_key(a) != name_key(b) and (is_acronym_of(b, a) or is_acronym_of(a, b))
+        return name_key(a) != name_key(b) and (
+            is_acronym_of(b, a) or is_acronym_of(a, b) or transliterated(a, b)
+        )
+
+
+def transliterated(a: str, b: str) -> bool:
+    """Whether two names are one written in both scripts ("Отто Лухтерхандт (Otto
+    Luchterhandt)", "Джордж Кеннан (George F. Kennan)"): word for word, initials left out,
+    spelled near as the Latin one reads."""
+    scripts = {script(a), script(b)}
+    if scripts != {"Latn", "Cyrl"}:
+        return False
+    words = [[w for w in name_key(n).split() if len(w) > INITIAL_LETTERS] for n in (a, b)]
+    latin_side, other = words if script(a) == "Latn" else words[::-1]
+    return len(latin_side) == len(other) > 0 and spelled_near(" ".join(latin_side), " ".join(other))

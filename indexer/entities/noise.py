@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.entities import name2codepoint
 
 from indexer.naming.keys import name_key, without_legal_form
 
@@ -53,6 +54,9 @@ SPACES = re.compile(r"\s+")
 GLUED_INITIAL = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][a-zа-яё]?)\.(?=[A-ZА-ЯЁ][a-zа-яё])")
 # In a name written in capitals, words this short are acronyms when all its words are.
 MAX_SHOUTED_ACRONYM = 3
+# An HTML character reference left in plain text ("Газпрома&quot;"): never part of a name.
+HTML_REFERENCE_END = re.compile(r"&([a-zA-Z]{2,8}|#\d{1,6});?$")
+HTML_REFERENCE_START = re.compile(r"&([a-zA-Z]{2,8}|#\d{1,6});")
 QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
 
 
@@ -76,11 +80,21 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             start, changed = match.end(), True
         if end - start > 3 and POSSESSIVE.search(text, start, end):
             end, changed = end - 2, True
+        if (reference := HTML_REFERENCE_END.search(text, start, end)) and _is_reference(reference):
+            end, changed = reference.start(), True
+        if (reference := HTML_REFERENCE_START.match(text, start, end)) and _is_reference(reference):
+            start, changed = reference.end(), True
         if start < end and text[end - 1] == ")" and "(" not in text[start:end]:
             end, changed = end - 1, True
         if start < end and text[start] == "(" and ")" not in text[start:end]:
             start, changed = start + 1, True
     return (start, end) if start < end else None
+
+
+def _is_reference(match: re.Match[str]) -> bool:
+    """Whether "&name;" is one of HTML's named or numbered references ("&quot", not "&Gamble")."""
+    name = match.group(1)
+    return name.startswith("#") or name in name2codepoint
 
 
 def is_noise(name: str) -> bool:

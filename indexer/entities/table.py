@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster
+from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
@@ -237,6 +238,8 @@ class EntityTable:
         entity_id, type_, by_surname = self._match(
             db, wanted, type_, place, model_only, names + short
         )
+        if entity_id is None and place is None and names:
+            entity_id = typo_of(db, names, type_)  # "Натфогаз Украины": a slip of a known name
         if by_surname and all(len(n.split()) == 1 for n in names):
             # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
             # that a second Джонсон later makes it ambiguous instead of matching in full.
@@ -370,6 +373,11 @@ def _add_names(
             " DO UPDATE SET articles = articles + excluded.articles RETURNING articles",
             (entity_id, *row, articles),
         ).fetchone()
+        if count == TYPO_TARGET_ARTICLES and not short and place is None:
+            db.executemany(  # a frequent name now: its one-letter slips will find it
+                "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
+                [(key, entity_id) for key in typo_keys(name)],
+            )
         if count > max(articles, 1):
             continue  # a name seen before: its keys are there (most names of most articles)
         new = True

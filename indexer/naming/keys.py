@@ -184,6 +184,7 @@ MIN_SOUND_SPELLING = 65
 # pymorphy2 tags (OpenCorpora's) that mark a word as a name: first name, surname, patronymic,
 # place, organisation, trade mark.
 NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+GIVEN_TAGS = frozenset({"Name", "Patr"})
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +213,19 @@ def common_russian_word(name: str) -> bool:
     parses = _morphology().parse(name.casefold())  # type: ignore[attr-defined]
     return bool(parses) and all(
         parse.is_known and not NAME_TAGS & set(str(parse.tag).replace(" ", ",").split(","))
+        for parse in parses
+    )
+
+
+@lru_cache(maxsize=16384)
+def given_name(name: str) -> bool:
+    """Whether a one-word Cyrillic name is a first name or patronymic in Russian's dictionary
+    (OpenCorpora's Name and Patr tags, through pymorphy2): "Тереза", "Николаевич"; not "Мэй"."""
+    if " " in name.strip() or not CYRILLIC.search(name.casefold()):
+        return False
+    parses = _morphology().parse(name.casefold())  # type: ignore[attr-defined]
+    return any(
+        parse.is_known and GIVEN_TAGS & set(str(parse.tag).replace(" ", ",").split(","))
         for parse in parses
     )
 

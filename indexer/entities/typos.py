@@ -1,0 +1,73 @@
+"""One-letter slips of a frequent name: "Натфогаз Украины", "Борис Донсон", "Девидом Кэмеронм".
+
+A name the store knows from several articles is keyed by every spelling of its form key with
+one letter left out (SymSpell's deletions: a slip of one letter left out, added, changed or two
+swapped shares one of them). A new name that no other key finds looks itself up the same way;
+the one entity of its type found, at one edit (rapidfuzz's OSA distance) and with the same
+figures, is the entity it misspells.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz.distance import OSA
+
+from indexer.naming.keys import form_key
+
+# Letters a name's form key needs for a one-letter slip to be read as a typo: shorter names
+# differ by one letter from other names too often ("Иран", "Ирак"; "Мэй", "Мэн"). Calibrated
+# on the SlavicNER brexit and nord_stream topics.
+MIN_TYPO_LETTERS = 8
+# Articles a name must be written in before its slips join it: a frequent name, not another
+# one-off. Keys are written once a name reaches it, so rare names cost the store nothing.
+TYPO_TARGET_ARTICLES = 3
+# Keys of names longer than this would be many and the names are rarely mistyped alike.
+MAX_TYPO_CHARS = 48
+_DIGITS = re.compile(r"\d+")
+
+
+def _typo_form(name: str) -> str:
+    form = form_key(name)
+    letters = sum(c.isalpha() for c in form)
+    return form if MIN_TYPO_LETTERS <= letters and len(form) <= MAX_TYPO_CHARS else ""
+
+
+def typo_keys(name: str) -> list[str]:
+    """The "typo:" keys of a name: its form key and each spelling with one letter left out."""
+    form = _typo_form(name)
+    if not form:
+        return []
+    variants = {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}
+    return [f"typo:{variant}" for variant in sorted(variants)]
+
+
+def typo_of(db: sqlite3.Connection, names: Sequence[str], type_: str) -> str | None:
+    """The one live entity of `type_` whose frequent name one of `names` misspells, or None."""
+    forms = {form: name for name in names if (form := _typo_form(name))}
+    keys = sorted({key for name in forms.values() for key in typo_keys(name)})
+    if not keys:
+        return None
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(
+        f"SELECT DISTINCT e.id, n.form FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
+        f" JOIN names n ON n.entity_id = e.id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = ?"
+        f" AND n.short = 0 AND n.articles >= ?",
+        [*keys, type_, TYPO_TARGET_ARTICLES],
+    ).fetchall()
+    found = {entity for entity, known in rows if _one_slip(forms, known)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(forms: Iterable[str], known: str) -> bool:
+    """Whether a known form is one edit from one of ours, with the same figures ("Nord Stream
+    2" is not "Nord Stream 1")."""
+    return any(
+        form != known
+        and OSA.distance(form, known, score_cutoff=1) <= 1
+        and _DIGITS.findall(form) == _DIGITS.findall(known)
+        for form in forms
+    )
