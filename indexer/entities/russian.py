@@ -8,6 +8,7 @@ from typing import Any
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name
 from indexer.model import EntityType
+from indexer.naming.keys import morphology
 
 LABELS: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
@@ -17,13 +18,13 @@ class _Models:
     """natasha's segmenter, NER and morphology taggers, built once per process."""
 
     def __init__(self) -> None:
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+        from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
         embedding = NewsEmbedding()
         self.segmenter = Segmenter()
         self.ner = NewsNERTagger(embedding)
         self.morph = NewsMorphTagger(embedding)
-        self.vocab = MorphVocab()
+        self.vocab = morphology()
 
 
 def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
