@@ -13,7 +13,6 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
-from indexer.entities.english_rules import without_generic_words
 from indexer.entities.joined import split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
@@ -420,63 +419,6 @@ def test_shouted_headlines_are_recased_without_moving_offsets() -> None:
 def test_noise_and_pronouns_never_become_entities(ctx: Context) -> None:
     article = run(ctx, "He said it was 45 percent higher on Friday, and they agreed in 2017.")
     assert article.entities == ()
-
-
-GENERIC_WORDS = [
-    ("Finance Minister Taro Aso said the yen was too strong.", "Finance"),
-    ("Talks went on, Secretary of State Jane Doe told reporters.", "State"),
-    ("Net profit 4.1 mln vs 3.9 mln\nNote: figures exclude tax", "Note"),
-    ("The Minister of State for Energy Bob Rowe said output rose.", "Energy"),
-]
-
-
-def organizations(article: Article) -> set[str]:
-    return {e.text for e in article.entities if e.type == "organization"}
-
-
-@pytest.mark.parametrize(("body", "word"), GENERIC_WORDS)
-def test_a_generic_word_is_never_an_organization(ctx: Context, body: str, word: str) -> None:
-    assert word not in organizations(run(ctx, body))
-
-
-@pytest.mark.parametrize(("body", "word"), GENERIC_WORDS)
-def test_the_generic_word_rule_drops_the_model_s_span(body: str, word: str) -> None:
-    start = body.index(word)
-    mention = Mention(start, start + len(word), "organization", word, "en")
-    assert without_generic_words(body, [mention]) == []
-
-
-@pytest.mark.parametrize(
-    ("body", "word"),
-    [
-        ("Apple said on Monday it would build a plant.", "Apple"),
-        ("Ford sold more trucks, the company said.", "Ford"),
-        ("Lawmakers in the Senate voted on the bill.", "Senate"),
-        ("The Fed raised rates, and Fed Chairman Ann Lee spoke.", "Fed"),
-        ("A Commission spokesman said the banks would pay.", "Commission"),
-        # A generic head standing for one body stays: dropping it would drop the article
-        # from that body's filter.
-        ("Prices rose, the Bank said. Two banks raised their rates.", "Bank"),
-        ("The Treasury will sell more treasury bills.", "Treasury"),
-    ],
-)
-def test_a_one_word_organization_name_is_kept(body: str, word: str) -> None:
-    start = body.index(word)
-    mention = Mention(start, start + len(word), "organization", word, "en")
-    assert without_generic_words(body, [mention]) == [mention]
-
-
-@pytest.mark.parametrize(
-    ("body", "names"),
-    [
-        ("Apple said on Monday it would hire.", {"Apple"}),
-        ("NATO and OPEC met in May.", {"NATO", "OPEC"}),
-    ],
-)
-def test_one_word_organizations_stay_organizations(
-    ctx: Context, body: str, names: set[str]
-) -> None:
-    assert names <= organizations(run(ctx, body))
 
 
 def test_offsets_are_exact_with_quotes_and_possessives(ctx: Context) -> None:

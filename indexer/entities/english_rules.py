@@ -6,7 +6,6 @@ import re
 
 from indexer.entities.gazetteer import country_pattern, starts_with_first_name
 from indexer.entities.mention import FORCED_WEIGHT, Mention
-from indexer.entities.noise import is_common_word, is_generic_word
 from indexer.entities.sports import sports_rules
 from indexer.entities.tidy import drop_overlaps, make_mention
 
@@ -29,11 +28,6 @@ PATTERN_WEIGHT = 3.0
 
 def english_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     """Apply the English rules to one segment's clean mentions (offsets in `text`)."""
-    return without_generic_words(text, name_rules(text, mentions))
-
-
-def name_rules(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The rules that find and type names: initials, given names, countries, sports."""
     mentions = initials_names(text, mentions)
     mentions = given_names(text, mentions)
     mentions = countries(text, mentions)
@@ -93,17 +87,3 @@ def nested_countries(text: str, mentions: list[Mention]) -> list[Mention]:
                 inner = make_mention(text, match.start(), match.end(), like)
                 nested.extend([inner] if inner else [])
     return sorted(mentions + nested, key=lambda m: (m.start, -m.end))
-
-
-def without_generic_words(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop one-word organisations that are common words used as such here: "Finance" of
-    "Finance Minister", "State" of "Secretary of State", "Note" of "Note: ..." (see
-    `is_generic_word`)."""
-    return [
-        m
-        for m in mentions
-        if m.type != "organization"
-        or m.forced
-        or not is_common_word(text[m.start : m.end])
-        or not is_generic_word(text, m.start, m.end)
-    ]

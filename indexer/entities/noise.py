@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from html.entities import name2codepoint
 
-import wordfreq
-
 from indexer.naming.keys import name_key, without_legal_form
 
 __all__ = ["name_key"]  # re-exported: the rules compare names with it
@@ -59,20 +57,6 @@ MAX_SHOUTED_ACRONYM = 3
 # An HTML character reference left in plain text ("Газпрома&quot;"): never part of a name.
 HTML_REFERENCE_END = re.compile(r"&([a-zA-Z]{2,8}|#\d{1,6});?$")
 HTML_REFERENCE_START = re.compile(r"&([a-zA-Z]{2,8}|#\d{1,6});")
-# A capitalised word whose lower-case form is at least this common in English (wordfreq's Zipf
-# scale: 4 is ten times in a million words) may be an ordinary word the model read as a name.
-# Calibrated on CoNLL-2003 eng.train: 3.5, 4.0 and 4.5 drop the same spans but for one or two.
-COMMON_WORD_ZIPF = 4.0
-# Titles held for a portfolio rather than for a body: the capitalised word next to them names a
-# field ("Finance Minister", "Secretary of State", "Trade Representative"). "Chairman", "Speaker"
-# and "spokesman" are left out: "Fed Chairman" and "House Speaker" do name a body.
-PORTFOLIO_TITLES = "Minister|Secretary|Representative|Commissioner|Undersecretary"
-BEFORE_TITLE = re.compile(rf"\s+(?:{PORTFOLIO_TITLES})s?\b")
-AFTER_TITLE = re.compile(
-    rf"\b(?:{PORTFOLIO_TITLES})\s+(?:of\s+[A-Z][\w-]*\s+)?(?:of|for)\s+(?:the\s+)?$"
-)
-TITLE_REACH = 60  # characters looked back for "Minister of State for"
-LABEL_COLON = re.compile(r"[ \t]*:")
 QUOTE_MAP = str.maketrans({q: '"' for q in "«»“”„‹›"} | {"‘": "'", "’": "'", "`": "'"})
 
 
@@ -161,29 +145,3 @@ def display_case(name: str) -> str:
     if all(len(w) <= MAX_SHOUTED_ACRONYM for w in words):
         return name  # "МИД РФ", "FBI CIA": acronyms side by side, not a shouted name
     return " ".join(w if len(w) <= 3 and "." in w else w[:1] + w[1:].lower() for w in words)
-
-
-def is_common_word(word: str) -> bool:
-    """True for one capitalised word, not an acronym, that is common in English in lower case."""
-    return (
-        word[:1].isupper()
-        and not word.isupper()
-        and word.isalpha()
-        and wordfreq.zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
-    )
-
-
-def is_generic_word(text: str, start: int, end: int) -> bool:
-    """True when the common word at text[start:end] is a word here, not the name of a body:
-    the field of a portfolio title ("Finance Minister", "Secretary of State for Trade"), or a
-    line's label ("Note: figures exclude tax").
-
-    A generic head standing for a body ("the Bank said", "the Treasury") is left alone: it
-    does name one, and dropping it would drop the article from that body's filter.
-    """
-    if BEFORE_TITLE.match(text, end) or AFTER_TITLE.search(
-        text[max(0, start - TITLE_REACH) : start]
-    ):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and LABEL_COLON.match(text, end) is not None
