@@ -300,10 +300,10 @@ def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str
 @pytest.mark.parametrize(
     ("spans", "together"),
     [
-        ([("Отто Лухтерхандт", "person", "Отто Лухтерхандт"),
-          ("Otto Luchterhandt", "person", "Otto Luchterhandt")], True),
-        ([("Джордж Кеннан", "person", "Джордж Кеннан"),
-          ("George F. Kennan", "person", "George F. Kennan")], True),
+        ([("Клаус Вебер", "person", "Клаус Вебер"),
+          ("Klaus Weber", "person", "Klaus Weber")], True),
+        ([("Джейн Уотсон", "person", "Джейн Уотсон"),
+          ("Jane R. Watson", "person", "Jane R. Watson")], True),
         ([("Евросоюз", "organization", "Евросоюз"),
           ("Sony", "organization", "Sony")], False),
     ],

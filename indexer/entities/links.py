@@ -155,8 +155,8 @@ class _LinkFinder:
 
 
 def transliterated(a: str, b: str) -> bool:
-    """Whether two names are one written in both scripts ("Отто Лухтерхандт (Otto
-    Luchterhandt)", "Джордж Кеннан (George F. Kennan)"): word for word, initials left out,
+    """Whether two names are one written in both scripts ("Клаус Вебер (Klaus Weber)",
+    "Джейн Уотсон (Jane R. Watson)"): word for word, initials left out,
     spelled near as the Latin one reads."""
     scripts = {script(a), script(b)}
     if scripts != {"Latn", "Cyrl"}:

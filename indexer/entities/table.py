@@ -239,7 +239,7 @@ class EntityTable:
             db, wanted, type_, place, model_only, names + short
         )
         if entity_id is None and place is None and names:
-            entity_id = typo_of(db, names, type_)  # "Натфогаз Украины": a slip of a known name
+            entity_id = typo_of(db, names, type_)  # "Аэрофолт России": a slip of a known name
         if by_surname and all(len(n.split()) == 1 for n in names):
             # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
             # that a second Джонсон later makes it ambiguous instead of matching in full.

@@ -1,4 +1,4 @@
-"""One-letter slips of a frequent name: "Натфогаз Украины", "Борис Донсон", "Девидом Кэмеронм".
+"""One-letter slips of a frequent name: "Аэрофолт России", "Ангела Мркель", "Эммануэлем Макронном".
 
 A name the store knows from several articles is keyed by every spelling of its form key with
 one letter left out (SymSpell's deletions: a slip of one letter left out, added, changed or two
