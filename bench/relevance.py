@@ -28,6 +28,7 @@ from bench.relevance_data import COLLECTIONS, Collection, Doc
 from indexer.config import Settings
 from indexer.errors import BadQuery
 from indexer.model import IndexReport
+from indexer.search.base import Hit
 from indexer.search.embedded_schema import schema_fingerprint
 
 # Tuned on these (CRAN: titled; MED: untitled); CISI and NPL are held out.
@@ -173,6 +174,16 @@ def index_path(collection: Collection, cache: Path, workers: int) -> Path:
 
 def our_runs(index: Path, queries: dict[str, str]) -> dict[str, Ranked]:
     """Each query as typed into the search box, the top DEPTH hits as collection doc ids."""
+    return {query_id: doc_ids(hits) for query_id, hits in our_hits(index, queries).items()}
+
+
+def doc_ids(hits: Sequence[Hit]) -> Ranked:
+    """The collection doc ids of hits (the last part of each URL)."""
+    return [hit.url.rsplit("/", 1)[1] for hit in hits if hit.url]
+
+
+def our_hits(index: Path, queries: dict[str, str]) -> dict[str, list[Hit]]:
+    """Each query as typed into the search box: its top DEPTH hits (none when refused)."""
     from indexer.search import open_backend
     from indexer.search.params import request_from_params
 
@@ -180,17 +191,15 @@ def our_runs(index: Path, queries: dict[str, str]) -> dict[str, Ranked]:
     native = Settings.from_env().native
     settings = Settings(index_path=index, data_dir=index.parent / "data", native=native)
     backend = open_backend(settings)
-    runs: dict[str, Ranked] = {}
+    found: dict[str, list[Hit]] = {}
     for query_id, text in queries.items():
         params = {"q": [text], "page_size": [str(DEPTH)]}
         try:
-            result = backend.search(request_from_params(params))
+            found[query_id] = backend.search(request_from_params(params)).hits
         except BadQuery:
-            runs[query_id] = []  # the page shows an error: nothing found
-            continue
-        runs[query_id] = [hit.url.rsplit("/", 1)[1] for hit in result.hits if hit.url]
+            found[query_id] = []  # the page shows an error: nothing found
     backend.close()
-    return runs
+    return found
 
 
 def _row(name: str, role: str, ours: Scores, plain: Scores) -> str:

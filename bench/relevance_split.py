@@ -17,10 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.corpus import DEFAULT_CACHE
-from bench.relevance import DEPTH, Ranked, bm25_runs, index_path, ndcg
+from bench.relevance import Ranked, bm25_runs, doc_ids, index_path, ndcg, our_hits
 from bench.relevance_sweep import SETTINGS, SWEPT, _tuning
-from indexer.config import Settings
-from indexer.errors import BadQuery
 from indexer.search.query_syntax import WORD
 
 # Each component and the setting that switches it off.
@@ -38,25 +36,12 @@ CAUSE_SHARE = 0.5
 
 def _runs(index: Path, queries: dict[str, str]) -> tuple[dict[str, Ranked], dict[str, float]]:
     """Each query's top DEPTH doc ids, and its confidence (top score / tenth score)."""
-    from indexer.search import open_backend
-    from indexer.search.params import request_from_params
-
-    settings = Settings(index_path=index, data_dir=index.parent / "data")
-    backend = open_backend(settings)
-    runs: dict[str, Ranked] = {}
+    found = our_hits(index, queries)
     confidence: dict[str, float] = {}
-    for query_id, text in queries.items():
-        params = {"q": [text], "page_size": [str(DEPTH)]}
-        try:
-            result = backend.search(request_from_params(params))
-        except BadQuery:
-            runs[query_id] = []
-            continue
-        runs[query_id] = [hit.url.rsplit("/", 1)[1] for hit in result.hits if hit.url]
-        scores = [hit.score or 0.0 for hit in result.hits[:10]]
+    for query_id, hits in found.items():
+        scores = [hit.score or 0.0 for hit in hits[:10]]
         confidence[query_id] = scores[0] / scores[-1] if scores and scores[-1] > 0 else 1.0
-    backend.close()
-    return runs, confidence
+    return {query_id: doc_ids(hits) for query_id, hits in found.items()}, confidence
 
 
 def _set(name: str, value: float) -> float:

@@ -296,15 +296,14 @@ def _link_common_words(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     of a place or body in the article that has that word ("Европейский союз", "Соединённые
     Штаты"); return them, kept short. A word of its own ("Газпром", "Украины") is another
     entity's name, and a word that two names of the article have names neither."""
+    tokens = [_form_tokens(mention.normal) for mention in mentions]
     holders: dict[str, set[int]] = defaultdict(set)
-    for i, mention in enumerate(mentions):
-        words = _form_tokens(mention.normal)
+    for i, (mention, words) in enumerate(zip(mentions, tokens, strict=True)):
         if mention.type in ("organization", "location") and len(words) >= 2:
             for word in words:
                 holders[word].add(groups.find(i))
     linked = set()
-    for i, mention in enumerate(mentions):
-        words = _form_tokens(mention.normal)
+    for i, (mention, words) in enumerate(zip(mentions, tokens, strict=True)):
         if len(words) != 1 or mention.type == "person" or mention.forced:
             continue
         roots = holders.get(words[0], set())

@@ -37,7 +37,10 @@ def _typo_form(name: str) -> str:
 
 def typo_keys(name: str) -> list[str]:
     """The "typo:" keys of a name: its form key and each spelling with one letter left out."""
-    form = _typo_form(name)
+    return _keys_of(_typo_form(name))
+
+
+def _keys_of(form: str) -> list[str]:
     if not form:
         return []
     variants = {form} | {form[:i] + form[i + 1 :] for i in range(len(form))}
@@ -46,8 +49,8 @@ def typo_keys(name: str) -> list[str]:
 
 def typo_of(db: sqlite3.Connection, names: Sequence[str], type_: str) -> str | None:
     """The one live entity of `type_` whose frequent name one of `names` misspells, or None."""
-    forms = {form: name for name in names if (form := _typo_form(name))}
-    keys = sorted({key for name in forms.values() for key in typo_keys(name)})
+    forms = {form for name in names if (form := _typo_form(name))}
+    keys = sorted({key for form in forms for key in _keys_of(form)})
     if not keys:
         return None
     marks = ",".join("?" * len(keys))

@@ -213,10 +213,7 @@ def common_russian_word(name: str) -> bool:
     if wordfreq.zipf_frequency(name.casefold(), "ru") < MIN_COMMON_WORD_ZIPF:
         return False
     parses = morphology().parse(name.casefold())
-    return bool(parses) and all(
-        parse.is_known and not NAME_TAGS & set(str(parse.tag).replace(" ", ",").split(","))
-        for parse in parses
-    )
+    return bool(parses) and all(parse.is_known and not NAME_TAGS & _tags(parse) for parse in parses)
 
 
 @lru_cache(maxsize=16384)
@@ -226,10 +223,12 @@ def given_name(name: str) -> bool:
     if " " in name.strip() or not CYRILLIC.search(name.casefold()):
         return False
     parses = morphology().parse(name.casefold())
-    return any(
-        parse.is_known and GIVEN_TAGS & set(str(parse.tag).replace(" ", ",").split(","))
-        for parse in parses
-    )
+    return any(parse.is_known and GIVEN_TAGS & _tags(parse) for parse in parses)
+
+
+def _tags(parse: Any) -> set[str]:
+    """The grammemes of one pymorphy2 parse ("NOUN,anim,masc,Name sing,nomn")."""
+    return set(str(parse.tag).replace(" ", ",").split(","))
 
 
 def spelled_near(typed: str, name: str) -> bool:
