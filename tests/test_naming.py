@@ -322,6 +322,23 @@ def test_a_one_word_name_sounding_alike_hides_no_person_of_that_surname(tmp_path
     lookup.close()
 
 
+def test_names_added_after_a_lookup_are_found_at_once(tmp_path: Path) -> None:
+    """Answers are kept between searches only while no other connection changed the table."""
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Марта Ковальчик", ["Марта Ковальчик"], {"Ковальчик"})])
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Ковальчик" in lookup.variants("Kowalczyk")["kowalczyk"]
+    assert lookup.variants("Brandt") == {}
+    # An ingest through another connection brings a new person in.
+    table.resolve([Cluster([], "person", "Ильза Брандт", ["Ильза Брандт"], {"Брандт"})])
+    assert "Брандт" in lookup.variants("Brandt")["brandt"]
+    assert "Ковальчик" in lookup.variants("Kowalczyk")["kowalczyk"]
+    table.close()
+    lookup.close()
+
+
 def test_a_word_that_only_sounds_like_a_name_brings_no_names_in(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup
 

@@ -61,6 +61,7 @@ class EntityLookup:
                 return None
             store = EntityStore(self.path)
             self._local.store = store
+            self._local.variants = None  # data_version is counted per connection
         return store
 
     def widen(self, type_: str, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,18 +122,31 @@ class EntityLookup:
         words = WORD.findall(query)
         if store is None or not words:
             return {}
-        runs = word_runs(query, MAX_NAME_WORDS)
-        wanted = {typed: _lookup_keys(typed) for typed in dict.fromkeys(runs)}
+        runs = dict.fromkeys(word_runs(query, MAX_NAME_WORDS))
         try:
-            found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
+            known = self._variants_known(store)
+            wanted = {typed: _lookup_keys(typed) for typed in runs if typed not in known}
+            if wanted:
+                found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
+                for typed, keys in wanted.items():
+                    known[typed] = _names_for(typed, keys, found)
         except sqlite3.Error:
             return {}
-        variants = {}
-        for typed, keys in wanted.items():
-            names = _names_for(typed, keys, found)
-            if names:
-                variants[typed.casefold()] = names
-        return variants
+        return {typed.casefold(): known[typed] for typed in runs if known[typed]}
+
+    def _variants_known(self, store: EntityStore) -> dict[str, tuple[str, ...]]:
+        """This thread's answers for typed runs, kept while the table is unchanged.
+
+        A query's words are asked again on every facet click, page and sort of the same
+        search; SQLite's data_version moves when any connection commits (an ingest, a
+        merge, a rename), and the answers are dropped then.
+        """
+        version = store.db.execute("PRAGMA data_version").fetchone()[0]
+        known: dict[str, tuple[str, ...]] | None = getattr(self._local, "variants", None)
+        if known is None or self._local.variants_version != version or len(known) > KEYS_CACHE:
+            known = self._local.variants = {}
+            self._local.variants_version = version
+        return known
 
     def close(self) -> None:
         """Close this thread's connection."""
