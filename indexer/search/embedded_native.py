@@ -2,7 +2,8 @@
 
 The core ranks the page, counts the total, every facet (disjunctively for facets with a
 selection), the months and the first and last date in one pass, and returns the page's
-stored records; Python keeps query parsing, snippets and the result's shape.
+stored records; Python keeps query parsing and the result's shape, and has the core mark the
+hits' snippets (highlight.py's excerpts, made natively).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from indexer.search.document import hit_fields, read_record
 from indexer.search.embedded_query import DATE_FIELD, build_tree
 from indexer.search.feedback import record_text
 from indexer.search.fields import FACETS
-from indexer.search.highlight import snippet
+from indexer.search.highlight import Snippets
 from indexer.search.histogram import WEEK_MAX_SPAN, day_bucket_key
 from indexer.search.native import native_module
 from indexer.search.plan import Plan
@@ -55,6 +56,8 @@ class NativeSearch:
         analyzers = [(name, *spec) for name, spec in embedded_schema.ANALYZERS.items()]
         try:
             self._core = module.NativeIndex(str(path), analyzers, count_threads)
+            # highlight.snippet's excerpts, made natively (the same text, a few times faster).
+            self._snippet = getattr(module, "snippet", None)
         except (OSError, ValueError) as error:
             raise SearchUnavailable(f"cannot open the index at {path}: {error}") from error
 
@@ -99,13 +102,11 @@ class NativeSearch:
         engine_query = build_tree(planned)
         facets = [(name, req.facet_size) for name in FACETS]
         answer = self._run(engine_query, [*facets, (MONTH_FACET, ALL_VALUES)], req)
-        words = list(planned.words)
+        snippet = Snippets(list(planned.words), self._snippet)
         hits = []
         for score, stored in answer["hits"]:
             record = read_record(stored)
-            hits.append(
-                Hit(**hit_fields(record), snippet=snippet(record["body"], words), score=score)
-            )
+            hits.append(Hit(**hit_fields(record), snippet=snippet(record["body"]), score=score))
         histogram = finish_histogram(
             _day(answer["first"]),
             _day(answer["last"]),

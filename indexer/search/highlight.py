@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from html import escape
 
@@ -109,6 +109,24 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
         space = text.rfind(" ", start, end)
         end = space if space > start else end
     return start, end
+
+
+class Snippets:
+    """`snippet` for the hits of one search: the query's forms worked out once, each excerpt
+    made by `native` (the native core's `snippet`, the same excerpt) when given."""
+
+    def __init__(self, words: list[str], native: Callable[..., str | None] | None) -> None:
+        self.words = words
+        exact, prefixes = _matcher(words)
+        self._native = native
+        self._forms, self._prefixes = sorted(exact), list(prefixes)
+
+    def __call__(self, text: str, size: int = SNIPPET_CHARS) -> str:
+        if self._native is not None:
+            made = self._native(text, self._forms, self._prefixes, size)
+            if made is not None:
+                return made
+        return snippet(text, self.words, size)
 
 
 def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:

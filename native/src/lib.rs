@@ -5,6 +5,7 @@ pub mod columns;
 pub mod engine;
 pub mod merge;
 pub mod prefix;
+pub mod snippet;
 pub mod tree;
 
 #[cfg(feature = "python")]

@@ -1,12 +1,15 @@
 //! The thin Python layer: plain data in (a JSON query tree, lists, ints), plain data out.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 
 use crate::engine::{AnalyzerSpec, Engine, Request, SearchError, Sort};
+use crate::snippet::Stemmers;
 use crate::tree;
 
 fn to_pyerr(error: SearchError) -> PyErr {
@@ -146,6 +149,21 @@ fn merge_small_segments(
         .map_err(to_pyerr)
 }
 
+/// highlight.snippet's excerpt of `text`: `forms` are the query words' lower-case and stemmed
+/// forms, `prefixes` its prefixes (lower-case); None when Python must make it (snippet.rs).
+#[pyfunction]
+fn snippet(text: &str, forms: Vec<String>, prefixes: Vec<String>, size: usize) -> Option<String> {
+    static STEMMERS: OnceLock<Stemmers> = OnceLock::new();
+    let forms: HashSet<String> = forms.into_iter().collect();
+    crate::snippet::snippet(
+        STEMMERS.get_or_init(Stemmers::default),
+        text,
+        &forms,
+        &prefixes,
+        size,
+    )
+}
+
 /// The version of the tantivy crate this module was built with.
 #[pyfunction]
 fn tantivy_version() -> &'static str {
@@ -158,5 +176,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tantivy_version, m)?)?;
     m.add_function(wrap_pyfunction!(merge_segments, m)?)?;
     m.add_function(wrap_pyfunction!(merge_small_segments, m)?)?;
+    m.add_function(wrap_pyfunction!(snippet, m)?)?;
     Ok(())
 }
