@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster
+from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.keys import (
@@ -89,11 +90,7 @@ def _qualified(name: str, type_: str) -> dict[str, str]:
     words = name.split()
     if type_ != "organization" or len(words) < 2 or (place := place_of(words[-1])) is None:
         return {}
-    head = " ".join(words[:-1])
-    keys = {f"qualified:{form_key(head)}|{place.code}": "qualified"}
-    if letters := acronym_key(head) or initials(head):
-        keys[f"qualified-initials:{letters}|{place.code}"] = "qualified-initials"
-    return keys
+    return {key: key.partition(":")[0] for key in qualified_keys(" ".join(words[:-1]), place.code)}
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -194,6 +191,16 @@ class EntityTable:
             raise
         db.execute("COMMIT")
         return resolved
+
+    def known_keys(self, keys: set[str]) -> set[str]:
+        """Those of `keys` that a live entity is known by."""
+        marks = ",".join("?" * len(keys))
+        rows = self.store.db.execute(
+            f"SELECT DISTINCT k.key FROM keys k JOIN entities e ON e.id = k.entity_id"
+            f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL",
+            sorted(keys),
+        )
+        return {str(key) for (key,) in rows}
 
     def canonical_of(self, name: str, type_: str) -> str | None:
         """The display name of the one entity `name` names, or None when unknown or ambiguous."""
