@@ -575,6 +575,16 @@ def test_table_upgrades_an_acronym_to_the_spelled_out_name(tmp_path: Path) -> No
     table.close()
 
 
+def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (full,) = table.resolve(
+        [Cluster([], "organization", "Министерство финансов", ["Министерство финансов"])]
+    )
+    (short,) = table.resolve([Cluster([], "organization", "Минфин", ["Минфин"])])
+    assert short.entity_id == full.entity_id
+    table.close()
+
+
 def test_table_keeps_a_settled_entity_id(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "entities.sqlite")
     first = Cluster(
