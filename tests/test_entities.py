@@ -585,6 +585,24 @@ def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> N
     table.close()
 
 
+@pytest.mark.parametrize(
+    ("later", "same"),
+    [
+        ("Найджел Фарадж", False),  # another first name: "Nigel" is not "Найджел" here
+        ("Уолтер Фарадж", True),  # a surname heard otherwise in Russian, the same person
+        ("Уолтер Фарис", False),  # another surname of the same start
+    ],
+)
+def test_table_joins_a_person_spelled_near_in_the_other_script(
+    tmp_path: Path, later: str, same: bool
+) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (first,) = table.resolve([Cluster([], "person", "Walter Farage", ["Walter Farage"])])
+    (second,) = table.resolve([Cluster([], "person", later, [later])])
+    assert (second.entity_id == first.entity_id) is same
+    table.close()
+
+
 def test_table_keeps_a_settled_entity_id(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "entities.sqlite")
     first = Cluster(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster
+from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
@@ -104,6 +105,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[f"last:{form_key(words[-1])}"] = "last"
         if last_sound := sound_key(words[-1]):  # a surname typed in another script
             keys[f"lastsound:{last_sound}"] = "lastsound"
+    if type_ == "person" and not short and (near := near_key(name)):
+        keys[near] = "near"
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -247,6 +250,8 @@ class EntityTable:
         )
         if entity_id is None and place is None and names:
             entity_id = typo_of(db, names, type_)  # "Аэрофолт России": a slip of a known name
+        if entity_id is None and type_ == "person" and names:
+            entity_id = near_person(db, names)  # "Найджел Фарадж" for "Nigel Farage"
         if by_surname and all(len(n.split()) == 1 for n in names):
             # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
             # that a second Джонсон later makes it ambiguous instead of matching in full.
