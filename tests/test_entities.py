@@ -16,6 +16,7 @@ from indexer.entities.english import EnglishNer, restore_case
 from indexer.entities.joined import split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
+from indexer.entities.qualified import qualified_keys, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
 from indexer.model import Article, Entity, Segment
@@ -266,6 +267,46 @@ def test_two_known_names_read_as_one_are_split() -> None:
     ]
     clusters = resolve(body, split)
     assert sorted(c.canonical for c in clusters) == ["Борис Джонсон", "Тереза Мэй"]
+
+
+def test_a_place_ending_a_known_body_name_is_that_body_too() -> None:
+    body = "Глава МВД Норвегии выступил. Позже министерство внутренних дел Норвегии ответило."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("МВД Норвегии", "organization", "МВД Норвегии"),
+            ("Норвегии", "location", "Норвегия"),
+        ],
+    )
+    added = [m for m in qualify_places(body, mentions) if m not in mentions]
+    assert [(body[m.start : m.end], m.type) for m in added] == [
+        ("министерство внутренних дел Норвегии", "organization")
+    ]
+
+
+def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
+    body = "МВД Норвегии выступило. Жители Норвегии и правительство Норвегии молчат."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("МВД Норвегии", "organization", "МВД Норвегии"),
+            ("Норвегии", "location", "Норвегия"),
+            ("Норвегии", "location", "Норвегия"),
+        ],
+    )
+    assert qualify_places(body, mentions) == mentions
+
+
+def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
+    body = "Об этом сообщило министерство внутренних дел Норвегии."
+    mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
+    store = {"qualified-initials:мвд|NO"}
+    added = qualify_places(body, mentions, lambda keys: keys & store)
+    assert [body[m.start : m.end] for m in added] == [
+        "министерство внутренних дел Норвегии",
+        "Норвегии",
+    ]
+    assert qualified_keys("МВД", "NO") & qualified_keys("министерства внутренних дел", "NO")
 
 
 @pytest.mark.parametrize(
@@ -531,6 +572,34 @@ def test_table_upgrades_an_acronym_to_the_spelled_out_name(tmp_path: Path) -> No
     assert table.canonical_of("IEA", "organization") == "IEA"
     table.resolve([spelled])
     assert table.canonical_of("IEA", "organization") == "International Energy Agency"
+    table.close()
+
+
+def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (full,) = table.resolve(
+        [Cluster([], "organization", "Министерство финансов", ["Министерство финансов"])]
+    )
+    (short,) = table.resolve([Cluster([], "organization", "Минфин", ["Минфин"])])
+    assert short.entity_id == full.entity_id
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("later", "same"),
+    [
+        ("Найджел Фарадж", False),  # another first name: "Nigel" is not "Найджел" here
+        ("Уолтер Фарадж", True),  # a surname heard otherwise in Russian, the same person
+        ("Уолтер Фарис", False),  # another surname of the same start
+    ],
+)
+def test_table_joins_a_person_spelled_near_in_the_other_script(
+    tmp_path: Path, later: str, same: bool
+) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (first,) = table.resolve([Cluster([], "person", "Walter Farage", ["Walter Farage"])])
+    (second,) = table.resolve([Cluster([], "person", later, [later])])
+    assert (second.entity_id == first.entity_id) is same
     table.close()
 
 

@@ -70,6 +70,10 @@ def test_initials_acronyms_and_compounds() -> None:
     assert acronym_key("Moscow") == ""
     assert form_key("Евросоюз") in compounds("Европейский союз")
     assert form_key("Еврокомиссия") in compounds("Европейская комиссия")
+    # First syllables of both words: "Минфин", "Совбез".
+    assert form_key("Минфина") in compounds("Министерство финансов")
+    assert form_key("Совбез") in compounds("Совет безопасности")
+    assert form_key("Совет") not in compounds("Совет безопасности")
 
 
 @pytest.mark.parametrize(

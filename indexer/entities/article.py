@@ -8,6 +8,7 @@ from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.joined import split_joined
 from indexer.entities.mention import Mention
+from indexer.entities.qualified import qualify_places
 from indexer.entities.repeats import add_repeats
 from indexer.entities.table import EntityTable, Resolved
 from indexer.entities.tidy import tidy
@@ -35,6 +36,7 @@ def article_entities(
     `regions` are the stretches of `body` read in each language (all of it if None).
     """
     ordered = split_joined(body, sorted(mentions, key=lambda m: (m.start, -m.end)))
+    ordered = qualify_places(body, ordered, table.known_keys if table else None)
     clusters = add_repeats(body, resolve(body, ordered), regions)
     if table is None:
         resolved = [Resolved("", c.type, c.canonical) for c in clusters]

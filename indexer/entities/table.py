@@ -18,6 +18,8 @@ from pathlib import Path
 
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster
+from indexer.entities.near import near_key, near_person
+from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.keys import (
@@ -89,11 +91,7 @@ def _qualified(name: str, type_: str) -> dict[str, str]:
     words = name.split()
     if type_ != "organization" or len(words) < 2 or (place := place_of(words[-1])) is None:
         return {}
-    head = " ".join(words[:-1])
-    keys = {f"qualified:{form_key(head)}|{place.code}": "qualified"}
-    if letters := acronym_key(head) or initials(head):
-        keys[f"qualified-initials:{letters}|{place.code}"] = "qualified-initials"
-    return keys
+    return {key: key.partition(":")[0] for key in qualified_keys(" ".join(words[:-1]), place.code)}
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -107,6 +105,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[f"last:{form_key(words[-1])}"] = "last"
         if last_sound := sound_key(words[-1]):  # a surname typed in another script
             keys[f"lastsound:{last_sound}"] = "lastsound"
+    if type_ == "person" and not short and (near := near_key(name)):
+        keys[near] = "near"
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -195,6 +195,16 @@ class EntityTable:
         db.execute("COMMIT")
         return resolved
 
+    def known_keys(self, keys: set[str]) -> set[str]:
+        """Those of `keys` that a live entity is known by."""
+        marks = ",".join("?" * len(keys))
+        rows = self.store.db.execute(
+            f"SELECT DISTINCT k.key FROM keys k JOIN entities e ON e.id = k.entity_id"
+            f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL",
+            sorted(keys),
+        )
+        return {str(key) for (key,) in rows}
+
     def canonical_of(self, name: str, type_: str) -> str | None:
         """The display name of the one entity `name` names, or None when unknown or ambiguous."""
         ids = self.store.ids_named(name, type_)
@@ -240,6 +250,8 @@ class EntityTable:
         )
         if entity_id is None and place is None and names:
             entity_id = typo_of(db, names, type_)  # "Аэрофолт России": a slip of a known name
+        if entity_id is None and type_ == "person" and names:
+            entity_id = near_person(db, names)  # "Найджел Фарадж" for "Nigel Farage"
         if by_surname and all(len(n.split()) == 1 for n in names):
             # "Джонсон" found Борис Джонсон by his surname: it stays a short form of him, so
             # that a second Джонсон later makes it ambiguous instead of matching in full.

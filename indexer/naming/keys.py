@@ -90,6 +90,9 @@ INITIAL_SKIP = frozenset("of and the for in on at to de des du la le der und и 
 MIN_SOUNDED_LEGAL_CHARS = 5
 # The first part of a Russian compound short form is at least this long ("Евро", "Рос", "Гос").
 MIN_COMPOUND_PREFIX = 3
+# A syllabic short form takes at most this much of its first word ("Гос", "Каб", "Евро"): longer
+# cuts of every length would key a name by dozens of compounds that no one writes.
+MAX_SYLLABLE_PREFIX = 4
 # The names of the English letters as Russian writes them, for an acronym spelled out letter by
 # letter ("Би-би-си" is BBC, "Си-эн-эн" CNN, "Эф-би-ай" FBI): the alphabet, not a list of names.
 LETTER_NAMES = {
@@ -343,13 +346,22 @@ def compounds(name: str) -> list[str]:
     """Form keys of the one-word compounds a two-word Russian name shortens to.
 
     "Европейский союз" -> "евросоюз", "евросою"...: the first word's beginning (three
-    letters or more) glued to the second word, matched as `form_key` of the one word.
+    letters or more) glued to the second word; and the first syllables of both words
+    ("Кабинет министров" -> "кабмин", "Государственный департамент" -> "госдеп"): the
+    first word's first three or four letters glued to the second's beginning, matched as
+    `form_key` of the one word.
     """
     words = name_key(name).split()
     if len(words) != 2 or not all(CYRILLIC.search(w) for w in words):
         return []
     first, second = words
-    return [form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)]
+    keys = [form_key(first[:cut] + second) for cut in range(MIN_COMPOUND_PREFIX, len(first) - 1)]
+    for cut in range(MIN_COMPOUND_PREFIX, min(MAX_SYLLABLE_PREFIX, len(first) - 1) + 1):
+        keys.extend(
+            form_key(first[:cut] + second[:tail])
+            for tail in range(MIN_COMPOUND_PREFIX, len(second) - 1)
+        )
+    return list(dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=16384)

@@ -1,0 +1,117 @@
+"""An organisation named by a head and its place, where the model saw only the place.
+
+natasha often tags "Великобритании" alone in "главы МИДа Великобритании" or "министерства
+иностранных дел Великобритании", though the same article names the body elsewhere ("МИД
+Великобритании"). The words before such a place are the body's head when, with the place, they
+give a qualified name of an organisation the article names: the same head in any inflection
+(`form_key`), or spelled out where the other is an acronym ("министерства иностранных дел":
+МИД), with the same place however written ("Британии", "Великобритании"). The place stays a
+mention of its own inside the organisation, as `russian_rules` leaves it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from indexer.entities.mention import Mention
+from indexer.naming.keys import acronym_key, form_key, initials
+from indexer.naming.places import place_of
+
+# natasha's habit; spaCy's English spans were not looked at, and English puts the place first
+# or after "of" ("the British Foreign Office", "Ministry of Defence of Britain").
+QUALIFIED_LANGUAGES = frozenset({"ru"})
+# Longest head read before a place ("министерства иностранных дел"): a body's name, not a clause.
+MAX_HEAD_WORDS = 4
+# Longest word read as part of a head.
+MAX_WORD_CHARS = 40
+# Which of these keys some article gave an organisation (the entity store's answer).
+KnownKeys = Callable[[set[str]], set[str]]
+# Words of a head: letters, figures and hyphens, one space apart, nothing else between.
+_WORD_BEFORE = re.compile(r"([\w-]+) $")
+
+
+def qualified_keys(head: str, code: str) -> set[str]:
+    """Keys of an organisation named by `head` and the place `code`: the head's form, and its
+    initials or acronym letters, each with the place ("МИД" and "министерство иностранных
+    дел" of one place meet)."""
+    keys = {f"qualified:{form_key(head)}|{code}"}
+    if letters := acronym_key(head) or initials(head):
+        keys.add(f"qualified-initials:{letters}|{code}")
+    return keys
+
+
+def _named_keys(mentions: list[Mention]) -> set[str]:
+    """Qualified keys of the article's organisation names that end in a place."""
+    keys: set[str] = set()
+    for mention in mentions:
+        words = mention.normal.split()
+        if mention.type != "organization" or len(words) < 2:
+            continue
+        for cut in (1, 2):  # "МИД России", "МИД Соединённого Королевства"
+            place = place_of(" ".join(words[-cut:])) if len(words) > cut else None
+            if place is not None:
+                keys |= qualified_keys(" ".join(words[:-cut]), place.code)
+    return keys
+
+
+def qualify_places(
+    body: str, mentions: list[Mention], known_elsewhere: KnownKeys | None = None
+) -> list[Mention]:
+    """The mentions with an organisation added over each place that ends a body's name the
+    article gives, or `known_elsewhere` (the entity store) knows (offsets into `body`)."""
+    known = _named_keys(mentions)
+    if not known and known_elsewhere is None:
+        return mentions
+    added = []
+    for place_mention in mentions:
+        if place_mention.type != "location" or place_mention.language not in QUALIFIED_LANGUAGES:
+            continue
+        if _inside_organisation(place_mention, mentions):
+            continue
+        place = place_of(place_mention.normal)
+        heads = _heads(body, place_mention, mentions, place.code) if place else []
+        start = next((start for start, keys in heads if keys & known), None)
+        if start is None and heads and known_elsewhere is not None:
+            found = known_elsewhere({key for _, keys in heads for key in keys})
+            start = next((start for start, keys in heads if keys & found), None)
+        if start is not None:
+            head = body[start : place_mention.start].strip()
+            surface = body[place_mention.start : place_mention.end]
+            added.append(
+                Mention(
+                    start,
+                    place_mention.end,
+                    "organization",
+                    f"{head} {surface}",
+                    place_mention.language,
+                    place_mention.weight,
+                )
+            )
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+def _inside_organisation(place: Mention, mentions: list[Mention]) -> bool:
+    return any(
+        m.type == "organization" and m.start <= place.start and place.end <= m.end for m in mentions
+    )
+
+
+def _heads(
+    body: str, place: Mention, mentions: list[Mention], code: str
+) -> list[tuple[int, set[str]]]:
+    """(start, qualified keys) of each run of words right before `place`, shortest first."""
+    end = place.start
+    start = end
+    heads = []
+    for _ in range(MAX_HEAD_WORDS):
+        word = _WORD_BEFORE.search(body, max(0, start - MAX_WORD_CHARS), start)
+        if word is None:
+            break
+        start = word.start()
+        if any(m.start < end and start < m.end for m in mentions if m is not place):
+            break  # another name stands there: "Джонсона Великобритании" is two
+        heads.append((start, qualified_keys(body[start:end].strip(), code)))
+    return heads
