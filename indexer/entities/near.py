@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from indexer.naming.keys import english_readings, script, sound_key, spelled_near, spoken_spelling
+from indexer.naming.store import full_names_by_keys
 
 # Letters of each surname, as spoken, for a near spelling to say anything: shorter surnames
 # are near too many others ("Мэй", "Ма").
@@ -43,18 +44,10 @@ def near_person(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     ours = {key: name for name in names if (key := near_key(name))}
     if not ours:
         return None
-    marks = ",".join("?" * len(ours))
-    rows = db.execute(
-        f"SELECT DISTINCT e.id, n.name FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
-        f" JOIN names n ON n.entity_id = e.id"
-        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'person'"
-        f" AND n.short = 0",
-        list(ours),
-    ).fetchall()
     found = {
         entity
-        for entity, known in rows
-        if any(_reads_near(name, str(known)) for name in ours.values())
+        for entity, known in full_names_by_keys(db, ours, "person")
+        if any(_reads_near(name, known) for name in ours.values())
     }
     return found.pop() if len(found) == 1 else None
 

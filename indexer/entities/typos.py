@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz.distance import OSA
 
 from indexer.naming.keys import form_key
+from indexer.naming.store import full_names_by_keys
 
 # Letters a name's form key needs for a one-letter slip to be read as a typo: shorter names
 # differ by one letter from other names too often ("Иран", "Ирак"; "Мэй", "Мэн"). Calibrated
@@ -53,14 +54,7 @@ def typo_of(db: sqlite3.Connection, names: Sequence[str], type_: str) -> str | N
     keys = sorted({key for form in forms for key in _keys_of(form)})
     if not keys:
         return None
-    marks = ",".join("?" * len(keys))
-    rows = db.execute(
-        f"SELECT DISTINCT e.id, n.form FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
-        f" JOIN names n ON n.entity_id = e.id"
-        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = ?"
-        f" AND n.short = 0 AND n.articles >= ?",
-        [*keys, type_, TYPO_TARGET_ARTICLES],
-    ).fetchall()
+    rows = full_names_by_keys(db, keys, type_, "form", TYPO_TARGET_ARTICLES)
     found = {entity for entity, known in rows if _one_slip(forms, known)}
     return found.pop() if len(found) == 1 else None
 

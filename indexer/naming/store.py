@@ -289,6 +289,30 @@ class EntityStore:
         return [entity for (entity_id,) in rows if (entity := self.entity(str(entity_id)))]
 
 
+def full_names_by_keys(
+    db: sqlite3.Connection,
+    keys: Iterable[str],
+    type_: str,
+    column: str = "name",
+    min_articles: int = 0,
+) -> list[tuple[str, str]]:
+    """(entity id, `column` of names: "name" or "form") of the full names, named in at least
+    `min_articles` articles, of every live entity of `type_` that one of `keys` finds."""
+    assert column in ("name", "form"), column  # put into the statement: never the caller's text
+    wanted = list(keys)
+    if not wanted:
+        return []
+    marks = ",".join("?" * len(wanted))
+    rows = db.execute(
+        f"SELECT DISTINCT e.id, n.{column} FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
+        f" JOIN names n ON n.entity_id = e.id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = ?"
+        f" AND n.short = 0 AND n.articles >= ?",
+        [*wanted, type_, min_articles],
+    ).fetchall()
+    return [(str(entity), str(value)) for entity, value in rows]
+
+
 def _entity_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any, ...]]:
     """id -> (merged_into, hidden, display, type) of those of `ids` the store has."""
     if not ids:
