@@ -35,19 +35,24 @@ pub struct SegmentInputs {
     /// Per selection, the facet it selects on (an index into the request's facets).
     pub selection_facets: Vec<usize>,
     pub dates: Option<Arc<DateColumn>>,
+    /// Date ranges a match must meet (tree::split_date_filters): its date column and first
+    /// and last second.
+    pub date_filters: Vec<(Arc<DateColumn>, i64, i64)>,
     /// Row ordinal -> ordinal in the generation's flat list of every facet's values: the
     /// segment's counts are mapped there at harvest, on the counting thread.
     pub to_global: Arc<Vec<u32>>,
-    /// Length of that flat list.
-    pub global_len: usize,
 }
 
 /// What one segment contributes.
 pub struct SegmentCounts {
     pub segment: SegmentOrdinal,
     pub total: u64,
-    /// Counts by row ordinal while counting; by flat global ordinal once harvested.
+    /// Counts by row ordinal while counting.
     pub counts: Vec<u32>,
+    /// Once harvested: (flat global ordinal, count) of every value counted at least once.
+    /// Sparse, so that merging the segments costs what they counted, not a pass over every
+    /// value of the generation per segment.
+    pub found: Vec<(u32, u32)>,
     pub first: i64,
     pub last: i64,
 }
@@ -65,8 +70,8 @@ pub struct SearchSegmentCollector<C> {
     selected: Vec<u8>,
     selection_facets: Vec<usize>,
     dates: Option<Arc<DateColumn>>,
+    date_filters: Vec<(Arc<DateColumn>, i64, i64)>,
     to_global: Arc<Vec<u32>>,
-    global_len: usize,
     counts: SegmentCounts,
     count: bool,
     /// Matches (document, score) waiting to be counted and ranked, in the order they came.
@@ -94,9 +99,13 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
     /// Hold a match back; count the batch when it is full.
     #[inline(always)]
     fn push(&mut self, doc: DocId, score: Score) {
-        self.rows.prefetch(doc);
-        if let Some(dates) = &self.dates {
-            prefetch(dates.seconds.as_ptr().wrapping_add(doc as usize));
+        if self.date_filters.is_empty() {
+            self.prefetch(doc);
+        } else {
+            // Rows are asked for once the dates have kept the match (flush).
+            for (column, _, _) in &self.date_filters {
+                prefetch(column.seconds.as_ptr().wrapping_add(doc as usize));
+            }
         }
         self.batch.push((doc, score));
         if self.batch.len() == BATCH {
@@ -104,9 +113,29 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
         }
     }
 
+    #[inline(always)]
+    fn prefetch(&self, doc: DocId) {
+        self.rows.prefetch(doc);
+        if let Some(dates) = &self.dates {
+            prefetch(dates.seconds.as_ptr().wrapping_add(doc as usize));
+        }
+    }
+
     /// Count and rank the held-back matches: every row asked for first, then read.
     fn flush(&mut self) {
-        let batch = std::mem::take(&mut self.batch);
+        let mut batch = std::mem::take(&mut self.batch);
+        if !self.date_filters.is_empty() {
+            let filters = &self.date_filters;
+            // A document without a date (i64::MIN) is outside every range: `first` is above it.
+            batch.retain(|&(doc, _)| {
+                filters.iter().all(|(column, first, last)| {
+                    (*first..=*last).contains(&column.seconds[doc as usize])
+                })
+            });
+            for &(doc, _) in &batch {
+                self.prefetch(doc);
+            }
+        }
         for &(doc, _) in &batch {
             self.rows.prefetch_again(doc);
         }
@@ -171,20 +200,17 @@ impl<C: SegmentCollector> SegmentCollector for SearchSegmentCollector<C> {
     fn harvest(mut self) -> Self::Fruit {
         self.flush();
         if self.count {
-            let mut global = vec![0u32; self.global_len];
             // The spare counts after the facets' values (FacetRows::count) are left behind.
-            for (ord, &n) in self
+            let to_global = &self.to_global;
+            self.counts.found = self
                 .counts
                 .counts
                 .iter()
-                .enumerate()
-                .take(self.to_global.len())
-            {
-                if n > 0 {
-                    global[self.to_global[ord] as usize] += n;
-                }
-            }
-            self.counts.counts = global;
+                .zip(to_global.iter())
+                .filter(|(&n, _)| n > 0)
+                .map(|(&n, &global)| (global, n))
+                .collect();
+            self.counts.counts = Vec::new();
         }
         (self.ranker.harvest(), self.counts)
     }
@@ -211,12 +237,13 @@ impl<R: Collector> Collector for SearchCollector<R> {
             selected: inputs.selected.clone(),
             selection_facets: inputs.selection_facets.clone(),
             dates: inputs.dates.clone(),
+            date_filters: inputs.date_filters.clone(),
             to_global: inputs.to_global.clone(),
-            global_len: inputs.global_len,
             counts: SegmentCounts {
                 segment: segment_ord,
                 total: 0,
                 counts,
+                found: Vec::new(),
                 first: i64::MAX,
                 last: i64::MIN,
             },

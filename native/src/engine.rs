@@ -12,6 +12,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermSetQuery,
 };
 use tantivy::schema::{Field, Value};
+use tantivy::store::StoreReader;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
@@ -22,7 +23,8 @@ use tantivy::{
 
 use crate::collector::{SearchCollector, SegmentCounts, SegmentInputs, MAX_SELECTIONS};
 use crate::columns::{ColumnCache, FacetColumn, GlobalDict};
-use crate::tree::{self, Node, TreeError};
+use crate::stored;
+use crate::tree::{self, DateFilter, Node, TreeError};
 
 /// Something went wrong: the request was malformed (`Query`) or the index failed (`Index`).
 #[derive(Debug)]
@@ -50,6 +52,9 @@ fn file_id(found: &std::fs::Metadata) -> u64 {
     #[cfg(not(unix))]
     return 0;
 }
+
+/// Decompressed blocks each segment's store reader keeps (tantivy's own default, 16 KB each).
+const STORE_CACHE_BLOCKS: usize = 100;
 
 /// The file every commit rewrites (tantivy's index meta).
 const META_FILE: &str = "meta.json";
@@ -141,6 +146,9 @@ struct Generation {
     /// Per list of counted facets, each segment's row ordinal -> flat global ordinal.
     maps: HashMap<Vec<String>, Arc<SegmentMaps>>,
     front_page: HashMap<Vec<String>, Counted>,
+    /// Per segment, a document store reader with its own cache of decompressed blocks (the
+    /// page's records are read from their raw bytes: stored.rs).
+    stores: Vec<Arc<StoreReader>>,
 }
 
 fn snowball(name: &str) -> Result<Language, SearchError> {
@@ -263,7 +271,7 @@ impl Engine {
         self.columns.heap_bytes()
     }
 
-    fn generation(&self, searcher: &Searcher) -> Arc<Mutex<Generation>> {
+    fn generation(&self, searcher: &Searcher) -> Result<Arc<Mutex<Generation>>, SearchError> {
         let segments: Vec<SegmentId> = searcher
             .segment_readers()
             .iter()
@@ -272,19 +280,26 @@ impl Engine {
         let mut current = self.generation.lock().unwrap();
         if current.lock().unwrap().segments != segments {
             self.columns.retain(&segments);
+            let stores = searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| segment.get_store_reader(STORE_CACHE_BLOCKS).map(Arc::new))
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(|error| SearchError::Index(error.to_string()))?;
             *current = Arc::new(Mutex::new(Generation {
                 segments,
+                stores,
                 ..Generation::default()
             }));
         }
-        current.clone()
+        Ok(current.clone())
     }
 
     /// Rank, count and fetch one page.
     pub fn search(&self, request: &Request) -> Result<Output, SearchError> {
         self.refresh()?;
         let searcher = self.reader.searcher();
-        let generation = self.generation(&searcher);
+        let generation = self.generation(&searcher)?;
         let schema = self.index.schema();
 
         let mut facet_names: Vec<String> = request.facets.iter().map(|(f, _)| f.clone()).collect();
@@ -298,7 +313,8 @@ impl Engine {
         if let Some(month) = derived_month {
             facet_names.retain(|name| name != month);
         }
-        let (mut inputs, columns) = self.inputs(&searcher, &facet_names, request)?;
+        let (tree, date_filters) = tree::split_date_filters(&request.tree);
+        let (mut inputs, columns) = self.inputs(&searcher, &facet_names, request, &date_filters)?;
         let dicts: Vec<Arc<GlobalDict>> = {
             let mut generation = generation.lock().unwrap();
             facet_names
@@ -327,7 +343,6 @@ impl Engine {
             .clone();
         for (input, map) in inputs.iter_mut().zip(maps.iter()) {
             input.to_global = map.clone();
-            input.global_len = *global_bases.last().expect("one base more than facets") as usize;
         }
 
         let front_page = tree::is_all(&request.tree) && request.selections.is_empty();
@@ -344,7 +359,7 @@ impl Engine {
         let query: Box<dyn Query> = if front_page {
             Box::new(AllQuery)
         } else {
-            let base = tree::compile(&request.tree, &schema, self.index.tokenizers())?;
+            let base = tree::compile(&tree, &schema, self.index.tokenizers())?;
             narrowed(base, &request.selections, &schema)?
         };
         let count = cached.is_none();
@@ -380,13 +395,14 @@ impl Engine {
         let stored = schema
             .get_field(&request.stored_field)
             .map_err(|_| SearchError::Query(format!("unknown field {:?}", request.stored_field)))?;
+        let stores = generation.lock().unwrap().stores.clone();
         let hits = ranked
             .into_iter()
             .take(request.limit)
             .map(|(score, address)| {
                 Ok(Hit {
                     score,
-                    stored: stored_bytes(&searcher, address, stored)?,
+                    stored: stored_bytes(&searcher, &stores, address, stored)?,
                 })
             })
             .collect::<Result<Vec<_>, SearchError>>()?;
@@ -432,6 +448,7 @@ impl Engine {
         searcher: &Searcher,
         facet_names: &[String],
         request: &Request,
+        date_filters: &[DateFilter],
     ) -> Result<(Vec<SegmentInputs>, SegmentColumns), SearchError> {
         if request.selections.len() > MAX_SELECTIONS {
             return Err(SearchError::Query(format!(
@@ -469,13 +486,22 @@ impl Engine {
             } else {
                 Some(self.columns.date(segment, &request.date_field)?)
             };
+            let date_filters = date_filters
+                .iter()
+                .map(|f| {
+                    // i64::MIN marks an undated document: an open range starts above it.
+                    let first = f.gte.unwrap_or(i64::MIN).max(i64::MIN + 1);
+                    let last = f.lte.unwrap_or(i64::MAX);
+                    Ok((self.columns.date(segment, &f.field)?, first, last))
+                })
+                .collect::<tantivy::Result<Vec<_>>>()?;
             all.push(SegmentInputs {
                 rows,
                 selected,
                 selection_facets,
                 dates,
+                date_filters,
                 to_global: Arc::default(), // set once the dictionaries are merged
-                global_len: 0,
             });
             all_columns.push(columns);
         }
@@ -587,11 +613,20 @@ fn first_documents(searcher: &Searcher, offset: usize, limit: usize) -> Ranked {
     ranked
 }
 
+/// The bytes of `field` stored with the document at `address`: sliced from the raw stored
+/// document when it is laid out as the writer stores an article, else deserialized.
 fn stored_bytes(
     searcher: &Searcher,
+    stores: &[Arc<StoreReader>],
     address: DocAddress,
     field: Field,
 ) -> Result<Vec<u8>, SearchError> {
+    if let Some(store) = stores.get(address.segment_ord as usize) {
+        let raw = store.get_document_bytes(address.doc_id)?;
+        if let Some(value) = stored::bytes_value(raw.as_slice(), field) {
+            return Ok(value.to_vec());
+        }
+    }
     let doc: TantivyDocument = searcher.doc(address)?;
     Ok(doc
         .get_first(field)
@@ -719,8 +754,8 @@ fn merge(segments: &[SegmentCounts], global_bases: &[u32]) -> Counted {
         total += segment.total;
         first = first.min(segment.first);
         last = last.max(segment.last);
-        for (sum, &n) in flat.iter_mut().zip(&segment.counts) {
-            *sum += n;
+        for &(global, n) in &segment.found {
+            flat[global as usize] += n;
         }
     }
     Counted {

@@ -6,6 +6,7 @@ pub mod engine;
 pub mod merge;
 pub mod prefix;
 pub mod snippet;
+pub mod stored;
 pub mod tree;
 
 #[cfg(feature = "python")]

