@@ -193,6 +193,32 @@ def test_an_acronym_seen_first_joins_the_full_name_seen_later(tmp_path: Path) ->
     table.close()
 
 
+def test_a_full_name_with_the_initials_of_a_known_acronym_is_another_body(
+    tmp_path: Path,
+) -> None:
+    from indexer.entities.mention import Mention
+
+    table = EntityTable(tmp_path / FILENAME)
+    union = "Балтийский торговый союз"
+    (known,) = table.resolve([Cluster([], "organization", union, [union, "БТС"])])
+    council = "Балтийский транспортный совет"
+    (alone,) = table.resolve([Cluster([], "organization", council, [council])])
+    assert alone.entity_id != known.entity_id
+    # An article writes the council and the acronym, and links them since the letters fit.
+    mentions = [
+        Mention(0, 29, "organization", council, "ru"),
+        Mention(40, 43, "organization", "БТС", "ru"),
+    ]
+    linked = Cluster(mentions, "organization", council, [council, "БТС"])
+    (rest, aside) = table.split_taken_acronyms([linked])
+    assert [m.normal for m in rest.mentions] == [council]
+    assert [m.normal for m in aside.mentions] == ["БТС"]
+    first, second = table.resolve([rest, aside])
+    assert first.entity_id == alone.entity_id
+    assert second.entity_id == known.entity_id
+    table.close()
+
+
 def test_a_latin_name_joins_the_same_name_in_cyrillic(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (ru,) = table.resolve([Cluster([], "person", "Павел Климкин", ["Павел Климкин"])])

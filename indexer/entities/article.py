@@ -41,6 +41,7 @@ def article_entities(
     if table is None:
         resolved = [Resolved("", c.type, c.canonical) for c in clusters]
     else:
+        clusters = table.split_taken_acronyms(clusters)
         resolved = table.resolve(clusters)
     return entities_from(body, clusters, resolved)
 

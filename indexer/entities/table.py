@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import Settings
@@ -195,6 +195,46 @@ class EntityTable:
         db.execute("COMMIT")
         return resolved
 
+    def split_taken_acronyms(self, clusters: Sequence[Cluster]) -> list[Cluster]:
+        """Clusters with an acronym taken from a full name it does not spell here set apart.
+
+        An article that writes "Европейский совет" and "ЕС" links the two (the initials
+        fit); when the store knows ЕС as an entity that spells it out otherwise ("Европейский
+        союз"), the acronym is that entity's and the full name another body's.
+        """
+        result: list[Cluster] = []
+        for cluster in clusters:
+            taken = self._taken_acronyms(cluster) if cluster.type != "person" else set()
+            if not taken:
+                result.append(cluster)
+                continue
+            aside = [m for m in cluster.mentions if form_key(m.normal) in taken]
+            rest = [m for m in cluster.mentions if form_key(m.normal) not in taken]
+            names = [n for n in cluster.names if form_key(n) not in taken]
+            acronyms = [n for n in cluster.names if form_key(n) in taken]
+            result.append(replace(cluster, mentions=rest, canonical=names[0], names=names))
+            result.append(Cluster(aside, cluster.type, acronyms[0], acronyms, set(), False))
+        return result
+
+    def _taken_acronyms(self, cluster: Cluster) -> set[str]:
+        """Form keys of the cluster's acronyms whose known entity spells them otherwise."""
+        spelled = {initials(n): form_key(n) for n in cluster.names if initials(n)}
+        taken = set()
+        for name in cluster.names:
+            letters = acronym_key(name)
+            if not letters or letters not in spelled:
+                continue
+            rows = self.store.db.execute(
+                "SELECT n.name FROM keys k JOIN entities e ON e.id = k.entity_id"
+                " JOIN names n ON n.entity_id = e.id"
+                " WHERE k.key = ? AND e.merged_into IS NULL AND n.short = 0",
+                (f"form:{form_key(name)}",),
+            )
+            ours = {form_key(n) for n in cluster.names}
+            if any(initials(n) == letters and form_key(n) not in ours for (n,) in rows):
+                taken.add(form_key(name))
+        return taken if len(taken) < len(cluster.names) else set()
+
     def known_keys(self, keys: set[str]) -> set[str]:
         """Those of `keys` that a live entity is known by."""
         marks = ",".join("?" * len(keys))
@@ -286,7 +326,11 @@ class EntityTable:
         if not found:
             return None, type_, False
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
-        weak = list(dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS))
+        weak = [
+            e
+            for e in dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS)
+            if not _initials_taken(db, e, found, names)
+        ]
         if strong:
             keep = strong[0]
             for other in strong[1:]:
@@ -304,6 +348,22 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _initials_taken(
+    db: sqlite3.Connection, entity_id: str, found: list[tuple[str, str]], names: Sequence[str]
+) -> bool:
+    """Whether an entity found only because our full name's initials are its acronym
+    ("Европейский совет" and ЕС) already spells that acronym out as another name
+    ("Европейский союз"): the letters are that name's, and ours is another body."""
+    if {kind for e, kind in found if e == entity_id} != {"acronym"}:
+        return False
+    ours = {initials(name): form_key(name) for name in names if initials(name)}
+    if not ours:
+        return False
+    forms = set(ours.values())
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (entity_id,))
+    return any(initials(name) in ours and form_key(name) not in forms for (name,) in rows)
 
 
 def _heard_near(
