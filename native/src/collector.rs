@@ -7,6 +7,9 @@
 //! selection; per document the collector checks each selection. A document that passes all
 //! is a hit; one that fails exactly one selection counts only for that facet; one that fails
 //! two or more counts nowhere.
+//!
+//! Date ranges taken out of the query (tree::split_date_filters) are checked here first: a
+//! match outside one is no match at all, and counts nowhere.
 
 use std::sync::Arc;
 
