@@ -37,6 +37,23 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 
+# The development server the browser tests use can leave a static file's handle to the
+# garbage collector when Chromium abandons the request as a page closes (seen once, for
+# favicon.svg answered 304 while a page closed, in a CI run). Only that warning is ignored,
+# and only in the browser tests: any other unclosed file still fails.
+_ABANDONED_STATIC = (
+    "ignore:Exception ignored in. <_io.FileIO name='[^']*webapp/static/"
+    ":pytest.PytestUnraisableExceptionWarning"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    browser_tests = Path(__file__).resolve().parent
+    for item in items:
+        if browser_tests in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.filterwarnings(_ABANDONED_STATIC))
+
+
 def _chromium() -> str:
     path = os.environ.get("NEWSDESK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():

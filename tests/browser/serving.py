@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import threading
 from collections.abc import Iterator
@@ -29,6 +30,9 @@ def served(settings: Settings) -> Iterator[str]:
         server.shutdown()
         thread.join()
         close_backend(app)
+        # What a request abandoned by the browser left behind is collected now, while the
+        # browser tests' warning filters apply (conftest.py), not during a later test.
+        gc.collect()
 
 
 def webapp_corpus(name: str) -> ModuleType:
