@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -218,7 +218,8 @@ class EntityTable:
 
     def _taken_acronyms(self, cluster: Cluster) -> set[str]:
         """Form keys of the cluster's acronyms whose known entity spells them otherwise."""
-        spelled = {initials(n): form_key(n) for n in cluster.names if initials(n)}
+        spelled = {letters for n in cluster.names if (letters := initials(n))}
+        ours = {form_key(n) for n in cluster.names}
         taken = set()
         for name in cluster.names:
             letters = acronym_key(name)
@@ -230,8 +231,7 @@ class EntityTable:
                 " WHERE k.key = ? AND e.merged_into IS NULL AND n.short = 0",
                 (f"form:{form_key(name)}",),
             )
-            ours = {form_key(n) for n in cluster.names}
-            if any(initials(n) == letters and form_key(n) not in ours for (n,) in rows):
+            if _spelled_otherwise((n for (n,) in rows), {letters}, ours):
                 taken.add(form_key(name))
         return taken if len(taken) < len(cluster.names) else set()
 
@@ -358,12 +358,21 @@ def _initials_taken(
     ("Европейский союз"): the letters are that name's, and ours is another body."""
     if {kind for e, kind in found if e == entity_id} != {"acronym"}:
         return False
-    ours = {initials(name): form_key(name) for name in names if initials(name)}
-    if not ours:
+    spelled = {name for name in names if initials(name)}
+    if not spelled:
         return False
-    forms = set(ours.values())
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (entity_id,))
-    return any(initials(name) in ours and form_key(name) not in forms for (name,) in rows)
+    return _spelled_otherwise(
+        (name for (name,) in rows),
+        {initials(name) for name in spelled},
+        {form_key(name) for name in spelled},
+    )
+
+
+def _spelled_otherwise(known: Iterable[str], letters: set[str], ours: set[str]) -> bool:
+    """Whether one of another entity's full names `known` has initials among `letters` and
+    is none of our forms `ours`: those letters spell that name, not ours."""
+    return any(initials(name) in letters and form_key(name) not in ours for name in known)
 
 
 def _heard_near(

@@ -103,7 +103,7 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
     #[inline(always)]
     fn push(&mut self, doc: DocId, score: Score) {
         if self.date_filters.is_empty() {
-            self.prefetch(doc);
+            self.ask_for_row(doc);
         } else {
             // Rows are asked for once the dates have kept the match (flush).
             for (column, _, _) in &self.date_filters {
@@ -116,8 +116,9 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
         }
     }
 
+    /// Start loading the match's row (and its date, when the pass reads dates).
     #[inline(always)]
-    fn prefetch(&self, doc: DocId) {
+    fn ask_for_row(&self, doc: DocId) {
         self.rows.prefetch(doc);
         if let Some(dates) = &self.dates {
             prefetch(dates.seconds.as_ptr().wrapping_add(doc as usize));
@@ -136,7 +137,7 @@ impl<C: SegmentCollector> SearchSegmentCollector<C> {
                 })
             });
             for &(doc, _) in &batch {
-                self.prefetch(doc);
+                self.ask_for_row(doc);
             }
         }
         for &(doc, _) in &batch {

@@ -229,8 +229,8 @@ pub fn is_all(node: &Node) -> bool {
     matches!(node, Node::All)
 }
 
-/// A date range every match must meet, checked by the pass itself: (field, first second,
-/// last second), both inclusive.
+/// A date range every match must meet, checked by the pass itself: a date field and its
+/// first and last second, both inclusive (None: open).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateFilter {
     pub field: String,
