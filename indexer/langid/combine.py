@@ -112,7 +112,7 @@ class LanguageIdentifier:
     """Holds the detectors and word lists; build once, call `identify` per text."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self.py3 = detectors.Py3Langid()
+        self.py3 = detectors.Py3Langid(cache_dir)
         self.lexicon = lexicon.Lexicon(cache_dir)
         # Short lines recur across pages (bylines, "Advertisement", captions);
         # the answer is a pure function of the arguments, so it can be kept.

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import langdetect
 from langdetect import DetectorFactory, detector_factory
 from langdetect.lang_detect_exception import LangDetectException
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from indexer.langid import py3cache
 from indexer.langid.languages import LANGUAGES_BY_SCRIPT, WEB_SHARE_PERCENT, canonical_code
 
 # langdetect samples n-grams at random; a fixed seed makes it deterministic.
@@ -122,10 +123,10 @@ def lingua_probabilities(text: str, candidates: frozenset[str]) -> Distribution:
 class Py3Langid:
     """py3langid's 142-class model; probabilities renormalised over the candidates."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
         # norm_probs tempers the naive-Bayes scores by the text's length, which
         # keeps its probabilities comparable between short and long texts.
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._identifier = py3cache.load_identifier(cache_dir, norm_probs=True)
         self._lock = threading.Lock()
         self._codes = {code: canonical_code(code) for code in self._identifier.nb_classes}
         self.languages = frozenset(self._codes.values())
