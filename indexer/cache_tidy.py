@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 # Not every other copy at once: two checkouts of different versions on one machine would
@@ -33,3 +35,19 @@ def drop_stale(kept: Path) -> None:
                 other.unlink(missing_ok=True)
     except OSError:
         pass  # no cache folder (it could not be made): nothing to tidy
+
+
+def write_folder(folder: Path, fill: Callable[[Path], None]) -> None:
+    """Make `folder` by `fill`ing a scratch folder beside it and renaming that: readers never
+    see half of it. Another process that made the same folder first wins."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+    try:
+        fill(scratch)
+        os.replace(scratch, folder)
+    except OSError:
+        if folder.is_dir():  # another process saved the same folder first
+            return
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import lzma
-import os
 import shutil
 import tempfile
 from array import array
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-from indexer.cache_tidy import drop_stale, mark_used
+from indexer.cache_tidy import drop_stale, mark_used, write_folder
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +82,7 @@ def _load(folder: Path) -> dict[str, np.ndarray[Any, Any]]:
 
 
 def _save(source: Path, folder: Path) -> None:
-    """Decompress into a scratch folder and rename it: readers never see half a model."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
-    try:
+    def fill(scratch: Path) -> None:
         with tempfile.TemporaryFile(dir=scratch) as npz:
             with lzma.open(source) as compressed:
                 shutil.copyfileobj(compressed, npz, length=1 << 20)
@@ -94,10 +90,5 @@ def _save(source: Path, folder: Path) -> None:
             with np.load(npz, allow_pickle=False) as data:
                 for name in _ARRAYS:
                     np.save(scratch / f"{name}.npy", data[name])
-        os.replace(scratch, folder)
-    except OSError:
-        if folder.is_dir():  # another process saved the same model first
-            return
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+
+    write_folder(folder, fill)

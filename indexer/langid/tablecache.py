@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from indexer.cache_tidy import drop_stale, mark_used
+from indexer.cache_tidy import drop_stale, mark_used, write_folder
 from indexer.langid import folding, wordtable
 from indexer.langid.wordtable import WordTable
 
@@ -80,18 +78,10 @@ def _load(folder: Path) -> WordTable:
 
 
 def _save(table: WordTable, folder: Path) -> None:
-    """Write into a scratch folder and rename it: readers never see half a table."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
-    try:
+    def fill(scratch: Path) -> None:
         for name in _ARRAYS:
             np.save(scratch / f"{name}.npy", getattr(table, name))
         (scratch / _COMMON).write_text("\n".join(table.common), encoding="utf-8")
         (scratch / _LISTS).write_text(str(table.lists), encoding="ascii")
-        os.replace(scratch, folder)
-    except OSError:
-        if folder.is_dir():  # another process saved the same table first
-            return
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+
+    write_folder(folder, fill)
