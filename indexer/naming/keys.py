@@ -193,14 +193,14 @@ GIVEN_TAGS = frozenset({"Name", "Patr"})
 
 @lru_cache(maxsize=1)
 def morphology() -> Any:
-    """pymorphy2's Russian dictionary through natasha: loaded once per process (about a tenth
+    """pymorphy2's Russian dictionary through natasha: loaded once per process (about a quarter
     of a second and 100 MB), shared by the Russian NER's lemmas and these checks."""
     import pymorphy2_dicts_ru
     from natasha import MorphVocab
 
     class _MorphVocab(MorphVocab):  # type: ignore[misc]
         # Left to itself, pymorphy2 finds its dictionary by scanning every installed
-        # package's entry points (0.4 s of each ingest's start); the path is known.
+        # package's entry points (0.15 s of each ingest's start); the path is known.
         @classmethod
         def choose_dictionary_path(cls, path: str | None = None, lang: str | None = None) -> str:
             return path or str(pymorphy2_dicts_ru.get_path())
