@@ -184,6 +184,18 @@ def test_english_alias_rules(ctx: Context, body: str, alias: str, expected: str)
     assert_offsets(article)
 
 
+def test_the_verb_called_after_a_name_makes_no_alias(ctx: Context) -> None:
+    # "X called Y" is a sentence; "X, also called Y" stays an alias (ENGLISH_ALIASES).
+    body = (
+        "Trade envoy Maria Lindqvist called Norway's offer generous on Tuesday. "
+        "Lindqvist later flew to Oslo."
+    )
+    article = run(ctx, body)
+    assert canonical(article, "Maria Lindqvist") == "Maria Lindqvist"
+    assert canonical(article, "Norway") == "Norway"
+    assert types_of(article, "Norway") == {"location"}
+
+
 RUSSIAN_ALIASES = [
     (
         "В Самаре задержан Сергей Волков по прозвищу Бурый, сообщили в полиции.",

@@ -21,6 +21,10 @@ AKA = re.compile(
     \s+(?:the\s+)?["«“„]?""",
     re.VERBOSE,
 )
+# "X called Y" with the verb straight after the name is a sentence ("Yeutter called U.S./Japan
+# relations strained", "Smith dubbed the plan a failure"), not an alias; "X, called Y", "X, also
+# called Y" and "the group called Y" are.
+BARE_VERB = re.compile(r"\s+(?:called|dubbed)\b")
 CLOSING_QUOTES = frozenset('»”"')
 # "X (Y)": the alias in brackets right after a name.
 BRACKET_OPEN = re.compile(r"\s*\(\s*")
@@ -130,6 +134,8 @@ class _LinkFinder:
                 return
             here += close + 1
         aka = AKA.match(self.body, here, here + 80)
+        if aka and BARE_VERB.match(self.body, here):
+            return
         j = self.alias_at(aka.end(), mention) if aka else None
         while j is not None:
             yield j
