@@ -196,6 +196,16 @@ def test_the_verb_called_after_a_name_makes_no_alias(ctx: Context) -> None:
     assert types_of(article, "Norway") == {"location"}
 
 
+def test_a_unit_called_by_a_name_is_not_the_place_before_it(ctx: Context) -> None:
+    # "a new U.S. packaging unit called X": X names the unit, not the United States.
+    body = (
+        "Nordholm Chemicals said on Monday it is forming a new U.S. packaging unit called "
+        "Nordholm Pack, based in Ohio."
+    )
+    article = run(ctx, body)
+    assert canonical(article, "U.S.") != canonical(article, "Nordholm Pack")
+
+
 RUSSIAN_ALIASES = [
     (
         "В Самаре задержан Сергей Волков по прозвищу Бурый, сообщили в полиции.",

@@ -21,10 +21,14 @@ AKA = re.compile(
     \s+(?:the\s+)?["«“„]?""",
     re.VERBOSE,
 )
-# "X called Y" with the verb straight after the name is a sentence ("Yeutter called U.S./Japan
-# relations strained", "Smith dubbed the plan a failure"), not an alias; "X, called Y", "X, also
-# called Y" and "the group called Y" are.
-BARE_VERB = re.compile(r"\s+(?:called|dubbed)\b")
+# "called" or "dubbed" with neither a comma nor "also" (...) before it is a verb ("Yeutter called
+# U.S./Japan relations strained") or names the noun after X, not X ("a new U.S. pharmaceuticals
+# unit called ICI Pharma"); "X, called Y" and "X, also called Y" are aliases.
+BARE_VERB = re.compile(
+    r"""\)?(?:\s+(?!(?:also|better|widely|otherwise|commonly|is|was)\b)[a-z][a-z-]*){0,3}
+    \s+(?:called|dubbed)\b""",
+    re.VERBOSE,
+)
 CLOSING_QUOTES = frozenset('»”"')
 # "X (Y)": the alias in brackets right after a name.
 BRACKET_OPEN = re.compile(r"\s*\(\s*")
