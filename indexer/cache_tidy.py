@@ -4,12 +4,18 @@ each new version of the code or data leaves the old copy behind."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Not every other copy at once: two checkouts of different versions on one machine would
 # otherwise delete each other's at every start.
@@ -51,3 +57,17 @@ def write_folder(folder: Path, fill: Callable[[Path], None]) -> None:
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def load_kept(folder: Path, load: Callable[[Path], T], what: str) -> T | None:
+    """`load(folder)` and note the folder in use; None when it is not there or unreadable (an
+    unreadable one is removed, to be made again)."""
+    try:
+        kept = load(folder)
+    except (OSError, ValueError) as error:
+        if folder.exists():
+            log.warning("%s in %s unreadable (%s); making it again", what, folder, error)
+            shutil.rmtree(folder, ignore_errors=True)
+        return None
+    mark_used(folder)
+    return kept

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-from indexer.cache_tidy import drop_stale, mark_used, write_folder
+from indexer.cache_tidy import drop_stale, load_kept, write_folder
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,8 @@ def load_identifier(cache_dir: Path | None, norm_probs: bool) -> LanguageIdentif
     if cache_dir is None:
         return LanguageIdentifier.from_model_file(source, norm_probs=norm_probs)
     folder = cache_dir / "py3langid" / _fingerprint(source)
-    try:
-        arrays = _load(folder)
-    except (OSError, ValueError) as error:
-        if folder.exists():
-            log.warning("py3langid cache %s unreadable (%s); decompressing again", folder, error)
-            shutil.rmtree(folder, ignore_errors=True)
+    arrays = load_kept(folder, _load, "py3langid's model")
+    if arrays is None:
         try:
             _save(source, folder)
             arrays = _load(folder)
@@ -50,8 +46,6 @@ def load_identifier(cache_dir: Path | None, norm_probs: bool) -> LanguageIdentif
             log.warning("could not keep py3langid's model in %s: %s", folder, error)
             return LanguageIdentifier.from_model_file(source, norm_probs=norm_probs)
         drop_stale(folder)
-    else:
-        mark_used(folder)
     return LanguageIdentifier(
         np.asarray(arrays["ptc"]),
         np.asarray(arrays["pc"]),

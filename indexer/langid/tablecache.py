@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from indexer.cache_tidy import drop_stale, mark_used, write_folder
+from indexer.cache_tidy import drop_stale, load_kept, write_folder
 from indexer.langid import folding, wordtable
 from indexer.langid.wordtable import WordTable
 
@@ -42,15 +41,9 @@ def load_or_build(codes: Sequence[str], cache_dir: Path | None) -> WordTable:
     if cache_dir is None:
         return WordTable.build(codes)
     folder = cache_dir / "wordtable" / fingerprint(codes)
-    try:
-        table = _load(folder)
-    except (OSError, ValueError) as error:
-        if folder.exists():
-            log.warning("word table cache %s unreadable (%s); building it again", folder, error)
-            shutil.rmtree(folder, ignore_errors=True)
-    else:
-        mark_used(folder)
-        return table
+    kept = load_kept(folder, _load, "the word table")
+    if kept is not None:
+        return kept
     table = WordTable.build(codes)
     try:
         _save(table, folder)
