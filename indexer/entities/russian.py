@@ -12,6 +12,17 @@ from indexer.naming.keys import morphology
 
 LABELS: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# A word opening a model span that natasha's tagger reads as one of these parts of
+# speech (Universal Dependencies) and pymorphy2's dictionary as one of the matching
+# OpenCorpora classes is a neighbour the span took in, not part of the name: "Вместо Дэвиса"
+# (a sentence-initial preposition), "Также Путин", "Лишь Меркель".
+LEADING_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "ADV"})
+LEADING_CLASSES = frozenset({"PREP", "CONJ", "PRCL", "ADVB"})
+# A one-letter word is an initial as often as a preposition ("В. Путин", "С. Лавров").
+MIN_FUNCTION_CHARS = 2
+# OpenCorpora's place tag, and the tags that make a word a person's name too ("Вашингтон").
+PLACE_TAG = "Geox"
+PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
 class _Models:
@@ -109,8 +120,66 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
     found = []
     for span in doc.spans:
         type_ = LABELS.get(span.type)
-        if type_ is None:
+        tokens = _name_tokens(models, span.tokens)
+        if type_ is None or not tokens:
             continue
-        normal = _nominative(models, span.tokens, type_)
-        found.append(Mention(span.start, span.stop, type_, clean_name(normal), "ru"))
+        if type_ == "person" and (place := _place_before_person(models, tokens)):
+            found.append(Mention(tokens[0].start, tokens[0].stop, "location", place, "ru"))
+            tokens = tokens[1:]
+        found.append(_mention(models, tokens, type_))
     return found
+
+
+def _mention(models: _Models, tokens: list[Any], type_: EntityType) -> Mention:
+    normal = _nominative(models, tokens, type_)
+    return Mention(tokens[0].start, tokens[-1].stop, type_, clean_name(normal), "ru")
+
+
+def _place_before_person(models: _Models, tokens: list[Any]) -> str:
+    """The place a person span opens with, in the nominative, or "" when it opens with none.
+
+    The place is a word the dictionary knows as a place and never as a name, in no case the
+    next word can be in ("Чехословакию Гитлеру" in "отдать Чехословакию Гитлеру"): two names
+    side by side, not a first name and a surname, which agree in case. The dictionary's
+    cases, not the tagger's: in context the tagger gives both words one case.
+    """
+    from natasha.norm import recover_shapes
+
+    if len(tokens) < 2:
+        return ""
+    first = models.vocab.parse(tokens[0].text.casefold())
+    places = [p for p in first if PLACE_TAG in p.tag]
+    if not places or any(_person_word(p) for p in first):
+        return ""
+    second = models.vocab.parse(tokens[1].text.casefold())
+    # Of a guessed word's readings ("Сьюарду": a name's dative, a place's accusative) only
+    # its readings as a name say what case the name is in.
+    second = [p for p in second if _person_word(p)] or second
+    if {p.tag.case for p in first} & {p.tag.case for p in second}:
+        return ""
+    return str(next(recover_shapes([places[0].normal_form], tokens[:1])))
+
+
+def _person_word(parse: Any) -> bool:
+    return any(tag in parse.tag for tag in PERSON_TAGS)
+
+
+def _name_tokens(models: _Models, tokens: list[Any]) -> list[Any]:
+    """The span's tokens without the function words taken in before the name.
+
+    Only before it: at the end such a word belongs to the name ("Блю Стрим Пайплайн Компани
+    Б. В", "Цензор.нет"), as does a letter before a full stop anywhere ("В. Путин").
+    """
+    start = 0
+    while start < len(tokens) - 1 and _function_word(models, tokens[start]):
+        start += 1
+    return tokens[start:]
+
+
+def _function_word(models: _Models, token: Any) -> bool:
+    """Whether both the tagger (in context) and the dictionary read the word as a
+    preposition, conjunction, particle or adverb."""
+    if getattr(token, "pos", None) not in LEADING_POS or len(token.text) < MIN_FUNCTION_CHARS:
+        return False
+    parses = models.vocab.parse(token.text.casefold())
+    return any(parse.tag.POS in LEADING_CLASSES for parse in parses)

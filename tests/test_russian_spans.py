@@ -1,0 +1,97 @@
+"""Russian model spans cut to the name: function words and a place taken in at the edge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person
+
+
+@pytest.fixture(scope="module")
+def russian() -> RussianNer:
+    return RussianNer()
+
+
+def _tagged(russian: RussianNer, text: str) -> list[Any]:
+    """natasha's tokens of `text` with part of speech and case, as the NER stage tags them."""
+    from natasha import Doc
+
+    doc = Doc(text)
+    doc.segment(russian.models.segmenter)
+    doc.tag_morph(russian.models.morph)
+    return list(doc.tokens)
+
+
+def _words(russian: RussianNer, text: str, first: str, last: str) -> list[Any]:
+    tokens = _tagged(russian, text)
+    names = [t.text for t in tokens]
+    return tokens[names.index(first) : names.index(last) + 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "name"),
+    [
+        ("Вместо Петренко на переговоры в Минск приехал его заместитель.", "Вместо", "Петренко",
+         ["Петренко"]),
+        ("Однако Соколова с этим не согласилась.", "Однако", "Соколова", ["Соколова"]),
+        ("Даже Кузьмин не смог ответить на этот вопрос.", "Даже", "Кузьмин", ["Кузьмин"]),
+    ],
+)  # fmt: skip
+def test_a_function_word_before_a_name_is_left_out(
+    russian: RussianNer, text: str, first: str, last: str, name: list[str]
+) -> None:
+    kept = _name_tokens(russian.models, _words(russian, text, first, last))
+    assert [t.text for t in kept] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Новая газета опубликовала интервью.", "Новая", "газета"),
+        ("Партия Единая Россия провела съезд.", "Единая", "Россия"),
+        ("Акции купила компания Вектор Трейд Б. В на прошлой неделе.", "Вектор", "В"),
+        ("Вчера В. Соколов прилетел в Казань.", "В", "Соколов"),
+        ("Премьер Борис Джонсон выступил в парламенте.", "Борис", "Джонсон"),
+    ],
+)
+def test_a_name_of_ordinary_words_stays_whole(
+    russian: RussianNer, text: str, first: str, last: str
+) -> None:
+    words = _words(russian, text, first, last)
+    assert _name_tokens(russian.models, words) == words
+
+
+def test_a_place_before_a_person_in_another_case_is_split_off(russian: RussianNer) -> None:
+    text = "Тогда союзники уступили Чехословакию Гитлеру без боя."
+    assert _place_before_person(russian.models, _words(russian, text, "Чехословакию", "Гитлеру"))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Эксперт встретился с Джорджем Вашингтоном в музее.", "Джорджем", "Вашингтоном"),
+        ("В Киеве Алексей Петров открыл выставку.", "Алексей", "Петров"),
+    ],
+)
+def test_a_first_name_is_no_place_before_a_person(
+    russian: RussianNer, text: str, first: str, last: str
+) -> None:
+    assert not _place_before_person(russian.models, _words(russian, text, first, last))
+
+
+def test_the_ner_span_and_its_name_leave_the_function_word_out(russian: RussianNer) -> None:
+    # natasha reads "Вместо Кравченко" as one person here.
+    text = "Переговоры шли в Казани, где Вместо Кравченко сегодня был назначен Олег Смирнов."
+    persons = {text[m.start : m.end]: m.normal for m in russian.mentions([text])[0]}
+    assert persons["Кравченко"] == "Кравченко"
+    assert not any(name.startswith("Вместо") for name in persons)
+
+
+def test_a_place_and_a_person_read_as_one_are_two_mentions(russian: RussianNer) -> None:
+    # natasha reads "Аляску Сьюарду" as one person here.
+    text = "Империя продала Аляску Сьюарду за семь миллионов."
+    found = {text[m.start : m.end]: (m.type, m.normal) for m in russian.mentions([text])[0]}
+    assert found["Аляску"] == ("location", "Аляска")
+    assert found["Сьюарду"] == ("person", "Сьюард")
