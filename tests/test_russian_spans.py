@@ -1,4 +1,4 @@
-"""Russian model spans cut to the name: function words and a place taken in at the edge."""
+"""Russian model spans cut to the name, and a place joined to the body it qualifies."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
+from indexer.entities.mention import Mention
 from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person
+from indexer.entities.russian_rules import russian_rules
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +97,29 @@ def test_a_place_and_a_person_read_as_one_are_two_mentions(russian: RussianNer) 
     found = {text[m.start : m.end]: (m.type, m.normal) for m in russian.mentions([text])[0]}
     assert found["Аляску"] == ("location", "Аляска")
     assert found["Сьюарду"] == ("person", "Сьюард")
+
+
+def _org_and_place(text: str, org: str, place: str, place_normal: str) -> list[Mention]:
+    start = text.index(org)
+    at = text.index(place, start)
+    return [
+        Mention(start, start + len(org), "organization", org, "ru"),
+        Mention(at, at + len(place), "location", place_normal, "ru"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "place", "place_normal", "joined"),
+    [
+        ("Депутаты Сейма Литвы приняли закон.", "Сейма", "Литвы", "Литва", True),
+        ("Решение Сената США вступило в силу.", "Сената", "США", "США", True),
+        ("Торговля с членом НАТО Португальской Республикой растёт.", "НАТО",
+         "Португальской Республикой", "Португальская Республика", False),
+        ("Встреча ОБСЕ Словакией не планировалась.", "ОБСЕ", "Словакией", "Словакия", False),
+    ],
+)  # fmt: skip
+def test_a_place_qualifies_the_body_before_it_only_in_the_genitive(
+    text: str, org: str, place: str, place_normal: str, joined: bool
+) -> None:
+    found = russian_rules(text, _org_and_place(text, org, place, place_normal))
+    assert any(text[m.start : m.end] == f"{org} {place}" for m in found) == joined
