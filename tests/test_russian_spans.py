@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from indexer.entities.mention import Mention
-from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person
+from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person, _quoted
 from indexer.entities.russian_rules import russian_rules
 
 
@@ -55,6 +55,9 @@ def test_a_function_word_before_a_name_is_left_out(
         ("Партия Единая Россия провела съезд.", "Единая", "Россия"),
         ("Акции купила компания Вектор Трейд Б. В на прошлой неделе.", "Вектор", "В"),
         ("Вчера В. Соколов прилетел в Казань.", "В", "Соколов"),
+        ("Говорят, Де Голль любил этот город.", "Де", "Голль"),
+        ("Тогда Ван Дейк перешёл в другой клуб.", "Ван", "Дейк"),
+        ("Лекцию читал Аль Хашими из Каира.", "Аль", "Хашими"),
         ("Премьер Борис Джонсон выступил в парламенте.", "Борис", "Джонсон"),
     ],
 )
@@ -123,3 +126,9 @@ def test_a_place_qualifies_the_body_before_it_only_in_the_genitive(
 ) -> None:
     found = russian_rules(text, _org_and_place(text, org, place, place_normal))
     assert any(text[m.start : m.end] == f"{org} {place}" for m in found) == joined
+
+
+def test_a_quoted_name_may_open_with_a_function_word() -> None:
+    text = "Митинг провело движение « За чистый город» в субботу."
+    assert _quoted(text, text.index("За"))
+    assert not _quoted("Вместо Петренко приехал Сидоров.", 0)
