@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from indexer.entities.lookalikes import read_as_cyrillic
 from indexer.entities.mention import Mention
 from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person, _quoted
 from indexer.entities.russian_rules import russian_rules
@@ -132,3 +133,23 @@ def test_a_quoted_name_may_open_with_a_function_word() -> None:
     text = "Митинг провело движение « За чистый город» в субботу."
     assert _quoted(text, text.index("За"))
     assert not _quoted("Вместо Петренко приехал Сидоров.", 0)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("С Bладимиром Сидоренкo в Омске.", "С Владимиром Сидоренко в Омске."),
+        ("ТНК-BP и ВBC, Nord Stream 2.", "ТНК-BP и ВBC, Nord Stream 2."),
+        ("Слово Мoсквa и слово Мoсквq.", "Слово Москва и слово Мoсквq."),
+    ],
+)  # fmt: skip
+def test_latin_lookalikes_in_a_russian_word_are_read_as_cyrillic(written: str, read: str) -> None:
+    assert read_as_cyrillic(written) == read
+    assert len(read_as_cyrillic(written)) == len(written)
+
+
+def test_a_name_typed_with_latin_lookalikes_is_found_whole(russian: RussianNer) -> None:
+    text = "Вчера Бoрис Сидoренко прилетел в Казань."  # two Latin o
+    (person,) = [m for m in russian.mentions([text])[0] if m.type == "person"]
+    assert text[person.start : person.end] == "Бoрис Сидoренко"
+    assert person.normal == "Борис Сидоренко"

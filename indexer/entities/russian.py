@@ -7,6 +7,7 @@ from typing import Any
 
 import wordfreq
 
+from indexer.entities.lookalikes import read_as_cyrillic
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name
 from indexer.model import EntityType
@@ -85,7 +86,7 @@ class RussianNer:
         from natasha import Doc
 
         models = self.models
-        docs = [Doc(text) for text in texts]
+        docs = [Doc(read_as_cyrillic(text)) for text in texts]
         for doc in docs:
             doc.segment(models.segmenter)
         _tag_names(models, docs)
