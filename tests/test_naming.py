@@ -147,6 +147,8 @@ def _resolved(table: EntityTable, type_: str, name: str) -> str:
         ("organization", "Аэрофлот России", "Аэрофолт России"),  # two letters swapped
         ("person", "Ангела Меркель", "Ангела Мркель"),  # one left out
         ("person", "Эммануэль Макрон", "Эммануэль Макронн"),  # one added
+        ("location", "Нидерланды", "Нидрланды"),  # a place the gazetteer knows
+        ("location", "Великобритания", "Велико Британия"),
     ],
 )
 def test_a_one_letter_slip_of_a_frequent_name_joins_it(

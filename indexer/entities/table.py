@@ -454,7 +454,7 @@ def _add_names(
             " DO UPDATE SET articles = articles + excluded.articles RETURNING articles",
             (entity_id, *row, articles),
         ).fetchone()
-        if count == TYPO_TARGET_ARTICLES and not short and place is None:
+        if count == TYPO_TARGET_ARTICLES and not short:
             db.executemany(  # a frequent name now: its one-letter slips will find it
                 "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
                 [(key, entity_id) for key in typo_keys(name)],
