@@ -11,7 +11,9 @@ import re
 
 # Latin letters that look like a Cyrillic one, in the shapes both alphabets share.
 LATIN_LOOKALIKES = str.maketrans("AaBCcEeHKMOoPpTXxYy", "АаВСсЕеНКМОоРрТХхУу")
-_WORD = re.compile(r"\w+")
+# A word with a Latin letter in it. Anchored at a word's start and lazy, so the scan stays in
+# C and Python only looks at the few such words a Russian text has.
+_WORD_WITH_LATIN = re.compile(r"\b\w*?[a-z]\w*", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 
@@ -19,7 +21,7 @@ _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 def read_as_cyrillic(text: str) -> str:
     """`text` with each word of mostly Cyrillic and some Latin letters read as Cyrillic, when
     every Latin letter in it looks like a Cyrillic one; other words as they are."""
-    return _WORD.sub(_word_as_cyrillic, text)
+    return _WORD_WITH_LATIN.sub(_word_as_cyrillic, text)
 
 
 def _word_as_cyrillic(match: re.Match[str]) -> str:
