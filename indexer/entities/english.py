@@ -9,6 +9,7 @@ from itertools import islice
 from typing import Any
 
 from indexer.entities.gazetteer import is_country, is_team_place
+from indexer.entities.lookalikes import read_as_latin
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name
 from indexer.model import EntityType
@@ -216,7 +217,13 @@ class EnglishNer:
 
     def mentions(self, texts: Sequence[str]) -> list[list[Mention]]:
         """Mentions per text, offsets relative to that text, spaCy labels mapped to ours."""
-        jobs = [(i, start, piece) for i, text in enumerate(texts) for start, piece in _pieces(text)]
+        # Each piece read with Cyrillic look-alikes as Latin ("Mоscow"): the same length, so
+        # the model's offsets and the names taken from the read piece fit the written text.
+        jobs = [
+            (i, start, read_as_latin(piece))
+            for i, text in enumerate(texts)
+            for start, piece in _pieces(text)
+        ]
         found: list[list[Mention]] = [[] for _ in texts]
         docs = recognize(self.nlp, (restore_case(piece) for _, _, piece in jobs))
         for (i, offset, piece), doc in zip(jobs, docs, strict=True):
