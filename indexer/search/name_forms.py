@@ -75,3 +75,36 @@ def _inflected(word: str) -> tuple[str, ...]:
             base = word[: -len(final)]
             return (word, *(base + ending for ending in endings))
     return (word, *(word + ending for ending in CONSONANT_ENDINGS))
+
+
+@lru_cache(maxsize=4096)
+def split_names(word: str) -> tuple[str, ...]:
+    """The forms (the word itself, or the nominatives it may be a case form of) whose case
+    forms the stemmer cuts to different stems, when `word` is one of those case forms:
+    "Киева" -> ("киев",), "Кореи" -> ("кореа", "корея"); none when the stemmer treats the
+    word's forms alike.
+
+    Snowball cuts "Киев" to "ки" but "Киева" to "киев": typed in any one case, such a name
+    misses the articles that use the others. Every reading is kept: a wrong one adds forms
+    no text has ("кореа", "кореой"), while the right one adds the forms the stemmer missed.
+    """
+    folded = word.casefold()
+    if not CYRILLIC.search(folded) or len(folded) < MIN_INFLECTED_CHARS:
+        return ()
+    return tuple(
+        base
+        for base in (folded, *_bases(folded))
+        if len(base) >= MIN_INFLECTED_CHARS and stemmed_apart(base) and folded in name_forms(base)
+    )
+
+
+def _bases(word: str) -> tuple[str, ...]:
+    """The nominatives `word` may be a case form of, by the endings above."""
+    bases = [
+        word[: -len(ending)] + final
+        for final, endings in RUSSIAN_ENDINGS
+        for ending in endings
+        if word.endswith(ending)
+    ]
+    bases += [word[: -len(ending)] for ending in CONSONANT_ENDINGS if word.endswith(ending)]
+    return tuple(dict.fromkeys(base for base in bases if base != word))

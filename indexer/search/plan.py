@@ -21,7 +21,7 @@ from indexer.search.query_syntax import (
     parse_query,
     positive_words,
 )
-from indexer.search.query_variants import with_variants
+from indexer.search.query_variants import with_own_forms, with_variants
 from indexer.search.stop_words import is_stop_word
 
 # Facets with thousands of values, largest first (organization: ~11k at 1M articles). The
@@ -237,6 +237,7 @@ def plan(req: SearchRequest) -> Plan:
         query = with_variants(query, req.query_variants)
     if named and not req.loose:
         query = _as_name(query)
+    query = with_own_forms(query, lambda node: ranks_words(node, req.strict))
     if req.loose:
         query = loosened(query)
         if named:
