@@ -29,6 +29,7 @@ from indexer.naming.keys import (
 )
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
+from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
 
@@ -232,6 +233,9 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         e for key in keys if key.startswith(_SPELLED_KEYS) for e in found.by_key.get(key, ())
     }
     sounded = {e for key in keys for e in found.by_key.get(key, ())} - spelled
+    spelled = {
+        e for e in spelled if _a_form_of(typed, (name for name, _ in found.names.get(e, ())))
+    }
     if typed.islower() and (
         len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
     ):
@@ -245,6 +249,25 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         ):
             spelled.add(entity_id)
     return spelled
+
+
+def _a_form_of(typed: str, names: Iterable[str]) -> bool:
+    """Whether a typed run names what these names do, as far as its spelling tells: for one
+    Russian word found through a stem one of the names shares, it must be a case form of a
+    word of one of them.
+
+    Snowball cuts "данные" (data) and "Дания" to one stem, and every search for "данные"
+    found Denmark's articles too. A word found otherwise (РФ by initials, "Британии" as the
+    tail of Великобритания) shares no stem with the names and is kept.
+    """
+    if script(typed) != "Cyrl" or " " in typed.strip():
+        return True
+    names = list(names)
+    word = typed.casefold().replace("ё", "е")
+    if any(word in name_forms(part) for name in names for part in WORD.findall(name)):
+        return True
+    key = form_key(typed)
+    return not any(form_key(name) == key for name in names)
 
 
 def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
@@ -280,7 +303,7 @@ def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str,
             else:
                 names.update((last, None) for last in lasts if script(last) != typed_script)
     place = place_of(typed)
-    if place is not None:
+    if place is not None and _a_form_of(typed, place.names):
         names.update(dict.fromkeys(place.names))
     form = form_key(typed)
     distinct: dict[str, str] = {}

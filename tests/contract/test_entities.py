@@ -21,6 +21,7 @@ from indexer.model import Article, IndexReport
 from indexer.naming.store import FILENAME, EntityStore
 from indexer.reindex import reindex
 from indexer.search import SearchBackend, SearchRequest, open_backend
+from indexer.search.aliases import AliasExpandingBackend
 from tests.contract.conftest import BACKENDS
 from webapp import create_app
 from webapp.hints import zero_hit_hints
@@ -123,6 +124,16 @@ def test_putin_in_cyrillic_finds_putin_in_latin(backend: SearchBackend) -> None:
 def test_a_name_in_another_script_matches_its_forms_not_its_stem(backend: SearchBackend) -> None:
     # "Дания" stems to "дан", as "данные" does: the name is matched by its own forms only.
     assert _slugs(backend, SearchRequest(query="Denmark")) == {"daniya-paromy"}
+
+
+def test_a_word_that_only_shares_a_names_stem_gets_none_of_its_names(
+    backend: SearchBackend,
+) -> None:
+    # "данные" (data) and "Дания" stem alike: the word is not the country, so Denmark's other
+    # names are not searched for it, while any case of the name gets them.
+    assert isinstance(backend, AliasExpandingBackend)
+    assert backend.expand(SearchRequest(query="данные")).query_variants == {}
+    assert "Denmark" in backend.expand(SearchRequest(query="Дании")).query_variants["дании"]
 
 
 def test_a_name_typed_as_one_requires_its_words(backend: SearchBackend) -> None:
