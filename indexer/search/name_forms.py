@@ -81,8 +81,8 @@ def _inflected(word: str) -> tuple[str, ...]:
 def split_names(word: str) -> tuple[str, ...]:
     """The forms (the word itself, or the nominatives it may be a case form of) whose case
     forms the stemmer cuts to different stems, when `word` is one of those case forms:
-    "Киева" -> ("киев",), "Кореи" -> ("кореа", "корея"); none when the stemmer treats the
-    word's forms alike.
+    "Киева" -> ("киев",), "Кореи" -> ("кореа", "корея", "корей", "кореь"); none when the
+    stemmer treats the word's forms alike.
 
     Snowball cuts "Киев" to "ки" but "Киева" to "киев": typed in any one case, such a name
     misses the articles that use the others. Every reading is kept: a wrong one adds forms

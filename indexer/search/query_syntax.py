@@ -62,8 +62,9 @@ class Prefix:
 @dataclass(frozen=True)
 class Name:
     """One word of an entity's name in another script than typed, put in from the entity
-    store (query_variants.py): matched by its own forms as written (name_forms.py), never by
-    its stem. Never parsed from what a user types."""
+    store, or a typed Russian word's nominative whose forms the stemmer splits
+    (query_variants.py): matched by its own forms as written (name_forms.py), never by its
+    stem. Never parsed from what a user types."""
 
     text: str
 

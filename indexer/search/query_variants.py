@@ -7,7 +7,8 @@ of itself and its variants, so every backend (and any ranking rule) matches them
 one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
 or to two stems by case ("Афганистан", "Афганистане") is a `Name`, matched by its own forms
 (name_forms.py); one that is a function word ("Ли" for "Lee") is left out: it would match
-nearly every article.
+nearly every article. `with_own_forms` does the same for a typed Russian word whose case
+forms the stemmer cuts to different stems ("Киев", "Киеве").
 """
 
 from __future__ import annotations
