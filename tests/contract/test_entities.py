@@ -126,6 +126,12 @@ def test_a_name_in_another_script_matches_its_forms_not_its_stem(backend: Search
     assert _slugs(backend, SearchRequest(query="Denmark")) == {"daniya-paromy"}
 
 
+@pytest.mark.parametrize("typed", ["Kiev", "Kyiv", "Киев"])
+def test_a_city_is_found_by_its_old_english_name_too(backend: SearchBackend, typed: str) -> None:
+    # GeoNames names the city Kyiv; "Kiev", as English news long spelled Киев, finds it too.
+    assert _slugs(backend, SearchRequest(query=typed)) == {"kiev-vstrecha"}
+
+
 def test_a_word_that_only_shares_a_names_stem_gets_none_of_its_names(
     backend: SearchBackend,
 ) -> None:
