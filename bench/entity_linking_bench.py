@@ -21,6 +21,9 @@ and entity store of their own, so nothing learnt on one part helps the other. Th
   `open_backend(settings).search`, as the web page does. Recall: the share of the entity's
   articles found (averaged over entities); precision: the share of the articles found that name
   the entity (over all entities' results). With `exact`: the same, "only what I typed".
+  With `same words`: precision again, a result counted right when it names any entity whose
+  query is the same words (Yulia and Sergei Skripal are both "Skripal": no search can tell
+  which one was meant, so one of the two queries' precision is lost whatever search does).
 
 "Today" is the project at a git commit (default 45d66e3, when issue 16 was filed), exported and
 run by this same script in a child process, so both columns come from one run on the same data.
@@ -210,13 +213,21 @@ def values_per_entity(items: list[tuple[str, str]]) -> float:
     return sum(len(values[g]) for g in many) / len(many) if many else 0.0
 
 
-def search_scores(searches: list[Any], which: int) -> dict[str, tuple[float, float, int]]:
-    """Per gold type and overall: mean recall, precision of all results, entities searched."""
+def search_scores(
+    searches: list[Any], which: int, same_words: bool = False
+) -> dict[str, tuple[float, float, int]]:
+    """Per gold type and overall: mean recall, precision of all results, entities searched.
+    With `same_words`, a result is right for precision when it names any entity searched by
+    the same query."""
+    named_by_query: dict[str, set[str]] = defaultdict(set)
+    for _gold_id, query, named, *_ in searches:
+        named_by_query[query].update(named)
     rows: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
-    for gold_id, _query, named, *found in searches:
+    for gold_id, query, named, *found in searches:
         hits = set(found[which])
         kind = GOLD_TYPES[gold_id.split("-")[0]]
-        row = (len(hits & set(named)) / len(named), len(hits & set(named)), len(hits))
+        right = named_by_query[query] if same_words else set(named)
+        row = (len(hits & set(named)) / len(named), len(hits & right), len(hits))
         rows[kind].append(row)
         rows["all"].append(row)
     scores = {}
@@ -236,6 +247,7 @@ def summary(part: dict[str, Any]) -> dict[str, Any]:
         "values": values_per_entity(items),  # type: ignore[arg-type]
         "found": part["found_mentions"] / max(1, part["gold_mentions"]),
         "search": search_scores(part["searches"], 0),
+        "same_words": search_scores(part["searches"], 0, same_words=True),
         "exact": search_scores(part["searches"], 1) if any(s[4] for s in part["searches"]) else {},
         "articles": part["articles"],
     }
@@ -270,6 +282,11 @@ def _print(parts: dict[str, dict[str, dict[str, Any]]]) -> None:
                 end="",
             )
             print(f" {figures['found']:6.3f}  " + _search_cells(figures["search"]))
+            if "same_words" in figures:
+                print(
+                    f"{'':<28} {'  same words':<9} {'':>33}  "
+                    + _search_cells(figures["same_words"])
+                )
             if figures["exact"]:
                 print(f"{'':<28} {'  exact':<9} {'':>36}  " + _search_cells(figures["exact"]))
 
