@@ -16,6 +16,7 @@ from indexer.entities.table import EntityTable
 from indexer.naming import places
 from indexer.naming.keys import (
     acronym_key,
+    acronym_sound,
     common_russian_word,
     compounds,
     english_sound_keys,
@@ -494,3 +495,15 @@ def test_a_frequent_dictionary_word_is_no_name_heard_across_scripts(
     name: str, common: bool
 ) -> None:
     assert common_russian_word(name) is common
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"), [("WTO", "ВТО"), ("FSB", "ФСБ"), ("TASS", "ТАСС"), ("GRU", "ГРУ")]
+)
+def test_an_acronym_sounds_the_same_in_both_scripts(latin: str, cyrillic: str) -> None:
+    assert acronym_sound(latin) and acronym_sound(latin) == acronym_sound(cyrillic)
+
+
+@pytest.mark.parametrize("name", ["CNN", "UNN", "Who", "EU", "Gazprom"])
+def test_short_sounds_and_words_have_no_acronym_sound(name: str) -> None:
+    assert acronym_sound(name) == ""

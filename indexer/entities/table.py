@@ -25,6 +25,7 @@ from indexer.model import EntityType
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
+    acronym_sound,
     compounds,
     form_key,
     initials,
@@ -118,6 +119,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     sound = sound_key(name)
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
         keys[f"sound-{script(name)}:{sound}"] = "sound"
+    elif (letters := acronym_sound(name)) and not short:  # "WTO" for ВТО
+        keys[f"sound-{script(name)}:{letters}"] = "sound"
     if _spelling_key(sound, type_):
         keys[f"spelling:{sound}"] = "spelling"
     if place is not None:
@@ -153,7 +156,7 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
-    if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
+    if not short and (len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND or acronym_sound(name)):
         other = "Cyrl" if script(name) == "Latn" else "Latn"
         wanted[f"sound-{other}:{sound}"] = "sound"
     if _spelling_key(sound, type_) and not short:

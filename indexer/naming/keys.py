@@ -300,6 +300,22 @@ def acronym_key(name: str) -> str:
     return letters.casefold().replace("ё", "е")
 
 
+# An acronym in capitals of this many letters, whose sound key is this long, names one body in
+# either script ("WTO" and ВТО, "FSB" and ФСБ: "vta", "fsp"); a word's sound key must be
+# longer (MIN_CROSS_SCRIPT_SOUND), and "CNN" ("kn") or "UNN" ("an") say too little.
+MIN_ACRONYM_LETTERS, MIN_ACRONYM_SOUND = 3, 3
+
+
+def acronym_sound(name: str) -> str:
+    """The sound key of an acronym written in capitals ("WTO", "ВТО": "vta"); "" for anything
+    else."""
+    letters = acronym_key(name)
+    if len(letters) < MIN_ACRONYM_LETTERS or not name.strip().isupper():
+        return ""
+    sound = sound_key(name)
+    return sound if len(sound) >= MIN_ACRONYM_SOUND and " " not in sound else ""
+
+
 @lru_cache(maxsize=16384)
 def without_legal_form(name: str) -> str:
     """An organisation's name without its legal form ("ПАО Газпром", "OMV AG" -> "Газпром",

@@ -19,6 +19,7 @@ import wordfreq
 
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
+    acronym_sound,
     common_russian_word,
     english_sound_keys,
     form_key,
@@ -183,6 +184,8 @@ def _lookup_keys(typed: str) -> Mapping[str, str]:
     for each in sounds:
         if len(each.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND:  # the name in the other script
             keys[f"sound-{other}:{each}"] = "whole"
+    if letters := acronym_sound(typed):  # "WTO" for ВТО
+        keys[f"sound-{other}:{letters}"] = "whole"
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"

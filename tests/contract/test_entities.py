@@ -132,6 +132,13 @@ def test_a_city_is_found_by_its_old_english_name_too(backend: SearchBackend, typ
     assert _slugs(backend, SearchRequest(query=typed)) == {"kiev-vstrecha"}
 
 
+def test_an_acronym_in_capitals_finds_the_same_letters_in_the_other_script(
+    backend: SearchBackend,
+) -> None:
+    # Three letters sound too little for a word ("vta"), enough for an acronym in capitals.
+    assert _slugs(backend, SearchRequest(query="WTO")) == {"vto-poshliny"}
+
+
 def test_a_word_that_only_shares_a_names_stem_gets_none_of_its_names(
     backend: SearchBackend,
 ) -> None:
