@@ -507,3 +507,12 @@ def test_an_acronym_sounds_the_same_in_both_scripts(latin: str, cyrillic: str) -
 @pytest.mark.parametrize("name", ["CNN", "UNN", "Who", "EU", "Gazprom"])
 def test_short_sounds_and_words_have_no_acronym_sound(name: str) -> None:
     assert acronym_sound(name) == ""
+
+
+def test_a_citys_russian_names_are_russian() -> None:
+    # GeoNames gives Moscow Ossetian, Tatar and Belarusian names in Cyrillic as well.
+    moscow = place_of("Москва")
+    assert moscow is not None and "Москва" in moscow.russian
+    assert not {"Мæскуы", "Мәскәү", "Маскав"} & set(moscow.russian)
+    odesa = place_of("Одесса")
+    assert odesa is not None and "Южная столица" not in odesa.russian

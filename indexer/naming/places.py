@@ -65,6 +65,8 @@ RUSSIAN_EXONYM_COUNTRIES = frozenset(
 )  # the former Soviet Union
 # A Latin name read as one: capitalised words, joined by a space or a hyphen ("Alma-Ata").
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+# A name in the Russian alphabet: words joined by a space or a hyphen ("Нью-Йорк").
+_RUSSIAN_NAME = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
 # Shorter Latin names are too often another word or code ("Ko", "IEV").
 MIN_EXONYM_CHARS = 4
 
@@ -352,16 +354,35 @@ def _cities(add: Add, also_known: AlsoKnown) -> None:
         code = f"city:{city['geonameid']}"
         add(code, "location", city["name"], False)
         alternates = city.get("alternatenames") or ()
-        russian = [
-            name
-            for name in alternates
-            if CYRILLIC.search(name.casefold()) and not any(c in name for c in "ІіЇїЄєЎўҐґ")
-        ]
+        russian = _russian_names(alternates)
         for name in russian:
             add(code, "location", name, False)
         if city.get("countrycode") in RUSSIAN_EXONYM_COUNTRIES:
             for name in _russian_exonyms(alternates, russian):
                 also_known(code, name)
+
+
+def _russian_names(alternates: Iterable[str]) -> list[str]:
+    """A city's Russian names among its GeoNames alternates, which carry no language: those in
+    the Russian alphabet (not Serbian "Шангај", Tatar "Мәскәү", Ossetian "Мæскуы") whose words
+    of three letters or more are capitalised ("Рио-де-Жанейро", not "Южная столица"), and of
+    those, when any is, the ones whose every word Russian text uses (wordfreq): Москва, not
+    Belarusian "Маскав"; Ухань, not "Вухан"."""
+    import wordfreq
+
+    spelled = [
+        name
+        for name in alternates
+        if _RUSSIAN_NAME.fullmatch(name)
+        # a nickname is words ("Южная столица"); a name's own words are capitalised
+        and all(word[0].isupper() for word in re.split(r"[ -]", name) if len(word) > 2)
+    ]
+    used = [
+        name
+        for name in spelled
+        if all(wordfreq.zipf_frequency(word, "ru") > 0 for word in re.split(r"[ -]", name))
+    ]
+    return used or spelled
 
 
 def _russian_exonyms(alternates: Iterable[str], russian: list[str]) -> list[str]:
