@@ -124,10 +124,18 @@ def script(name: str) -> str:
 
 def _word_key(word: str) -> str:
     word = word.replace("э", "е")
-    stemmer = _STEM["ru"] if CYRILLIC.search(word) else _STEM["en"]
-    stem = _fold(str(stemmer.stemWord(word)))
-    # A stem this short is another word's too ("Эссен" -> "ес", the stem of "ЕС").
-    return stem if len(stem) >= MIN_STEM_CHARS else _fold(word)
+    russian = bool(CYRILLIC.search(word))
+    stem = _fold(str(_STEM["ru" if russian else "en"].stemWord(word)))
+    if len(stem) >= MIN_STEM_CHARS:
+        return stem
+    # A stem this short is another word's too ("Эссен" -> "ес", the stem of "ЕС"): the word is
+    # compared whole, in its dictionary form where Russian's dictionary knows it, since its
+    # cases are whole words apart ("Азия", "Азии", "Азией": all "аз" to Snowball).
+    if russian:
+        parse = morphology().parse(word)[0]
+        if parse.is_known:
+            return _fold(str(parse.normal_form).replace("э", "е"))
+    return _fold(word)
 
 
 def _fold(word: str) -> str:

@@ -27,7 +27,6 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -324,20 +323,7 @@ def place_of(name: str) -> Place | None:
         code = gazetteer.by_initials.get(letters)
     if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
         code = gazetteer.by_tail.get(key)
-    if code is None and (lemmas := _russian_lemmas(name)):
-        code = gazetteer.by_key.get(form_key(lemmas))
     return gazetteer.places[code] if code else None
-
-
-@lru_cache(maxsize=16384)
-def _russian_lemmas(name: str) -> str:
-    """A Cyrillic name's words in their dictionary forms ("Центральной Азии": "центральный
-    азия"), or "". Snowball stems a short name's cases apart ("Азия" азия, "Азии" ази), which
-    the stems of every name in the gazetteer cannot mend."""
-    if not CYRILLIC.search(name.casefold()):
-        return ""
-    words = name.casefold().split()
-    return " ".join(name_keys.morphology().parse(word)[0].normal_form for word in words)
 
 
 def _territories(add: Add, regions: bool = False) -> None:
