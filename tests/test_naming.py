@@ -22,6 +22,7 @@ from indexer.naming.keys import (
     english_sound_keys,
     form_key,
     initials,
+    nominative_surname,
     sound_key,
     without_legal_form,
 )
@@ -161,6 +162,33 @@ def test_the_display_name_is_the_most_used_never_a_one_off_typo(tmp_path: Path) 
     (first,) = table.resolve([Cluster([], "organization", typo, [typo, name])])
     assert table.store.display(first.entity_id) == "OPEC"  # three articles to one
     table.close()
+
+
+def test_a_person_is_shown_in_the_nominative_the_articles_wrote(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    left = "Олег Коваля"  # the model left the surname in the genitive
+    ids = {_resolved(table, "person", left) for _ in range(3)}
+    ids |= {_resolved(table, "person", "Олег Коваль") for _ in range(2)}
+    (entity_id,) = ids
+    assert table.store.display(entity_id) == "Олег Коваль"
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Олег Коваль", True),
+        ("Олег Коваля", False),
+        ("Олег Ковалем", False),
+        ("Марина Ветрова", True),
+        ("Марина Ветровой", False),
+        ("Тэцуо Коваль", False),  # a first name the dictionary lacks says no gender
+        ("Олег Ниле", True),  # a foreign surname Russian leaves undeclined
+        ("Коваль", False),
+    ],
+)
+def test_a_surname_in_the_nominative_of_its_first_names_gender(name: str, nominative: bool) -> None:
+    assert nominative_surname(name) is nominative
 
 
 def _resolved(table: EntityTable, type_: str, name: str) -> str:

@@ -114,6 +114,16 @@ def name_key(name: str) -> str:
     return text[match.end() :] if match else text
 
 
+def person_form(name: str) -> tuple[str, ...]:
+    """What a person's full name keeps in every case: the first name as written, the other
+    words' form keys ("Сергей Скрипаль", "Сергей Скрипаля"); () for one word or an initial.
+    The first name stays whole: "Александр" and "Александра" share a form key, not a person."""
+    words = name_key(name).split()
+    if len(words) < 2 or len(words[0]) <= 2:
+        return ()
+    return (words[0], *(form_key(word) for word in words[1:]))
+
+
 def script(name: str) -> str:
     """ "Cyrl", "Latn" or "Zyyy" (neither): which alphabet a name is written in."""
     folded = name.casefold()
@@ -248,6 +258,36 @@ def given_name(name: str) -> bool:
         return False
     parses = morphology().parse(name.casefold())
     return any(parse.is_known and GIVEN_TAGS & _tags(parse) for parse in parses)
+
+
+# Endings of a man's surname in the genitive, dative and instrumental (Скрипаля, Скрипалю,
+# Скрипалем of Скрипаль); not "е", "и" or "о", which foreign surnames that Russian leaves
+# undeclined end in (Бюхеле). A Russian woman's surname ends in "а" or "я" in the nominative
+# (Ананьева; Ананьевой, Ананьеву are other cases).
+OBLIQUE_MASCULINE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем")
+NOMINATIVE_FEMININE_ENDINGS = ("а", "я")
+
+
+@lru_cache(maxsize=16384)
+def nominative_surname(name: str) -> bool:
+    """Whether a Russian full name's last word ends as a surname does in the nominative of
+    the gender its first name has in Russian's dictionary (OpenCorpora's Name, through
+    pymorphy2): "Сергей Скрипаль", not "Сергей Скрипаля"; False when the first name is
+    unknown or the name one word."""
+    words = name.casefold().split()
+    if len(words) < 2 or not CYRILLIC.search(words[0]):
+        return False
+    genders = {
+        parse.tag.gender
+        for parse in morphology().parse(words[0])
+        if "Name" in _tags(parse) and parse.tag.case == "nomn"
+    }
+    last = words[-1]
+    if genders == {"masc"}:
+        return not last.endswith(OBLIQUE_MASCULINE_ENDINGS)
+    if genders == {"femn"}:
+        return last.endswith(NOMINATIVE_FEMININE_ENDINGS)
+    return False
 
 
 def _tags(parse: Any) -> set[str]:
