@@ -314,6 +314,20 @@ def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
     assert cluster.canonical == "Марина Ветрова"
 
 
+def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None:
+    body = "Как сообщает ИА Кестрел, сделка закрыта. Кестрел уточняет детали; Kestrel News тоже."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("ИА Кестрел", "organization", "ИА Кестрел"),
+            ("Кестрел", "organization", "Кестрел"),
+            ("Kestrel News", "organization", "Kestrel News"),
+        ],
+    )
+    clusters = resolve(body, mentions)
+    assert [len(c.mentions) for c in clusters] == [2, 1]  # one script's own name joins
+
+
 def test_two_known_names_read_as_one_are_split() -> None:
     body = "Тереза Мэй и Борис Джонсон спорили. Мэй Джонсону не уступила. Мэй ушла."
     mentions = _normal_mentions(

@@ -24,6 +24,7 @@ from indexer.naming.keys import (
     initials,
     nominative_surname,
     sound_key,
+    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import place_of
@@ -320,6 +321,36 @@ def test_a_name_with_a_figure_is_no_person() -> None:
 )
 def test_legal_forms_are_dropped_in_either_script(name: str, base: str) -> None:
     assert without_legal_form(name) == base
+
+
+@pytest.mark.parametrize(
+    ("name", "own"),
+    [
+        ("ИА Кестрел", "Кестрел"),
+        ("МИА «Кестрел»", "«Кестрел»"),
+        ("Kestrel News", "Kestrel"),
+        ("Kestrel Group S.A.", "Kestrel"),
+        ("Телекомпания Кестрел-ТВ", "Кестрел-ТВ"),
+        ("Агентство стратегических инициатив", "Агентство стратегических инициатив"),
+        ("Кестрел нефть", "Кестрел нефть"),  # a word of the name's own: another body
+        ("News", "News"),
+    ],
+)
+def test_an_organisation_is_known_without_the_word_for_its_kind(name: str, own: str) -> None:
+    assert without_kind(name) == own
+
+
+def test_an_organisation_with_its_kind_joins_it_and_a_place_or_subsidiary_does_not(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    plain = _resolved(table, "organization", "Kestrel")
+    assert _resolved(table, "organization", "Kestrel News") == plain
+    assert _resolved(table, "organization", "ИА Kestrel") == plain
+    assert _resolved(table, "organization", "Kestrel Oil") != plain
+    russia = _resolved(table, "location", "Россия")
+    assert _resolved(table, "organization", "Телеканал Россия") != russia
+    table.close()
 
 
 def test_a_company_joins_its_name_with_a_transcribed_legal_form(tmp_path: Path) -> None:

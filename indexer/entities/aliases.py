@@ -85,6 +85,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     for a, b in pairs:
         groups.union(position[id(ordered[a])], position[id(ordered[b])])
     _link_same_names(everything, groups)
+    _link_own_names(everything, groups)
     _link_acronyms(everything, groups)
     short = _link_surnames(everything, groups)
     short |= _link_initials(everything, groups)
@@ -127,6 +128,18 @@ def _link_same_names(mentions: list[Mention], groups: _UnionFind) -> None:
             groups.union(first_by_ends.setdefault((tokens[0], tokens[-1]), i), i)
             if form := person_form(mention.normal):
                 groups.union(first_by_form.setdefault(form, i), i)
+
+
+def _link_own_names(mentions: list[Mention], groups: _UnionFind) -> None:
+    """An organisation with the word for its kind and without ("ИА Regnum", "Regnum";
+    "Bloomberg News", "Bloomberg") is one: their own names (`table.own_name`) are the same."""
+    from indexer.entities.table import own_name
+
+    first_by_own: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        if mention.type == "organization":
+            key = form_key(own_name(mention.normal))
+            groups.union(first_by_own.setdefault(key, i), i)
 
 
 def _link_acronyms(mentions: list[Mention], groups: _UnionFind) -> None:

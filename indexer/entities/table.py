@@ -34,6 +34,7 @@ from indexer.naming.keys import (
     sound_key,
     spelled_acronym,
     spelled_near,
+    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
@@ -76,7 +77,16 @@ def _forms(name: str, type_: str) -> dict[str, str]:
         forms[f"form:{form_key(letters)}"] = "form"
     if type_ == "organization" and (base := without_legal_form(name)) and base != name:
         forms[f"form:{form_key(base)}"] = "form"
+    if type_ == "organization" and (own := own_name(name)) != name:
+        forms[f"form:{form_key(own)}"] = "form"  # "ИА Regnum" is Regnum
     return forms
+
+
+def own_name(name: str) -> str:
+    """An organisation's name without the words for its kind (`keys.without_kind`), unless
+    what is left is a place's name ("Телеканал Россия" is no country)."""
+    own = without_kind(name)
+    return own if own != name and place_of(own) is None else name
 
 
 def _initialled(name: str, type_: str) -> bool:

@@ -381,6 +381,32 @@ def without_legal_form(name: str) -> str:
     return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
 
 
+# Words for the kind of organisation that news writes before or after its name ("ИА Regnum",
+# "Bloomberg News", "Allseas Group", "телекомпания НТВ"): the name is the organisation's all the
+# same. ИА and МИА are "(международное) информационное агентство". Kept short: a word of a name's
+# own (Газпром нефть, Shell Exploration) names another body, and no package lists the kinds.
+ORG_KIND_WORDS = frozenset(
+    "group holding holdings news agency"
+    " иа миа агентство информагентство телекомпания телеканал группа холдинг".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def without_kind(name: str) -> str:
+    """An organisation's own name without its legal form and the words for its kind at either
+    end ("Allseas Group S.A.", "ИА Regnum" -> "Allseas", "Regnum"); the name itself when the
+    rest would not be a proper name (every word capitalised) or nothing is taken away."""
+    words = (without_legal_form(name) or name).split()
+    while len(words) > 1 and _KEY_DROP.sub("", words[0].casefold()) in ORG_KIND_WORDS:
+        words.pop(0)
+    while len(words) > 1 and _KEY_DROP.sub("", words[-1].casefold()) in ORG_KIND_WORDS:
+        words.pop()
+    letters = [_KEY_DROP.sub("", word)[:1] for word in words]  # «Кестрел»: from its К
+    if not all(first.isupper() or first.isdigit() for first in letters):
+        return name
+    return " ".join(words)
+
+
 def _without_transcribed_legal_form(name: str) -> str:
     """A Cyrillic name without the legal terms transcribed at its end ("Блю Стрим Пайплайн
     Компани Б.В." -> "Блю Стрим Пайплайн"): each last word romanised and compared with
