@@ -296,6 +296,16 @@ def test_a_surname_shared_by_two_people_names_neither(tmp_path: Path) -> None:
     table.close()
 
 
+def test_an_initial_and_a_surname_spelled_otherwise_find_the_one_it_fits(
+    tmp_path: Path,
+) -> None:
+    for initialled, fits in (("М. Ковальчукас", True), ("А. Ковальчукас", False)):
+        table = EntityTable(tmp_path / initialled / FILENAME)
+        full = _resolved(table, "person", "Миндаугас Ковальчюкас")
+        assert (_resolved(table, "person", initialled) == full) is fits
+        table.close()
+
+
 def test_a_name_with_a_figure_is_no_person() -> None:
     from indexer.entities.mention import Mention
     from indexer.entities.tidy import make_mention

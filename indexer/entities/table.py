@@ -150,7 +150,13 @@ def _spelling_key(sound: str, type_: str) -> bool:
 def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
     """The "kind:key" strings that find the entity a name belongs to, with their kinds."""
     if _initialled(name, type_):
-        return {f"last:{form_key(name.split()[-1])}": "last"}
+        # The surname by its form, or by its sound when spelled otherwise ("С. Сквернялис",
+        # "Саулюс Сквярнялис"); `_heard_near` then wants the initial to fit.
+        surname = name.split()[-1]
+        keys = {f"last:{form_key(surname)}": "last"}
+        if last_sound := sound_key(surname):
+            keys[f"lastsound:{last_sound}"] = "lastsound"
+        return keys
     wanted = _forms(name, type_) if not short else {}
     if not short:
         wanted.update(_qualified(name, type_))
@@ -400,7 +406,24 @@ def _heard_near(
     known = [
         row[0] for row in db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
     ]
-    return any(spelled_near(ours, theirs) for ours in names for theirs in known)
+    return any(
+        _initial_fits(ours, theirs) if _initialled(ours, "person") else spelled_near(ours, theirs)
+        for ours in names
+        for theirs in known
+    )
+
+
+def _initial_fits(initialled: str, full: str) -> bool:
+    """Whether "С. Сквернялис" may shorten "Саулюс Сквярнялис": the initial starts the first
+    name and the surname is spelled near."""
+    initial, *_, surname = initialled.split()
+    first, *rest = full.split()
+    return (
+        bool(rest)
+        and not _initialled(full, "person")
+        and first.casefold().startswith(initial.strip(".").casefold())
+        and spelled_near(surname, rest[-1])
+    )
 
 
 def _place_outranks_model(place: Place | None, language: str) -> bool:
