@@ -363,6 +363,18 @@ def test_an_organisation_with_its_kind_joins_it_and_a_place_or_subsidiary_does_n
     table.close()
 
 
+@pytest.mark.parametrize("first", ["long", "clipped"])
+def test_a_clipped_one_word_name_is_the_name_not_a_compound_of_it(
+    tmp_path: Path, first: str
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    names = ["Госдепартамент", "Госдеп"] if first == "long" else ["Госдеп", "Госдепартамент"]
+    assert len({_resolved(table, "organization", name) for name in names}) == 1
+    kestrel = _resolved(table, "organization", "Кестрел")
+    assert _resolved(table, "organization", "Кестрелбанк") != kestrel  # "банк" is a word
+    table.close()
+
+
 def test_a_company_joins_its_name_with_a_transcribed_legal_form(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (plain,) = table.resolve(

@@ -26,6 +26,7 @@ from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
     acronym_sound,
+    clippings,
     compounds,
     form_key,
     initials,
@@ -89,6 +90,19 @@ def own_name(name: str) -> str:
     return own if own != name and place_of(own) is None else name
 
 
+def _clip_keys(name: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a one-word name and its clipped form ("Госдепартамент", "Госдеп"):
+    the longer provides its clippings (`keys.clippings`) and looks up its own as clipped ones;
+    the shorter provides its form as a clipped one and looks up the clippings of longer ones."""
+    if provided:
+        keys = {f"clip:{clipped}": "clip" for clipped in clippings(name)}
+        keys[f"clipped:{form_key(name)}"] = "clip"
+        return keys
+    keys = {f"clipped:{clipped}": "clip" for clipped in clippings(name)}
+    keys[f"clip:{form_key(name)}"] = "clip"
+    return keys
+
+
 def _initialled(name: str, type_: str) -> bool:
     """ "Б. Джонсон": a person's initials and surname, which can shorten several people."""
     words = name.split()
@@ -118,6 +132,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys[f"lastsound:{last_sound}"] = "lastsound"
     if type_ == "person" and not short and (near := near_key(name)):
         keys[near] = "near"
+    if type_ == "organization" and not short and len(words) == 1:
+        keys.update(_clip_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -169,6 +185,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted[f"acronym:{initial}"] = "acronym"
     if len(words) == 1:
         wanted[f"compound:{form_key(name)}"] = "compound"
+    if type_ == "organization" and not short and len(words) == 1:
+        wanted.update(_clip_keys(name, provided=False))
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)

@@ -467,6 +467,28 @@ def compounds(name: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+# A clipped one-word name keeps at least this many letters ("Госдеп" of "Госдепартамент"):
+# shorter cuts ("Газ" of "Газпром") are words of their own.
+MIN_CLIPPED_CHARS = 6
+
+
+@lru_cache(maxsize=16384)
+def clippings(name: str) -> list[str]:
+    """The clipped forms a one-word Cyrillic name is shortened to ("Госдепартамент" ->
+    "госдеп", "госдепа", ...): each beginning of six letters or more whose rest is no word of
+    Russian's dictionary (pymorphy2). "Газпромбанк" is not clipped to "газпром": "банк" is a
+    word, and the longer name another body's."""
+    words = name_key(name).split()
+    if len(words) != 1 or not CYRILLIC.search(words[0]):
+        return []
+    word = words[0]
+    return [
+        word[:cut]
+        for cut in range(MIN_CLIPPED_CHARS, len(word) - MIN_COMPOUND_PREFIX + 1)
+        if not any(parse.is_known for parse in morphology().parse(word[cut:]))
+    ]
+
+
 @lru_cache(maxsize=16384)
 def spelled_acronym(name: str) -> str:
     """The Latin acronym a Cyrillic name spells letter by letter ("Би-би-си" -> "bbc"), or ""."""
