@@ -271,6 +271,63 @@ def _normal_mentions(body: str, spans: list[tuple[str, str, str]]) -> list[Menti
     return found
 
 
+def test_one_person_in_two_cases_is_one_called_by_the_nominative() -> None:
+    body = "Приехал Олег Коваль. Журналисты ждали Олега Коваля у входа. Олега Коваля не пустили."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Олег Коваль", "person", "Олег Коваль"),
+            ("Олега Коваля", "person", "Олег Коваля"),  # the model left the surname's case
+            ("Олега Коваля", "person", "Олег Коваля"),
+        ],
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.canonical == "Олег Коваль"
+    assert cluster.names == ["Олег Коваль"]
+
+
+def test_a_man_and_a_woman_of_one_family_stay_two() -> None:
+    body = "Александр Шмелёв и Александра Шмелёва выступили вместе."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Александр Шмелёв", "person", "Александр Шмелёв"),
+            ("Александра Шмелёва", "person", "Александра Шмелёва"),
+        ],
+    )
+    assert sorted(c.canonical for c in resolve(body, mentions)) == [
+        "Александр Шмелёв",
+        "Александра Шмелёва",
+    ]
+
+
+def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
+    body = "Выступила Марина Ветрова. По словам Ветровой, сроки сорваны."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Марина Ветрова", "person", "Марина Ветрова"),
+            ("Ветровой", "person", "Ветров"),  # a man's nominative of a woman's surname
+        ],
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.canonical == "Марина Ветрова"
+
+
+def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None:
+    body = "Как сообщает ИА Кестрел, сделка закрыта. Кестрел уточняет детали; Kestrel News тоже."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("ИА Кестрел", "organization", "ИА Кестрел"),
+            ("Кестрел", "organization", "Кестрел"),
+            ("Kestrel News", "organization", "Kestrel News"),
+        ],
+    )
+    clusters = resolve(body, mentions)
+    assert [len(c.mentions) for c in clusters] == [2, 1]  # one script's own name joins
+
+
 def test_two_known_names_read_as_one_are_split() -> None:
     body = "Тереза Мэй и Борис Джонсон спорили. Мэй Джонсону не уступила. Мэй ушла."
     mentions = _normal_mentions(

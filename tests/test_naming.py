@@ -22,7 +22,9 @@ from indexer.naming.keys import (
     english_sound_keys,
     form_key,
     initials,
+    nominative_surname,
     sound_key,
+    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import place_of
@@ -163,6 +165,33 @@ def test_the_display_name_is_the_most_used_never_a_one_off_typo(tmp_path: Path) 
     table.close()
 
 
+def test_a_person_is_shown_in_the_nominative_the_articles_wrote(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    left = "Олег Коваля"  # the model left the surname in the genitive
+    ids = {_resolved(table, "person", left) for _ in range(3)}
+    ids |= {_resolved(table, "person", "Олег Коваль") for _ in range(2)}
+    (entity_id,) = ids
+    assert table.store.display(entity_id) == "Олег Коваль"
+    table.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Олег Коваль", True),
+        ("Олег Коваля", False),
+        ("Олег Ковалем", False),
+        ("Марина Ветрова", True),
+        ("Марина Ветровой", False),
+        ("Тэцуо Коваль", False),  # a first name the dictionary lacks says no gender
+        ("Олег Ниле", True),  # a foreign surname Russian leaves undeclined
+        ("Коваль", False),
+    ],
+)
+def test_a_surname_in_the_nominative_of_its_first_names_gender(name: str, nominative: bool) -> None:
+    assert nominative_surname(name) is nominative
+
+
 def _resolved(table: EntityTable, type_: str, name: str) -> str:
     (resolved,) = table.resolve([Cluster([], type_, name, [name])])  # type: ignore[arg-type]
     return resolved.entity_id
@@ -267,6 +296,16 @@ def test_a_surname_shared_by_two_people_names_neither(tmp_path: Path) -> None:
     table.close()
 
 
+def test_an_initial_and_a_surname_spelled_otherwise_find_the_one_it_fits(
+    tmp_path: Path,
+) -> None:
+    for initialled, fits in (("М. Ковальчукас", True), ("А. Ковальчукас", False)):
+        table = EntityTable(tmp_path / initialled / FILENAME)
+        full = _resolved(table, "person", "Миндаугас Ковальчюкас")
+        assert (_resolved(table, "person", initialled) == full) is fits
+        table.close()
+
+
 def test_a_name_with_a_figure_is_no_person() -> None:
     from indexer.entities.mention import Mention
     from indexer.entities.tidy import make_mention
@@ -292,6 +331,48 @@ def test_a_name_with_a_figure_is_no_person() -> None:
 )
 def test_legal_forms_are_dropped_in_either_script(name: str, base: str) -> None:
     assert without_legal_form(name) == base
+
+
+@pytest.mark.parametrize(
+    ("name", "own"),
+    [
+        ("ИА Кестрел", "Кестрел"),
+        ("МИА «Кестрел»", "«Кестрел»"),
+        ("Kestrel News", "Kestrel"),
+        ("Kestrel Group S.A.", "Kestrel"),
+        ("Телекомпания Кестрел-ТВ", "Кестрел-ТВ"),
+        ("Агентство стратегических инициатив", "Агентство стратегических инициатив"),
+        ("Кестрел нефть", "Кестрел нефть"),  # a word of the name's own: another body
+        ("News", "News"),
+    ],
+)
+def test_an_organisation_is_known_without_the_word_for_its_kind(name: str, own: str) -> None:
+    assert without_kind(name) == own
+
+
+def test_an_organisation_with_its_kind_joins_it_and_a_place_or_subsidiary_does_not(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    plain = _resolved(table, "organization", "Kestrel")
+    assert _resolved(table, "organization", "Kestrel News") == plain
+    assert _resolved(table, "organization", "ИА Kestrel") == plain
+    assert _resolved(table, "organization", "Kestrel Oil") != plain
+    russia = _resolved(table, "location", "Россия")
+    assert _resolved(table, "organization", "Телеканал Россия") != russia
+    table.close()
+
+
+@pytest.mark.parametrize("first", ["long", "clipped"])
+def test_a_clipped_one_word_name_is_the_name_not_a_compound_of_it(
+    tmp_path: Path, first: str
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    names = ["Госдепартамент", "Госдеп"] if first == "long" else ["Госдеп", "Госдепартамент"]
+    assert len({_resolved(table, "organization", name) for name in names}) == 1
+    kestrel = _resolved(table, "organization", "Кестрел")
+    assert _resolved(table, "organization", "Кестрелбанк") != kestrel  # "банк" is a word
+    table.close()
 
 
 def test_a_company_joins_its_name_with_a_transcribed_legal_form(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from indexer.naming.keys import (
     common_russian_word,
     english_sound_keys,
     form_key,
+    nominative_surname,
+    person_form,
     script,
     sound_key,
     spelled_near,
@@ -30,6 +32,9 @@ TYPE_PRIORITY: dict[EntityType, int] = {
 # "Paul" to the "Paul Smith" of the article lowered CoNLL eng.testa F1, "Борис" to "Борис
 # Джонсон" raised SlavicNER unity (brexit, nord_stream).
 FIRST_NAME_LANGUAGE = "ru"
+# Russian surnames' masculine and feminine endings (Иванов, Иванова; Ильин, Ильина; Толстой,
+# Толстая): the grammar's own pairs.
+SURNAME_GENDERS = (("ов", "ова"), ("ев", "ева"), ("ин", "ина"), ("ой", "ая"))
 # Name particles that a surname-only mention leaves out or keeps ("al-Baghdadi" / "Baghdadi").
 PARTICLES = frozenset("al el ad ar as ash at az bin ibn abu de da di del van von der le la".split())
 
@@ -80,6 +85,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     for a, b in pairs:
         groups.union(position[id(ordered[a])], position[id(ordered[b])])
     _link_same_names(everything, groups)
+    _link_own_names(everything, groups)
     _link_acronyms(everything, groups)
     short = _link_surnames(everything, groups)
     short |= _link_initials(everything, groups)
@@ -108,15 +114,32 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _link_same_names(mentions: list[Mention], groups: _UnionFind) -> None:
-    """Same name, same entity; and "George W. Bush" with "George Bush" (same first and last)."""
+    """Same name, same entity; "George W. Bush" with "George Bush" (same first and last); and
+    one person's name in two cases ("Сергей Скрипаль", "Сергей Скрипаля", which the model left
+    in the genitive), by `person_form`."""
     first_by_key: dict[str, int] = {}
     first_by_ends: dict[tuple[str, str], int] = {}
+    first_by_form: dict[tuple[str, ...], int] = {}
     for i, mention in enumerate(mentions):
         key = name_key(mention.normal)
         groups.union(first_by_key.setdefault(key, i), i)
         tokens = _tokens(mention.normal)
         if mention.type == "person" and len(tokens) >= 2:
             groups.union(first_by_ends.setdefault((tokens[0], tokens[-1]), i), i)
+            if form := person_form(mention.normal):
+                groups.union(first_by_form.setdefault(form, i), i)
+
+
+def _link_own_names(mentions: list[Mention], groups: _UnionFind) -> None:
+    """An organisation with the word for its kind and without ("ИА Regnum", "Regnum";
+    "Bloomberg News", "Bloomberg") is one: their own names (`table.own_name`) are the same."""
+    from indexer.entities.table import own_name
+
+    first_by_own: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        if mention.type == "organization":
+            key = form_key(own_name(mention.normal))
+            groups.union(first_by_own.setdefault(key, i), i)
 
 
 def _link_acronyms(mentions: list[Mention], groups: _UnionFind) -> None:
@@ -134,20 +157,25 @@ def _link_acronyms(mentions: list[Mention], groups: _UnionFind) -> None:
 
 def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     """Link "Baghdadi" to the one person "Abu Bakr al-Baghdadi" it can shorten; return them."""
+    # By form keys, a case the model left ("Скрипаля") is the surname still.
     full_names = [
-        (i, _core_tokens(m.normal))
+        (i, [form_key(t) for t in _core_tokens(m.normal)])
         for i, m in enumerate(mentions)
         if m.type == "person" and len(_core_tokens(m.normal)) >= 2
     ]
     short = set()
     for i, mention in enumerate(mentions):
-        tokens = _core_tokens(mention.normal)
-        if not tokens or len(tokens) > 2 or mention.forced or looks_like_acronym(mention.normal):
+        core = _core_tokens(mention.normal)
+        if not core or len(core) > 2 or mention.forced or looks_like_acronym(mention.normal):
             continue
+        tokens = [form_key(t) for t in core]
+        lasts = {tokens[-1], *_other_gender(core[-1])}
         roots = {
             groups.find(j)
             for j, full in full_names
-            if len(full) > len(tokens) and full[-len(tokens) :] == tokens
+            if len(full) > len(tokens)
+            and full[-len(tokens) : -1] == tokens[:-1]
+            and full[-1] in lasts
         }
         if len(roots) == 1:
             root = roots.pop()
@@ -155,6 +183,18 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _other_gender(surname: str) -> set[str]:
+    """Form keys of a Russian surname's other gender ("ананьев" -> "ананьева"): the model
+    puts a lone woman's surname in a man's nominative as often as not ("Ананьева" read as
+    "Ананьев"), and the stemmer keys the two apart."""
+    for male, female in SURNAME_GENDERS:
+        if surname.endswith(male):
+            return {form_key(surname + female[len(male) :])}
+        if surname.endswith(female):
+            return {form_key(surname[: len(surname) - len(female)] + male)}
+    return set()
 
 
 def _is_initial(token: str) -> bool:
@@ -351,16 +391,20 @@ def _names_by_preference(mentions: list[Mention], type_: EntityType) -> list[str
 
     A person is called by the full name the article uses most (ties: the longer,
     then the earlier); an organisation or place by its longest spelled-out form,
-    since acronyms and short forms are the ones that collide.
+    since acronyms and short forms are the ones that collide. One person's name in
+    several cases counts as its shortest (`_nominatives`).
     """
+    nominative = _nominatives(mentions) if type_ == "person" else {}
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     for order, mention in enumerate(mentions):
-        key = name_key(mention.normal)
+        written = name_key(mention.normal)
+        key = nominative.get(written, written)
         count[key] += 1
         first.setdefault(key, order)
-        spelling[key][display_case(mention.normal)] += 1
+        if key == written:
+            spelling[key][display_case(mention.normal)] += 1
 
     def best_spelling(key: str) -> str:
         # Prefer the case most often written, then mixed case over shouting.
@@ -374,6 +418,21 @@ def _names_by_preference(mentions: list[Mention], type_: EntityType) -> list[str
         return (acronym, -len(key), -count[key], first[key])
 
     return [best_spelling(key) for key in sorted(count, key=rank)]
+
+
+def _nominatives(mentions: list[Mention]) -> dict[str, str]:
+    """Name key -> the name key it is another case of, for a person's names that differ by
+    their endings alone ("сергей скрипаля" -> "сергей скрипаль", a case the model left):
+    the one ending as a nominative surname does (`nominative_surname`), else the shortest."""
+    by_form: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for mention in mentions:
+        if form := person_form(mention.normal):
+            by_form[form].add(name_key(mention.normal))
+    return {
+        key: min(keys, key=lambda k: (not nominative_surname(k), len(k), k))
+        for keys in by_form.values()
+        for key in keys
+    }
 
 
 def canonical_is_better(new: str, current: str, type_: str) -> bool:

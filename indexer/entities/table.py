@@ -26,6 +26,7 @@ from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
     acronym_sound,
+    clippings,
     compounds,
     form_key,
     initials,
@@ -34,6 +35,7 @@ from indexer.naming.keys import (
     sound_key,
     spelled_acronym,
     spelled_near,
+    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
@@ -76,7 +78,29 @@ def _forms(name: str, type_: str) -> dict[str, str]:
         forms[f"form:{form_key(letters)}"] = "form"
     if type_ == "organization" and (base := without_legal_form(name)) and base != name:
         forms[f"form:{form_key(base)}"] = "form"
+    if type_ == "organization" and (own := own_name(name)) != name:
+        forms[f"form:{form_key(own)}"] = "form"  # "ИА Regnum" is Regnum
     return forms
+
+
+def own_name(name: str) -> str:
+    """An organisation's name without the words for its kind (`keys.without_kind`), unless
+    what is left is a place's name ("Телеканал Россия" is no country)."""
+    own = without_kind(name)
+    return own if own != name and place_of(own) is None else name
+
+
+def _clip_keys(name: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a one-word name and its clipped form ("Госдепартамент", "Госдеп"):
+    the longer provides its clippings (`keys.clippings`) and looks up its own as clipped ones;
+    the shorter provides its form as a clipped one and looks up the clippings of longer ones."""
+    if provided:
+        keys = {f"clip:{clipped}": "clip" for clipped in clippings(name)}
+        keys[f"clipped:{form_key(name)}"] = "clip"
+        return keys
+    keys = {f"clipped:{clipped}": "clip" for clipped in clippings(name)}
+    keys[f"clip:{form_key(name)}"] = "clip"
+    return keys
 
 
 def _initialled(name: str, type_: str) -> bool:
@@ -108,6 +132,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys[f"lastsound:{last_sound}"] = "lastsound"
     if type_ == "person" and not short and (near := near_key(name)):
         keys[near] = "near"
+    if type_ == "organization" and not short and len(words) == 1:
+        keys.update(_clip_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -140,7 +166,13 @@ def _spelling_key(sound: str, type_: str) -> bool:
 def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
     """The "kind:key" strings that find the entity a name belongs to, with their kinds."""
     if _initialled(name, type_):
-        return {f"last:{form_key(name.split()[-1])}": "last"}
+        # The surname by its form, or by its sound when spelled otherwise ("С. Сквернялис",
+        # "Саулюс Сквярнялис"); `_heard_near` then wants the initial to fit.
+        surname = name.split()[-1]
+        keys = {f"last:{form_key(surname)}": "last"}
+        if last_sound := sound_key(surname):
+            keys[f"lastsound:{last_sound}"] = "lastsound"
+        return keys
     wanted = _forms(name, type_) if not short else {}
     if not short:
         wanted.update(_qualified(name, type_))
@@ -153,6 +185,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted[f"acronym:{initial}"] = "acronym"
     if len(words) == 1:
         wanted[f"compound:{form_key(name)}"] = "compound"
+    if type_ == "organization" and not short and len(words) == 1:
+        wanted.update(_clip_keys(name, provided=False))
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
@@ -390,7 +424,24 @@ def _heard_near(
     known = [
         row[0] for row in db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
     ]
-    return any(spelled_near(ours, theirs) for ours in names for theirs in known)
+    return any(
+        _initial_fits(ours, theirs) if _initialled(ours, "person") else spelled_near(ours, theirs)
+        for ours in names
+        for theirs in known
+    )
+
+
+def _initial_fits(initialled: str, full: str) -> bool:
+    """Whether "С. Сквернялис" may shorten "Саулюс Сквярнялис": the initial starts the first
+    name and the surname is spelled near."""
+    initial, *_, surname = initialled.split()
+    first, *rest = full.split()
+    return (
+        bool(rest)
+        and not _initialled(full, "person")
+        and first.casefold().startswith(initial.strip(".").casefold())
+        and spelled_near(surname, rest[-1])
+    )
 
 
 def _place_outranks_model(place: Place | None, language: str) -> bool:

@@ -114,6 +114,16 @@ def name_key(name: str) -> str:
     return text[match.end() :] if match else text
 
 
+def person_form(name: str) -> tuple[str, ...]:
+    """What a person's full name keeps in every case: the first name as written, the other
+    words' form keys ("Сергей Скрипаль", "Сергей Скрипаля"); () for one word or an initial.
+    The first name stays whole: "Александр" and "Александра" share a form key, not a person."""
+    words = name_key(name).split()
+    if len(words) < 2 or len(words[0]) <= 2:
+        return ()
+    return (words[0], *(form_key(word) for word in words[1:]))
+
+
 def script(name: str) -> str:
     """ "Cyrl", "Latn" or "Zyyy" (neither): which alphabet a name is written in."""
     folded = name.casefold()
@@ -258,6 +268,36 @@ def given_name(name: str) -> bool:
     return any(parse.is_known and GIVEN_TAGS & _tags(parse) for parse in parses)
 
 
+# Endings of a man's surname in the genitive, dative and instrumental (Скрипаля, Скрипалю,
+# Скрипалем of Скрипаль); not "е", "и" or "о", which foreign surnames that Russian leaves
+# undeclined end in (Бюхеле). A Russian woman's surname ends in "а" or "я" in the nominative
+# (Ананьева; Ананьевой, Ананьеву are other cases).
+OBLIQUE_MASCULINE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем")
+NOMINATIVE_FEMININE_ENDINGS = ("а", "я")
+
+
+@lru_cache(maxsize=16384)
+def nominative_surname(name: str) -> bool:
+    """Whether a Russian full name's last word ends as a surname does in the nominative of
+    the gender its first name has in Russian's dictionary (OpenCorpora's Name, through
+    pymorphy2): "Сергей Скрипаль", not "Сергей Скрипаля"; False when the first name is
+    unknown or the name one word."""
+    words = name.casefold().split()
+    if len(words) < 2 or not CYRILLIC.search(words[0]):
+        return False
+    genders = {
+        parse.tag.gender
+        for parse in morphology().parse(words[0])
+        if "Name" in _tags(parse) and parse.tag.case == "nomn"
+    }
+    last = words[-1]
+    if genders == {"masc"}:
+        return not last.endswith(OBLIQUE_MASCULINE_ENDINGS)
+    if genders == {"femn"}:
+        return last.endswith(NOMINATIVE_FEMININE_ENDINGS)
+    return False
+
+
 def _tags(parse: Any) -> set[str]:
     """The grammemes of one pymorphy2 parse ("NOUN,anim,masc,Name sing,nomn")."""
     return set(str(parse.tag).replace(" ", ",").split(","))
@@ -349,6 +389,32 @@ def without_legal_form(name: str) -> str:
     return str(custom_basename(name, _legal_terms(), prefix=True, suffix=True, middle=False))
 
 
+# Words for the kind of organisation that news writes before or after its name ("ИА Regnum",
+# "Bloomberg News", "Allseas Group", "телекомпания НТВ"): the name is the organisation's all the
+# same. ИА and МИА are "(международное) информационное агентство". Kept short: a word of a name's
+# own (Газпром нефть, Shell Exploration) names another body, and no package lists the kinds.
+ORG_KIND_WORDS = frozenset(
+    "group holding holdings news agency"
+    " иа миа агентство информагентство телекомпания телеканал группа холдинг".split()
+)
+
+
+@lru_cache(maxsize=16384)
+def without_kind(name: str) -> str:
+    """An organisation's own name without its legal form and the words for its kind at either
+    end ("Allseas Group S.A.", "ИА Regnum" -> "Allseas", "Regnum"); the name itself when the
+    rest would not be a proper name (every word capitalised) or nothing is taken away."""
+    words = (without_legal_form(name) or name).split()
+    while len(words) > 1 and _KEY_DROP.sub("", words[0].casefold()) in ORG_KIND_WORDS:
+        words.pop(0)
+    while len(words) > 1 and _KEY_DROP.sub("", words[-1].casefold()) in ORG_KIND_WORDS:
+        words.pop()
+    letters = [_KEY_DROP.sub("", word)[:1] for word in words]  # «Кестрел»: from its К
+    if not all(first.isupper() or first.isdigit() for first in letters):
+        return name
+    return " ".join(words)
+
+
 def _without_transcribed_legal_form(name: str) -> str:
     """A Cyrillic name without the legal terms transcribed at its end ("Блю Стрим Пайплайн
     Компани Б.В." -> "Блю Стрим Пайплайн"): each last word romanised and compared with
@@ -407,6 +473,28 @@ def compounds(name: str) -> list[str]:
             for tail in range(MIN_COMPOUND_PREFIX, len(second) - 1)
         )
     return list(dict.fromkeys(keys))
+
+
+# A clipped one-word name keeps at least this many letters ("Госдеп" of "Госдепартамент"):
+# shorter cuts ("Газ" of "Газпром") are words of their own.
+MIN_CLIPPED_CHARS = 6
+
+
+@lru_cache(maxsize=16384)
+def clippings(name: str) -> list[str]:
+    """The clipped forms a one-word Cyrillic name is shortened to ("Госдепартамент" ->
+    "госдеп", "госдепа", ...): each beginning of six letters or more whose rest is no word of
+    Russian's dictionary (pymorphy2). "Газпромбанк" is not clipped to "газпром": "банк" is a
+    word, and the longer name another body's."""
+    words = name_key(name).split()
+    if len(words) != 1 or not CYRILLIC.search(words[0]):
+        return []
+    word = words[0]
+    return [
+        word[:cut]
+        for cut in range(MIN_CLIPPED_CHARS, len(word) - MIN_COMPOUND_PREFIX + 1)
+        if not any(parse.is_known for parse in morphology().parse(word[cut:]))
+    ]
 
 
 @lru_cache(maxsize=16384)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.naming.keys import acronym_key, form_key, script
+from indexer.naming.keys import acronym_key, form_key, nominative_surname, person_form, script
 
 FILENAME = "entity-store.sqlite"
 # Seconds a writer waits for another process's transaction; each holds the lock
@@ -332,6 +332,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
     unless that spelling is a one-off among names used more (a typo); then the most used,
     then the first learnt.
     """
+    if type_ == "person":
+        names = _cases_as_one(names)
     common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
 
     def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
@@ -350,6 +352,33 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
         )
 
     return str(max(names, key=rank)[0])
+
+
+def _cases_as_one(names: list[Any]) -> list[Any]:
+    """A person's names that are one name in several cases ("Сергей Скрипаля", "Сергей
+    Скрипаль": `person_form`) as one row used in all their articles: the one ending as a
+    nominative surname does (`nominative_surname`), else the most used."""
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    rows = []
+    for row in names:
+        form = person_form(row[0]) if not row[2] else ()
+        if not form:
+            rows.append(row)
+        elif form in groups:
+            groups[form].append(row)
+        else:
+            groups[form] = [row]
+            rows.append(row)
+    merged = []
+    for row in rows:
+        same = groups.get(person_form(row[0]) if not row[2] else (), [row])
+        if len(same) > 1:
+            name, language, short, _, _ = min(
+                same, key=lambda r: (not nominative_surname(r[0]), -r[3], r[4])
+            )
+            row = (name, language, short, sum(r[3] for r in same), min(r[4] for r in same))
+        merged.append(row)
+    return merged
 
 
 def name_row(name: str, language: str, short: bool) -> tuple[str, str, str, str, int]:
