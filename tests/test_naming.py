@@ -29,6 +29,7 @@ from indexer.naming.keys import (
 )
 from indexer.naming.places import place_of
 from indexer.naming.store import FILENAME, EntityStore
+from indexer.search.place_adjectives import place_of_adjective
 
 
 @pytest.mark.parametrize(
@@ -615,3 +616,22 @@ def test_a_citys_russian_names_are_russian() -> None:
     assert not {"Мæскуы", "Мәскәү", "Маскав"} & set(moscow.russian)
     odesa = place_of("Одесса")
     assert odesa is not None and "Южная столица" not in odesa.russian
+
+
+@pytest.mark.parametrize(
+    ("adjective", "place"),
+    [
+        ("махачкалинского", "Махачкала"),
+        ("саратовского", "Саратов"),
+        ("московской", "Москва"),
+        ("тверского", "Тверь"),
+        ("британский", "Британия"),
+    ],
+)
+def test_a_place_adjective_names_its_place(adjective: str, place: str) -> None:
+    assert place_of_adjective(adjective) == place
+
+
+@pytest.mark.parametrize("word", ["политический", "городской", "уголовного", "президентский"])
+def test_other_adjectives_name_no_place(word: str) -> None:
+    assert place_of_adjective(word) == ""

@@ -326,6 +326,13 @@ def place_of(name: str) -> Place | None:
     return gazetteer.places[code] if code else None
 
 
+def is_short_name(name: str) -> bool:
+    """Whether `name` is a country's name shortened by its start or to its last word
+    ("Британия", "Америка"), the forms `place_of` finds by tail."""
+    key = form_key(name)
+    return " " not in key and key in _loaded().by_tail
+
+
 def _territories(add: Add, regions: bool = False) -> None:
     """CLDR's countries, continents and bodies; or (`regions`) its other regions, added after
     every country and city so that a name they share stays theirs ("Микронезия")."""

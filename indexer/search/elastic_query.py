@@ -180,11 +180,12 @@ def _feedback_word(word: str, weight: float) -> dict[str, Any]:
 def base_query(planned: Plan) -> dict[str, Any]:
     """Text, exclusions and dates: what every count and every hit must satisfy.
 
-    Feedback words (feedback.py) are optional clauses: they reorder, never add a match.
+    Feedback words (feedback.py) and places that adjectives name (place_adjectives.py) are
+    optional clauses: they reorder, never add a match.
     """
     clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
-    if planned.feedback:
-        clause["should"] = [_feedback_word(word, weight) for word, weight in planned.feedback]
+    if planned.optional_words:
+        clause["should"] = [_feedback_word(w, weight) for w, weight in planned.optional_words]
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]

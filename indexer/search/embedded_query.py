@@ -145,8 +145,9 @@ def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
     article has them all).
     """
     text = tree_of(planned.query, strict or planned.request.strict)
-    if planned.feedback and not strict:
-        text = Bool(must=(text,), should=tuple(_feedback_word(w, b) for w, b in planned.feedback))
+    if planned.optional_words and not strict:
+        optional = tuple(_feedback_word(w, b) for w, b in planned.optional_words)
+        text = Bool(must=(text,), should=optional)
     must_not = tuple(
         Terms(facet, values) for facet, values in planned.request.excludes.items() if values
     )

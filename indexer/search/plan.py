@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from indexer.search.base import SearchRequest
 from indexer.search.fields import FACETS
+from indexer.search.place_adjectives import place_words
 from indexer.search.query_syntax import (
     And,
     Node,
@@ -79,6 +80,14 @@ class Plan:
     # Words of the first pass's best matches with their weights (feedback.py): they reorder
     # the matches and never add one.
     feedback: tuple[tuple[str, float], ...] = ()
+    # Places that ranked Russian adjectives name, with their weights (place_adjectives.py):
+    # optional as feedback words are.
+    places: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def optional_words(self) -> tuple[tuple[str, float], ...]:
+        """Words that reorder the matches and never add one: places named, then feedback."""
+        return self.places + self.feedback
 
     @property
     def selected(self) -> dict[str, tuple[str, ...]]:
@@ -253,4 +262,13 @@ def plan(req: SearchRequest) -> Plan:
         published_from=published_from,
         published_before=published_before,
         ranked_words=_ranked_words(query, req.strict),
+        places=_named_places(query, req),
     )
+
+
+def _named_places(query: Node, req: SearchRequest) -> tuple[tuple[str, float], ...]:
+    """The places a ranking query's Russian adjectives name ("махачкалинского": Махачкала);
+    none for "only what I typed" or a strict search."""
+    if req.exact or req.strict or not isinstance(query, And) or not ranks_words(query, False):
+        return ()
+    return place_words(tuple(c.text for c in ranked_plain(query) if isinstance(c, Term)))
