@@ -37,6 +37,7 @@ def test_field_type_follows_its_kind(spec: FieldSpec) -> None:
         "keyword": "keyword",
         "text": "text",
         "ranked": "text",
+        "cut": "text",
         "date": "date",
         "stored": "object",
     }
@@ -71,6 +72,17 @@ def test_ranked_field_is_copied_from_its_fields_and_stemmed_only(spec: FieldSpec
     # Word counts only, as embedded_schema.RANKED_INDEX_OPTION.
     assert embedded_schema.RANKED_INDEX_OPTION == "freq"
     assert all(sub["index_options"] == "freqs" for sub in PROPERTIES[spec.name]["fields"].values())
+
+
+@pytest.mark.parametrize("spec", [s for s in FIELDS if s.kind == "cut"], ids=lambda s: s.name)
+def test_cut_field_holds_words_as_the_document_wrote_them(spec: FieldSpec) -> None:
+    # The document holds the cut words (cut_words.py): read plain, word counts only, as the
+    # embedded schema's word tokenizer with RANKED_INDEX_OPTION reads them.
+    assert PROPERTIES[spec.name] == {
+        "type": "text",
+        "analyzer": "newsdesk_text",
+        "index_options": "freqs",
+    }
 
 
 def test_analysis_mirrors_the_embedded_tokenizer() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from indexer.model import ENTITY_TYPES, Article
+from indexer.search.cut_words import cut_text
 from indexer.search.fields import HIT_FIELDS
 from indexer.search.histogram import calendar_keys
 
@@ -46,6 +47,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "body": article.body,
         "boilerplate": article.boilerplate,
         "lead": article.title if article.title_from_body else None,
+        "all_text_cut": cut_text(None if article.title_from_body else article.title, article.body),
         "language": article.language,
         "published_at": article.published_at,
         "published_at_source": article.published_at_source,

@@ -8,7 +8,7 @@ from typing import Any
 from indexer.search import fields
 from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_aggs
 from indexer.search.base import Sort
-from indexer.search.fields import HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
+from indexer.search.fields import CUT_FIELD, HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
 from indexer.search.name_forms import name_forms
 from indexer.search.plan import (
@@ -177,6 +177,11 @@ def _feedback_word(word: str, weight: float) -> dict[str, Any]:
     return clause
 
 
+def _cut_word(word: str, weight: float) -> dict[str, Any]:
+    """A ranked Russian word's cut (cut_words.py): optional, in the field of cut words."""
+    return {"match": {CUT_FIELD: {"query": word, "boost": weight}}}
+
+
 def base_query(planned: Plan) -> dict[str, Any]:
     """Text, exclusions and dates: what every count and every hit must satisfy.
 
@@ -184,8 +189,9 @@ def base_query(planned: Plan) -> dict[str, Any]:
     optional clauses: they reorder, never add a match.
     """
     clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
-    if planned.optional_words:
+    if planned.optional_words or planned.cuts:
         clause["should"] = [_feedback_word(w, weight) for w, weight in planned.optional_words]
+        clause["should"] += [_cut_word(w, weight) for w, weight in planned.cuts]
     dates = date_filter(planned)
     if dates:
         clause["filter"] = [dates]

@@ -145,9 +145,10 @@ def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
     article has them all).
     """
     text = tree_of(planned.query, strict or planned.request.strict)
-    if planned.optional_words and not strict:
+    if (planned.optional_words or planned.cuts) and not strict:
         optional = tuple(_feedback_word(w, b) for w, b in planned.optional_words)
-        text = Bool(must=(text,), should=optional)
+        cuts = tuple(Boost(Text(w, search_fields(w, "cut")), b) for w, b in planned.cuts)
+        text = Bool(must=(text,), should=optional + cuts)
     must_not = tuple(
         Terms(facet, values) for facet, values in planned.request.excludes.items() if values
     )

@@ -12,6 +12,7 @@ import tantivy
 
 from indexer.errors import SearchUnavailable
 from indexer.ids import stable_id
+from indexer.search.cut_words import CUT_CHARS
 from indexer.search.fields import FIELDS, STEMMED_LANGUAGES, stemmed_name
 
 ORDER_KEY = "order_key"  # engine-internal: unique u64 for keyset paging in exports
@@ -57,6 +58,10 @@ def build_schema() -> tantivy.Schema:
                     tokenizer_name=f"stem_{language}",
                     index_option=RANKED_INDEX_OPTION,
                 )
+        elif spec.kind == "cut":
+            builder.add_text_field(
+                spec.name, tokenizer_name=PLAIN_TOKENIZER, index_option=RANKED_INDEX_OPTION
+            )
         elif spec.kind == "date":
             builder.add_date_field(spec.name, indexed=True, fast=True)
         elif spec.kind == "stored":
@@ -90,6 +95,7 @@ def schema_fingerprint() -> str:
     described = [repr(replace(spec, boost=1.0)) for spec in FIELDS]
     described += [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
     described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}:{RANKED_INDEX_OPTION}")
+    described.append(f"cut:{CUT_CHARS}")  # the cut words' length is written into documents
     return stable_id(*described)
 
 
@@ -160,6 +166,8 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
             for language in STEMMED_LANGUAGES:
                 for text in value:
                     out.add_text(stemmed_name(spec.name, language), text)
+        elif spec.kind == "cut":
+            out.add_text(spec.name, value)
         elif spec.kind == "date":
             out.add_date(spec.name, datetime.fromisoformat(value))
         elif spec.kind == "stored":

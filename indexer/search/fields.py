@@ -8,10 +8,10 @@ from typing import Literal
 
 from indexer.model import ENTITY_TYPES, NAMED_TYPES, EntityType
 
-FieldKind = Literal["keyword", "text", "ranked", "date", "stored"]
+FieldKind = Literal["keyword", "text", "ranked", "cut", "date", "stored"]
 # How a query word is scored (search_fields): as typed, inside a quoted phrase, as a ranked
 # word of a long query, or as a word that pseudo-relevance feedback added (feedback.py).
-WordUse = Literal["typed", "phrase", "ranked", "feedback"]
+WordUse = Literal["typed", "phrase", "ranked", "feedback", "cut"]
 
 # A word in a real headline times this. The headline is its own short field, so a word there
 # already adds its own BM25 score to the body's. Tuned on CRAN's titles (bench/relevance_sweep.py):
@@ -53,6 +53,8 @@ RANKED_HEADLINE_WEIGHT = 0.5
 # 0.748 / 0.965 / 0.849 at 1: flat from 0.25 to 1, the middle value (a real headline's too).
 RANKED_LEAD_WEIGHT = 0.5
 LEAD_FIELD = "lead"
+# Cyrillic words of a real headline and the body cut to their first letters (cut_words.py).
+CUT_FIELD = "all_text_cut"
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     # A title made from the body's first sentence, the article's lead: only ranked words look
     # there (RANKED_LEAD_WEIGHT); to every other search it is the body text it is.
     FieldSpec(LEAD_FIELD, "ranked"),  # stemmed only, word counts only, as RANKED_FIELD
+    FieldSpec(CUT_FIELD, "cut"),  # the document holds the cut words; word counts only
     FieldSpec("language", "keyword", facet=True, nullable=False),
     # Canonical entity names, one field per type; "misc" is kept but not a facet.
     *(FieldSpec(kind, "keyword", multi=True, facet=kind in NAMED_TYPES) for kind in ENTITY_TYPES),
@@ -134,6 +137,8 @@ def search_fields(text: str, use: WordUse = "typed") -> tuple[tuple[str, str | N
     exact form in each query field adding RANKED_UNSTEMMED_WEIGHT (feedback words:
     FEEDBACK_UNSTEMMED_WEIGHT) of a match.
     """
+    if use == "cut":  # a cut word, as the document wrote them (cut_words.py)
+        return ((CUT_FIELD, None, 1.0),)
     languages = [lang for lang in STEMMED_LANGUAGES if STEMMED_SCRIPTS[lang].search(text)]
     if use != "typed" and not text.isalnum():
         # Several tokens (`covid-19`) match as a phrase, and the ranked field keeps no word

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from indexer.search.base import SearchRequest
+from indexer.search.cut_words import cut_words
 from indexer.search.fields import FACETS
 from indexer.search.place_adjectives import place_words
 from indexer.search.query_syntax import (
@@ -83,6 +84,9 @@ class Plan:
     # Places that ranked Russian adjectives name, with their weights (place_adjectives.py):
     # optional as feedback words are.
     places: tuple[tuple[str, float], ...] = ()
+    # Ranked Russian words cut to their first letters, with their weights (cut_words.py):
+    # optional as feedback words are, looked for in the field of cut words.
+    cuts: tuple[tuple[str, float], ...] = ()
 
     @property
     def optional_words(self) -> tuple[tuple[str, float], ...]:
@@ -262,13 +266,14 @@ def plan(req: SearchRequest) -> Plan:
         published_from=published_from,
         published_before=published_before,
         ranked_words=_ranked_words(query, req.strict),
-        places=_named_places(query, req),
+        places=place_words(words) if (words := _ranked_terms(query, req)) else (),
+        cuts=cut_words(words) if words else (),
     )
 
 
-def _named_places(query: Node, req: SearchRequest) -> tuple[tuple[str, float], ...]:
-    """The places a ranking query's Russian adjectives name ("махачкалинского": Махачкала);
-    none for "only what I typed" or a strict search."""
+def _ranked_terms(query: Node, req: SearchRequest) -> tuple[str, ...]:
+    """A ranking query's bare words, which may bring optional words of their own (the places
+    their adjectives name, their cuts); none for "only what I typed" or a strict search."""
     if req.exact or req.strict or not isinstance(query, And) or not ranks_words(query, False):
         return ()
-    return place_words(tuple(c.text for c in ranked_plain(query) if isinstance(c, Term)))
+    return tuple(child.text for child in ranked_plain(query) if isinstance(child, Term))
