@@ -52,6 +52,14 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
 Opened = TypeVar("Opened", bound=SearchBackend)
 
 
+def with_russian(backend: SearchBackend, texts: tuple[tuple[str, str], ...]) -> SearchBackend:
+    """`backend` holding one Russian article per (id, body), searchable."""
+    articles = [Article(id=key, path=f"{key}.txt", body=body, language="ru") for key, body in texts]
+    backend.index(articles)
+    backend.refresh()
+    return backend
+
+
 def _filled(opened: Opened, articles: tuple[Article, ...] = ARTICLES) -> Iterator[Opened]:
     opened.create_index()
     report = opened.index(articles)

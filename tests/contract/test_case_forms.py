@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.model import Article
 from indexer.search import SearchBackend, SearchRequest
+from tests.contract.conftest import with_russian
 
 # Snowball cuts "Киев" to "ки" but "Киеве" and "Киева" to "киев", and "Корея" to "коре" but
 # "Кореи" to "кор". Our own sentences, one case each.
@@ -21,11 +21,7 @@ ARTICLES = (
 
 @pytest.fixture
 def filled(backend: SearchBackend) -> SearchBackend:
-    backend.index(
-        [Article(id=slug, path=f"{slug}.txt", body=body, language="ru") for slug, body in ARTICLES]
-    )
-    backend.refresh()
-    return backend
+    return with_russian(backend, ARTICLES)
 
 
 def _ids(backend: SearchBackend, query: str, exact: bool = False) -> set[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.model import Article
 from indexer.search import SearchBackend, SearchRequest
+from tests.contract.conftest import with_russian
 
 # Our own sentences. "мошенник" and "мошенничестве" share no Snowball stem ("мошенник",
 # "мошенничеств") but both begin "мошен". "fraud" and "loans" are as long and have the same
@@ -21,11 +21,7 @@ QUERY = "мошенник кредиты банк"
 
 @pytest.fixture
 def filled(backend: SearchBackend) -> SearchBackend:
-    backend.index(
-        [Article(id=slug, path=f"{slug}.txt", body=body, language="ru") for slug, body in ARTICLES]
-    )
-    backend.refresh()
-    return backend
+    return with_russian(backend, ARTICLES)
 
 
 def test_a_word_of_the_same_root_ranks_its_article_first(filled: SearchBackend) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.model import Article
 from indexer.search import SearchBackend, SearchRequest
+from tests.contract.conftest import with_russian
 
 # Our own sentences. The headline-like query says "тверского", the story "Твери"; Snowball
 # stems the two apart ("тверск", "твер"), so only the place's name tells the stories apart.
@@ -19,11 +19,7 @@ QUERY = "задержали тверского водителя"
 
 @pytest.fixture
 def filled(backend: SearchBackend) -> SearchBackend:
-    backend.index(
-        [Article(id=slug, path=f"{slug}.txt", body=body, language="ru") for slug, body in ARTICLES]
-    )
-    backend.refresh()
-    return backend
+    return with_russian(backend, ARTICLES)
 
 
 def test_the_article_naming_the_place_ranks_first(filled: SearchBackend) -> None:
