@@ -3,10 +3,11 @@
 Russian headlines name a place by its adjective ("саратовского дебошира", "махачкалинского
 следователя") where the story names the place ("житель Саратова", "в Махачкале"), and Snowball
 stems the two apart, so BM25 sees no word in common. A ranked Cyrillic word that pymorphy2
-reads first as an adjective in -ский/-цкий names the one gazetteer place whose Russian name's
-stem and the adjective's (less a linking -ин-, -ов-, -ев-, -ан-, -ен-) begin alike for five
-letters or more, one being the other's start; the place's most used Russian name then joins
-the search as an optional word, which reorders the matches and never adds one.
+reads first as an adjective in -ский/-цкий names a place: the one the gazetteer finds by the
+adjective's stem (less a linking -ин-, -ов-, -ев-, -ан-, -ен-) with a noun's ending, else the
+one gazetteer place whose Russian name's key and the stem begin alike for four letters or
+more, one being the other's start. The place's most used Russian name then joins the search
+as an optional word, which reorders the matches and never adds one.
 """
 
 from __future__ import annotations
