@@ -23,6 +23,7 @@ from indexer.naming.keys import (
     form_key,
     initials,
     nominative_surname,
+    read_as_word,
     sound_key,
     without_kind,
     without_legal_form,
@@ -635,3 +636,18 @@ def test_a_place_adjective_names_its_place(adjective: str, place: str) -> None:
 @pytest.mark.parametrize("word", ["политический", "городской", "уголовного", "президентский"])
 def test_other_adjectives_name_no_place(word: str) -> None:
     assert place_of_adjective(word) == ""
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("Barnier", "Барнье"), ("Didier", "Дидье"), ("Bridgen", "Бриджен"), ("Hodges", "Ходжес")],
+)
+def test_french_and_english_spellings_are_read_as_russian_transcribes_them(
+    latin: str, cyrillic: str
+) -> None:
+    assert sound_key(cyrillic) in english_sound_keys(latin)
+
+
+@pytest.mark.parametrize(("name", "word"), [("Ли", True), ("Хан", True), ("Хант", False)])
+def test_a_surname_read_first_as_a_word(name: str, word: bool) -> None:
+    assert read_as_word(name) is word

@@ -71,6 +71,8 @@ _READINGS = tuple(
         (r"cz", "ch"),  # Polish: Czaputowicz -> Чапутович
         (r"ch", "kh"),  # German: Buchele -> Бюхеле
         (r"ow(?![aeiouy])", "au"),  # Downing -> Даунинг, Brown -> Браун
+        (r"dg(?=[eiy])", "j"),  # English: Bridgen -> Бриджен, Hodges -> Ходжес
+        (r"ier\b", "ie"),  # French, a silent final r: Barnier -> Барнье, Didier -> Дидье
     )
 )
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -243,6 +245,18 @@ def common_russian_word(name: str) -> bool:
         return False
     parses = morphology().parse(name.casefold())
     return bool(parses) and all(parse.is_known and not NAME_TAGS & _tags(parse) for parse in parses)
+
+
+@lru_cache(maxsize=16384)
+def read_as_word(name: str) -> bool:
+    """Whether a one-word Cyrillic name is read first as a word, not a name, by Russian's
+    dictionary: "Хан" (a khan), "Ли" (a particle); not "Хант", "Джонсон", or "Мэй" and "Фокс"
+    (which it does not know)."""
+    word = name.strip().casefold()
+    if " " in word or not CYRILLIC.search(word):
+        return False
+    likeliest = next((parse for parse in morphology().parse(word) if parse.is_known), None)
+    return likeliest is not None and not NAME_TAGS & _tags(likeliest)
 
 
 @lru_cache(maxsize=16384)

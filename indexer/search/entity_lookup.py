@@ -23,6 +23,7 @@ from indexer.naming.keys import (
     common_russian_word,
     english_sound_keys,
     form_key,
+    read_as_word,
     script,
     sound_key,
     spelled_near,
@@ -273,6 +274,15 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     return not any(form_key(name) == key for name in names)
 
 
+def _full_names(names: Iterable[tuple[str, bool]], last: str) -> dict[str, None]:
+    """An entity's names of two words or more that end in the surname `last`."""
+    return {
+        name: None
+        for name, short in names
+        if not short and " " in name and name.split()[-1] == last
+    }
+
+
 def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
@@ -302,9 +312,15 @@ def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str,
             lasts = [name.split()[-1] for name, _ in found.names.get(entity_id, ())]
             # A surname that only sounds like the typed word counts in another script only.
             if entity_id in whole or any(form_key(last) == form for last in lasts):
-                names.update(dict.fromkeys(lasts))
+                wanted = lasts
             else:
-                names.update((last, None) for last in lasts if script(last) != typed_script)
+                wanted = [last for last in lasts if script(last) != typed_script]
+            for last in wanted:
+                if script(last) != typed_script and read_as_word(last):
+                    # "Khan" as Хан alone would find every khan: the person's full names do.
+                    names.update(_full_names(found.names.get(entity_id, ()), last))
+                else:
+                    names[last] = None
     place = place_of(typed)
     if place is not None and _a_form_of(typed, place.names):
         names.update(dict.fromkeys(place.names))

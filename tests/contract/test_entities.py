@@ -117,6 +117,13 @@ def test_putin_in_latin_finds_putin_in_cyrillic_and_marks_it(backend: SearchBack
     assert "<mark>Путина</mark>" in post.snippet
 
 
+def test_a_surname_that_is_a_word_in_the_other_script_is_searched_as_the_full_name(
+    backend: SearchBackend,
+) -> None:
+    # Хан alone would also be the word "хан" (a khan): "Khan" finds Имран Хан by his full name.
+    assert _slugs(backend, SearchRequest(query="Khan")) == {"khan-reformy"}
+
+
 def test_putin_in_cyrillic_finds_putin_in_latin(backend: SearchBackend) -> None:
     assert "putin-grain" in _slugs(backend, SearchRequest(query="Путина"))
 
