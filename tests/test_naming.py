@@ -28,6 +28,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
+from indexer.naming.pinyin import palladius
 from indexer.naming.places import place_of
 from indexer.naming.store import FILENAME, EntityStore
 from indexer.search.place_adjectives import place_of_adjective
@@ -651,3 +652,12 @@ def test_french_and_english_spellings_are_read_as_russian_transcribes_them(
 @pytest.mark.parametrize(("name", "word"), [("Ли", True), ("Хан", True), ("Хант", False)])
 def test_a_surname_read_first_as_a_word(name: str, word: bool) -> None:
     assert read_as_word(name) is word
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "russian"),
+    [("Jinping", "цзиньпин"), ("Wenliang", "вэньлян"), ("Keqiang", "кэцян"), ("Johnson", "")],
+)
+def test_a_pinyin_name_is_read_as_russian_transcribes_it(pinyin: str, russian: str) -> None:
+    # One syllable is an English word as often as a name: "Ban", "Long" are not read.
+    assert palladius(pinyin) == russian and palladius("Ban") == ""

@@ -23,6 +23,8 @@ import Stemmer
 import wordfreq
 from rapidfuzz import fuzz
 
+from indexer.naming.pinyin import palladius
+
 _SPACES = re.compile(r"\s+")
 _HYPHEN_LIKE = re.compile(r"[‐‑‒–—-]")
 _KEY_DROP = re.compile(r"[^\w\s]")
@@ -329,11 +331,17 @@ def spelled_near(typed: str, name: str) -> bool:
 @lru_cache(maxsize=65536)
 def english_readings(name: str) -> frozenset[str]:
     """The name in lower-case Latin letters as written and as each reading of
-    `english_sound_keys` (all combined too) respells it: "kurz" and "kurc"."""
+    `english_sound_keys` (all combined too) respells it: "kurz" and "kurc"; a pinyin name also
+    as its Palladius transcription ("jinping" and "tszinpin")."""
     spellings = {name_key(latin(name))}
     if not CYRILLIC.search(name.casefold()):
         for pattern, replacement in _READINGS:
             spellings |= {pattern.sub(replacement, spelling) for spelling in spellings}
+        # A Chinese name in pinyin, as Russian transcribes it (Jinping: Цзиньпин).
+        words = name_key(name).split()
+        chinese = [latin(cyrillic) if (cyrillic := palladius(w)) else w for w in words]
+        if chinese != words:
+            spellings.add(name_key(" ".join(chinese)))
     return frozenset(spellings)
 
 

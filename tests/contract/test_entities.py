@@ -124,6 +124,11 @@ def test_a_surname_that_is_a_word_in_the_other_script_is_searched_as_the_full_na
     assert _slugs(backend, SearchRequest(query="Khan")) == {"khan-reformy"}
 
 
+def test_a_chinese_name_in_pinyin_finds_its_russian_transcription(backend: SearchBackend) -> None:
+    # Russian writes Jinping Цзиньпин (the Palladius system), which no letter rule gives.
+    assert _slugs(backend, SearchRequest(query="Jinping")) == {"si-vizit"}
+
+
 def test_putin_in_cyrillic_finds_putin_in_latin(backend: SearchBackend) -> None:
     assert "putin-grain" in _slugs(backend, SearchRequest(query="Путина"))
 
