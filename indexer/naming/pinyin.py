@@ -8,8 +8,10 @@ reads whole as two or more pinyin syllables (the fewest that spell it) is also r
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from typing import Any
 
 # A pinyin syllable: an initial, then a final (without tones; ü typed as v).
 _SYLLABLE = re.compile(
@@ -33,10 +35,18 @@ def palladius(word: str) -> str:
     syllables = _fewest_syllables(letters)
     if syllables is None or len(syllables) < MIN_SYLLABLES:
         return ""
+    return "".join(_converter().to_cyrillic(syllable) for syllable in syllables)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """pypinyin's Palladius converter, without the phrase dictionary it would load for
+    characters (57 MB and 0.14 s; 12 MB and 0.03 s without, by its documented settings)."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "true")
     from pypinyin.style.cyrillic import CyrillicfoConverter
 
-    converter = CyrillicfoConverter()
-    return "".join(converter.to_cyrillic(syllable) for syllable in syllables)
+    return CyrillicfoConverter()
 
 
 def _fewest_syllables(letters: str) -> list[str] | None:
