@@ -18,8 +18,10 @@ from indexer.naming.keys import (
     script,
     sound_key,
     spelled_near,
+    without_kind,
     without_legal_form,
 )
+from indexer.naming.places import place_of
 
 # When votes tie, the more specific type wins; misc only when nothing else was said.
 TYPE_PRIORITY: dict[EntityType, int] = {
@@ -130,11 +132,16 @@ def _link_same_names(mentions: list[Mention], groups: _UnionFind) -> None:
                 groups.union(first_by_form.setdefault(form, i), i)
 
 
+def own_name(name: str) -> str:
+    """An organisation's name without the words for its kind (`keys.without_kind`), unless
+    what is left is a place's name ("Телеканал Россия" is no country)."""
+    own = without_kind(name)
+    return own if own != name and place_of(own) is None else name
+
+
 def _link_own_names(mentions: list[Mention], groups: _UnionFind) -> None:
     """An organisation with the word for its kind and without ("ИА Regnum", "Regnum";
-    "Bloomberg News", "Bloomberg") is one: their own names (`table.own_name`) are the same."""
-    from indexer.entities.table import own_name
-
+    "Bloomberg News", "Bloomberg") is one: their own names (`own_name`) are the same."""
     first_by_own: dict[str, int] = {}
     for i, mention in enumerate(mentions):
         if mention.type == "organization":
@@ -238,8 +245,6 @@ def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     The longer name is the bare one qualified by a place ("of the UK"); the bare one is
     kept as a short name, since elsewhere it may be another country's.
     """
-    from indexer.naming.places import place_of
-
     qualified: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(mentions):
         words = mention.normal.split()

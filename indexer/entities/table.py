@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import Settings
-from indexer.entities.aliases import Cluster
+from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
@@ -35,7 +35,6 @@ from indexer.naming.keys import (
     sound_key,
     spelled_acronym,
     spelled_near,
-    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
@@ -81,13 +80,6 @@ def _forms(name: str, type_: str) -> dict[str, str]:
     if type_ == "organization" and (own := own_name(name)) != name:
         forms[f"form:{form_key(own)}"] = "form"  # "ИА Regnum" is Regnum
     return forms
-
-
-def own_name(name: str) -> str:
-    """An organisation's name without the words for its kind (`keys.without_kind`), unless
-    what is left is a place's name ("Телеканал Россия" is no country)."""
-    own = without_kind(name)
-    return own if own != name and place_of(own) is None else name
 
 
 def _clip_keys(name: str, provided: bool) -> dict[str, str]:

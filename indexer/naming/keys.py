@@ -254,11 +254,8 @@ def read_as_word(name: str) -> bool:
     """Whether a one-word Cyrillic name is read first as a word, not a name, by Russian's
     dictionary: "Хан" (a khan), "Ли" (a particle); not "Хант", "Джонсон", or "Мэй" and "Фокс"
     (which it does not know)."""
-    word = name.strip().casefold()
-    if " " in word or not CYRILLIC.search(word):
-        return False
-    likeliest = next((parse for parse in morphology().parse(word) if parse.is_known), None)
-    return likeliest is not None and not NAME_TAGS & _tags(likeliest)
+    tags = _likeliest_tags(name)
+    return tags is not None and not NAME_TAGS & tags
 
 
 @lru_cache(maxsize=16384)
@@ -266,12 +263,19 @@ def russian_homograph(name: str) -> bool:
     """Whether a one-word Cyrillic place name is read first as something else in Russian's
     dictionary ("Кампания" a campaign, "Марке" a case of "марка", "Виктория" a first name);
     not "Бавария" or "Калифорния"."""
-    word = name.strip().casefold()
-    if " " in word or "-" in word or not CYRILLIC.search(word):
-        return False
     # The likeliest reading decides: "калифорния" is also a case of the element californium.
+    tags = _likeliest_tags(name) if "-" not in name else None
+    return tags is not None and "Geox" not in tags
+
+
+def _likeliest_tags(name: str) -> set[str] | None:
+    """The grammemes of the likeliest reading Russian's dictionary knows of a one-word
+    Cyrillic name; None for more words, other letters or a word it does not know."""
+    word = name.strip().casefold()
+    if " " in word or not CYRILLIC.search(word):
+        return None
     likeliest = next((parse for parse in morphology().parse(word) if parse.is_known), None)
-    return likeliest is not None and "Geox" not in _tags(likeliest)
+    return _tags(likeliest) if likeliest is not None else None
 
 
 @lru_cache(maxsize=16384)
