@@ -87,6 +87,17 @@ def test_a_name_the_stemmer_cuts_short_is_matched_by_its_forms() -> None:
     assert planned.query == Or((Term("Denmark"), Name("Дания")))
 
 
+def test_a_name_of_words_the_stemmer_cuts_apart_by_case_is_a_phrase_per_stem() -> None:
+    # "Корея" is "коре" to the stemmer, "Кореи" "кор"; the adjective keeps one stem ("южн").
+    variants = {"south korea": ("Южная Корея",)}
+    planned = plan(SearchRequest(query="South Korea", query_variants=variants))
+    typed = And((Term("South"), Term("Korea")))
+    phrases = (Phrase(("Южная", "Корея")), Phrase(("Южная", "кореи")))
+    assert planned.query == And((), plain=(Or((typed, *phrases)),))
+    quoted = plan(SearchRequest(query='"Южная Корея"')).query
+    assert quoted == Or(phrases)  # a quoted phrase typed gets the same forms
+
+
 def test_a_variant_that_is_a_function_word_is_left_out() -> None:
     planned = plan(SearchRequest(query="Lee", query_variants={"lee": ("Ли", "Филип Ли")}))
     assert planned.query == Or((Term("Lee"), Phrase(("Филип", "Ли"))))

@@ -268,6 +268,14 @@ def russian_homograph(name: str) -> bool:
     return tags is not None and "Geox" not in tags
 
 
+@lru_cache(maxsize=16384)
+def adjective(word: str) -> bool:
+    """Whether Russian's dictionary reads a Cyrillic word first as an adjective ("Южная",
+    "Саудовская"); False for other letters or a word it does not know."""
+    tags = _likeliest_tags(word)
+    return tags is not None and "ADJF" in tags
+
+
 def _likeliest_tags(name: str) -> set[str] | None:
     """The grammemes of the likeliest reading Russian's dictionary knows of a one-word
     Cyrillic name; None for more words, other letters or a word it does not know."""

@@ -7,17 +7,21 @@ of itself and its variants, so every backend (and any ranking rule) matches them
 one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
 or to two stems by case ("Афганистан", "Афганистане") is a `Name`, matched by its own forms
 (name_forms.py); one that is a function word ("Ли" for "Lee") is left out: it would match
-nearly every article. `with_own_forms` does the same for a typed Russian word whose case
-forms the stemmer cuts to different stems ("Киев", "Киеве").
+nearly every article. A variant of several words is a phrase, and one with such a word is
+also the phrase with each of that word's stems ("Южная Корея", "Южной Кореи").
+`with_own_forms` does the same for a typed Russian word or quoted phrase whose case forms the
+stemmer cuts to different stems ("Киев", "Киеве").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 
-from indexer.naming.keys import script
-from indexer.search.name_forms import split_names, stemmed_apart, stemmed_short
+from indexer.naming.keys import adjective, script
+from indexer.search.name_forms import name_forms, split_names, stemmed_apart, stemmed_short
 from indexer.search.query_syntax import WORD, And, Name, Node, Or, Phrase, Term
+from indexer.search.snowball import stem
 from indexer.search.stop_words import is_stop_word
 
 Variants = Mapping[str, tuple[str, ...]]
@@ -54,12 +58,33 @@ def _either(node: Node, typed: str, variants: Variants) -> Node:
 def _as_node(name: str, typed: str) -> Node | None:
     words = tuple(WORD.findall(name))
     if len(words) > 1:
-        return Phrase(words)
+        return _phrase(words)
     if not words or is_stop_word(words[0]):
         return None
     word = words[0]
     by_forms = stemmed_short(word) or stemmed_apart(word)
     return Name(word) if script(word) != script(typed) and by_forms else Term(word)
+
+
+def _phrase(words: tuple[str, ...]) -> Node:
+    """A name of several words as a phrase, and as one phrase per other stem of its words that
+    the stemmer cuts apart by case: "Южная Корея" is "южн коре", but "Южной Кореи" is "южн кор"."""
+    options = [name_forms(word) if _cut_apart(word) else (word,) for word in words]
+    phrases = {_stems(words): words}
+    for combination in itertools.product(*options):
+        phrases.setdefault(_stems(combination), combination)
+    nodes = tuple(Phrase(combination) for combination in phrases.values())
+    return nodes[0] if len(nodes) == 1 else Or(nodes)
+
+
+def _cut_apart(word: str) -> bool:
+    """Whether a word of a name has case forms the stemmer cuts apart: a noun (an adjective's
+    endings are what the stemmer strips, "Южная" and "Южной" are both "южн")."""
+    return stemmed_apart(word) and not adjective(word)
+
+
+def _stems(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem(word.casefold()) for word in words)
 
 
 def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:
@@ -89,13 +114,17 @@ def with_own_forms(node: Node, ranks: Callable[[And], bool]) -> Node:
 
     Snowball cuts "Киев" to "ки" but "Киеве" to "киев", "Корея" to "коре" but "Кореи" to
     "кор": typed in one case, such a word missed the articles that use the others ("Киев"
-    found one of three articles about the city). A required word is where that hides
-    articles; a ranked word (3+ bare words) is one of several an article may match, and as
-    an `Or` it would no longer be scored as a word (Lenta headlines, nDCG@10 0.962 -> 0.866).
+    found one of three articles about the city). A quoted phrase with such a word is also the
+    phrase with each of its stems ("Южная Корея", "Южной Кореи"). A required word is where
+    that hides articles; a ranked word (3+ bare words) is one of several an article may
+    match, and as an `Or` it would no longer be scored as a word (Lenta headlines, nDCG@10
+    0.962 -> 0.866).
     """
     match node:
         case Term(text) if bases := _split_word(text):
             return Or((node, *(Name(base) for base in bases)))
+        case Phrase(words):
+            return _phrase(words)
         case And(must, must_not, plain):
             return And(
                 tuple(with_own_forms(n, ranks) for n in must),
@@ -103,8 +132,24 @@ def with_own_forms(node: Node, ranks: Callable[[And], bool]) -> Node:
                 plain if ranks(node) else tuple(with_own_forms(n, ranks) for n in plain),
             )
         case Or(alternatives):
-            return Or(tuple(with_own_forms(n, ranks) for n in alternatives))
+            return _union(with_own_forms(n, ranks) for n in alternatives)
     return node
+
+
+def _union(alternatives: Iterable[Node]) -> Node:
+    """An `Or` of `alternatives` with nested `Or`s spliced in and phrases of the same stems
+    kept once: a name put in as a phrase with its forms is not given them again."""
+    flat: list[Node] = []
+    for node in alternatives:
+        flat.extend(node.any if isinstance(node, Or) else (node,))
+    seen: set[object] = set()
+    kept = []
+    for node in flat:
+        key = _stems(node.words) if isinstance(node, Phrase) else node
+        if key not in seen:
+            seen.add(key)
+            kept.append(node)
+    return Or(tuple(kept))
 
 
 def _split_word(text: str) -> tuple[str, ...]:
