@@ -531,6 +531,19 @@ def test_a_company_typed_with_its_legal_form_finds_its_names(tmp_path: Path) -> 
     lookup.close()
 
 
+def test_an_agency_typed_with_the_word_for_its_kind_finds_its_names(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    # "TASS Agency" sounds nothing like ТАСС as a whole; TASS, its own name, does.
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "organization", "ТАСС", ["ТАСС"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert lookup.variants("TASS Agency")["tass agency"] == ("ТАСС",)
+    assert lookup.variants("news agency") == {}  # the kind words alone name nothing
+    lookup.close()
+
+
 def test_the_kept_gazetteer_reads_back_as_built(tmp_path: Path) -> None:
     built = places._load_or_build(tmp_path)
     (kept,) = (tmp_path / "gazetteer").glob("*.json")

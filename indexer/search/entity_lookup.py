@@ -27,6 +27,7 @@ from indexer.naming.keys import (
     script,
     sound_key,
     spelled_near,
+    without_kind,
     without_legal_form,
 )
 from indexer.naming.places import place_of
@@ -179,6 +180,8 @@ def _lookup_keys(typed: str) -> Mapping[str, str]:
     keys = {f"form:{form}": "whole"}
     if (base := without_legal_form(typed)) and base != typed:  # "Bloomberg LP": Bloomberg
         keys[f"form:{form_key(base)}"] = "whole"
+    if (own := without_kind(typed)) != typed:  # "TASS Agency": every key of TASS's own
+        keys.update((key, use) for key, use in _lookup_keys(own).items() if use == "whole")
     # A Latin name read as Russian transcribes it too ("Hitler" for Гитлер).
     sounds = english_sound_keys(typed) or [sound]
     other = "Cyrl" if script(typed) == "Latn" else "Latn"
@@ -244,11 +247,12 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
     ):
         return spelled
+    heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
     for entity_id in sounded:
         # A name that is a common word in its own script ("Курс" heard in "Kurz": a
         # one-off "person" of the model's) would match that word in every article.
         if any(
-            spelled_near(typed, name) and not common_russian_word(name)
+            any(spelled_near(each, name) for each in heard) and not common_russian_word(name)
             for name, _ in found.names.get(entity_id, ())
         ):
             spelled.add(entity_id)

@@ -138,6 +138,13 @@ def test_a_name_in_another_script_matches_its_forms_not_its_stem(backend: Search
     assert _slugs(backend, SearchRequest(query="Denmark")) == {"daniya-paromy"}
 
 
+def test_an_agency_typed_with_the_word_for_its_kind_finds_it_in_the_other_script(
+    backend: SearchBackend,
+) -> None:
+    # No Russian article has "Agency": the name's own word, TASS, finds ТАСС.
+    assert _slugs(backend, SearchRequest(query="TASS Agency")) == {"tass-uchenia"}
+
+
 def test_a_name_of_two_words_is_found_in_every_case(backend: SearchBackend) -> None:
     # "Корея" stems to "коре" but "Кореи" to "кор": the phrase "Южная Корея" alone missed an
     # article that names the country only in the genitive.
