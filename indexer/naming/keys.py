@@ -75,6 +75,7 @@ _READINGS = tuple(
         (r"ow(?![aeiouy])", "au"),  # Downing -> Даунинг, Brown -> Браун
         (r"dg(?=[eiy])", "j"),  # English: Bridgen -> Бриджен, Hodges -> Ходжес
         (r"ier\b", "ie"),  # French, a silent final r: Barnier -> Барнье, Didier -> Дидье
+        (r"ee", "i"),  # English: Lee -> Ли, Greene -> Грин, Reeves -> Ривз
     )
 )
 _VOWELS = re.compile(r"[aeiouy]+")
