@@ -166,9 +166,12 @@ class _Found:
 
     by_key: dict[str, set[str]]  # key -> live entity ids
     people: set[str]
+    places: set[str]
     names: dict[str, list[tuple[str, bool]]]  # entity id -> (name, short)
 
 
+# A plural's s is dropped from a word longer than this ("Balkans", not "Laos").
+MIN_PLURAL_CHARS = 4
 # Typed runs seen lately: their keys depend on the words alone, and searches repeat words.
 KEYS_CACHE = 4096
 
@@ -190,6 +193,9 @@ def _lookup_keys(typed: str) -> Mapping[str, str]:
             keys[f"sound-{other}:{each}"] = "whole"
     if letters := acronym_sound(typed):  # "WTO" for ВТО
         keys[f"sound-{other}:{letters}"] = "whole"
+    if other == "Cyrl":  # "Holland" for Голландия, "Balkans" for Балканы: places only
+        for each in _with_russian_ending(typed):
+            keys.setdefault(f"sound-Cyrl:{each}", "place")
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
@@ -199,8 +205,19 @@ def _lookup_keys(typed: str) -> Mapping[str, str]:
     return MappingProxyType(keys)  # cached: read-only
 
 
+def _with_russian_ending(typed: str) -> list[str]:
+    """Sound keys of a Latin place name as Russian names it with an ending English has not:
+    a vowel after its last word (Голландия, Шотландия), in place of a plural's s (Балканы)."""
+    words = typed.split()
+    last = words[-1]
+    if len(last) > MIN_PLURAL_CHARS and last.endswith("s"):
+        last = last[:-1]
+    ending = " ".join([*words[:-1], last + "a"])
+    return [each for each in english_sound_keys(ending) if len(each) >= MIN_CROSS_SCRIPT_SOUND]
+
+
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
-    found = _Found({}, set(), {})
+    found = _Found({}, set(), set(), {})
     if not keys:
         return found
     marks = ",".join("?" * len(keys))
@@ -213,6 +230,8 @@ def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
         found.by_key.setdefault(str(key), set()).add(str(entity_id))
         if type_ == "person":
             found.people.add(str(entity_id))
+        elif type_ == "location":
+            found.places.add(str(entity_id))
     ids = sorted({e for ids in found.by_key.values() for e in ids})
     if ids:
         marks = ",".join("?" * len(ids))
@@ -293,9 +312,9 @@ def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str,
     whole = {
         e
         for key, kind in keys.items()
-        if kind == "whole"
+        if kind in ("whole", "place")
         for e in found.by_key.get(key, ())
-        if e in trusted
+        if e in trusted and (kind == "whole" or e in found.places)
     }
     single = " " not in typed.strip()
     names: dict[str, None] = {}

@@ -145,6 +145,13 @@ def test_an_agency_typed_with_the_word_for_its_kind_finds_it_in_the_other_script
     assert _slugs(backend, SearchRequest(query="TASS Agency")) == {"tass-uchenia"}
 
 
+def test_a_place_russian_names_with_an_ending_is_found_by_its_english_name(
+    backend: SearchBackend,
+) -> None:
+    # No package names Holland in Russian; Голландия is heard as "Holland" with an ending.
+    assert _slugs(backend, SearchRequest(query="Holland")) == {"gollandiya-tyulpany"}
+
+
 def test_a_name_of_two_words_is_found_in_every_case(backend: SearchBackend) -> None:
     # "Корея" stems to "коре" but "Кореи" to "кор": the phrase "Южная Корея" alone missed an
     # article that names the country only in the genitive.
