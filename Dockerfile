@@ -6,6 +6,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     NEWSDESK_DATA_DIR=/data
 
+# Müller's English-Russian dictionary (indexer/naming/dictionary.py): optional, it lets an
+# organisation typed in English find Russian articles ("European Commission": Еврокомиссия).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends mueller7-dict \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY indexer ./indexer

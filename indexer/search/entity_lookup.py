@@ -32,6 +32,7 @@ from indexer.naming.keys import (
 )
 from indexer.naming.places import place_of
 from indexer.naming.store import EntityStore
+from indexer.naming.translated_names import FUNCTION_WORDS, russian_names
 from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
@@ -126,17 +127,28 @@ class EntityLookup:
         words = WORD.findall(query)
         if store is None or not words:
             return {}
-        runs = dict.fromkeys(word_runs(query, MAX_NAME_WORDS))
+        # Each run typed, keyed as the answers are kept: only a whole name typed is translated
+        # ("British Ministry of Health", not its "Ministry of Health", another body), so a
+        # run that is one is asked apart (a tab, which no typed run holds, marks it).
+        names = _typed_names(query)
+        runs = {
+            (f"{typed}\t" if typed in names else typed): typed
+            for typed in dict.fromkeys(word_runs(query, MAX_NAME_WORDS))
+        }
         try:
             known = self._variants_known(store)
-            wanted = {typed: _lookup_keys(typed) for typed in runs if typed not in known}
+            wanted = {
+                run: _lookup_keys(typed, translate=run != typed)
+                for run, typed in runs.items()
+                if run not in known
+            }
             if wanted:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
-                for typed, keys in wanted.items():
-                    known[typed] = _names_for(typed, keys, found)
+                for run, keys in wanted.items():
+                    known[run] = _names_for(runs[run], keys, found)
         except sqlite3.Error:
             return {}
-        return {typed.casefold(): known[typed] for typed in runs if known[typed]}
+        return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
 
     def _variants_known(self, store: EntityStore) -> dict[str, tuple[str, ...]]:
         """This thread's answers for typed runs, kept while the table is unchanged.
@@ -176,15 +188,33 @@ MIN_PLURAL_CHARS = 4
 KEYS_CACHE = 4096
 
 
+def _typed_names(query: str) -> set[str]:
+    """The longest runs of the query's words that read as a name: capitalised words, with
+    function words between them ("Ministry of Foreign Affairs Germany")."""
+    names: set[str] = set()
+    run: list[str] = []
+    for word in [*WORD.findall(query), ""]:
+        if word[:1].isupper() or (run and word.casefold() in FUNCTION_WORDS):
+            run.append(word)
+            continue
+        while run and run[-1].casefold() in FUNCTION_WORDS:
+            run.pop()
+        if run:
+            names.add(" ".join(run))
+        run = []
+    return names
+
+
 @lru_cache(maxsize=KEYS_CACHE)
-def _lookup_keys(typed: str) -> Mapping[str, str]:
-    """The keys a typed run of words finds an entity by: "whole" names or a "surname"."""
+def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
+    """The keys a typed run of words finds an entity by: "whole" names or a "surname";
+    with `translate`, also its Russian names (translated_names.py)."""
     form, sound = form_key(typed), sound_key(typed)
     keys = {f"form:{form}": "whole"}
     if (base := without_legal_form(typed)) and base != typed:  # "Bloomberg LP": Bloomberg
         keys[f"form:{form_key(base)}"] = "whole"
     if (own := without_kind(typed)) != typed:  # "TASS Agency": every key of TASS's own
-        keys.update((key, use) for key, use in _lookup_keys(own).items() if use == "whole")
+        keys.update((k, use) for k, use in _lookup_keys(own, translate).items() if use == "whole")
     # A Latin name read as Russian transcribes it too ("Hitler" for Гитлер).
     sounds = english_sound_keys(typed) or [sound]
     other = "Cyrl" if script(typed) == "Latn" else "Latn"
@@ -196,6 +226,10 @@ def _lookup_keys(typed: str) -> Mapping[str, str]:
     if other == "Cyrl":  # "Holland" for Голландия, "Balkans" for Балканы: places only
         for each in _with_russian_ending(typed):
             keys.setdefault(f"sound-Cyrl:{each}", "place")
+    if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
+        translated = russian_names(typed)
+        for each in (*translated.full, *translated.initials):
+            keys.setdefault(f"form:{form_key(each)}", "translated")
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
@@ -306,15 +340,25 @@ def _full_names(names: Iterable[tuple[str, bool]], last: str) -> dict[str, None]
     }
 
 
+def _named_as(kind: str, entity_id: str, found: _Found) -> bool:
+    """Whether a key of this kind names this entity: a place's name heard with a Russian
+    ending names places only, a translated name names no person."""
+    if kind == "place":
+        return entity_id in found.places
+    if kind == "translated":
+        return entity_id not in found.people
+    return True
+
+
 def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
     whole = {
         e
         for key, kind in keys.items()
-        if kind in ("whole", "place")
+        if kind in ("whole", "place", "translated")
         for e in found.by_key.get(key, ())
-        if e in trusted and (kind == "whole" or e in found.places)
+        if e in trusted and _named_as(kind, e, found)
     }
     single = " " not in typed.strip()
     names: dict[str, None] = {}

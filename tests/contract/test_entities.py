@@ -18,11 +18,13 @@ from indexer.config import Settings
 from indexer.entities import corrections
 from indexer.ingest import processed
 from indexer.model import Article, IndexReport
+from indexer.naming import dictionary
 from indexer.naming.store import FILENAME, EntityStore
 from indexer.reindex import reindex
 from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.aliases import AliasExpandingBackend
 from tests.contract.conftest import BACKENDS
+from tests.shared_data import missing
 from webapp import create_app
 from webapp.hints import zero_hit_hints
 
@@ -150,6 +152,23 @@ def test_a_place_russian_names_with_an_ending_is_found_by_its_english_name(
 ) -> None:
     # No package names Holland in Russian; Голландия is heard as "Holland" with an ending.
     assert _slugs(backend, SearchRequest(query="Holland")) == {"gollandiya-tyulpany"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("European Commission", "evrokomissiya-shtraf"),  # Еврокомиссия
+        ("Ministry of Foreign Affairs Germany", "mid-germanii"),  # МИД Германии
+    ],
+)
+def test_a_body_typed_in_english_finds_its_russian_name(
+    backend: SearchBackend, typed: str, slug: str
+) -> None:
+    if not dictionary.available():
+        missing("no English-Russian dictionary (mueller7-dict)")
+    assert _slugs(backend, SearchRequest(query=typed)) == {slug}
+    # A part of the name is not translated alone: "Ministry" is in no Russian article.
+    assert _slugs(backend, SearchRequest(query=f"{typed} Ministry")) == set()
 
 
 def test_a_name_of_two_words_is_found_in_every_case(backend: SearchBackend) -> None:

@@ -1,0 +1,117 @@
+"""An organisation's English name as Russian news may write it: translated, shortened to its
+initials, or as a Евро- compound.
+
+"European Commission" is Европейская комиссия, ЕК or Еврокомиссия; "Ministry of Foreign Affairs
+Germany" is Министерство иностранных дел Германии or МИД Германии; "Kremlin" is Кремль. A name
+is read from the left in the longest runs the data knows: a place (the gazetteer's Russian
+name), a set phrase of the dictionary (dictionary.py), else one word and its first senses; a
+function word between them is left out, as Russian leaves "of" out. Every word must be known,
+or the name is not translated (a person's name, a brand): half a translation names nothing.
+The Russian words stay in their dictionary form: the search matches them through the stemmer,
+so "министерство иностранный дело" finds "министерства иностранных дел".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexer.naming import dictionary
+from indexer.naming.places import place_of
+
+# English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
+FUNCTION_WORDS = frozenset("of the and for on in at a an".split())
+# Russian function words an abbreviation skips ("Комиссия по ценным бумагам": КЦБ).
+RUSSIAN_FUNCTION_WORDS = frozenset("по и в на для при с".split())
+# Readings tried per name: each word's senses multiply.
+MAX_READINGS = 64
+# Initials shorter than this are other bodies' as often ("ЕС" is the EU, not the European
+# Council): an entity the full name finds keeps its own short names all the same.
+MIN_INITIALS = 3
+# The adjective whose body Russian also names as one word: Еврокомиссия, Европарламент.
+EURO_ADJECTIVE, EURO_PREFIX = "европейск", "евро"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class Translated:
+    """Russian readings of an English name: in full, and as initials (each with its places)."""
+
+    full: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Part:
+    readings: tuple[str, ...]
+    place: bool = False
+
+
+@lru_cache(maxsize=4096)
+def russian_names(name: str) -> Translated:
+    """The Russian readings of an English name of two or more words, or of one word the
+    dictionary writes as a name ("Kremlin"); nothing when a word is unknown or no dictionary
+    is installed."""
+    words = _WORD.findall(name)
+    if not words or not dictionary.available():
+        return Translated()
+    if len(words) == 1 and not dictionary.proper(words[0]):
+        return Translated()
+    parts = _parts(words)
+    if parts is None or all(part.place for part in parts):
+        return Translated()
+    full: dict[str, None] = {}
+    for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
+        full[" ".join(reading)] = None
+        first, *rest = reading
+        if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
+            full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
+    return Translated(tuple(full), _initials(parts))
+
+
+def _initials(parts: list[_Part]) -> tuple[str, ...]:
+    """The likeliest reading (each word's first sense) as initials, its places written out:
+    "МИД Германия". Other senses' initials would be other bodies' acronyms."""
+    likeliest = [part.readings[0] for part in parts]
+    places = [text for text, part in zip(likeliest, parts, strict=True) if part.place]
+    own = [text for text, part in zip(likeliest, parts, strict=True) if not part.place]
+    letters = "".join(
+        word[0].upper()
+        for text in own
+        for word in text.split()
+        if word.casefold() not in RUSSIAN_FUNCTION_WORDS
+    )
+    return (" ".join([letters, *places]),) if len(letters) >= MIN_INITIALS else ()
+
+
+def _parts(words: list[str]) -> list[_Part] | None:
+    """The name read from the left in the longest known runs; None when a word is unknown."""
+    parts: list[_Part] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            run = tuple(words[i:j])
+            if (part := _known(run)) is not None:
+                parts.append(part)
+                i = j
+                break
+        else:
+            if words[i].casefold() not in FUNCTION_WORDS:
+                return None
+            i += 1
+    return parts
+
+
+def _known(run: tuple[str, ...]) -> _Part | None:
+    text = " ".join(run)
+    if run[0].casefold() in FUNCTION_WORDS:
+        return None
+    if (place := place_of(text)) is not None and place.russian:
+        return _Part((place.russian[0],), place=True)
+    if len(run) > 1:
+        found = dictionary.phrase(run)
+        return _Part((found,)) if found else None
+    senses = dictionary.senses(text)
+    return _Part(senses) if senses else None

@@ -1,0 +1,64 @@
+"""English organisation names read in Russian through the English-Russian dictionary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer.naming import dictionary
+from indexer.naming.translated_names import russian_names
+from tests.shared_data import missing
+
+
+@pytest.fixture(autouse=True)
+def installed() -> None:
+    if not dictionary.available():
+        missing(f"no English-Russian dictionary in {dictionary.DICTIONARY_DIR} (mueller7-dict)")
+
+
+def test_a_word_is_read_by_its_senses_in_the_dictionarys_order() -> None:
+    assert dictionary.senses("court")[:2] == ("двор", "суд")
+    assert dictionary.senses("affairs")[0] == "дело"  # a plural through its singular
+
+
+def test_a_set_phrase_is_read_whole() -> None:
+    assert dictionary.phrase(("House", "of", "Commons")) == "палата общин"
+    assert dictionary.phrase(("Foreign", "Office")) == "министерство иностранных дел"
+
+
+def test_a_body_is_also_its_initials_with_its_place_written_out() -> None:
+    ministry = russian_names("Ministry of Foreign Affairs Germany")
+    assert "министерство иностранный дело Германия" in ministry.full
+    assert ministry.initials == ("МИД Германия",)
+    assert russian_names("Foreign Office").initials == ("МИД",)
+
+
+def test_a_european_body_is_also_its_one_word_name() -> None:
+    names = set(russian_names("European Commission").full)
+    assert {"европейский комиссия", "еврокомиссия"} <= names
+
+
+def test_one_word_is_read_only_when_the_dictionary_writes_it_as_a_name() -> None:
+    assert russian_names("Kremlin").full == ("Кремль",)
+    assert russian_names("Apple").full == ()  # a fruit to the dictionary, a company in news
+
+
+def test_a_name_with_a_word_the_dictionary_lacks_is_not_read() -> None:
+    assert russian_names("Theresa May").full == ()  # half a translation names nothing
+
+
+@pytest.fixture
+def uninstalled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setattr(dictionary, "DICTIONARY_DIR", tmp_path)
+    dictionary._dictionary.cache_clear()
+    russian_names.cache_clear()
+    yield
+    dictionary._dictionary.cache_clear()
+    russian_names.cache_clear()
+
+
+def test_without_the_dictionary_nothing_is_read(uninstalled: None) -> None:
+    assert not dictionary.available()
+    assert russian_names("Foreign Office").full == ()
