@@ -35,6 +35,10 @@ def test_a_body_is_also_its_initials_with_its_place_written_out() -> None:
     assert russian_names("Foreign Office").initials == ("МИД",)
 
 
+def test_a_place_also_goes_after_the_body_as_russian_names_it() -> None:
+    assert "торговая палата Стокгольм" in russian_names("Stockholm Chamber of Commerce").full
+
+
 def test_a_european_body_is_also_its_one_word_name() -> None:
     names = set(russian_names("European Commission").full)
     assert {"европейский комиссия", "еврокомиссия"} <= names

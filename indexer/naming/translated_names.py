@@ -5,8 +5,9 @@ initials, or as a Евро- compound.
 Germany" is Министерство иностранных дел Германии or МИД Германии; "Kremlin" is Кремль. A name
 is read from the left in the longest runs the data knows: a place (the gazetteer's Russian
 name), a set phrase of the dictionary (dictionary.py), else one word and its first senses; a
-function word between them is left out, as Russian leaves "of" out. Every word must be known,
-or the name is not translated (a person's name, a brand): half a translation names nothing.
+function word between them is left out, as Russian leaves "of" out, and a place also goes
+last, where Russian names it (Торговая палата Стокгольма). Every word must be known, or the
+name is not translated (a person's name, a brand): half a translation names nothing.
 The Russian words stay in their dictionary form: the search matches them through the stemmer,
 so "министерство иностранный дело" finds "министерства иностранных дел".
 """
@@ -65,6 +66,10 @@ def russian_names(name: str) -> Translated:
     full: dict[str, None] = {}
     for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
         full[" ".join(reading)] = None
+        # Russian names a body's place after it, in the genitive: Торговая палата Стокгольма.
+        own = [text for text, part in zip(reading, parts, strict=True) if not part.place]
+        places = [text for text, part in zip(reading, parts, strict=True) if part.place]
+        full[" ".join(own + places)] = None
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
