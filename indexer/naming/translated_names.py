@@ -52,14 +52,15 @@ class _Part:
 
 @lru_cache(maxsize=4096)
 def russian_names(name: str) -> Translated:
-    """The Russian readings of an English name of two or more words, or of one word the
-    dictionary writes as a name ("Kremlin"); nothing when a word is unknown or no dictionary
-    is installed."""
+    """The Russian readings of an English name of two or more words besides function words,
+    or of one word the dictionary writes as a name ("Kremlin"); nothing when a word is
+    unknown or no dictionary is installed."""
     words = _WORD.findall(name)
-    if not words or not dictionary.available():
+    content = [word for word in words if word.casefold() not in FUNCTION_WORDS]
+    if not content or not dictionary.available():
         return Translated()
-    if len(words) == 1 and not dictionary.proper(words[0]):
-        return Translated()
+    if len(content) == 1 and not dictionary.proper(content[0]):
+        return Translated()  # "The Guardian" is no guardian
     parts = _parts(words)
     if parts is None or all(part.place for part in parts):
         return Translated()
