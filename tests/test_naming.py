@@ -15,6 +15,7 @@ from indexer.entities.noise import clean_name, display_case, is_noise, is_row_la
 from indexer.entities.table import EntityTable
 from indexer.naming import places
 from indexer.naming.keys import (
+    acronym_in_cyrillic,
     acronym_key,
     acronym_sound,
     common_russian_word,
@@ -542,6 +543,31 @@ def test_an_agency_typed_with_the_word_for_its_kind_finds_its_names(tmp_path: Pa
     lookup = EntityLookup(tmp_path / FILENAME)
     assert lookup.variants("TASS Agency")["tass agency"] == ("ТАСС",)
     assert lookup.variants("news agency") == {}  # the kind words alone name nothing
+    lookup.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"),
+    [("UNN", "УНН"), ("FSB", "ФСБ"), ("WTO", ""), ("CNN", ""), ("Nato", ""), ("UN", "")],
+)
+def test_a_latin_acronym_is_written_letter_for_letter_in_cyrillic(
+    typed: str, cyrillic: str
+) -> None:
+    # W, C, H, Y have no one Cyrillic letter (WTO is ВТО by sound); two letters say too little.
+    assert acronym_in_cyrillic(typed) == cyrillic
+
+
+def test_an_acronym_of_vowels_and_one_consonant_is_found_letter_for_letter(
+    tmp_path: Path,
+) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    # "UNN" sounds "an", too little to trust; its letters are УНН's.
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "organization", "УНН", ["УНН"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert lookup.variants("UNN")["unn"] == ("УНН",)
     lookup.close()
 
 

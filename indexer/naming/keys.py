@@ -412,6 +412,31 @@ def acronym_sound(name: str) -> str:
     return sound if len(sound) >= MIN_ACRONYM_SOUND and " " not in sound else ""
 
 
+@lru_cache(maxsize=1)
+def _cyrillic_capitals() -> dict[str, str]:
+    """Latin capitals that iuliia's Wikipedia schema writes for one Cyrillic capital and no
+    other (N for Н; not Y, which is Й and Ы, nor the letters it writes as two)."""
+    readings: dict[str, list[str]] = {}
+    for letter in map(chr, range(ord("А"), ord("Я") + 1)):
+        written = iuliia.WIKIPEDIA.translate(letter)
+        if len(written) == 1:
+            readings.setdefault(written.upper(), []).append(letter)
+    return {latin_letter: found[0] for latin_letter, found in readings.items() if len(found) == 1}
+
+
+def acronym_in_cyrillic(name: str) -> str:
+    """A Latin acronym in capitals letter for letter in Cyrillic ("UNN": УНН, "RBK": РБК),
+    when every letter has one Cyrillic counterpart; "" otherwise. Its sound key says too
+    little when vowels make most of it (`acronym_sound`)."""
+    letters = name.strip()
+    if len(letters) < MIN_ACRONYM_LETTERS or not (letters.isupper() and letters.isalpha()):
+        return ""
+    capitals = _cyrillic_capitals()
+    if CYRILLIC.search(letters.casefold()) or any(letter not in capitals for letter in letters):
+        return ""
+    return "".join(capitals[letter] for letter in letters)
+
+
 @lru_cache(maxsize=16384)
 def without_legal_form(name: str) -> str:
     """An organisation's name without its legal form ("ПАО Газпром", "OMV AG" -> "Газпром",

@@ -19,6 +19,7 @@ import wordfreq
 
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
+    acronym_in_cyrillic,
     acronym_sound,
     common_russian_word,
     english_sound_keys,
@@ -223,6 +224,8 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
             keys[f"sound-{other}:{each}"] = "whole"
     if letters := acronym_sound(typed):  # "WTO" for ВТО
         keys[f"sound-{other}:{letters}"] = "whole"
+    if letters := acronym_in_cyrillic(typed):  # "UNN" for УНН
+        keys.setdefault(f"form:{form_key(letters)}", "whole")
     if other == "Cyrl":  # "Holland" for Голландия, "Balkans" for Балканы: places only
         for each in _with_russian_ending(typed):
             keys.setdefault(f"sound-Cyrl:{each}", "place")
