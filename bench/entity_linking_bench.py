@@ -3,6 +3,7 @@
     python bench/entity_linking_bench.py                  # ours beside today's (main at 45d66e3)
     python bench/entity_linking_bench.py --baseline none  # ours only
     python bench/entity_linking_bench.py --topics brexit  # one topic
+    python bench/entity_linking_bench.py --dump out.json  # and every item (ITEM_FIELDS)
 
 SlavicNER (../shared/data/entities/slavicner) gives every gold mention a cross-lingual id that is
 an English name (`PER-Pavlo-Klimkin`, `GPE-Russia`). The Russian articles of each part (tuning
@@ -54,6 +55,10 @@ OUR_TYPES = ("person", "organization", "location")
 # An entity worth a search: named in at least this many and at most this many articles.
 MIN_ARTICLES, MAX_ARTICLES = 2, 100
 PAGE_SIZE = 100
+# What each dumped item holds: the first two are what the figures use, the rest are there to
+# read why a gold entity has several values (the gold mention's text, our mention's text and
+# type, our entity's display name as the store has it, the article).
+ITEM_FIELDS = ("gold_id", "value", "gold_text", "our_text", "our_type", "our_name", "article")
 
 
 @dataclass
@@ -135,7 +140,7 @@ def run_part(docs: list[Doc], work: Path, exact_too: bool) -> dict[str, Any]:
     backend = open_backend(settings)
     report = ingest([feed], settings, backend)
     by_url = {_url(doc): doc for doc in docs}
-    items: list[tuple[str, str]] = []  # (gold id, our value)
+    items: list[tuple[str, ...]] = []  # see ITEM_FIELDS
     found_mentions = total_mentions = 0
     for article in backend.scan(SearchRequest()):
         doc = by_url[article.url]
@@ -148,7 +153,9 @@ def run_part(docs: list[Doc], work: Path, exact_too: bool) -> dict[str, Any]:
             overlapping = [e for e in ours if e.start < end and start < e.end]
             if overlapping:
                 best = max(overlapping, key=lambda e: _fit(e.start, e.end, start, end))
-                items.append((gold_id, _value(best)))
+                mention = article.body[start:end]
+                our = (best.text, best.type, best.canonical)
+                items.append((gold_id, _value(best), mention, *our, doc.key))
                 found_mentions += 1
     searches = _searches(docs, backend, SearchRequest, exact_too)
     backend.close()
@@ -240,11 +247,11 @@ def search_scores(
 
 def summary(part: dict[str, Any]) -> dict[str, Any]:
     """The printed figures of one part's raw measurements."""
-    items = [tuple(item) for item in part["items"]]
-    precision, recall, f1 = bcubed(items)  # type: ignore[arg-type]
+    items = [(item[0], item[1]) for item in part["items"]]
+    precision, recall, f1 = bcubed(items)
     return {
         "b3": (precision, recall, f1),
-        "values": values_per_entity(items),  # type: ignore[arg-type]
+        "values": values_per_entity(items),
         "found": part["found_mentions"] / max(1, part["gold_mentions"]),
         "search": search_scores(part["searches"], 0),
         "same_words": search_scores(part["searches"], 0, same_words=True),
