@@ -114,6 +114,8 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Sichuan", "sub:CN-SC"),  # "Sichuan Sheng" without its kind
         ("Калифорнии", "sub:US-CA"),
         ("Азии", "142"),  # Snowball stems Азия and Азии apart: found by the dictionary form
+        ("Амстердама", "city:2759794"),  # and Амстердам (-ам as a plural's ending) and Амстердама
+        ("Роттердаме", "city:2747891"),
         ("Центральной Азии", "143"),
     ],
 )

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -323,7 +324,21 @@ def place_of(name: str) -> Place | None:
         code = gazetteer.by_initials.get(letters)
     if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
         code = gazetteer.by_tail.get(key)
+    if code is None and " " not in key and (lemma := _place_lemma(name)):
+        code = gazetteer.by_key.get(form_key(lemma))
     return gazetteer.places[code] if code else None
+
+
+@lru_cache(maxsize=16384)
+def _place_lemma(name: str) -> str:
+    """The dictionary form of a one-word Russian place name in another case, where the
+    stemmer keys the two apart ("Амстердама" амстердам, "Амстердам" амстерд): the first
+    reading Russian's dictionary (pymorphy2) tags as a place's name (Geox), else ""."""
+    word = name.strip().casefold()
+    if not CYRILLIC.search(word):
+        return ""
+    parses = name_keys.morphology().parse(word)
+    return next((str(p.normal_form) for p in parses if "Geox" in p.tag), "")
 
 
 def is_short_name(name: str) -> bool:
