@@ -16,7 +16,7 @@ from indexer.entities.english import EnglishNer, restore_case
 from indexer.entities.joined import split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
-from indexer.entities.qualified import qualified_keys, qualify_places
+from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
 from indexer.model import Article, Entity, Segment
@@ -386,6 +386,34 @@ def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
         "Норвегии",
     ]
     assert qualified_keys("МВД", "NO") & qualified_keys("министерства внутренних дел", "NO")
+
+
+def test_a_body_after_its_places_adjective_is_that_places_body() -> None:
+    body = "МВД России и МВД Украины спорят. Позиция украинского МВД прежней осталась."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("МВД России", "organization", "МВД России"),
+            ("МВД Украины", "organization", "МВД Украины"),
+            ("МВД", "organization", "МВД"),
+        ],
+    )
+    qualified = qualify_adjectives(body, mentions)
+    assert [(body[m.start : m.end], m.normal) for m in qualified][2] == ("МВД", "МВД Украины")
+    clusters = resolve(body, qualified)
+    assert sorted(len(c.mentions) for c in clusters) == [1, 2]
+
+
+def test_a_body_after_an_adjective_no_known_body_has_stays_as_named() -> None:
+    body = "Контракт получила норвежская Statkraft, сообщили в МВД Норвегии."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Statkraft", "organization", "Statkraft"),
+            ("МВД Норвегии", "organization", "МВД Норвегии"),
+        ],
+    )
+    assert qualify_adjectives(body, mentions, lambda keys: set()) == mentions
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from indexer.entities.aliases import Cluster
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
 from indexer.naming import places
+from indexer.naming.adjectives import adjective_place, genitive
 from indexer.naming.keys import (
     acronym_in_cyrillic,
     acronym_key,
@@ -714,6 +715,51 @@ def test_a_place_adjective_names_its_place(adjective: str, place: str) -> None:
 @pytest.mark.parametrize("word", ["политический", "городской", "уголовного", "президентский"])
 def test_other_adjectives_name_no_place(word: str) -> None:
     assert place_of_adjective(word) == ""
+
+
+@pytest.mark.parametrize(
+    ("adjective", "code"),
+    [
+        ("российского", "RU"),
+        ("ирландской", "IE"),
+        ("китайские", "CN"),
+        ("Стокгольмский", "city:2673730"),
+        ("донецкой", "city:709717"),  # Донецк: -цкий
+    ],
+)
+def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
+    place = adjective_place(adjective)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "американский",  # not Американа, a city named far less often than the word is written
+        "русский",  # not Русе, whose name only stems alike
+        "европейский",  # a continent: "Европейский совет" is no Council of Europe
+        "политический",
+    ],
+)
+def test_other_adjectives_name_no_country_or_city(word: str) -> None:
+    assert adjective_place(word) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "genitive_form"), [("Россия", "России"), ("Нью-Йорк", "Нью-Йорка")]
+)
+def test_a_place_name_in_the_genitive_keeps_its_capitals(name: str, genitive_form: str) -> None:
+    assert genitive(name) == genitive_form
+
+
+def test_a_body_named_by_its_places_adjective_is_the_body_named_with_the_place(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    by_adjective = _resolved(table, "organization", "Стокгольмский арбитраж")
+    assert _resolved(table, "organization", "Арбитраж Стокгольма") == by_adjective
+    assert _resolved(table, "organization", "Арбитраж Хельсинки") != by_adjective
+    table.close()
 
 
 @pytest.mark.parametrize(

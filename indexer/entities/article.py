@@ -8,7 +8,7 @@ from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.joined import split_joined
 from indexer.entities.mention import Mention
-from indexer.entities.qualified import qualify_places
+from indexer.entities.qualified import qualify_adjectives, qualify_places
 from indexer.entities.repeats import add_repeats
 from indexer.entities.table import EntityTable, Resolved
 from indexer.entities.tidy import tidy
@@ -37,6 +37,7 @@ def article_entities(
     """
     ordered = split_joined(body, sorted(mentions, key=lambda m: (m.start, -m.end)))
     ordered = qualify_places(body, ordered, table.known_keys if table else None)
+    ordered = qualify_adjectives(body, ordered, table.known_keys if table else None)
     clusters = add_repeats(body, resolve(body, ordered), regions)
     if table is None:
         resolved = [Resolved("", c.type, c.canonical) for c in clusters]

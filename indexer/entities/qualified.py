@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from indexer.entities.mention import Mention
+from indexer.naming.adjectives import adjective_place, adjective_place_name, genitive
 from indexer.naming.keys import acronym_key, form_key, initials
 from indexer.naming.places import place_of
 
@@ -71,10 +73,12 @@ def qualify_places(
             continue
         place = place_of(place_mention.normal)
         heads = _heads(body, place_mention, mentions, place.code) if place else []
-        start = next((start for start, keys in heads if keys & known), None)
+        # The longest head that names a known body: "окружной суд Амстердама" is the court
+        # a "суд Амстердама" elsewhere may only shorten.
+        start = next((start for start, keys in reversed(heads) if keys & known), None)
         if start is None and heads and known_elsewhere is not None:
             found = known_elsewhere({key for _, keys in heads for key in keys})
-            start = next((start for start, keys in heads if keys & found), None)
+            start = next((start for start, keys in reversed(heads) if keys & found), None)
         if start is not None:
             head = body[start : place_mention.start].strip()
             surface = body[place_mention.start : place_mention.end]
@@ -115,3 +119,46 @@ def _heads(
             break  # another name stands there: "Джонсона Великобритании" is two
         heads.append((start, qualified_keys(body[start:end].strip(), code)))
     return heads
+
+
+def qualify_adjectives(
+    body: str, mentions: list[Mention], known_elsewhere: KnownKeys | None = None
+) -> list[Mention]:
+    """The mentions with each bare body's name that follows its place's adjective ("в
+    российском МИД", "стокгольмского арбитража") qualified by the place ("МИД России") when
+    the article or `known_elsewhere` (the entity store) names a body so; the span stays what
+    the model found. A name no body of that place has stays as it is ("швейцарской Allseas")."""
+    known = _named_keys(mentions)
+    result = []
+    for mention in mentions:
+        place = _adjective_before(body, mention, mentions)
+        if place:
+            keys = qualified_keys(mention.normal, place.code)
+            if keys & known or (known_elsewhere is not None and known_elsewhere(keys)):
+                mention = replace(mention, normal=f"{mention.normal} {genitive(place.name)}")
+        result.append(mention)
+    return result
+
+
+@dataclass(frozen=True)
+class _NamedPlace:
+    code: str
+    name: str  # as the gazetteer writes it in Russian
+
+
+def _adjective_before(body: str, mention: Mention, mentions: list[Mention]) -> _NamedPlace | None:
+    """The place whose lower-case adjective stands right before an organisation's name that
+    names no place itself ("российского МИД"), else None."""
+    if mention.type != "organization" or mention.language not in QUALIFIED_LANGUAGES:
+        return None
+    words = mention.normal.split()
+    if not words or place_of(words[-1]) is not None or adjective_place(words[0]) is not None:
+        return None
+    word = _WORD_BEFORE.search(body, max(0, mention.start - MAX_WORD_CHARS), mention.start)
+    if word is None or not word.group(1).islower():
+        return None
+    if any(m.start < mention.start and word.start() < m.end for m in mentions):
+        return None  # the word is another name's
+    name = adjective_place_name(word.group(1))
+    place = place_of(name) if name else None
+    return _NamedPlace(place.code, name) if place else None

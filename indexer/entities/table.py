@@ -22,6 +22,7 @@ from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
+from indexer.naming.adjectives import adjective_place
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -103,12 +104,19 @@ def _initialled(name: str, type_: str) -> bool:
 
 def _qualified(name: str, type_: str) -> dict[str, str]:
     """An organisation named by a head and the place it belongs to ("МИД РФ", "МИД России",
-    "Министерство иностранных дел России"): the head's form and initials with the place's
-    code, so that the place written either way and the head spelled out or not still meet."""
+    "Министерство иностранных дел России", "Стокгольмский арбитраж"): the head's form and
+    initials with the place's code, so that the place written either way (its adjective
+    too) and the head spelled out or not still meet."""
     words = name.split()
-    if type_ != "organization" or len(words) < 2 or (place := place_of(words[-1])) is None:
+    if type_ != "organization" or len(words) < 2:
         return {}
-    return {key: key.partition(":")[0] for key in qualified_keys(" ".join(words[:-1]), place.code)}
+    if (place := place_of(words[-1])) is not None:
+        head = " ".join(words[:-1])
+    elif (place := adjective_place(words[0])) is not None:
+        head = " ".join(words[1:])
+    else:
+        return {}
+    return {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:

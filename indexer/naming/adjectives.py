@@ -1,0 +1,94 @@
+"""The place a Russian adjective is made from: "российского" Россия, "Стокгольмский" Стокгольм.
+
+Russian names a body by its place's adjective as often as by the place in the genitive
+("Стокгольмский арбитраж", "Арбитраж Стокгольма"; "российский МИД", "МИД России"). The
+adjective's dictionary form (pymorphy2's, OpenCorpora) is turned back into the place's name
+by the grammar's own suffix pairs, and the gazetteer says which of the results is a place.
+Stricter than search's `place_adjectives` (which only reorders results, and so also guesses by
+a shared start): two bodies' names meet through this, so the place's own name must come out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import wordfreq
+
+from indexer.naming.keys import CYRILLIC, morphology, name_key
+from indexer.naming.places import Place, place_of
+
+# How a place's adjective ends and how the place's name ends instead, the longest first:
+# Россия российский, Китай китайский, Ирландия ирландский, Украина украинский, Лондон
+# лондонский, Минск минский, Донецк донецкий.
+ADJECTIVE_SUFFIXES = (
+    ("ийский", ("ия",)),
+    ("йский", ("й",)),
+    ("ский", ("ия", "а", "", "ск")),
+    ("цкий", ("цк",)),
+)
+
+# How much more often (Zipf, wordfreq's Russian) an adjective may be written than the place
+# it seems made from: a place is named about as often as its adjective or more (Россия 5.5,
+# российский 5.2; Британия 3.6, британский 4.2), where a coincidence is not ("американский"
+# 4.6 is not Американа, a Brazilian city, 2.0). Chosen on such pairs, not on SlavicNER.
+MAX_ADJECTIVE_LEAD = 1.0
+
+
+def adjective_place(word: str) -> Place | None:
+    """The one country or city whose adjective `word` is, in any inflection, or None.
+
+    Continents and regions are left out: "Европейский совет" is not the Council of Europe.
+    """
+    found = adjective_place_name(word)
+    return place_of(found) if found else None
+
+
+@lru_cache(maxsize=16384)
+def adjective_place_name(word: str) -> str:
+    """The Russian name, as the gazetteer writes it, of the place `adjective_place` finds
+    ("российского": "Россия"), or ""."""
+    word = word.strip().casefold()
+    if " " in word or not CYRILLIC.search(word):
+        return ""
+    lemmas = {p.normal_form for p in morphology().parse(word) if p.tag.POS == "ADJF"}
+    lead = {lemma: wordfreq.zipf_frequency(lemma, "ru") - MAX_ADJECTIVE_LEAD for lemma in lemmas}
+    found: dict[str, str] = {}
+    for lemma in lemmas:
+        for suffix, endings in ADJECTIVE_SUFFIXES:
+            if not lemma.endswith(suffix):
+                continue
+            stem = lemma[: -len(suffix)]
+            for ending in endings:
+                name = stem + ending
+                place = place_of(name) if len(stem) >= 2 else None
+                if place is None or not _country_or_city(place):
+                    continue
+                known = _as_named(place, name)
+                if known and wordfreq.zipf_frequency(name, "ru") >= lead[lemma]:
+                    found[place.code] = known
+            break  # the longest suffix that fits says how the word was made
+    return next(iter(found.values())) if len(found) == 1 else ""
+
+
+def _country_or_city(place: Place) -> bool:
+    return place.type == "location" and not place.code.isdigit()
+
+
+def _as_named(place: Place, name: str) -> str:
+    """The place's Russian name that `name` is, as written ("" when none is: "рус" of
+    "русский" only stems as Русе does)."""
+    return next((known for known in place.russian if name_key(known) == name_key(name)), "")
+
+
+@lru_cache(maxsize=4096)
+def genitive(name: str) -> str:
+    """A one-word place name in the genitive, capitals kept ("Россия": "России", "Нью-Йорк":
+    "Нью-Йорка"); the name itself when Russian's dictionary cannot inflect it."""
+    parse = next((p for p in morphology().parse(name.casefold()) if "Geox" in p.tag), None)
+    inflected = parse.inflect({"Gen"}) if parse is not None else None  # natasha takes UD grams
+    if inflected is None:
+        return name
+    word, folded = str(inflected.word), name.casefold()
+    kept = next((i for i, (a, b) in enumerate(zip(word, folded, strict=False)) if a != b), None)
+    kept = min(len(word), len(folded)) if kept is None else kept
+    return name[:kept] + word[kept:]
