@@ -11,6 +11,7 @@ import pytest
 
 from indexer import cache_tidy
 from indexer.entities.aliases import Cluster
+from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
 from indexer.naming import places
@@ -715,6 +716,26 @@ def test_a_place_adjective_names_its_place(adjective: str, place: str) -> None:
 @pytest.mark.parametrize("word", ["политический", "городской", "уголовного", "президентский"])
 def test_other_adjectives_name_no_place(word: str) -> None:
     assert place_of_adjective(word) == ""
+
+
+def _lone(table: EntityTable, type_: str, name: str, language: str = "ru") -> tuple[str, str]:
+    """A one-word name the model alone typed, as one article's entity: (id, type)."""
+    mention = Mention(0, len(name), type_, name, language)  # type: ignore[arg-type]
+    (resolved,) = table.resolve([Cluster([mention], type_, name, [name])])  # type: ignore[arg-type]
+    return resolved.entity_id, resolved.type
+
+
+def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    brussels = _lone(table, "location", "Брюссель")
+    assert _lone(table, "person", "Брюсселю") == brussels == (brussels[0], "location")
+    marseille = _lone(table, "location", "Марсель")
+    assert _lone(table, "person", "Марсель") != marseille  # a first name too
+    jordan = _lone(table, "location", "Jordan", "en")
+    assert _lone(table, "person", "Jordan", "en") != jordan  # English surnames are places too
+    table.close()
 
 
 @pytest.mark.parametrize(

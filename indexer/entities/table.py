@@ -30,8 +30,10 @@ from indexer.naming.keys import (
     clippings,
     compounds,
     form_key,
+    given_name,
     initials,
     latin,
+    name_key,
     script,
     sound_key,
     spelled_acronym,
@@ -56,6 +58,10 @@ MIN_SPELLING_SOUND = 8
 # nord_stream topics, so the strictest of them.
 MIN_WORD_SPELLING_SOUND = 8
 CITY_RETYPED_LANGUAGES = frozenset({"en"})
+# Languages where a lone word the model calls a person but other articles call a place is the
+# place: natasha's slip ("Брюсселю"). English has too many surnames that are places ("Jordan",
+# "Houston") to say so.
+PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -322,9 +328,15 @@ class EntityTable:
         if not full_person:  # a full name says who it is; a surname only guesses
             for name in short:
                 wanted.update(lookup_keys(name, type_, True, None))
-        entity_id, type_, by_surname = self._match(
-            db, wanted, type_, place, model_only, names + short
-        )
+        lone_person = type_ == "person" and model_only and language in PLACE_NOT_PERSON_LANGUAGES
+        placed = _place_named(db, names) if lone_person else None
+        entity_id: str | None
+        if placed is not None:  # "Брюсселю": a place the model alone read as a person
+            entity_id, type_, by_surname = placed, "location", False
+        else:
+            entity_id, type_, by_surname = self._match(
+                db, wanted, type_, place, model_only, names + short
+            )
         if entity_id is None and place is None and names:
             entity_id = typo_of(db, names, type_)  # "Аэрофолт России": a slip of a known name
         if entity_id is None and type_ == "person" and names:
@@ -385,6 +397,25 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
+    """The one live gazetteer place that a lone word the model alone called a person names
+    in any inflection ("Брюсселю"), else None: a one-word "person" that other articles write
+    as that place is the place, unless Russian's dictionary knows it as a first name
+    ("Марсель" is a man as often as the city). A place only the model named may be its slip
+    ("Дэвиса" read once as a place): it takes no one."""
+    if not names or any(" " in name_key(name) or given_name(name) for name in names):
+        return None
+    keys = sorted({f"form:{form_key(name)}" for name in names})
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(
+        f"SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'location'"
+        f" AND e.place IS NOT NULL",
+        keys,
+    ).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def _initials_taken(
