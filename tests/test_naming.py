@@ -34,6 +34,7 @@ from indexer.naming.keys import (
 )
 from indexer.naming.pinyin import palladius
 from indexer.naming.places import place_of
+from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore
 from indexer.search.place_adjectives import place_of_adjective
 
@@ -716,6 +717,43 @@ def test_a_place_adjective_names_its_place(adjective: str, place: str) -> None:
 @pytest.mark.parametrize("word", ["политический", "городской", "уголовного", "президентский"])
 def test_other_adjectives_name_no_place(word: str) -> None:
     assert place_of_adjective(word) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Ирландская Республика", "IE"),  # ISO gives Ireland no official name
+        ("Республикой Ирландия", "IE"),
+        ("Republic of Ireland", "IE"),
+        ("Королевство Швеция", "SE"),
+        ("Украинское государство", "UA"),
+    ],
+)
+def test_a_kind_of_state_and_a_countrys_name_or_adjective_is_the_country(
+    name: str, code: str
+) -> None:
+    place = country_of_long_name(name)
+    assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Исламское государство",  # kinds of state alone
+        "Донецкая Народная Республика",  # a city's adjective
+        "Северная Ирландия",  # "северная" is no kind of state
+        "Ирландская республиканская армия",
+    ],
+)
+def test_other_long_names_are_no_country(name: str) -> None:
+    assert country_of_long_name(name) is None
+
+
+def test_a_countrys_long_name_is_the_country(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    ireland = _resolved(table, "location", "Ирландия")
+    assert _resolved(table, "location", "Ирландская Республика") == ireland
+    table.close()
 
 
 def _lone(table: EntityTable, type_: str, name: str, language: str = "ru") -> tuple[str, str]:

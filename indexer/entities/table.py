@@ -41,6 +41,7 @@ from indexer.naming.keys import (
     without_legal_form,
 )
 from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
+from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
 # Types one entity may be tagged with in different articles: a government and its country,
@@ -314,7 +315,7 @@ class EntityTable:
         )
         place = None
         if cluster.type != "person":
-            place = next((p for n in names if (p := place_of(n)) is not None), None)
+            place = next((p for n in names if (p := _place_of(n)) is not None), None)
         retype = cluster.type == "misc" or (model_only and _place_outranks_model(place, language))
         if place is not None and place.type != cluster.type and not retype:
             place = None  # a rule said otherwise: a team named after its city
@@ -397,6 +398,12 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _place_of(name: str) -> Place | None:
+    """The gazetteer's place of a name, a country's long name included ("Ирландская
+    Республика")."""
+    return place_of(name) or country_of_long_name(name)
 
 
 def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
