@@ -811,6 +811,14 @@ def test_a_place_name_in_the_genitive_keeps_its_capitals(name: str, genitive_for
     assert genitive(name) == genitive_form
 
 
+def test_a_clipped_head_with_its_place_is_the_body_with_the_whole_head(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    whole = _resolved(table, "organization", "Госдепартамент Канады")
+    assert _resolved(table, "organization", "Госдеп Канады") == whole
+    assert _resolved(table, "organization", "Госдеп Мексики") != whole
+    table.close()
+
+
 def test_a_body_named_by_its_places_adjective_is_the_body_named_with_the_place(
     tmp_path: Path,
 ) -> None:

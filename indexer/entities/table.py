@@ -109,11 +109,13 @@ def _initialled(name: str, type_: str) -> bool:
     return type_ == "person" and len(words) >= 2 and all(len(w.strip(".")) <= 2 for w in words[:-1])
 
 
-def _qualified(name: str, type_: str) -> dict[str, str]:
+def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     """An organisation named by a head and the place it belongs to ("МИД РФ", "МИД России",
     "Министерство иностранных дел России", "Стокгольмский арбитраж"): the head's form and
     initials with the place's code, so that the place written either way (its adjective
-    too) and the head spelled out or not still meet."""
+    too) and the head spelled out or not still meet; and a one-word head's clippings with
+    the code, as `_clip_keys` meets a one-word name and its clipped form ("Госдеп США",
+    "Госдепартамент США")."""
     words = name.split()
     if type_ != "organization" or len(words) < 2:
         return {}
@@ -123,7 +125,11 @@ def _qualified(name: str, type_: str) -> dict[str, str]:
         head = " ".join(words[1:])
     else:
         return {}
-    return {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
+    keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
+    if " " not in head:
+        clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
+        keys.update(dict.fromkeys(clipped, "clip"))
+    return keys
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -131,7 +137,7 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     short = short or _initialled(name, type_)
     keys = _forms(name, type_) if not short else {}
     if not short:
-        keys.update(_qualified(name, type_))
+        keys.update(_qualified(name, type_, provided=True))
     words = name.split()
     if short or (type_ == "person" and len(words) >= 2):
         keys[f"last:{form_key(words[-1])}"] = "last"
@@ -182,7 +188,7 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         return keys
     wanted = _forms(name, type_) if not short else {}
     if not short:
-        wanted.update(_qualified(name, type_))
+        wanted.update(_qualified(name, type_, provided=False))
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
