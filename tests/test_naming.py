@@ -719,6 +719,17 @@ def test_other_adjectives_name_no_place(word: str) -> None:
     assert place_of_adjective(word) == ""
 
 
+def test_a_lone_word_read_as_a_place_that_is_a_known_persons_surname_is_the_person(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (davis,) = table.resolve([Cluster([], "person", "Дэвид Дэвис", ["Дэвид Дэвис"])])
+    assert _lone(table, "location", "Дэвиса") == (davis.entity_id, "person")
+    table.resolve([Cluster([], "person", "Джек Лондон", ["Джек Лондон"])])
+    assert _lone(table, "location", "Лондона")[1] == "location"  # the gazetteer's city
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [

@@ -60,8 +60,8 @@ MIN_SPELLING_SOUND = 8
 MIN_WORD_SPELLING_SOUND = 8
 CITY_RETYPED_LANGUAGES = frozenset({"en"})
 # Languages where a lone word the model calls a person but other articles call a place is the
-# place: natasha's slip ("Брюсселю"). English has too many surnames that are places ("Jordan",
-# "Houston") to say so.
+# place, and the reverse: natasha's slips ("Брюсселю", "Дэвиса"). English has too many
+# surnames that are places ("Jordan", "Houston") to say so.
 PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
@@ -335,11 +335,14 @@ class EntityTable:
         if not full_person:  # a full name says who it is; a surname only guesses
             for name in short:
                 wanted.update(lookup_keys(name, type_, True, None))
-        lone_person = type_ == "person" and model_only and language in PLACE_NOT_PERSON_LANGUAGES
-        placed = _place_named(db, names) if lone_person else None
+        lone = model_only and language in PLACE_NOT_PERSON_LANGUAGES
+        placed = _place_named(db, names) if lone and type_ == "person" else None
+        named = _surname_of(db, names) if lone and type_ == "location" and not place else None
         entity_id: str | None
         if placed is not None:  # "Брюсселю": a place the model alone read as a person
             entity_id, type_, by_surname = placed, "location", False
+        elif named is not None:  # "Дэвиса": a person's surname the model alone read as a place
+            entity_id, type_, by_surname = named, "person", True
         else:
             entity_id, type_, by_surname = self._match(
                 db, wanted, type_, place, model_only, names + short
@@ -426,6 +429,21 @@ def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
         f"SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
         f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'location'"
         f" AND e.place IS NOT NULL",
+        keys,
+    ).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
+    """The one live person whose surname a lone word the model alone called a place (and the
+    gazetteer does not know) is, in any inflection, else None."""
+    if not names or any(" " in name_key(name) for name in names):
+        return None
+    keys = sorted({f"last:{form_key(name)}" for name in names})
+    marks = ",".join("?" * len(keys))
+    rows = db.execute(
+        f"SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'person'",
         keys,
     ).fetchall()
     return str(rows[0][0]) if len(rows) == 1 else None
