@@ -593,24 +593,6 @@ def test_an_acronym_of_vowels_and_one_consonant_is_found_letter_for_letter(
     lookup.close()
 
 
-def test_a_place_russian_names_with_an_ending_is_found_by_its_english_name(
-    tmp_path: Path,
-) -> None:
-    from indexer.search.entity_lookup import EntityLookup
-
-    # Russian adds an ending English has not (Голландия, Балканы): heard with it, found.
-    table = EntityTable(tmp_path / FILENAME)
-    table.resolve([Cluster([], "location", "Голландия", ["Голландия"])])
-    table.resolve([Cluster([], "location", "Балканы", ["Балканы"])])
-    table.resolve([Cluster([], "person", "Путина", ["Путина"])])  # the model's one-off
-    table.close()
-    lookup = EntityLookup(tmp_path / FILENAME)
-    assert lookup.variants("Holland")["holland"] == ("Голландия",)
-    assert lookup.variants("Balkans")["balkans"] == ("Балканы",)
-    assert lookup.variants("Putin") == {}  # a woman's surname is not the man's with an ending
-    lookup.close()
-
-
 def test_the_kept_gazetteer_reads_back_as_built(tmp_path: Path) -> None:
     built = places._load_or_build(tmp_path)
     (kept,) = (tmp_path / "gazetteer").glob("*.json")

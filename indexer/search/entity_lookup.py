@@ -179,12 +179,9 @@ class _Found:
 
     by_key: dict[str, set[str]]  # key -> live entity ids
     people: set[str]
-    places: set[str]
     names: dict[str, list[tuple[str, bool]]]  # entity id -> (name, short)
 
 
-# A plural's s is dropped from a word longer than this ("Balkans", not "Laos").
-MIN_PLURAL_CHARS = 4
 # Typed runs seen lately: their keys depend on the words alone, and searches repeat words.
 KEYS_CACHE = 4096
 
@@ -226,9 +223,6 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         keys[f"sound-{other}:{letters}"] = "whole"
     if letters := acronym_in_cyrillic(typed):  # "UNN" for УНН
         keys.setdefault(f"form:{form_key(letters)}", "whole")
-    if other == "Cyrl":  # "Holland" for Голландия, "Balkans" for Балканы: places only
-        for each in _with_russian_ending(typed):
-            keys.setdefault(f"sound-Cyrl:{each}", "place")
     if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
         translated = russian_names(typed)
         for each in (*translated.full, *translated.initials):
@@ -242,19 +236,8 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
     return MappingProxyType(keys)  # cached: read-only
 
 
-def _with_russian_ending(typed: str) -> list[str]:
-    """Sound keys of a Latin place name as Russian names it with an ending English has not:
-    a vowel after its last word (Голландия, Шотландия), in place of a plural's s (Балканы)."""
-    words = typed.split()
-    last = words[-1]
-    if len(last) > MIN_PLURAL_CHARS and last.endswith("s"):
-        last = last[:-1]
-    ending = " ".join([*words[:-1], last + "a"])
-    return [each for each in english_sound_keys(ending) if len(each) >= MIN_CROSS_SCRIPT_SOUND]
-
-
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
-    found = _Found({}, set(), set(), {})
+    found = _Found({}, set(), {})
     if not keys:
         return found
     marks = ",".join("?" * len(keys))
@@ -267,8 +250,6 @@ def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
         found.by_key.setdefault(str(key), set()).add(str(entity_id))
         if type_ == "person":
             found.people.add(str(entity_id))
-        elif type_ == "location":
-            found.places.add(str(entity_id))
     ids = sorted({e for ids in found.by_key.values() for e in ids})
     if ids:
         marks = ",".join("?" * len(ids))
@@ -344,13 +325,8 @@ def _full_names(names: Iterable[tuple[str, bool]], last: str) -> dict[str, None]
 
 
 def _named_as(kind: str, entity_id: str, found: _Found) -> bool:
-    """Whether a key of this kind names this entity: a place's name heard with a Russian
-    ending names places only, a translated name names no person."""
-    if kind == "place":
-        return entity_id in found.places
-    if kind == "translated":
-        return entity_id not in found.people
-    return True
+    """Whether a key of this kind names this entity: a translated name names no person."""
+    return kind != "translated" or entity_id not in found.people
 
 
 def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
@@ -359,7 +335,7 @@ def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str,
     whole = {
         e
         for key, kind in keys.items()
-        if kind in ("whole", "place", "translated")
+        if kind in ("whole", "translated")
         for e in found.by_key.get(key, ())
         if e in trusted and _named_as(kind, e, found)
     }

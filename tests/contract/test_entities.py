@@ -147,13 +147,6 @@ def test_an_agency_typed_with_the_word_for_its_kind_finds_it_in_the_other_script
     assert _slugs(backend, SearchRequest(query="TASS Agency")) == {"tass-uchenia"}
 
 
-def test_a_place_russian_names_with_an_ending_is_found_by_its_english_name(
-    backend: SearchBackend,
-) -> None:
-    # No package names Holland in Russian; Голландия is heard as "Holland" with an ending.
-    assert _slugs(backend, SearchRequest(query="Holland")) == {"gollandiya-tyulpany"}
-
-
 @pytest.mark.parametrize(
     ("typed", "slug"),
     [
