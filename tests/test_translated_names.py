@@ -39,6 +39,11 @@ def test_a_place_also_goes_after_the_body_as_russian_names_it() -> None:
     assert "торговая палата Стокгольм" in russian_names("Stockholm Chamber of Commerce").full
 
 
+def test_a_noun_before_its_head_also_goes_after_it_as_russian_names_it() -> None:
+    assert "министерство оборона" in russian_names("Defence Ministry").full
+    assert "комиссия европейский" not in russian_names("European Commission").full  # adjective
+
+
 def test_a_european_body_is_also_its_one_word_name() -> None:
     names = set(russian_names("European Commission").full)
     assert {"европейский комиссия", "еврокомиссия"} <= names

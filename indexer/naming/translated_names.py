@@ -5,8 +5,9 @@ initials, or as a Евро- compound.
 Germany" is Министерство иностранных дел Германии or МИД Германии; "Kremlin" is Кремль. A name
 is read from the left in the longest runs the data knows: a place (the gazetteer's Russian
 name), a set phrase of the dictionary (dictionary.py), else one word and its first senses; a
-function word between them is left out, as Russian leaves "of" out, and a place also goes
-last, where Russian names it (Торговая палата Стокгольма). Every word must be known, or the
+function word between them is left out, as Russian leaves "of" out; a place also goes last,
+and a noun before its head also after it, where Russian names them (Торговая палата
+Стокгольма, Министерство обороны for "Defence Ministry"). Every word must be known, or the
 name is not translated (a person's name, a brand): half a translation names nothing.
 The Russian words stay in their dictionary form: the search matches them through the stemmer,
 so "министерство иностранный дело" finds "министерства иностранных дел".
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
+from indexer.naming.keys import adjective as _adjective
 from indexer.naming.places import place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
@@ -71,6 +73,10 @@ def russian_names(name: str) -> Translated:
         own = [text for text, part in zip(reading, parts, strict=True) if not part.place]
         places = [text for text, part in zip(reading, parts, strict=True) if part.place]
         full[" ".join(own + places)] = None
+        # English puts a noun before the head it qualifies, Russian after it, in the
+        # genitive: "Defence Ministry" is министерство обороны.
+        if len(own) == 2 and not _adjective(own[0]):
+            full[" ".join([own[1], own[0], *places])] = None
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None

@@ -152,6 +152,7 @@ def test_an_agency_typed_with_the_word_for_its_kind_finds_it_in_the_other_script
     [
         ("European Commission", "evrokomissiya-shtraf"),  # Еврокомиссия
         ("Ministry of Foreign Affairs Germany", "mid-germanii"),  # МИД Германии
+        ("Defence Ministry", "minoborony-ucheniya"),  # Министерство обороны
     ],
 )
 def test_a_body_typed_in_english_finds_its_russian_name(
