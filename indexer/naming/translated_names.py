@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
-from indexer.naming.keys import adjective as _adjective
+from indexer.naming.keys import adjective
 from indexer.naming.places import place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
@@ -75,7 +75,7 @@ def russian_names(name: str) -> Translated:
         full[" ".join(own + places)] = None
         # English puts a noun before the head it qualifies, Russian after it, in the
         # genitive: "Defence Ministry" is министерство обороны.
-        if len(own) == 2 and not _adjective(own[0]):
+        if len(own) == 2 and not adjective(own[0]):
             full[" ".join([own[1], own[0], *places])] = None
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
