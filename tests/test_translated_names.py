@@ -72,3 +72,9 @@ def uninstalled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Non
 def test_without_the_dictionary_nothing_is_read(uninstalled: None) -> None:
     assert not dictionary.available()
     assert russian_names("Foreign Office").full == ()
+
+
+def test_a_broken_dictionary_is_read_as_none(uninstalled: None) -> None:
+    (dictionary.DICTIONARY_DIR / dictionary.INDEX_FILE).write_text("house\tA\tB\n")
+    (dictionary.DICTIONARY_DIR / dictionary.TEXT_FILE).write_bytes(b"not gzip")
+    assert not dictionary.available()  # logged, not raised: search goes on without it

@@ -51,11 +51,15 @@ def _dictionary() -> _Dictionary | None:
         return None
     with _loading:
         where: dict[str, tuple[int, int]] = {}
-        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-            parts = line.split("\t")
-            if len(parts) == 3 and not parts[0].startswith("00-"):  # 00-database-*: about it
-                where.setdefault(parts[0].casefold(), (_number(parts[1]), _number(parts[2])))
-        return _Dictionary(where, gzip.decompress(text.read_bytes()))
+        try:
+            for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 3 and not parts[0].startswith("00-"):  # 00-database-*: about
+                    where.setdefault(parts[0].casefold(), (_number(parts[1]), _number(parts[2])))
+            return _Dictionary(where, gzip.decompress(text.read_bytes()))
+        except (OSError, EOFError, ValueError) as error:  # a broken install translates nothing
+            log.warning("English-Russian dictionary unreadable (%s): %s", index.parent, error)
+            return None
 
 
 def available() -> bool:
