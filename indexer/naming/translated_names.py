@@ -1,7 +1,7 @@
 """An organisation's English name as Russian news may write it: translated, shortened to its
 initials, or as a Евро- compound.
 
-"European Commission" is Европейская комиссия, ЕК or Еврокомиссия; "Ministry of Foreign Affairs
+"European Commission" is Европейская комиссия or Еврокомиссия; "Ministry of Foreign Affairs
 Germany" is Министерство иностранных дел Германии or МИД Германии; "Kremlin" is Кремль. A name
 is read from the left in the longest runs the data knows: a place (the gazetteer's Russian
 name), a set phrase of the dictionary (dictionary.py), else one word and its first senses; a
@@ -40,16 +40,22 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 @dataclass(frozen=True)
 class Translated:
-    """Russian readings of an English name: in full, and as initials (each with its places)."""
+    """Russian readings of an English name: in full, and as the initials of its likeliest
+    reading (lower case, as `keys.initials` writes them) with the codes of its places."""
 
     full: tuple[str, ...] = ()
-    initials: tuple[str, ...] = ()
+    initials: str = ""
+    places: tuple[str, ...] = ()
+    # Every part but the places is one of the dictionary's set phrases ("the F. Office"), not
+    # words read one by one: its initials are a body's (МИД), not a guess's.
+    attested: bool = False
 
 
 @dataclass(frozen=True)
 class _Part:
     readings: tuple[str, ...]
-    place: bool = False
+    place: str = ""  # the gazetteer code of a place
+    phrase: bool = False  # a set phrase of the dictionary
 
 
 @lru_cache(maxsize=4096)
@@ -80,22 +86,23 @@ def russian_names(name: str) -> Translated:
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
-    return Translated(tuple(full), _initials(parts))
+    letters = _initials(parts)
+    codes = tuple(part.place for part in parts if part.place)
+    attested = all(part.phrase for part in parts if not part.place)
+    return Translated(tuple(full), letters, codes if letters else (), attested)
 
 
-def _initials(parts: list[_Part]) -> tuple[str, ...]:
-    """The likeliest reading (each word's first sense) as initials, its places written out:
-    "МИД Германия". Other senses' initials would be other bodies' acronyms."""
-    likeliest = [part.readings[0] for part in parts]
-    places = [text for text, part in zip(likeliest, parts, strict=True) if part.place]
-    own = [text for text, part in zip(likeliest, parts, strict=True) if not part.place]
+def _initials(parts: list[_Part]) -> str:
+    """The initials of the likeliest reading (each word's first sense) but its places:
+    "мид" of "Ministry of Foreign Affairs Germany". Other senses' would be other bodies'."""
+    own = [part.readings[0] for part in parts if not part.place]
     letters = "".join(
-        word[0].upper()
+        word[0].casefold()
         for text in own
         for word in text.split()
         if word.casefold() not in RUSSIAN_FUNCTION_WORDS
     )
-    return (" ".join([letters, *places]),) if len(letters) >= MIN_INITIALS else ()
+    return letters if len(letters) >= MIN_INITIALS else ""
 
 
 def _parts(words: list[str]) -> list[_Part] | None:
@@ -121,9 +128,9 @@ def _known(run: tuple[str, ...]) -> _Part | None:
     if run[0].casefold() in FUNCTION_WORDS:
         return None
     if (place := place_of(text)) is not None and place.russian:
-        return _Part((place.russian[0],), place=True)
+        return _Part((place.russian[0],), place=place.code)
     if len(run) > 1:
         found = dictionary.phrase(run)
-        return _Part((found,)) if found else None
+        return _Part((found,), phrase=True) if found else None
     senses = dictionary.senses(text)
     return _Part(senses) if senses else None

@@ -49,7 +49,7 @@ MAX_VARIANTS = 12
 # Names typed in lower case are rarer ("putin" 4.1, "trump" 4.9, "klimkin" 1.2).
 COMMON_WORD_ZIPF = 5.0
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
-_SPELLED_KEYS = ("form:", "place:", "last:")
+_SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
 
 class EntityLookup:
@@ -225,8 +225,18 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         keys.setdefault(f"form:{form_key(letters)}", "whole")
     if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
         translated = russian_names(typed)
-        for each in (*translated.full, *translated.initials):
+        for each in translated.full:
             keys.setdefault(f"form:{form_key(each)}", "translated")
+        # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
+        # with a place, the body's initials there (МИД Германии); alone, only an acronym as
+        # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
+        # by one, or matched to names that spell them, named any body: "Irish Republican
+        # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
+        letters, places = translated.initials, translated.places
+        if letters and len(places) == 1:
+            keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
+        elif letters and not places and translated.attested:
+            keys.setdefault(f"acronym:{letters}", "translated")
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
