@@ -54,6 +54,7 @@ def test_one_word_is_read_only_when_the_dictionary_writes_it_as_a_name() -> None
     assert russian_names("Kremlin").full == ("Кремль",)
     assert russian_names("Apple").full == ()  # a fruit to the dictionary, a company in news
     assert russian_names("The Guardian").full == ()  # one word all the same
+    assert russian_names("Caesars").full == ()  # a name's plural is no name
 
 
 def test_a_name_with_a_word_the_dictionary_lacks_is_not_read() -> None:

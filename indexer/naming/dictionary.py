@@ -92,8 +92,10 @@ def _entry(word: str) -> str | None:
 
 
 def proper(word: str) -> bool:
-    """Whether the dictionary writes `word` with a capital: a name ("Kremlin"), not a word."""
-    entry = _entry(word)
+    """Whether the dictionary writes `word` itself with a capital: a name ("Kremlin"), not a
+    word; not a plural of one ("Caesars", a casino, is no Caesar)."""
+    dictionary = _dictionary()
+    entry = _entry(word) if dictionary and word.casefold() in dictionary.where else None
     return entry is not None and entry[:1].isupper()
 
 

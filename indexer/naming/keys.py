@@ -64,6 +64,9 @@ MIN_READING_SOUND, MAX_READING_LOSS = 3, 3
 _READINGS = tuple(
     (re.compile(a), b)
     for a, b in (
+        # First, so that only a double e as written is read so ("Allegheny" less its gh is no
+        # "Alleeny"): English: Lee -> Ли, Greene -> Грин, Reeves -> Ривз.
+        (r"ee", "i"),
         (r"(?<=[^aeiouy\s])e\b", ""),  # a silent final e: Gove -> Гоув
         (r"(?<![cstpgkwzr])h", "g"),  # Hitler -> Гитлер, Hamburg -> Гамбург
         (r"\bwr", "r"),  # Wright -> Райт
@@ -75,7 +78,6 @@ _READINGS = tuple(
         (r"ow(?![aeiouy])", "au"),  # Downing -> Даунинг, Brown -> Браун
         (r"dg(?=[eiy])", "j"),  # English: Bridgen -> Бриджен, Hodges -> Ходжес
         (r"ier\b", "ie"),  # French, a silent final r: Barnier -> Барнье, Didier -> Дидье
-        (r"ee", "i"),  # English: Lee -> Ли, Greene -> Грин, Reeves -> Ривз
     )
 )
 _VOWELS = re.compile(r"[aeiouy]+")

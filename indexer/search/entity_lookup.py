@@ -20,6 +20,7 @@ import wordfreq
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_in_cyrillic,
+    acronym_key,
     acronym_sound,
     common_russian_word,
     english_sound_keys,
@@ -221,8 +222,9 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
             keys[f"sound-{other}:{each}"] = "whole"
     if letters := acronym_sound(typed):  # "WTO" for ВТО
         keys[f"sound-{other}:{letters}"] = "whole"
-    if letters := acronym_in_cyrillic(typed):  # "UNN" for УНН
-        keys.setdefault(f"form:{form_key(letters)}", "whole")
+    if letters := acronym_in_cyrillic(typed):  # "UNN" for УНН, by the letters as written:
+        # a stem of them is another word's ("МАР": Мария, "ОМБ" and "ОМВ": Омск)
+        keys.setdefault(f"acronym:{acronym_key(letters)}", "whole")
     if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
         translated = russian_names(typed)
         for each in translated.full:
