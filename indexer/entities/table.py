@@ -423,15 +423,7 @@ def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     ("Дэвиса" read once as a place): it takes no one."""
     if not names or any(" " in name_key(name) or given_name(name) for name in names):
         return None
-    keys = sorted({f"form:{form_key(name)}" for name in names})
-    marks = ",".join("?" * len(keys))
-    rows = db.execute(
-        f"SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
-        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'location'"
-        f" AND e.place IS NOT NULL",
-        keys,
-    ).fetchall()
-    return str(rows[0][0]) if len(rows) == 1 else None
+    return _one_entity(db, {f"form:{form_key(name)}" for name in names}, "location", placed=True)
 
 
 def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
@@ -439,12 +431,19 @@ def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     gazetteer does not know) is, in any inflection, else None."""
     if not names or any(" " in name_key(name) for name in names):
         return None
-    keys = sorted({f"last:{form_key(name)}" for name in names})
+    return _one_entity(db, {f"last:{form_key(name)}" for name in names}, "person")
+
+
+def _one_entity(
+    db: sqlite3.Connection, keys: set[str], type_: str, placed: bool = False
+) -> str | None:
+    """The one live entity of `type_` (with `placed`, a gazetteer place) that `keys` find."""
     marks = ",".join("?" * len(keys))
+    gazetteer = " AND e.place IS NOT NULL" if placed else ""
     rows = db.execute(
         f"SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
-        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = 'person'",
-        keys,
+        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.type = ?{gazetteer}",
+        [*sorted(keys), type_],
     ).fetchall()
     return str(rows[0][0]) if len(rows) == 1 else None
 

@@ -69,12 +69,21 @@ def _as_node(name: str, typed: str) -> Node | None:
 def _phrase(words: tuple[str, ...]) -> Node:
     """A name of several words as a phrase, and as one phrase per other stem of its words that
     the stemmer cuts apart by case: "Южная Корея" is "южн коре", but "Южной Кореи" is "южн кор"."""
-    options = [name_forms(word) if _cut_apart(word) else (word,) for word in words]
+    options = [_one_form_per_stem(word) if _cut_apart(word) else (word,) for word in words]
     phrases = {_stems(words): words}
     for combination in itertools.product(*options):
         phrases.setdefault(_stems(combination), combination)
     nodes = tuple(Phrase(combination) for combination in phrases.values())
     return nodes[0] if len(nodes) == 1 else Or(nodes)
+
+
+def _one_form_per_stem(word: str) -> tuple[str, ...]:
+    """The first of a word's case forms (`name_forms`) for each stem they have: a phrase's
+    readings multiply by these two or three, not by every form."""
+    forms: dict[str, str] = {}
+    for form in name_forms(word):
+        forms.setdefault(stem(form.casefold()), form)
+    return tuple(forms.values())
 
 
 def _cut_apart(word: str) -> bool:
