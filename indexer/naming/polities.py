@@ -54,7 +54,7 @@ def country_of_long_name(name: str) -> Place | None:
         return None
     kinds = polity_keys()
     rest = [word for word in words if form_key(word) not in kinds]
-    if len(rest) != 1 or len(rest) == len(words):
+    if len(rest) != 1:  # with two words or more, one left means the rest were kinds
         return None
     place = place_of(rest[0]) or adjective_place(rest[0])
     return place if place is not None and _country(place) else None
