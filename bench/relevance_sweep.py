@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from bench.corpus import DEFAULT_CACHE
-from bench.relevance import TUNING, Scores, bm25_runs, half_of, index_path, our_runs, score
+from bench.relevance import HALVED, TUNING, Scores, bm25_runs, half_of, index_path, our_runs, score
 from bench.relevance_data import COLLECTIONS, Collection
 from indexer.search import embedded_query, feedback, fields
 
@@ -34,11 +34,12 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "feedback-docs": (feedback, "FEEDBACK_DOCS", int),
     "feedback-min-words": (feedback, "FEEDBACK_MIN_WORDS", int),
     "feedback-words": (feedback, "FEEDBACK_WORDS", int),
+    "feedback-max-words": (feedback, "FEEDBACK_MAX_WORDS", int),
 }
 
 
-# What a sweep may look at: the tuning collections and the tuning half of each Lenta set.
-SWEPT = (*TUNING, "lenta-headline/A", "lenta-keywords/A")
+# What a sweep may look at: the tuning collections and the tuning half of each halved one.
+SWEPT = (*TUNING, *(f"{name}/A" for name in HALVED))
 
 
 def _tuning(name: str) -> tuple[Collection, Collection]:

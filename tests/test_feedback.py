@@ -9,6 +9,7 @@ import pytest
 from indexer.search.base import SearchRequest
 from indexer.search.embedded_query import build_tree
 from indexer.search.feedback import (
+    FEEDBACK_MAX_WORDS,
     FEEDBACK_MIN_WORDS,
     FEEDBACK_SHARE,
     FEEDBACK_WORDS,
@@ -71,6 +72,7 @@ QUESTION = "why do dock workers in Rotterdam strike over pay and pensions"  # 11
         (SearchRequest(query=QUESTION, strict=True), False),
         (SearchRequest(query=QUESTION, sort="newest"), False),
         (SearchRequest(query=f'"{QUESTION}"'), False),
+        (SearchRequest(query=" ".join([QUESTION] * 6)), False),  # a passage of 66 words
     ],
 )
 def test_feedback_only_for_ranked_words_in_relevance_order(
@@ -78,6 +80,7 @@ def test_feedback_only_for_ranked_words_in_relevance_order(
 ) -> None:
     assert wants_feedback(plan(request_)) is wanted
     assert FEEDBACK_MIN_WORDS > len("dock workers Rotterdam strike pay".split())
+    assert FEEDBACK_MAX_WORDS < len(QUESTION.split()) * 6
 
 
 def test_embedded_tree_keeps_the_match_set_as_typed() -> None:

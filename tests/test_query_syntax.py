@@ -8,10 +8,11 @@ from indexer.search.query_syntax import (
     MAX_QUERY_CHARS,
     And,
     Phrase,
+    Term,
     parse_query,
     positive_words,
 )
-from indexer.search.query_tokens import typed_in_capitals
+from indexer.search.query_tokens import PASSAGE_WORDS, typed_in_capitals
 from tests.query_cases import PARSES, SLIPS, words
 
 
@@ -47,11 +48,38 @@ def test_a_long_paste_keeps_its_syntax_and_trims_only_bare_words():
     assert len(tree.plain) == MAX_CLAUSES - 2
 
 
+PASSAGE = (
+    "Harbour pilots guide large ships through narrow channels, and the port authority wants to"
+    " know whether a pilot who boards earlier makes a collision less likely; studies that"
+    ' measured "boarding distance" and delays are wanted.'
+)
+
+
+def test_a_passage_pasted_quotes_as_prose_does():
+    assert len(PASSAGE.split()) > PASSAGE_WORDS
+    tree = parse_query(PASSAGE)
+    assert isinstance(tree, And) and not tree.must
+    assert Term("boarding") in tree.plain and Term("distance") in tree.plain
+
+
+@pytest.mark.parametrize("syntax", ["-tanker", "OR tanker", "+tanker"])
+def test_a_long_query_with_operators_keeps_its_phrases(syntax):
+    tree = parse_query(f"{PASSAGE} {syntax}")
+    phrase = Phrase(("boarding", "distance"))
+    assert phrase in (tree.must if isinstance(tree, And) else tree.any[0].must)
+
+
+def test_a_short_query_keeps_its_phrase():
+    assert parse_query('"boarding distance" pilots ships') == And(
+        (Phrase(("boarding", "distance")),), plain=words("pilots", "ships")
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "reason"),
     [
         ("x" * (MAX_QUERY_CHARS + 1), "longer than"),
-        (" ".join(f'"p{i} q"' for i in range(MAX_CLAUSES + 1)), "more than"),
+        (" ".join(f'-"p{i} q"' for i in range(MAX_CLAUSES + 1)), "more than"),
     ],
 )
 def test_refuses_only_the_absurd(query, reason):

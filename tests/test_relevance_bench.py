@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.relevance import half_of, lenta_half, ndcg, score
+from bench.relevance import half_of, ndcg, query_half, score
 from bench.relevance_data import COLLECTIONS, RELEVANCE, Collection, Doc, keywords
 from bench.relevance_split import causes, quarters
 from tests.shared_data import require
@@ -48,7 +48,7 @@ def test_keywords_are_the_longest_words_in_their_order() -> None:
     )
 
 
-def test_lenta_halves_split_the_queries_by_a_stable_rule() -> None:
+def test_halves_split_the_queries_by_a_stable_rule() -> None:
     collection = Collection(
         "lenta-keywords",
         [Doc(f"2014080{i}", None, "текст") for i in range(8)],
@@ -59,8 +59,8 @@ def test_lenta_halves_split_the_queries_by_a_stable_rule() -> None:
     assert set(a.queries) | set(b.queries) == set(collection.queries)
     assert not set(a.queries) & set(b.queries)
     assert a.docs == b.docs == collection.docs  # every article stays indexed
-    assert all(lenta_half(q) == "A" for q in a.queries)
-    assert lenta_half("20140801") == lenta_half("20140801")
+    assert all(query_half(q) == "A" for q in a.queries)
+    assert query_half("20140801") == query_half("20140801")
 
 
 def test_quarters_split_by_the_signal_in_nearly_equal_groups() -> None:

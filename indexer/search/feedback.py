@@ -42,6 +42,12 @@ FEEDBACK_WORDS = 30
 # search of a few words costs no second pass. nDCG@10 CRAN/MED: 0.391/0.717 from 3 or 6 on,
 # 0.389/0.719 from 9, 0.384/0.713 from 12.
 FEEDBACK_MIN_WORDS = 9
+# ... and up to this many: a passage longer than that carries the words its articles use
+# already, and the first pass of a question several paragraphs long is weak, so feedback adds
+# noise. Tuned on CISI half A (the only questions of that length; bench.relevance query_half),
+# CRAN and MED, nDCG@10: no limit 0.319 / 0.422 / 0.736, 30 words 0.323 / 0.420 / 0.730, 45
+# 0.325 / 0.422 / 0.732, 60 0.326 / 0.422 / 0.736 (R@100 on CISI A 0.422 -> 0.462).
+FEEDBACK_MAX_WORDS = 60
 # The share of the expanded query's weight the feedback words carry together (RM3's 1 - λ).
 # At 5 articles and 30 words: 0.3 0.418 / 0.730, 0.4 0.422 / 0.736, 0.5 0.422 / 0.733.
 FEEDBACK_SHARE = 0.4
@@ -55,7 +61,7 @@ def wants_feedback(planned: Plan) -> bool:
     return (
         FEEDBACK_SHARE > 0
         and planned.request.sort == "relevance"
-        and planned.ranked_words >= FEEDBACK_MIN_WORDS
+        and FEEDBACK_MIN_WORDS <= planned.ranked_words <= FEEDBACK_MAX_WORDS
     )
 
 

@@ -47,7 +47,7 @@ RANKED_HEADLINE_WEIGHT = 0.5
 # The same for an article without a real headline: its made title, the first sentence of its
 # body (the lead, which names what the article is about as a headline would), adds this much of
 # its own score. Tuned on MED and half A of the Lenta known-item sets (bench.relevance
-# lenta_half), where no article has a headline (CRAN's all have: 0.400 at every value), with
+# query_half), where no article has a headline (CRAN's all have: 0.400 at every value), with
 # bench/relevance_sweep.py --ranked-lead, nDCG@10 MED / Lenta A headline / Lenta A keywords:
 # 0.718 / 0.943 / 0.826 at 0, 0.745 / 0.960 / 0.853 at 0.25, 0.738 / 0.964 / 0.855 at 0.5,
 # 0.748 / 0.965 / 0.849 at 1: flat from 0.25 to 1, the middle value (a real headline's too).
