@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.naming import dictionary
-from indexer.naming.translated_names import russian_names
+from indexer.naming.translated_names import genitive, russian_names
 from tests.shared_data import missing
 
 
@@ -38,6 +38,27 @@ def test_a_body_is_also_the_initials_of_its_likeliest_reading_with_its_places() 
 
 def test_a_place_also_goes_after_the_body_as_russian_names_it() -> None:
     assert "торговая палата Стокгольм" in russian_names("Stockholm Chamber of Commerce").full
+
+
+def test_a_place_after_the_body_is_in_the_genitive_too() -> None:
+    # The stemmer cuts "Амстердам" and "Амстердама" to two stems: the nominative missed it.
+    assert "окружной суд Амстердама" in russian_names("Amsterdam District Court").full
+    assert "министерство обороны" in russian_names("Defence Ministry").full
+    assert genitive("Южная Корея") == "Южной Кореи"
+    assert genitive("Соединённые Штаты Америки") == "Соединённых Штатов Америки"
+
+
+def test_only_a_name_of_set_phrases_and_places_is_searched_as_written() -> None:
+    assert russian_names("House of Commons").as_written == ("палата общин",)
+    court = russian_names("Amsterdam District Court").as_written
+    assert court == ("окружной суд Амстердама",)
+    # Read word by word, a name may be another phrase of the news: never searched as text.
+    assert russian_names("West Germany").as_written == ()
+    assert russian_names("Bank of Japan").as_written == ()
+
+
+def test_a_city_is_written_by_its_most_used_russian_name() -> None:
+    assert russian_names("Moscow Chamber of Commerce").as_written == ("торговая палата Москвы",)
 
 
 def test_a_noun_before_its_head_also_goes_after_it_as_russian_names_it() -> None:

@@ -426,7 +426,9 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
     the Russian alphabet (not Serbian "Шангај", Tatar "Мәскәү", Ossetian "Мæскуы") whose words
     of three letters or more are capitalised ("Рио-де-Жанейро", not "Южная столица"), and of
     those, when any is, the ones whose every word Russian text uses (wordfreq): Москва, not
-    Belarusian "Маскав"; Ухань, not "Вухан"."""
+    Belarusian "Маскав"; Ухань, not "Вухан". The most used comes first: it is the one a
+    translated name writes ("Moscow City Court": Москва, not Belarusian "Масква", which
+    wordfreq has seen too)."""
     import wordfreq
 
     spelled = [
@@ -441,7 +443,7 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
         for name in spelled
         if all(wordfreq.zipf_frequency(word, "ru") > 0 for word in re.split(r"[ -]", name))
     ]
-    return used or spelled
+    return sorted(used, key=lambda name: -wordfreq.zipf_frequency(name, "ru")) or spelled
 
 
 def _russian_exonyms(alternates: Iterable[str], russian: list[str]) -> list[str]:

@@ -10,7 +10,10 @@ and a noun before its head also after it, where Russian names them (Торгов
 Стокгольма, Министерство обороны for "Defence Ministry"). Every word must be known, or the
 name is not translated (a person's name, a brand): half a translation names nothing.
 The Russian words stay in their dictionary form: the search matches them through the stemmer,
-so "министерство иностранный дело" finds "министерства иностранных дел".
+so "министерство иностранный дело" finds "министерства иностранных дел". A word that goes after
+its head is put in the genitive as well (Амстердама): the stemmer cuts "Амстердам" to
+"амстерд" and "Амстердама" to "амстердам", so the dictionary form alone missed "Окружной суд
+Амстердама".
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
-from indexer.naming.keys import adjective
+from indexer.naming.keys import adjective, morphology
 from indexer.naming.places import place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
@@ -49,6 +52,12 @@ class Translated:
     # Every part but the places is one of the dictionary's set phrases ("the F. Office"), not
     # words read one by one: its initials are a body's (МИД), not a guess's.
     attested: bool = False
+    # The reading as Russian writes it (places after the body, in the genitive) when it can be
+    # searched as text: the name is set phrases and places ("House of Commons": палата общин;
+    # "Amsterdam District Court": окружной суд Амстердама). A reading word by word can't:
+    # "Texas Air" is no воздух Техаса, "West Germany" no запад Германии, "Bank of Japan" no
+    # вал Японии (a mound, "bank"'s first homograph), yet each is a phrase news may hold.
+    as_written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,23 +82,47 @@ def russian_names(name: str) -> Translated:
     if parts is None or all(part.place for part in parts):
         return Translated()
     full: dict[str, None] = {}
+    written = ""  # the first reading as Russian writes it
     for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
         full[" ".join(reading)] = None
         # Russian names a body's place after it, in the genitive: Торговая палата Стокгольма.
         own = [text for text, part in zip(reading, parts, strict=True) if not part.place]
         places = [text for text, part in zip(reading, parts, strict=True) if part.place]
         full[" ".join(own + places)] = None
+        russian = own + [genitive(place) for place in places] if own else places
+        full[" ".join(russian)] = None
         # English puts a noun before the head it qualifies, Russian after it, in the
         # genitive: "Defence Ministry" is министерство обороны.
         if len(own) == 2 and not adjective(own[0]):
             full[" ".join([own[1], own[0], *places])] = None
+            russian = [own[1], genitive(own[0]), *map(genitive, places)]
+            full[" ".join(russian)] = None
+        written = written or " ".join(russian)
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
     letters = _initials(parts)
     codes = tuple(part.place for part in parts if part.place)
     attested = all(part.phrase for part in parts if not part.place)
-    return Translated(tuple(full), letters, codes if letters else (), attested)
+    as_written = (written,) if attested else ()
+    return Translated(tuple(full), letters, codes if letters else (), attested, as_written)
+
+
+@lru_cache(maxsize=4096)
+def genitive(text: str) -> str:
+    """`text` with each word in the nominative put in the genitive, as Russian writes a
+    place or noun after the head it qualifies ("Южная Корея": "Южной Кореи"); a word the
+    dictionary does not know in the nominative stays as it is ("Америки")."""
+    words = []
+    for word in text.split():
+        parse = next((p for p in morphology().parse(word.casefold()) if "nomn" in p.tag), None)
+        inflected = parse.inflect({"Gen"}) if parse is not None else None
+        if inflected is None:
+            words.append(word)
+        else:
+            form = inflected.word
+            words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return " ".join(words)
 
 
 def _initials(parts: list[_Part]) -> str:

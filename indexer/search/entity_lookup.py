@@ -147,7 +147,7 @@ class EntityLookup:
             if wanted:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
                 for run, keys in wanted.items():
-                    known[run] = _names_for(runs[run], keys, found)
+                    known[run] = _names_for(runs[run], keys, found, translate=run != runs[run])
         except sqlite3.Error:
             return {}
         return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
@@ -341,7 +341,9 @@ def _named_as(kind: str, entity_id: str, found: _Found) -> bool:
     return kind != "translated" or entity_id not in found.people
 
 
-def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str, ...]:
+def _names_for(
+    typed: str, keys: Mapping[str, str], found: _Found, translate: bool = False
+) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
     whole = {
@@ -382,6 +384,9 @@ def _names_for(typed: str, keys: Mapping[str, str], found: _Found) -> tuple[str,
     place = place_of(typed)
     if place is not None and _a_form_of(typed, place.names):
         names.update(dict.fromkeys(place.names))
+    if translate and not any(script(name) == "Cyrl" for name in names):
+        # No Russian name known for it: its translation as Russian writes it, when trusted.
+        names.update(dict.fromkeys(russian_names(typed).as_written))
     form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:

@@ -153,6 +153,10 @@ def test_an_agency_typed_with_the_word_for_its_kind_finds_it_in_the_other_script
         ("European Commission", "evrokomissiya-shtraf"),  # Еврокомиссия
         ("Ministry of Foreign Affairs Germany", "mid-germanii"),  # МИД Германии
         ("Defence Ministry", "minoborony-ucheniya"),  # Министерство обороны
+        # The place in the genitive: the stemmer cuts "Роттердам" and "Роттердама" apart.
+        ("Rotterdam District Court", "sud-rotterdama"),  # Окружной суд Роттердама
+        # A name of set phrases and places, searched as Russian writes it: no entity has it.
+        ("Chamber of Commerce of Hamburg", "palata-gamburga"),
     ],
 )
 def test_a_body_typed_in_english_finds_its_russian_name(
