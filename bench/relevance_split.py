@@ -1,10 +1,11 @@
 """Where each ranking component gains and loses, query by query, on the tuning sets.
 
 `python -m bench.relevance_split` runs every query of the tuning collections (and of half A of
-each halved set: CISI and the Lenta sets) with the current settings and with each component switched off in turn
-(COMPONENTS), and prints each component's mean nDCG@10 gain split into quarters of the
-queries by their length and by the first pass's confidence (the top score over the tenth's,
-a signal a search has before it ranks), then the queries where plain BM25 beats us most.
+each halved set: CISI and the Lenta sets) with the current settings and with each component
+switched off in turn (COMPONENTS), and prints each component's mean nDCG@10 gain split into
+quarters of the queries by their length and by the first pass's confidence (the top score over
+the tenth's, a signal a search has before it ranks), then the queries where plain BM25 beats us
+most.
 `--save FILE` keeps the per-query figures as JSON. The held-out collections are never run.
 """
 
