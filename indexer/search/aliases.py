@@ -27,6 +27,7 @@ from indexer.search.base import (
     Suggestion,
 )
 from indexer.search.fields import ENTITY_FACETS
+from indexer.search.name_spelling import name_suggestions
 from indexer.search.plan import plan
 from indexer.search.query_tokens import word_runs
 
@@ -61,6 +62,9 @@ class EntityLookups(Protocol):
 
     def variants(self, query: str) -> dict[str, tuple[str, ...]]:
         """Other names of the entities named in the query, keyed by the words typed."""
+
+    def name_words(self) -> dict[str, int]:
+        """The words of known names -> the articles naming them."""
 
     def close(self) -> None:
         """Release connections."""
@@ -109,8 +113,11 @@ class AliasExpandingBackend:
         return result
 
     def suggest(self, req: SearchRequest) -> list[Suggestion]:
-        """Corrected spellings of the query, from the engine's own words."""
-        return self._backend.suggest(req)
+        """Corrected spellings of the query, from the engine's own words; else a misspelt
+        name corrected by the names the store knows (in either script)."""
+        return self._backend.suggest(req) or name_suggestions(
+            req.query, self._entities.name_words()
+        )
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Export with widened entity filters; entities with their current ids and names."""

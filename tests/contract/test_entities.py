@@ -23,6 +23,7 @@ from indexer.naming.store import FILENAME, EntityStore
 from indexer.reindex import reindex
 from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.aliases import AliasExpandingBackend
+from indexer.search.did_you_mean import with_suggestions
 from tests.contract.conftest import BACKENDS
 from tests.shared_data import missing
 from webapp import create_app
@@ -167,6 +168,19 @@ def test_a_body_typed_in_english_finds_its_russian_name(
     assert _slugs(backend, SearchRequest(query=typed)) == {slug}
     # A part of the name is not translated alone: "Ministry" is in no Russian article.
     assert _slugs(backend, SearchRequest(query=f"{typed} Ministry")) == set()
+
+
+def test_a_misspelt_name_in_the_other_script_is_corrected_by_the_names_known(
+    backend: SearchBackend,
+) -> None:
+    # No English article names Rotterdam: the engine's words have no neighbour of the typo,
+    # the store knows Роттердам's English name.
+    request = SearchRequest(query="Rottredam")  # a letter moved: no sound like it either
+    assert backend.search(request).total == 0
+    result = with_suggestions(backend, request, backend.search(request))
+    assert [(s.query, s.total) for s in result.suggestions] == [("Rotterdam", 2)]
+    # A word typed in lower case is a word, not a name: the engine's rules alone.
+    assert backend.suggest(SearchRequest(query="rottredam")) == []
 
 
 def test_a_name_of_two_words_is_found_in_every_case(backend: SearchBackend) -> None:
