@@ -120,6 +120,8 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Амстердама", "city:2759794"),  # and Амстердам (-ам as a plural's ending) and Амстердама
         ("Роттердаме", "city:2747891"),
         ("Центральной Азии", "143"),
+        ("St Petersburg", "city:498817"),  # the Russian city, not St. Petersburg, Florida
+        ("St. Petersburg", "city:498817"),
     ],
 )
 def test_the_gazetteer_knows_places_in_both_languages(name: str, code: str) -> None:
@@ -680,6 +682,15 @@ def test_a_citys_russian_names_are_russian() -> None:
     assert not {"Мæскуы", "Мәскәү", "Маскав"} & set(moscow.russian)
     odesa = place_of("Одесса")
     assert odesa is not None and "Южная столица" not in odesa.russian
+    assert moscow.russian[0] == "Москва"  # the most used first: a translation writes it
+
+
+def test_a_citys_nickname_that_is_a_first_name_is_not_its_name() -> None:
+    petersburg = place_of("Saint Petersburg")
+    assert petersburg is not None and "Санкт-Петербург" in petersburg.russian
+    assert "Питер" not in petersburg.russian  # every Peter's articles
+    lyon = place_of("Lyon")
+    assert lyon is not None and lyon.russian[0] == "Лион"  # its main name, a first name too
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,8 @@ SUBDIVISION_PREFIX = "sub:"
 _KIND_WORDS = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Zhuangzu|Huizu))+$")
 # A name in the Russian alphabet: words joined by a space or a hyphen ("Нью-Йорк").
 _RUSSIAN_NAME = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
+# "Saint"/"Sainte" at the start of a name, as English abbreviates it.
+_SAINT = re.compile(r"^Saint(e?)(?=[ -])")
 # Shorter Latin names are too often another word or code ("Ko", "IEV").
 MIN_EXONYM_CHARS = 4
 
@@ -134,6 +136,10 @@ def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[
     for code, place in places.items():  # countries were added first: they win a shared name
         for name in place.names:
             keys.setdefault(form_key(name), code)
+            # English news writes "St Petersburg" for Saint Petersburg; in population order,
+            # so the Russian city, not St. Petersburg in Florida (GeoNames' own spelling).
+            if (short := _SAINT.sub(lambda m: "St" + m.group(1), name)) != name:
+                keys.setdefault(form_key(short), code)
     for code, names in also_known.items():  # after every place's own names, which win
         for name in names:
             keys.setdefault(form_key(name), code)
@@ -428,7 +434,7 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
     those, when any is, the ones whose every word Russian text uses (wordfreq): Москва, not
     Belarusian "Маскав"; Ухань, not "Вухан". The most used comes first: it is the one a
     translated name writes ("Moscow City Court": Москва, not Belarusian "Масква", which
-    wordfreq has seen too)."""
+    wordfreq has seen too). Other names that are first names are left out."""
     import wordfreq
 
     spelled = [
@@ -443,7 +449,10 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
         for name in spelled
         if all(wordfreq.zipf_frequency(word, "ru") > 0 for word in re.split(r"[ -]", name))
     ]
-    return sorted(used, key=lambda name: -wordfreq.zipf_frequency(name, "ru")) or spelled
+    ranked = sorted(used, key=lambda name: -wordfreq.zipf_frequency(name, "ru")) or spelled
+    # A nickname that is a first name ("Питер" for Petersburg) would find every Peter; the
+    # city's main name stays even when it is one too (Лион, Александрия).
+    return ranked[:1] + [name for name in ranked[1:] if not name_keys.given_name(name)]
 
 
 def _russian_exonyms(alternates: Iterable[str], russian: list[str]) -> list[str]:
