@@ -691,6 +691,19 @@ def test_a_citys_nickname_that_is_a_first_name_is_not_its_name() -> None:
     assert "Питер" not in petersburg.russian  # every Peter's articles
     lyon = place_of("Lyon")
     assert lyon is not None and lyon.russian[0] == "Лион"  # its main name, a first name too
+    nizhny = place_of("Нижний Новгород")
+    assert nizhny is not None and "Горький" not in nizhny.russian  # a word: "bitter"
+
+
+def test_a_citys_own_name_beats_another_citys_former_name() -> None:
+    # "Ставрополь" is also a former name of Tolyatti, the larger city.
+    assert place_of("Ставрополь").english == ("Stavropol",)  # type: ignore[union-attr]
+
+
+def test_a_citys_russian_name_is_its_dictionary_form_first() -> None:
+    odesa = place_of("Odesa")
+    assert odesa is not None and odesa.russian[0] == "Одесса"  # GeoNames lists "Одессе" too
+    assert not any(name.endswith(" ош") for name in place_of("London").russian)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

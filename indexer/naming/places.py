@@ -133,17 +133,28 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
 
 def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[str, str]:
     keys: dict[str, str] = {}
+    # Every place's main names before any other names: "Ставрополь" is Stavropol's own name
+    # and a former name of the larger Tolyatti, which would win it by population.
+    for place in places.values():
+        for names in (place.english, place.russian):
+            if names:
+                keys.setdefault(form_key(names[0]), place.code)
+                keys.setdefault(form_key(_abbreviated(names[0])), place.code)
     for code, place in places.items():  # countries were added first: they win a shared name
         for name in place.names:
             keys.setdefault(form_key(name), code)
-            # English news writes "St Petersburg" for Saint Petersburg; in population order,
-            # so the Russian city, not St. Petersburg in Florida (GeoNames' own spelling).
-            if (short := _SAINT.sub(lambda m: "St" + m.group(1), name)) != name:
-                keys.setdefault(form_key(short), code)
+            keys.setdefault(form_key(_abbreviated(name)), code)
     for code, names in also_known.items():  # after every place's own names, which win
         for name in names:
             keys.setdefault(form_key(name), code)
     return keys
+
+
+def _abbreviated(name: str) -> str:
+    """The name with "Saint" written as English news abbreviates it: "St Petersburg" is Saint
+    Petersburg (keyed in population order, so the Russian city, not St. Petersburg in
+    Florida, GeoNames' own spelling of that one)."""
+    return _SAINT.sub(lambda match: "St" + match.group(1), name)
 
 
 def _by_initials(places: dict[str, Place]) -> dict[str, str]:
@@ -441,18 +452,35 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
         name
         for name in alternates
         if _RUSSIAN_NAME.fullmatch(name)
-        # a nickname is words ("Южная столица"); a name's own words are capitalised
+        # a nickname is words ("Южная столица"); a name's own words are capitalised, and it
+        # ends in one ("Лондон ош" is no Russian name)
         and all(word[0].isupper() for word in re.split(r"[ -]", name) if len(word) > 2)
+        and re.split(r"[ -]", name)[-1][:1].isupper()
     ]
     used = [
         name
         for name in spelled
         if all(wordfreq.zipf_frequency(word, "ru") > 0 for word in re.split(r"[ -]", name))
     ]
-    ranked = sorted(used, key=lambda name: -wordfreq.zipf_frequency(name, "ru")) or spelled
-    # A nickname that is a first name ("Питер" for Petersburg) would find every Peter; the
-    # city's main name stays even when it is one too (Лион, Александрия).
-    return ranked[:1] + [name for name in ranked[1:] if not name_keys.given_name(name)]
+    # Its dictionary form before a case form GeoNames lists too ("Одесса", then "Одессе").
+    ranked = (
+        sorted(used, key=lambda name: (_inflected(name), -wordfreq.zipf_frequency(name, "ru")))
+        or spelled
+    )
+    # A nickname that is a first name or another word ("Питер" for Petersburg, "Горький" for
+    # Nizhny Novgorod) would find every Peter, every "bitter"; the city's main name stays even
+    # when it is one too (Лион, Александрия).
+    return ranked[:1] + [
+        name
+        for name in ranked[1:]
+        if not (name_keys.given_name(name) or name_keys.russian_homograph(name))
+    ]
+
+
+def _inflected(name: str) -> bool:
+    """Whether a one-word Russian place name is a case form of another (Одессе, Киеву)."""
+    lemma = _place_lemma(name)
+    return bool(lemma) and lemma != name.casefold().replace("ё", "е")
 
 
 def _russian_exonyms(alternates: Iterable[str], russian: list[str]) -> list[str]:
