@@ -120,6 +120,7 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Амстердама", "city:2759794"),  # and Амстердам (-ам as a plural's ending) and Амстердама
         ("Роттердаме", "city:2747891"),
         ("Центральной Азии", "143"),
+        ("Washington DC", "city:4140963"),  # its name with a qualifier GeoNames lists
         ("St Petersburg", "city:498817"),  # the Russian city, not St. Petersburg, Florida
         ("St. Petersburg", "city:498817"),
     ],

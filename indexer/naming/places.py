@@ -78,6 +78,8 @@ _KIND_WORDS = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Zhuangzu|Huizu))
 _RUSSIAN_NAME = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
 # "Saint"/"Sainte" at the start of a name, as English abbreviates it.
 _SAINT = re.compile(r"^Saint(e?)(?=[ -])")
+# A city's name with a qualifier GeoNames lists ("Washington DC") has at most this many words.
+MAX_QUALIFIED_WORDS = 3
 # Shorter Latin names are too often another word or code ("Ko", "IEV").
 MIN_EXONYM_CHARS = 4
 
@@ -410,6 +412,8 @@ def _cities(add: Add, also_known: AlsoKnown) -> None:
         if city.get("countrycode") in RUSSIAN_EXONYM_COUNTRIES:
             for name in _russian_exonyms(alternates, russian):
                 also_known(code, name)
+        for name in _qualified(city["name"], alternates):
+            also_known(code, name)
 
 
 def _subdivisions(add: Add) -> None:
@@ -474,6 +478,19 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
         name
         for name in ranked[1:]
         if not (name_keys.given_name(name) or name_keys.russian_homograph(name))
+    ]
+
+
+def _qualified(name: str, alternates: Iterable[str]) -> list[str]:
+    """The city's Latin alternates that are its name with a qualifier after it ("Washington
+    DC", "Santiago de Chile"): found by them, named as before (they are keyed after every
+    place's own names, which win)."""
+    return [
+        alternate
+        for alternate in alternates
+        if alternate.startswith(f"{name} ")
+        and alternate.isascii()
+        and len(alternate.split()) <= MAX_QUALIFIED_WORDS
     ]
 
 
