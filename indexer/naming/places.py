@@ -138,10 +138,10 @@ def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[
     # Every place's main names before any other names: "Ставрополь" is Stavropol's own name
     # and a former name of the larger Tolyatti, which would win it by population.
     for place in places.values():
-        for names in (place.english, place.russian):
-            if names:
-                keys.setdefault(form_key(names[0]), place.code)
-                keys.setdefault(form_key(_abbreviated(names[0])), place.code)
+        for main in (place.english[:1], place.russian[:1]):
+            for name in main:
+                keys.setdefault(form_key(name), place.code)
+                keys.setdefault(form_key(_abbreviated(name)), place.code)
     for code, place in places.items():  # countries were added first: they win a shared name
         for name in place.names:
             keys.setdefault(form_key(name), code)

@@ -50,6 +50,9 @@ MAX_VARIANTS = 12
 # about a language's 1,500 commonest) is the word: "could" is not Кудо, nor "было" Boyle.
 # Names typed in lower case are rarer ("putin" 4.1, "trump" 4.9, "klimkin" 1.2).
 COMMON_WORD_ZIPF = 5.0
+# Seconds the words of known names are kept while an ingest changes the table: a name learnt
+# a minute ago can wait for the next reading (a million articles' names take a few tenths).
+NAME_WORDS_TTL_S = 60.0
 # Shorter words of names are initials and particles: no misspelt name is compared with them.
 MIN_NAME_WORD_CHARS = 4
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
@@ -159,13 +162,15 @@ class EntityLookup:
         """The lower-case words (four letters or more) of the names of live entities named in
         two articles or more -> the articles naming them: what a misspelt name is compared
         with (name_spelling.py). Read on the first page that asks (70 ms for 25,000 names),
-        kept while the table is unchanged."""
+        again when the table has changed and NAME_WORDS_TTL_S have passed."""
         store = self._store()
         if store is None:
             return {}
         try:
             version = store.db.execute("PRAGMA data_version").fetchone()[0]
-            if getattr(self._local, "words_version", None) != version:
+            read_at = getattr(self._local, "words_at", float("-inf"))
+            stale = getattr(self._local, "words_version", None) != version
+            if stale and read_at < time.monotonic() - NAME_WORDS_TTL_S:
                 words: dict[str, int] = {}
                 for name, articles in store.db.execute(
                     "SELECT n.name, e.articles FROM names n CROSS JOIN entities e"
@@ -177,6 +182,7 @@ class EntityLookup:
                         if len(word) >= MIN_NAME_WORD_CHARS and word.isalpha():
                             words[word] = words.get(word, 0) + articles
                 self._local.words, self._local.words_version = words, version
+                self._local.words_at = time.monotonic()
         except sqlite3.Error:
             return {}
         known: dict[str, int] = self._local.words
