@@ -337,10 +337,16 @@ def _tags(parse: Any) -> set[str]:
 def spelled_near(typed: str, name: str) -> bool:
     """Whether `typed` (or one of its English readings) is spelled near `name`, vowels and
     all; one word typed is also compared with each word of the name (a surname)."""
+    return spelling_nearness(typed, name) >= MIN_SOUND_SPELLING
+
+
+def spelling_nearness(typed: str, name: str) -> float:
+    """How near `typed` (or one of its English readings) is spelled to `name` or, for one word
+    typed, to a word of it: rapidfuzz's ratio, 100 for a name spelled as it reads."""
     ours = {spoken_spelling(reading) for reading in english_readings(typed)}
     theirs = spoken_spelling(name)
     candidates = [theirs, *theirs.split()] if " " not in typed.strip() else [theirs]
-    return any(fuzz.ratio(one, other) >= MIN_SOUND_SPELLING for one in ours for other in candidates)
+    return max((fuzz.ratio(one, other) for one in ours for other in candidates), default=0.0)
 
 
 @lru_cache(maxsize=65536)

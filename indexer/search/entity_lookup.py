@@ -19,16 +19,18 @@ import wordfreq
 
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
+    MIN_SOUND_SPELLING,
     acronym_in_cyrillic,
     acronym_key,
     acronym_sound,
     common_russian_word,
     english_sound_keys,
     form_key,
+    given_name,
     read_as_word,
     script,
     sound_key,
-    spelled_near,
+    spelling_nearness,
     without_kind,
     without_legal_form,
 )
@@ -55,6 +57,9 @@ COMMON_WORD_ZIPF = 5.0
 NAME_WORDS_TTL_S = 60.0
 # Shorter words of names are initials and particles: no misspelt name is compared with them.
 MIN_NAME_WORD_CHARS = 4
+# A name heard in what was typed counts when spelled within this much (rapidfuzz's ratio) of
+# the nearest name heard.
+SOUND_MARGIN = 5.0
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -333,15 +338,29 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     ):
         return spelled
     heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
+    nearness: dict[str, float] = {}
     for entity_id in sounded:
         # A name that is a common word in its own script ("Курс" heard in "Kurz": a
         # one-off "person" of the model's) would match that word in every article.
-        if any(
-            any(spelled_near(each, name) for each in heard) and not common_russian_word(name)
-            for name, _ in found.names.get(entity_id, ())
-        ):
-            spelled.add(entity_id)
-    return spelled
+        nearness[entity_id] = max(
+            (
+                spelling_nearness(each, name)
+                for name, _ in found.names.get(entity_id, ())
+                if not common_russian_word(name)
+                for each in heard
+            ),
+            default=0.0,
+        )
+    # Of the people heard, those spelled about as near as the nearest: "Miller" is Миллер
+    # (spelled as it reads), not also Мюллер (91 of 100), another man; "Peskov" not Пушков.
+    # A place or body heard in two spellings is more often one split in two (Любмин, Лубмин).
+    best = max((near for e, near in nearness.items() if e in found.people), default=0.0)
+    floor = max(MIN_SOUND_SPELLING, best - SOUND_MARGIN)
+    return spelled | {
+        entity_id
+        for entity_id, near in nearness.items()
+        if near >= (floor if entity_id in found.people else MIN_SOUND_SPELLING)
+    }
 
 
 def _a_form_of(typed: str, names: Iterable[str]) -> bool:
@@ -392,7 +411,13 @@ def _names_for(
     single = " " not in typed.strip()
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
-        names.update((name, None) for name, short in found.names.get(entity_id, ()) if not short)
+        # A person's first name alone ("Тереза" among Theresa May's names) names anyone.
+        person = entity_id in found.people
+        names.update(
+            (name, None)
+            for name, short in found.names.get(entity_id, ())
+            if not short and not (person and given_name(name))
+        )
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
     surnamed = whole | {
@@ -405,7 +430,11 @@ def _names_for(
     if single:  # "Putin" typed: the surname as written in every script too
         typed_script, form = script(typed), form_key(typed)
         for entity_id in sorted(surnamed & found.people):
-            lasts = [name.split()[-1] for name, _ in found.names.get(entity_id, ())]
+            lasts = [
+                name.split()[-1]
+                for name, _ in found.names.get(entity_id, ())
+                if " " in name or not given_name(name)
+            ]
             # A surname that only sounds like the typed word counts in another script only.
             if entity_id in whole or any(form_key(last) == form for last in lasts):
                 wanted = lasts

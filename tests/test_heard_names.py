@@ -1,0 +1,56 @@
+"""A name typed in Latin finds the people it reads as in Cyrillic, not every name near it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.config import Settings
+from indexer.ingest import ingest
+from indexer.search import SearchBackend, SearchRequest, open_backend
+from indexer.search.entity_lookup import _Found, _lookup_keys, _names_for
+
+ARTICLES = {
+    "gas-chief": "Глава газовой компании Алексей Миллер заявил о росте поставок в Европу.\n"
+    "Миллер добавил, что новый контракт подпишут весной.",
+    "pipe-director": "Финансовый директор трубопроводной компании Йенс Мюллер рассказал о "
+    "ходе строительства.\nМюллер уточнил, что работы завершат к осени.",
+}
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> SearchBackend:
+    root = tmp_path_factory.mktemp("heard")
+    feed = root / "feed.jsonl"
+    lines = [
+        json.dumps({"url": f"https://desk.example/{slug}", "text": text}, ensure_ascii=False)
+        for slug, text in ARTICLES.items()
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = Settings(data_dir=root / "data", workers=1)
+    opened = open_backend(settings)
+    ingest([feed], settings, opened)
+    return opened
+
+
+def _slugs(backend: SearchBackend, query: str) -> set[str]:
+    return {hit.url.rsplit("/", 1)[-1] for hit in backend.search(SearchRequest(query=query)).hits}
+
+
+@pytest.mark.parametrize(("typed", "slug"), [("Miller", "gas-chief"), ("Muller", "pipe-director")])
+def test_a_surname_finds_the_man_it_reads_as_not_his_near_namesake(
+    backend: SearchBackend, typed: str, slug: str
+) -> None:
+    # Миллер and Мюллер are both near "Miller" by sound; only one reads as typed.
+    assert _slugs(backend, typed) == {slug}
+
+
+def test_a_first_name_alone_among_a_persons_names_is_not_searched() -> None:
+    # An article that named the premier by her first name alone gave her entity "Тереза":
+    # searched, it would find every Тереза.
+    keys = _lookup_keys("May")
+    premier = [("Тереза Мэй", False), ("Мэй", False), ("Тереза", False)]
+    found = _Found({key: {"tereza-mey"} for key in keys}, {"tereza-mey"}, {"tereza-mey": premier})
+    names = _names_for("May", keys, found)
+    assert "Тереза Мэй" in names and "Тереза" not in names
