@@ -54,3 +54,32 @@ def test_a_first_name_alone_among_a_persons_names_is_not_searched() -> None:
     found = _Found({key: {"tereza-mey"} for key in keys}, {"tereza-mey"}, {"tereza-mey": premier})
     names = _names_for("May", keys, found)
     assert "Тереза Мэй" in names and "Тереза" not in names
+
+
+def _heard(typed: str, spelled: dict[str, str], sounded: dict[str, str]) -> tuple[str, ...]:
+    """The names put in for `typed` when the store holds entities found by its spelling and
+    entities that only sound like it (id -> name; ids of places start with "place-")."""
+    keys = _lookup_keys(typed)
+    spelled_key = next(key for key in keys if key.startswith(("place:", "form:")))
+    sound_key = next(key for key in keys if key.startswith("sound-"))
+    by_key = {spelled_key: set(spelled), sound_key: set(sounded)}
+    names = {e: [(name, False)] for e, name in {**spelled, **sounded}.items()}
+    placed = {e for e in names if e.startswith("place-")}
+    types = {e: "location" if e in placed else "person" for e in names}
+    found = _Found(by_key, {e for e in names if e not in placed}, names, placed, types)
+    return _names_for(typed, keys, found)
+
+
+def test_a_known_place_typed_is_not_another_place_that_sounds_like_it() -> None:
+    names = _heard("Latvia", {"place-lv": "Латвия"}, {"place-lt": "Литва"})
+    assert "Латвия" in names and "Литва" not in names
+
+
+def test_a_name_typed_as_a_known_person_is_not_a_place_that_sounds_like_it() -> None:
+    # "Chirac" read as Russian transcribes it sounds like "Ирак": a place, not the man.
+    assert "Ирак" not in _heard("Chirac", {"chirac": "Chirac"}, {"place-iq": "Ирак"})
+
+
+def test_a_place_known_by_another_english_name_is_still_heard() -> None:
+    # The gazetteer writes Türkiye; "Turkey" is no known name, and sounds like Турция.
+    assert "Турция" in _heard("Turkey", {}, {"place-tr": "Турция"})

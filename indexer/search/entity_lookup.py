@@ -10,7 +10,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -222,6 +222,8 @@ class _Found:
     by_key: dict[str, set[str]]  # key -> live entity ids
     people: set[str]
     names: dict[str, list[tuple[str, bool]]]  # entity id -> (name, short)
+    placed: set[str] = field(default_factory=set)  # entities that are a gazetteer place
+    types: dict[str, str] = field(default_factory=dict)  # entity id -> its type
 
 
 # Typed runs seen lately: their keys depend on the words alone, and searches repeat words.
@@ -295,14 +297,18 @@ def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
         return found
     marks = ",".join("?" * len(keys))
     rows = db.execute(
-        "SELECT k.key, e.id, e.type FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
-        f" WHERE k.key IN ({marks}) AND e.merged_into IS NULL AND e.hidden = 0",
+        "SELECT k.key, e.id, e.type, e.place FROM keys k CROSS JOIN entities e"
+        f" ON e.id = k.entity_id WHERE k.key IN ({marks}) AND e.merged_into IS NULL"
+        " AND e.hidden = 0",
         list(keys),
     ).fetchall()
-    for key, entity_id, type_ in rows:
+    for key, entity_id, type_, place in rows:
         found.by_key.setdefault(str(key), set()).add(str(entity_id))
         if type_ == "person":
             found.people.add(str(entity_id))
+        found.types[str(entity_id)] = str(type_)
+        if place:
+            found.placed.add(str(entity_id))
     ids = sorted({e for ids in found.by_key.values() for e in ids})
     if ids:
         marks = ",".join("?" * len(ids))
@@ -339,7 +345,12 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         return spelled
     heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
     nearness: dict[str, float] = {}
-    for entity_id in sounded:
+    # A place of the gazetteer has its names in both scripts. What was typed that is spelled
+    # as a known place, person or body is that one, and a place that only sounds like it is
+    # another ("Latvia": not Литва; "Grace": not Греция, "Honda": not Индия). A name that is
+    # none of them may be a place the gazetteer knows by another English name ("Turkey").
+    named = {e for e in spelled if e in found.placed or found.types.get(e) != "location"}
+    for entity_id in sounded - found.placed if named else sounded:
         # A name that is a common word in its own script ("Курс" heard in "Kurz": a
         # one-off "person" of the model's) would match that word in every article.
         nearness[entity_id] = max(
