@@ -438,6 +438,21 @@ def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -
     assert clean_name(raw) == name
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("ТВ «Известия»", "ТВ Известия"),  # "Известия" alone is a common word
+        ('Радио "Свобода"', "Радио Свобода"),
+        ("журнал «Известия»", "Известия"),  # a lower-case generic word still goes
+        ("ТВ «Нордвест»", "Нордвест"),  # a proper name needs no word before it
+    ],
+)
+def test_a_capitalised_word_before_a_quoted_common_word_is_part_of_the_name(
+    raw: str, name: str
+) -> None:
+    assert clean_name(raw) == name
+
+
 def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
     assert display_case("МИД РФ") == "МИД РФ"
     assert display_case("LEICESTERSHIRE COUNTY") == "Leicestershire County"
