@@ -153,3 +153,22 @@ def test_a_name_typed_with_latin_lookalikes_is_found_whole(russian: RussianNer) 
     (person,) = [m for m in russian.mentions([text])[0] if m.type == "person"]
     assert text[person.start : person.end] == "Бoрис Сидoренко"
     assert person.normal == "Борис Сидоренко"
+
+
+@pytest.mark.parametrize(
+    ("span", "names"),
+    [
+        ("ТАСС. Северсталь", ["ТАСС", "Северсталь"]),  # a dateline's agency, then the news
+        ("NASA. Boeing", ["NASA", "Boeing"]),
+        ("U.S. Steel", ["U.S. Steel"]),  # initials, not a sentence
+        ("Б. Ельцин", ["Б. Ельцин"]),
+        ("ACME CORP. Holdings", ["ACME CORP. Holdings"]),  # a legal form's full stop
+    ],
+)
+def test_a_sentence_ending_on_a_word_in_capitals_ends_the_name(span: str, names: list[str]) -> None:
+    from indexer.entities.tidy import tidy
+
+    body = f"Сегодня {span} сообщили о сделке."
+    start = body.index(span)
+    raw = Mention(start, start + len(span), "organization", span, "ru")
+    assert [body[m.start : m.end] for m in tidy(body, [raw])] == names
