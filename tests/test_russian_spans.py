@@ -172,3 +172,20 @@ def test_a_sentence_ending_on_a_word_in_capitals_ends_the_name(span: str, names:
     start = body.index(span)
     raw = Mention(start, start + len(span), "organization", span, "ru")
     assert [body[m.start : m.end] for m in tidy(body, [raw])] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "lone", "name"),
+    [
+        ("Туристы едут из Северной и Южной Америки.", "Северной", "Северная Америка"),
+        ("Цены растут в Западной или Восточной Сибири.", "Западной", "Западная Сибирь"),
+        ("Торговля Северной, Южной Кореи растёт.", "Северной", "Северная Корея"),
+        # a lone adjective with no name after it keeps its own
+        ("Туристы едут из Северной в Южную Америку.", "Северной", "Северная"),
+    ],
+)
+def test_a_lone_adjective_shares_the_noun_of_the_name_after_it(
+    russian: RussianNer, text: str, lone: str, name: str
+) -> None:
+    found = russian_rules(text, russian.mentions([text])[0])
+    assert {text[m.start : m.end]: m.normal for m in found}.get(lone) == name

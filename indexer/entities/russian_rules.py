@@ -1,14 +1,18 @@
-"""Russian rules: an organisation named with its country or city ("МИД России")."""
+"""Russian rules: an organisation named with its country or city ("МИД России"), and an
+adjective that shares its noun with the next name ("Центральной и Восточной Европы")."""
 
 from __future__ import annotations
 
 import re
 
 from indexer.entities.mention import Mention
-from indexer.naming.keys import morphology
+from indexer.naming.keys import adjective, morphology
 
 # Only a space between the organisation and the place that qualifies it.
 JOINER = re.compile(r"^ $")
+# What joins two adjectives that share one noun: "Северной и Южной Кореи", "Западной или
+# Восточной Европы", "Северной, Южной Америки".
+SHARED_NOUN_JOINER = re.compile(r"^(?: и | или |, )$")
 
 
 def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -41,7 +45,21 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         )
     kept = [m for m in mentions if (m.start, m.end) not in replaced]
-    return sorted(kept + added, key=lambda m: (m.start, -m.end))
+    return _share_nouns(text, sorted(kept + added, key=lambda m: (m.start, -m.end)))
+
+
+def _share_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Name a lone adjective by the noun of the name after it: in "Центральной и Восточной
+    Европы" the model's "Центральной" is Центральная Европа, not a name of its own."""
+    for lone, full in zip(mentions, mentions[1:], strict=False):
+        words, full_words = lone.normal.split(), full.normal.split()
+        if len(words) != 1 or len(full_words) < 2 or lone.type != full.type:
+            continue
+        if not SHARED_NOUN_JOINER.match(text[lone.end : full.start]):
+            continue
+        if adjective(text[lone.start : lone.end]) and adjective(full_words[0]):
+            lone.normal = " ".join([lone.normal, *full_words[1:]])
+    return mentions
 
 
 def _may_be_genitive(place: str) -> bool:
