@@ -792,6 +792,7 @@ def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
         ("китайские", "CN"),
         ("Стокгольмский", "city:2673730"),
         ("донецкой", "city:709717"),  # Донецк: -цкий
+        ("британскому", "GB"),  # Британия: the short name of Великобритания
     ],
 )
 def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
@@ -810,6 +811,23 @@ def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, 
 )
 def test_other_adjectives_name_no_country_or_city(word: str) -> None:
     assert adjective_place(word) is None
+
+
+def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+
+    body = "Глава британского Минфина выступил в парламенте."
+    start = body.index("Минфина")
+    bare = Mention(start, start + len("Минфина"), "organization", "Минфин", "ru")
+    table = EntityTable(tmp_path / FILENAME)
+    (known,) = table.resolve(
+        [Cluster([], "organization", "Минфин Великобритании", ["Минфин Великобритании"])]
+    )
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Минфин Британии"
+    (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
+    assert resolved.entity_id == known.entity_id
+    table.close()
 
 
 @pytest.mark.parametrize(
