@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from indexer.entities.mention import Mention
-from indexer.naming.keys import adjective, morphology
+from indexer.naming.keys import adjective, morphology, name_key
+from indexer.naming.places import place_of
 
 # Only a space between the organisation and the place that qualifies it.
 JOINER = re.compile(r"^ $")
@@ -29,7 +30,7 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
         if not JOINER.match(text[org.end : place.start]):
             continue
         surface = text[place.start : place.end]
-        if surface == place.normal and not surface.isupper():
+        if surface == place.normal and not surface.isupper() and not _inflected_place(surface):
             continue  # "ЕС Болгария": a place in the nominative starts a list, it qualifies nothing
         if not _may_be_genitive(surface):
             continue  # "в составе ЕС Ирландской Республикой": the place is another phrase's
@@ -60,6 +61,13 @@ def _share_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
         if adjective(text[lone.start : lone.end]) and adjective(full_words[0]):
             lone.normal = " ".join([lone.normal, *full_words[1:]])
     return mentions
+
+
+def _inflected_place(surface: str) -> bool:
+    """Whether the gazetteer knows the place only in another form: natasha left "Соединенного
+    Королевства" as written, though it is no nominative (Соединённое Королевство)."""
+    place = place_of(surface)
+    return place is not None and name_key(surface) not in {name_key(n) for n in place.names}
 
 
 def _may_be_genitive(place: str) -> bool:
