@@ -424,6 +424,20 @@ def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> 
     table.close()
 
 
+def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (short,) = table.resolve(
+        [Cluster([], "organization", "Минфин Великобритании", ["Минфин Великобритании"])]
+    )
+    long_name = "Минфин Соединенного Королевства"
+    (long,) = table.resolve([Cluster([], "organization", long_name, [long_name])])
+    (usa,) = table.resolve(
+        [Cluster([], "organization", "Минфин Соединенных Штатов", ["Минфин Соединенных Штатов"])]
+    )
+    assert short.entity_id == long.entity_id != usa.entity_id
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("raw", "name"),
     [

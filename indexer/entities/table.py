@@ -121,6 +121,8 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
         return {}
     if (place := place_of(words[-1])) is not None:
         head = " ".join(words[:-1])
+    elif len(words) > 2 and (place := place_of(" ".join(words[-2:]))) is not None:
+        head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
     elif (place := adjective_place(words[0])) is not None:
         head = " ".join(words[1:])
     else:
