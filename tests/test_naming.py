@@ -424,6 +424,24 @@ def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> 
     table.close()
 
 
+def _org(table: EntityTable, name: str) -> str:
+    (resolved,) = table.resolve([Cluster([], "organization", name, [name])])
+    return resolved.entity_id
+
+
+def test_a_bare_head_is_the_one_known_body_of_that_head(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "one" / FILENAME)
+    french = _org(table, "Генштаб Франции")
+    assert _org(table, "Генштаб") == french
+    table.close()
+    table = EntityTable(tmp_path / "two" / FILENAME)
+    known = {_org(table, "Генштаб Франции"), _org(table, "Генштаб Италии")}
+    assert _org(table, "Генштаб") not in known  # either could be meant
+    government = _org(table, "Правительство Франции")
+    assert _org(table, "Правительство") != government  # a common word is any country's
+    table.close()
+
+
 def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (short,) = table.resolve(

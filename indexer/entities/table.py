@@ -28,6 +28,7 @@ from indexer.naming.keys import (
     acronym_key,
     acronym_sound,
     clippings,
+    common_russian_word,
     compounds,
     form_key,
     given_name,
@@ -128,10 +129,22 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     else:
         return {}
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
+    if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
+        keys[f"head:{form_key(head)}"] = "head"
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
     return keys
+
+
+def _bare_head(name: str, type_: str) -> dict[str, str]:
+    """The key that finds a body named elsewhere with its place ("Госдепартамент": the one
+    known "Госдепартамент США"); a weak key, so two such bodies ("Верховный суд США",
+    "Верховный суд Пакистана") make it ambiguous and it finds neither. A common word
+    ("Правительство", "Парламент") is any country's and finds none."""
+    if type_ != "organization" or common_russian_word(name) or _place_of(name) is not None:
+        return {}
+    return {f"head:{form_key(name)}": "head"}
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -190,7 +203,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         return keys
     wanted = _forms(name, type_) if not short else {}
     if not short:
-        wanted.update(_qualified(name, type_, provided=False))
+        qualified = _qualified(name, type_, provided=False)
+        wanted.update(qualified or _bare_head(name, type_))
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
