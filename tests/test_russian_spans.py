@@ -193,3 +193,20 @@ def test_a_lone_adjective_shares_the_noun_of_the_name_after_it(
 ) -> None:
     found = russian_rules(text, russian.mentions([text])[0])
     assert {text[m.start : m.end]: m.normal for m in found}.get(lone) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Фонд Save.UA собрал деньги.", "Save", "Save.UA"),
+        ("Об этом пишет Газета.ру сегодня.", "Газета", "Газета.ру"),
+        ("He met them in Paris.Later he left.", "Paris", "Paris"),  # a missing space: two words
+        ("Сделку одобрил Сбербанк. Затем банк вышел.", "Сбербанк", "Сбербанк"),
+    ],
+)
+def test_a_name_keeps_what_it_glues_on_after_a_full_stop(text: str, span: str, name: str) -> None:
+    from indexer.entities.tidy import tidy
+
+    start = text.index(span)
+    raw = Mention(start, start + len(span), "organization", span, "ru")
+    assert [(text[m.start : m.end], m.normal) for m in tidy(text, [raw])] == [(name, name)]

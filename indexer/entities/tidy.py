@@ -21,6 +21,10 @@ SEPARATORS = re.compile(
 # dateline ("МОСКВА, 26 апр ПРАЙМ. Nord Stream 2 AG ..."), which the model reads as one name.
 # Shorter words before a full stop are initials and abbreviations ("U.S. Army", "Б. Джонсон").
 SENTENCE_END = re.compile(r"(?<![\w.])([A-ZА-ЯЁ]{3,})\.\s+(?=[A-ZА-ЯЁ])")
+# What a name glues on after a full stop, with no space: capitals ("Leave.EU") or a short
+# lower-case domain ("Mail.ru", "Change.org", "Лента.ру"); "London.Then", a missing space, is
+# two words.
+GLUED_END = re.compile(r"\.(?:[A-ZА-ЯЁ]{2,}|[a-zа-яё]{2,4})(?!\w)")
 # A score, count or year glued to a name by the model: "Kent 108-3", "H. Morris 69".
 LEADING_NUMBER = re.compile(r"(?:[\d.,:/x-]+\s+)+")
 TRAILING_NUMBER = re.compile(r"(?:\s+[\d.,:/x()-]+)+$")
@@ -31,8 +35,20 @@ def tidy(body: str, mentions: list[Mention]) -> list[Mention]:
     """Clean spans (offsets into `body`), sorted; overlaps resolved in favour of the longer."""
     cleaned: list[Mention] = []
     for mention in mentions:
-        cleaned.extend(_parts(body, mention))
+        cleaned.extend(_parts(body, _with_glued_end(body, mention)))
     return drop_overlaps(cleaned)
+
+
+def _with_glued_end(body: str, mention: Mention) -> Mention:
+    """The mention with the part its name has glued on after a full stop, which the model
+    left out ("Leave" of "Leave.EU", "Лента" of "Лента.ру")."""
+    glued = GLUED_END.match(body, mention.end)
+    if glued is None or body[mention.end - 1 : mention.end].isspace():
+        return mention
+    normal = mention.normal + glued.group() if mention.normal else mention.normal
+    return Mention(
+        mention.start, glued.end(), mention.type, normal, mention.language, mention.weight
+    )
 
 
 def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
