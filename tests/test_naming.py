@@ -442,6 +442,15 @@ def test_a_bare_head_is_the_one_known_body_of_that_head(tmp_path: Path) -> None:
     table.close()
 
 
+def test_a_bare_head_finds_other_names_before_bodies_of_places(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    acronym = _org(table, "МВД")
+    _org(table, "Министерство внутренних дел Франции")
+    _org(table, "Министерство внутренних дел Италии")
+    assert _org(table, "Министерство внутренних дел") == acronym  # its initials find МВД
+    table.close()
+
+
 def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (short,) = table.resolve(

@@ -50,6 +50,9 @@ from indexer.naming.store import FILENAME, EntityStore, name_row
 INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place", "qualified"})
+# Keys that find an entity only when no other key finds one: a bare head ("Госдепартамент")
+# for the one body named with it and a place.
+LAST_RESORT = frozenset({"head"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
@@ -403,9 +406,13 @@ class EntityTable:
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
         weak = [
             e
-            for e in dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS)
+            for e in dict.fromkeys(
+                e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
+            )
             if not _initials_taken(db, e, found, names)
         ]
+        if not weak:  # a bare head's body only when no other key finds anyone
+            weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
         if strong:
             keep = strong[0]
             for other in strong[1:]:
