@@ -451,6 +451,23 @@ def test_a_bare_head_finds_other_names_before_bodies_of_places(tmp_path: Path) -
     table.close()
 
 
+def test_a_lower_case_word_names_no_place(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+    from indexer.naming.places import capitalised_place
+
+    assert capitalised_place("Дели") is not None and capitalised_place("дел") is None
+    table = EntityTable(tmp_path / FILENAME)
+    russian = _org(table, "МИД России")
+    body = "Заявление российского Министерства иностранных дел вышло утром."
+    start = body.index("Министерства")
+    name = "Министерство иностранных дел"  # "дел" stems as Дели does
+    bare = Mention(start, start + len("Министерства иностранных дел"), "organization", name, "ru")
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Министерство иностранных дел России"
+    assert _org(table, found.normal) == russian
+    table.close()
+
+
 def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / FILENAME)
     (short,) = table.resolve(

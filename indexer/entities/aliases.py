@@ -21,7 +21,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of
 
 # When votes tie, the more specific type wins; misc only when nothing else was said.
 TYPE_PRIORITY: dict[EntityType, int] = {
@@ -248,7 +248,7 @@ def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     qualified: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(mentions):
         words = mention.normal.split()
-        if mention.type == "organization" and len(words) >= 2 and place_of(words[-1]):
+        if mention.type == "organization" and len(words) >= 2 and capitalised_place(words[-1]):
             qualified[form_key(" ".join(words[:-1]))].add(groups.find(i))
     linked = set()
     for i, mention in enumerate(mentions):

@@ -41,7 +41,7 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
-from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
+from indexer.naming.places import SUBDIVISION_PREFIX, Place, capitalised_place, place_of
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
@@ -123,9 +123,9 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     words = name.split()
     if type_ != "organization" or len(words) < 2:
         return {}
-    if (place := place_of(words[-1])) is not None:
+    if (place := capitalised_place(words[-1])) is not None:
         head = " ".join(words[:-1])
-    elif len(words) > 2 and (place := place_of(" ".join(words[-2:]))) is not None:
+    elif len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
         head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
     elif (place := adjective_place(words[0])) is not None:
         head = " ".join(words[1:])
