@@ -314,6 +314,29 @@ def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
     assert cluster.canonical == "Марина Ветрова"
 
 
+def test_a_lone_surname_spelled_otherwise_is_the_article_s_person() -> None:
+    body = "Интервью дал Гэвин Гоулдинг. Позже Голдинг уточнил, а Уилсон промолчал."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Гэвин Гоулдинг", "person", "Гэвин Гоулдинг"),
+            ("Голдинг", "person", "Голдинг"),  # transcribed another way
+            ("Уилсон", "person", "Уилсон"),  # another name
+        ],
+    )
+    clusters = resolve(body, mentions)
+    assert [c.canonical for c in clusters] == ["Гэвин Гоулдинг", "Уилсон"]
+
+
+def test_a_near_surname_in_english_is_another_person() -> None:
+    body = "Carl Peterson spoke. Later Petersen answered."
+    mentions = [
+        Mention(0, 13, "person", "Carl Peterson", "en"),
+        Mention(27, 35, "person", "Petersen", "en"),
+    ]
+    assert len(resolve(body, mentions)) == 2  # Peterson and Petersen: two spellings, two people
+
+
 def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None:
     body = "Как сообщает ИА Кестрел, сделка закрыта. Кестрел уточняет детали; Kestrel News тоже."
     mentions = _normal_mentions(

@@ -37,6 +37,13 @@ FIRST_NAME_LANGUAGE = "ru"
 # Russian surnames' masculine and feminine endings (Иванов, Иванова; Ильин, Ильина; Толстой,
 # Толстая): the grammar's own pairs.
 SURNAME_GENDERS = (("ов", "ова"), ("ев", "ева"), ("ин", "ина"), ("ой", "ая"))
+# Letters of a lone surname's sound key for a spelling slip of an article's full name to be
+# read as that person's ("Кунссберг", "Кюнсберг": 8); chosen, not tuned, to keep out short
+# names, whose near spellings are other names ("Мэй", "Мэн").
+MIN_NEAR_SURNAME_SOUND = 6
+# Russian transcribes a foreign surname several ways in one article; English spells one way,
+# and two near surnames there are two people ("Smith", "Smyth").
+NEAR_SURNAME_LANGUAGES = frozenset({"ru"})
 # Name particles that a surname-only mention leaves out or keeps ("al-Baghdadi" / "Baghdadi").
 PARTICLES = frozenset("al el ad ar as ash at az bin ibn abu de da di del van von der le la".split())
 
@@ -184,12 +191,34 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
             and full[-len(tokens) : -1] == tokens[:-1]
             and full[-1] in lasts
         }
+        near = mention.type == "person" and mention.language in NEAR_SURNAME_LANGUAGES
+        if not roots and len(core) == 1 and near:
+            roots = _near_surnames(mentions, groups, full_names, core[0])
         if len(roots) == 1:
             root = roots.pop()
             if groups.find(i) != root:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _near_surnames(
+    mentions: list[Mention], groups: _UnionFind, full_names: list[tuple[int, list[str]]], lone: str
+) -> set[int]:
+    """The people of the article whose surname a lone word spells otherwise, in one script
+    ("Кунссберг" beside "Лора Кюнсберг"): the same sound key, spelled near, long enough for a
+    slip rather than another name ("Мэй", "Мэн")."""
+    sound = sound_key(lone)
+    if len(sound) < MIN_NEAR_SURNAME_SOUND:
+        return set()
+    roots = set()
+    for j, _ in full_names:
+        surname = _core_tokens(mentions[j].normal)[-1]
+        if script(surname) != script(lone) or sound_key(surname) != sound:
+            continue
+        if spelled_near(lone, surname):
+            roots.add(groups.find(j))
+    return roots
 
 
 def _other_gender(surname: str) -> set[str]:
