@@ -14,6 +14,8 @@ JOINER = re.compile(r"^ $")
 # What joins two adjectives that share one noun: "Северной и Южной Кореи", "Западной или
 # Восточной Европы", "Северной, Южной Америки".
 SHARED_NOUN_JOINER = re.compile(r"^(?: и | или |, )$")
+# The same with a second adjective and the noun in lower case, no name of their own.
+SHARED_COMMON_NOUN = re.compile(r"(?: и | или |, )([а-яё]+) ([а-яё]+)\b")
 
 
 def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -52,15 +54,27 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
 def _share_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
     """Name a lone adjective by the noun of the name after it: in "Центральной и Восточной
     Европы" the model's "Центральной" is Центральная Европа, not a name of its own."""
-    for lone, full in zip(mentions, mentions[1:], strict=False):
-        words, full_words = lone.normal.split(), full.normal.split()
-        if len(words) != 1 or len(full_words) < 2 or lone.type != full.type:
+    for i, lone in enumerate(mentions):
+        full = mentions[i + 1] if i + 1 < len(mentions) else None
+        if len(lone.normal.split()) != 1 or not adjective(text[lone.start : lone.end]):
             continue
-        if not SHARED_NOUN_JOINER.match(text[lone.end : full.start]):
-            continue
-        if adjective(text[lone.start : lone.end]) and adjective(full_words[0]):
+        full_words = full.normal.split() if full is not None else []
+        joined = full is not None and SHARED_NOUN_JOINER.match(text[lone.end : full.start])
+        if joined and len(full_words) >= 2 and lone.type == full.type and adjective(full_words[0]):
             lone.normal = " ".join([lone.normal, *full_words[1:]])
+        elif noun := _shared_common_noun(text, lone.end, full.start if full else len(text)):
+            lone.normal = f"{lone.normal} {noun}"  # "Европейскому и британскому парламентам"
     return mentions
+
+
+def _shared_common_noun(text: str, at: int, end: int) -> str:
+    """The noun, in the dictionary form, of a lower-case adjective and noun joined to the
+    text at `at` ("и британскому парламентам": "парламент"), or ""."""
+    pair = SHARED_COMMON_NOUN.match(text, at, end)
+    if pair is None or not adjective(pair.group(1)):
+        return ""
+    nouns = [p for p in morphology().parse(pair.group(2)) if p.tag.POS == "NOUN" and p.is_known]
+    return str(nouns[0].normal_form) if nouns else ""
 
 
 def _inflected_place(surface: str) -> bool:
