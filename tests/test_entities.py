@@ -13,7 +13,7 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
-from indexer.entities.joined import split_joined
+from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
 from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
@@ -312,6 +312,29 @@ def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
     )
     (cluster,) = resolve(body, mentions)
     assert cluster.canonical == "Марина Ветрова"
+
+
+def test_a_lone_surname_spelled_otherwise_is_the_article_s_person() -> None:
+    body = "Интервью дал Гэвин Гоулдинг. Позже Голдинг уточнил, а Уилсон промолчал."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Гэвин Гоулдинг", "person", "Гэвин Гоулдинг"),
+            ("Голдинг", "person", "Голдинг"),  # transcribed another way
+            ("Уилсон", "person", "Уилсон"),  # another name
+        ],
+    )
+    clusters = resolve(body, mentions)
+    assert [c.canonical for c in clusters] == ["Гэвин Гоулдинг", "Уилсон"]
+
+
+def test_a_near_surname_in_english_is_another_person() -> None:
+    body = "Carl Peterson spoke. Later Petersen answered."
+    mentions = [
+        Mention(0, 13, "person", "Carl Peterson", "en"),
+        Mention(27, 35, "person", "Petersen", "en"),
+    ]
+    assert len(resolve(body, mentions)) == 2  # Peterson and Petersen: two spellings, two people
 
 
 def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None:
@@ -824,3 +847,37 @@ def test_a_head_two_names_hold_stays_apart() -> None:
         ("Восточный комитет", "organization"),
     ]
     assert len(resolve(body, _mentions(body, names))) == 3
+
+
+def test_two_mentions_side_by_side_that_the_article_names_whole_are_that_name() -> None:
+    body = "Акции Ред Ривер Трейдинг заморожены. Ред Ривер Трейдинг обжалует. Совету ЕС сообщили."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Ред Ривер Трейдинг", "organization", "Ред Ривер Трейдинг"),
+            ("Ред Ривер", "person", "Ред Ривер"),  # the model's two halves
+            ("Трейдинг", "person", "Трейдинг"),
+            ("Совету", "organization", "Совет"),
+            ("ЕС", "organization", "ЕС"),  # nowhere named "Совет ЕС": stays two
+        ],
+    )
+    joined = join_split(body, mentions)
+    assert [(body[m.start : m.end], m.type, m.normal) for m in joined] == [
+        ("Ред Ривер Трейдинг", "organization", "Ред Ривер Трейдинг"),
+        ("Ред Ривер Трейдинг", "organization", "Ред Ривер Трейдинг"),
+        ("Совету", "organization", "Совет"),
+        ("ЕС", "organization", "ЕС"),
+    ]
+
+
+def test_a_place_after_a_body_stays_a_place_of_its_own() -> None:
+    body = "Глава Минэнерго Эстонии выступил. Минэнерго Эстонии ответило."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Минэнерго Эстонии", "organization", "Минэнерго Эстонии"),
+            ("Минэнерго", "organization", "Минэнерго"),
+            ("Эстонии", "location", "Эстония"),
+        ],
+    )
+    assert join_split(body, mentions) == mentions

@@ -427,6 +427,64 @@ def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> 
     table.close()
 
 
+def _org(table: EntityTable, name: str) -> str:
+    (resolved,) = table.resolve([Cluster([], "organization", name, [name])])
+    return resolved.entity_id
+
+
+def test_a_bare_head_is_the_one_known_body_of_that_head(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "one" / FILENAME)
+    french = _org(table, "Генштаб Франции")
+    assert _org(table, "Генштаб") == french
+    table.close()
+    table = EntityTable(tmp_path / "two" / FILENAME)
+    known = {_org(table, "Генштаб Франции"), _org(table, "Генштаб Италии")}
+    assert _org(table, "Генштаб") not in known  # either could be meant
+    government = _org(table, "Правительство Франции")
+    assert _org(table, "Правительство") != government  # a common word is any country's
+    table.close()
+
+
+def test_a_bare_head_finds_other_names_before_bodies_of_places(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    acronym = _org(table, "МВД")
+    _org(table, "Министерство внутренних дел Франции")
+    _org(table, "Министерство внутренних дел Италии")
+    assert _org(table, "Министерство внутренних дел") == acronym  # its initials find МВД
+    table.close()
+
+
+def test_a_lower_case_word_names_no_place(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+    from indexer.naming.places import capitalised_place
+
+    assert capitalised_place("Дели") is not None and capitalised_place("дел") is None
+    table = EntityTable(tmp_path / FILENAME)
+    russian = _org(table, "МИД России")
+    body = "Заявление российского Министерства иностранных дел вышло утром."
+    start = body.index("Министерства")
+    name = "Министерство иностранных дел"  # "дел" stems as Дели does
+    bare = Mention(start, start + len("Министерства иностранных дел"), "organization", name, "ru")
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Министерство иностранных дел России"
+    assert _org(table, found.normal) == russian
+    table.close()
+
+
+def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (short,) = table.resolve(
+        [Cluster([], "organization", "Минфин Великобритании", ["Минфин Великобритании"])]
+    )
+    long_name = "Минфин Соединенного Королевства"
+    (long,) = table.resolve([Cluster([], "organization", long_name, [long_name])])
+    (usa,) = table.resolve(
+        [Cluster([], "organization", "Минфин Соединенных Штатов", ["Минфин Соединенных Штатов"])]
+    )
+    assert short.entity_id == long.entity_id != usa.entity_id
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("raw", "name"),
     [
@@ -438,6 +496,21 @@ def test_an_institution_of_one_place_named_either_way_is_one(tmp_path: Path) -> 
     ],
 )
 def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -> None:
+    assert clean_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("ТВ «Известия»", "ТВ Известия"),  # "Известия" alone is a common word
+        ('Радио "Свобода"', "Радио Свобода"),
+        ("журнал «Известия»", "Известия"),  # a lower-case generic word still goes
+        ("ТВ «Нордвест»", "Нордвест"),  # a proper name needs no word before it
+    ],
+)
+def test_a_capitalised_word_before_a_quoted_common_word_is_part_of_the_name(
+    raw: str, name: str
+) -> None:
     assert clean_name(raw) == name
 
 
@@ -802,6 +875,7 @@ def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
         ("китайские", "CN"),
         ("Стокгольмский", "city:2673730"),
         ("донецкой", "city:709717"),  # Донецк: -цкий
+        ("британскому", "GB"),  # Британия: the short name of Великобритания
     ],
 )
 def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
@@ -820,6 +894,23 @@ def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, 
 )
 def test_other_adjectives_name_no_country_or_city(word: str) -> None:
     assert adjective_place(word) is None
+
+
+def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+
+    body = "Глава британского Минфина выступил в парламенте."
+    start = body.index("Минфина")
+    bare = Mention(start, start + len("Минфина"), "organization", "Минфин", "ru")
+    table = EntityTable(tmp_path / FILENAME)
+    (known,) = table.resolve(
+        [Cluster([], "organization", "Минфин Великобритании", ["Минфин Великобритании"])]
+    )
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Минфин Британии"
+    (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
+    assert resolved.entity_id == known.entity_id
+    table.close()
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of
 
 # When votes tie, the more specific type wins; misc only when nothing else was said.
 TYPE_PRIORITY: dict[EntityType, int] = {
@@ -37,6 +37,13 @@ FIRST_NAME_LANGUAGE = "ru"
 # Russian surnames' masculine and feminine endings (Иванов, Иванова; Ильин, Ильина; Толстой,
 # Толстая): the grammar's own pairs.
 SURNAME_GENDERS = (("ов", "ова"), ("ев", "ева"), ("ин", "ина"), ("ой", "ая"))
+# Letters of a lone surname's sound key for a spelling slip of an article's full name to be
+# read as that person's ("Кунссберг", "Кюнсберг": 8); chosen, not tuned, to keep out short
+# names, whose near spellings are other names ("Мэй", "Мэн").
+MIN_NEAR_SURNAME_SOUND = 6
+# Russian transcribes a foreign surname several ways in one article; English spells one way,
+# and two near surnames there are two people ("Smith", "Smyth").
+NEAR_SURNAME_LANGUAGES = frozenset({"ru"})
 # Name particles that a surname-only mention leaves out or keeps ("al-Baghdadi" / "Baghdadi").
 PARTICLES = frozenset("al el ad ar as ash at az bin ibn abu de da di del van von der le la".split())
 
@@ -184,12 +191,34 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
             and full[-len(tokens) : -1] == tokens[:-1]
             and full[-1] in lasts
         }
+        near = mention.type == "person" and mention.language in NEAR_SURNAME_LANGUAGES
+        if not roots and len(core) == 1 and near:
+            roots = _near_surnames(mentions, groups, full_names, core[0])
         if len(roots) == 1:
             root = roots.pop()
             if groups.find(i) != root:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _near_surnames(
+    mentions: list[Mention], groups: _UnionFind, full_names: list[tuple[int, list[str]]], lone: str
+) -> set[int]:
+    """The people of the article whose surname a lone word spells otherwise, in one script
+    ("Кунссберг" beside "Лора Кюнсберг"): the same sound key, spelled near, long enough for a
+    slip rather than another name ("Мэй", "Мэн")."""
+    sound = sound_key(lone)
+    if len(sound) < MIN_NEAR_SURNAME_SOUND:
+        return set()
+    roots = set()
+    for j, _ in full_names:
+        surname = _core_tokens(mentions[j].normal)[-1]
+        if script(surname) != script(lone) or sound_key(surname) != sound:
+            continue
+        if spelled_near(lone, surname):
+            roots.add(groups.find(j))
+    return roots
 
 
 def _other_gender(surname: str) -> set[str]:
@@ -248,7 +277,7 @@ def _link_heads(mentions: list[Mention], groups: _UnionFind) -> set[int]:
     qualified: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(mentions):
         words = mention.normal.split()
-        if mention.type == "organization" and len(words) >= 2 and place_of(words[-1]):
+        if mention.type == "organization" and len(words) >= 2 and capitalised_place(words[-1]):
             qualified[form_key(" ".join(words[:-1]))].add(groups.find(i))
     linked = set()
     for i, mention in enumerate(mentions):

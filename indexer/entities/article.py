@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
-from indexer.entities.joined import split_joined
+from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import Mention
 from indexer.entities.qualified import qualify_adjectives, qualify_places
 from indexer.entities.repeats import add_repeats
@@ -35,7 +35,8 @@ def article_entities(
 
     `regions` are the stretches of `body` read in each language (all of it if None).
     """
-    ordered = split_joined(body, sorted(mentions, key=lambda m: (m.start, -m.end)))
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    ordered = split_joined(body, join_split(body, ordered))
     ordered = qualify_places(body, ordered, table.known_keys if table else None)
     ordered = qualify_adjectives(body, ordered, table.known_keys if table else None)
     clusters = add_repeats(body, resolve(body, ordered), regions)

@@ -1,4 +1,5 @@
-"""Two names the model read as one ("Мэй Джонсон", "ПРАЙМ. Nord Stream"): split them apart.
+"""Two names the model read as one ("Мэй Джонсон", "ПРАЙМ. Nord Stream"): split them apart;
+and one name it read as two, which the article gives whole elsewhere: join them.
 
 A span of several words is two mentions when its words before some point are a name the
 article gives elsewhere on its own and the words after it are another of the same type: the
@@ -20,6 +21,9 @@ from indexer.naming.keys import common_russian_word, form_key, given_name, witho
 # looked at (CoNLL eng.testa F1 fell 0.764 -> 0.758 with the rule on English too).
 SPLIT_LANGUAGES = frozenset({"ru"})
 _WORD = re.compile(r"\w[\w'’-]*")
+# Words of a name given whole that two mentions side by side may make up: two or more words
+# make two mentions; fewer is one word read as two.
+MIN_JOINED_WORDS = 2
 
 
 def split_joined(body: str, mentions: list[Mention]) -> list[Mention]:
@@ -32,6 +36,32 @@ def split_joined(body: str, mentions: list[Mention]) -> list[Mention]:
         splittable = mention.language in SPLIT_LANGUAGES and " " in mention.normal.strip()
         parts = _split(body, mention, known) if splittable else []
         out.extend(parts or [mention])
+    return out
+
+
+def join_split(body: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each two side by side that together are a name the article gives
+    whole as one ("Блю Стрим" and "Пайплайн Компани", two persons to the model, beside "Блю
+    Стрим Пайплайн Компани") made that one (sorted, offsets into `body`)."""
+    whole = {form_key(m.normal): m for m in mentions if len(m.normal.split()) >= MIN_JOINED_WORDS}
+    if not whole:
+        return mentions
+    out: list[Mention] = []
+    for mention in mentions:
+        before = out[-1] if out else None
+        # A place after a body's name stays a place of its own, as `russian_rules` leaves it.
+        if (
+            before is not None
+            and mention.type != "location"
+            and body[before.end : mention.start] == " "
+        ):
+            named = whole.get(form_key(f"{before.normal} {mention.normal}"))
+            if named is not None:
+                out[-1] = Mention(
+                    before.start, mention.end, named.type, named.normal, named.language
+                )
+                continue
+        out.append(mention)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.entities import name2codepoint
 
-from indexer.naming.keys import name_key, without_legal_form
+from indexer.naming.keys import common_russian_word, name_key, without_legal_form
 
 __all__ = ["name_key"]  # re-exported: the rules compare names with it
 
@@ -130,11 +130,24 @@ def is_row_label(text: str, start: int) -> bool:
 
 def clean_name(name: str) -> str:
     """Normalise whitespace and quotes, and keep only the quoted name after a generic word."""
-    core = QUOTED_CORE.match(name.strip())
-    if core:
-        name = core.group(1) or core.group(2)
+    name = _quoted_core(name.strip())
     name = GLUED_INITIAL.sub(r"\1. ", name)  # "Б.Джонсон" -> "Б. Джонсон"
     return SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
+
+
+def _quoted_core(name: str) -> str:
+    """The quoted name after a generic word ("компания «Северный терминал»" -> "Северный
+    терминал"); but a capitalised word before a quoted common word is the name's own
+    ("РИА «Новости»" -> "РИА Новости"): "Новости" alone names nothing."""
+    core = QUOTED_CORE.match(name)
+    if not core:
+        return name
+    group = 1 if core.group(1) else 2
+    quoted = core.group(group).strip()
+    lead = name[: core.start(group)].rstrip(QUOTES + " ")
+    if lead[:1].isupper() and common_russian_word(quoted):
+        return f"{lead} {quoted}"
+    return quoted
 
 
 def display_case(name: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from indexer.entities.mention import Mention
 from indexer.naming.adjectives import adjective_place, adjective_place_name, genitive
 from indexer.naming.keys import acronym_key, form_key, initials
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of
 
 # natasha's habit; spaCy's English spans were not looked at, and English puts the place first
 # or after "of" ("the British Foreign Office", "Ministry of Defence of Britain").
@@ -51,7 +51,7 @@ def _named_keys(mentions: list[Mention]) -> set[str]:
         if mention.type != "organization" or len(words) < 2:
             continue
         for cut in (1, 2):  # "МИД России", "МИД Соединённого Королевства"
-            place = place_of(" ".join(words[-cut:])) if len(words) > cut else None
+            place = capitalised_place(" ".join(words[-cut:])) if len(words) > cut else None
             if place is not None:
                 keys |= qualified_keys(" ".join(words[:-cut]), place.code)
     return keys
@@ -152,7 +152,7 @@ def _adjective_before(body: str, mention: Mention, mentions: list[Mention]) -> _
     if mention.type != "organization" or mention.language not in QUALIFIED_LANGUAGES:
         return None
     words = mention.normal.split()
-    if not words or place_of(words[-1]) is not None or adjective_place(words[0]) is not None:
+    if not words or capitalised_place(words[-1]) or adjective_place(words[0]) is not None:
         return None
     word = _WORD_BEFORE.search(body, max(0, mention.start - MAX_WORD_CHARS), mention.start)
     if word is None or not word.group(1).islower():

@@ -28,6 +28,7 @@ from indexer.naming.keys import (
     acronym_key,
     acronym_sound,
     clippings,
+    common_russian_word,
     compounds,
     form_key,
     given_name,
@@ -40,7 +41,7 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
-from indexer.naming.places import SUBDIVISION_PREFIX, Place, place_of
+from indexer.naming.places import SUBDIVISION_PREFIX, Place, capitalised_place, place_of
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
@@ -49,6 +50,9 @@ from indexer.naming.store import FILENAME, EntityStore, name_row
 INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place", "qualified"})
+# Keys that find an entity only when no other key finds one: a bare head ("Госдепартамент")
+# for the one body named with it and a place.
+LAST_RESORT = frozenset({"head"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
@@ -119,17 +123,31 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     words = name.split()
     if type_ != "organization" or len(words) < 2:
         return {}
-    if (place := place_of(words[-1])) is not None:
+    if (place := capitalised_place(words[-1])) is not None:
         head = " ".join(words[:-1])
+    elif len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
+        head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
     elif (place := adjective_place(words[0])) is not None:
         head = " ".join(words[1:])
     else:
         return {}
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
+    if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
+        keys[f"head:{form_key(head)}"] = "head"
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
     return keys
+
+
+def _bare_head(name: str, type_: str) -> dict[str, str]:
+    """The key that finds a body named elsewhere with its place ("Госдепартамент": the one
+    known "Госдепартамент США"); a weak key, so two such bodies ("Верховный суд США",
+    "Верховный суд Пакистана") make it ambiguous and it finds neither. A common word
+    ("Правительство", "Парламент") is any country's and finds none."""
+    if type_ != "organization" or common_russian_word(name) or _place_of(name) is not None:
+        return {}
+    return {f"head:{form_key(name)}": "head"}
 
 
 def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, str]:
@@ -188,7 +206,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         return keys
     wanted = _forms(name, type_) if not short else {}
     if not short:
-        wanted.update(_qualified(name, type_, provided=False))
+        qualified = _qualified(name, type_, provided=False)
+        wanted.update(qualified or _bare_head(name, type_))
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
@@ -387,9 +406,13 @@ class EntityTable:
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
         weak = [
             e
-            for e in dict.fromkeys(e for e, kind in found if kind not in MERGING_KINDS)
+            for e in dict.fromkeys(
+                e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
+            )
             if not _initials_taken(db, e, found, names)
         ]
+        if not weak:  # a bare head's body only when no other key finds anyone
+            weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
         if strong:
             keep = strong[0]
             for other in strong[1:]:

@@ -8,6 +8,7 @@ from indexer.entities.gazetteer import fixed_type
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import clean_name, is_noise, is_row_label, trim_span
 from indexer.model import NAMED_TYPES
+from indexer.naming.keys import legal_words
 
 # Inside one model span these separate two names: "Romania - Cosmin Contra",
 # "Grace Road, Leicestershire", "Yorkshire at Headingley", "X (Y)", "Haitai 2 Samsung",
@@ -16,6 +17,14 @@ SEPARATORS = re.compile(
     r"\s+[-–—]\s+|\s+(?:at|v|vs\.?|versus)\s+|\s*[()]\s*|\s*[\n•·|;]\s*|\s+\d[\d.,:/-]*\s+"
     r"|\s*,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|LLP|plc|PLC|GmbH|AG|SA|NV|Jr|Sr)\b)"
 )
+# A sentence that ends on a word in capitals, then the next one's name: a news agency's
+# dateline ("МОСКВА, 26 апр ПРАЙМ. Nord Stream 2 AG ..."), which the model reads as one name.
+# Shorter words before a full stop are initials and abbreviations ("U.S. Army", "Б. Джонсон").
+SENTENCE_END = re.compile(r"(?<![\w.])([A-ZА-ЯЁ]{3,})\.\s+(?=[A-ZА-ЯЁ])")
+# What a name glues on after a full stop, with no space: capitals ("Leave.EU") or a short
+# lower-case domain ("Mail.ru", "Change.org", "Лента.ру"); "London.Then", a missing space, is
+# two words.
+GLUED_END = re.compile(r"\.(?:[A-ZА-ЯЁ]{2,}|[a-zа-яё]{2,4})(?!\w)")
 # A score, count or year glued to a name by the model: "Kent 108-3", "H. Morris 69".
 LEADING_NUMBER = re.compile(r"(?:[\d.,:/x-]+\s+)+")
 TRAILING_NUMBER = re.compile(r"(?:\s+[\d.,:/x()-]+)+$")
@@ -26,8 +35,20 @@ def tidy(body: str, mentions: list[Mention]) -> list[Mention]:
     """Clean spans (offsets into `body`), sorted; overlaps resolved in favour of the longer."""
     cleaned: list[Mention] = []
     for mention in mentions:
-        cleaned.extend(_parts(body, mention))
+        cleaned.extend(_parts(body, _with_glued_end(body, mention)))
     return drop_overlaps(cleaned)
+
+
+def _with_glued_end(body: str, mention: Mention) -> Mention:
+    """The mention with the part its name has glued on after a full stop, which the model
+    left out ("Leave" of "Leave.EU", "Лента" of "Лента.ру")."""
+    glued = GLUED_END.match(body, mention.end)
+    if glued is None or body[mention.end - 1 : mention.end].isspace():
+        return mention
+    normal = mention.normal + glued.group() if mention.normal else mention.normal
+    return Mention(
+        mention.start, glued.end(), mention.type, normal, mention.language, mention.weight
+    )
 
 
 def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -81,11 +102,26 @@ def _trim(text: str, start: int, end: int, type_: str) -> tuple[int, int] | None
 
 def _pieces(text: str) -> list[tuple[int, int]]:
     pieces, start = [], 0
-    for separator in SEPARATORS.finditer(text):
-        pieces.append((start, separator.start()))
-        start = separator.end()
+    for at, after in _separators(text):
+        pieces.append((start, at))
+        start = after
     pieces.append((start, len(text)))
     return [(a, b) for a, b in pieces if b > a]
+
+
+def _separators(text: str) -> list[tuple[int, int]]:
+    """Where each separator between two names starts and ends, in order."""
+    found = [(m.start(), m.end()) for m in SEPARATORS.finditer(text)]
+    found += [
+        (m.end(1), m.end())
+        for m in SENTENCE_END.finditer(text)
+        if m.group(1).casefold() not in legal_words()  # "MEDIQ INC. Shares": one company
+    ]
+    kept: list[tuple[int, int]] = []
+    for at, after in sorted(found):
+        if not kept or at >= kept[-1][1]:
+            kept.append((at, after))
+    return kept
 
 
 def _parts(body: str, mention: Mention) -> list[Mention]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 import wordfreq
 
 from indexer.naming.keys import CYRILLIC, morphology, name_key
-from indexer.naming.places import Place, place_of
+from indexer.naming.places import Place, is_short_name, place_of
 
 # How a place's adjective ends and how the place's name ends instead, the longest first:
 # Россия российский, Китай китайский, Ирландия ирландский, Украина украинский, Лондон
@@ -76,8 +76,10 @@ def _country_or_city(place: Place) -> bool:
 
 def _as_named(place: Place, name: str) -> str:
     """The place's Russian name that `name` is, as written ("" when none is: "рус" of
-    "русский" only stems as Русе does)."""
-    return next((known for known in place.russian if name_key(known) == name_key(name)), "")
+    "русский" only stems as Русе does); or a country's short name that `place_of` finds by
+    its tail ("британский": Британия, of Великобритания), capitalised."""
+    known = next((known for known in place.russian if name_key(known) == name_key(name)), "")
+    return known or (name.capitalize() if is_short_name(name) else "")
 
 
 @lru_cache(maxsize=4096)

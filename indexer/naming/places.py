@@ -348,6 +348,12 @@ def place_of(name: str) -> Place | None:
     return gazetteer.places[code] if code else None
 
 
+def capitalised_place(name: str) -> Place | None:
+    """The place a word or words written with a capital name ("Дели"); None for a lower-case
+    word, which names no place however it stems ("дел", a case of "дело")."""
+    return place_of(name) if name[:1].isupper() else None
+
+
 @lru_cache(maxsize=16384)
 def _place_lemma(name: str) -> str:
     """The dictionary form of a one-word Russian place name in another case, where the
