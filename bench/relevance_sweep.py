@@ -20,7 +20,7 @@ from types import ModuleType
 from bench.corpus import DEFAULT_CACHE
 from bench.relevance import HALVED, TUNING, Scores, bm25_runs, half_of, index_path, our_runs, score
 from bench.relevance_data import COLLECTIONS, Collection
-from indexer.search import embedded_query, feedback, fields
+from indexer.search import embedded_query, feedback, fields, word_weights
 
 # Setting name -> (module holding it, constant name, cast).
 SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
@@ -35,6 +35,8 @@ SETTINGS: dict[str, tuple[ModuleType, str, Callable[[str], float]]] = {
     "feedback-min-words": (feedback, "FEEDBACK_MIN_WORDS", int),
     "feedback-words": (feedback, "FEEDBACK_WORDS", int),
     "feedback-max-words": (feedback, "FEEDBACK_MAX_WORDS", int),
+    "verbose-min-words": (word_weights, "VERBOSE_MIN_WORDS", int),
+    "idf-power": (word_weights, "IDF_POWER", float),
 }
 
 

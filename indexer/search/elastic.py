@@ -41,9 +41,11 @@ from indexer.search.elastic_query import (
     scan_body,
 )
 from indexer.search.elastic_suggest import read_counts, suggest_body
+from indexer.search.elastic_weights import doc_freq_docs, read_doc_freqs
 from indexer.search.fields import FACETS
 from indexer.search.plan import Plan, plan
 from indexer.search.spelling import checked_words, suggestions
+from indexer.search.word_weights import weighed_words, with_weights
 
 BULK_TIMEOUT_S = 120.0  # one bulk request of BULK_CHUNK_BYTES on a busy node
 HEALTH_TIMEOUT_S = 5.0  # a status page must answer quickly even when the node does not
@@ -210,6 +212,11 @@ class ElasticBackend:
         if not self._fields_checked:
             self.indices.check_fields()
             self._fields_checked = True
+        words = weighed_words(planned)
+        if words:
+            with self._errors("read term statistics"):
+                answer = self._client.mtermvectors(index=self.alias, docs=doc_freq_docs(words))
+            planned = with_weights(planned, *read_doc_freqs(answer.body, words))
         if feedback.wants_feedback(planned):
             first = self._search(feedback_body(planned, feedback.FEEDBACK_DOCS), index=self.alias)
             top = [

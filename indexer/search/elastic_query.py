@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from indexer.search.plan import (
     ranks_words,
 )
 from indexer.search.query_syntax import And, MatchAll, Name, Node, Or, Phrase, Prefix, Term
+from indexer.search.word_weights import weight_key
 
 SNIPPET_FIELD = "body"
 # The highlighter re-analyses stored text; past this many characters it stops instead of failing
@@ -93,10 +95,19 @@ def _ranked(node: Node, bonus: float) -> dict[str, Any]:
     return {"bool": {"should": [scored, constant], "minimum_should_match": 1}}
 
 
-def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
+def _weighed(clause: dict[str, Any], node: Node, weights: Mapping[str, float]) -> dict[str, Any]:
+    """A ranked word's clause times its weight (word_weights.py), when it has one."""
+    weight = weights.get(weight_key(node) or "", 1.0)
+    return clause if weight == 1.0 else {"bool": {"must": [clause], "boost": weight}}
+
+
+def compile_node(
+    node: Node, strict: bool = False, weights: Mapping[str, float] | None = None
+) -> dict[str, Any]:
     """Translate a parsed user query into Elasticsearch query DSL over title and body.
 
-    Bare words rank as the embedded backend ranks them (embedded_query.tree_of).
+    Bare words rank as the embedded backend ranks them (embedded_query.tree_of), `weights`
+    weighing this node's ranked words.
     """
     match node:
         case MatchAll():
@@ -129,10 +140,13 @@ def compile_node(node: Node, strict: bool = False) -> dict[str, Any]:
                 bare = [compile_node(child, strict) for child in plain]
                 return {"bool": {"must": required + bare, "must_not": excluded}}
             ranked = ranked_plain(node)
+            bonus = COORDINATION_BONUS / len(ranked)
             return {
                 "bool": {
                     "must": required,
-                    "should": [_ranked(word, COORDINATION_BONUS / len(ranked)) for word in ranked],
+                    "should": [
+                        _weighed(_ranked(word, bonus), word, weights or {}) for word in ranked
+                    ],
                     "must_not": excluded,
                     "minimum_should_match": 1,
                 }
@@ -188,7 +202,8 @@ def base_query(planned: Plan) -> dict[str, Any]:
     Feedback words (feedback.py) and places that adjectives name (place_adjectives.py) are
     optional clauses: they reorder, never add a match.
     """
-    clause: dict[str, Any] = {"must": [compile_node(planned.query, planned.request.strict)]}
+    query = compile_node(planned.query, planned.request.strict, dict(planned.word_weights))
+    clause: dict[str, Any] = {"must": [query]}
     if planned.optional_words or planned.cuts:
         clause["should"] = [_feedback_word(w, weight) for w, weight in planned.optional_words]
         clause["should"] += [_cut_word(w, weight) for w, weight in planned.cuts]

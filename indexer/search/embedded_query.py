@@ -6,7 +6,7 @@ the native core compiles its JSON form itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from indexer.search import fields
@@ -26,6 +26,7 @@ from indexer.search.query_tree import (
     Terms,
     Text,
 )
+from indexer.search.word_weights import weight_key
 
 
 def search_fields(text: str, use: fields.WordUse = "typed") -> tuple[tuple[str, float], ...]:
@@ -64,11 +65,21 @@ def _feedback_word(word: str, weight: float) -> Node:
     return Boost(Text(word, search_fields(word, "feedback")), weight)
 
 
-def tree_of(node: syntax.Node, strict: bool = False) -> Node:
+def _weighed(clause: Node, node: syntax.Node, weights: Mapping[str, float]) -> Node:
+    """A ranked word's clause times its weight (word_weights.py), when it has one."""
+    weight = weights.get(weight_key(node) or "", 1.0)
+    return clause if weight == 1.0 else Boost(clause, weight)
+
+
+def tree_of(
+    node: syntax.Node, strict: bool = False, weights: Mapping[str, float] | None = None
+) -> Node:
     """The engine tree of a parsed user query over title and body.
 
     Bare words rank (plan.ranks_words) unless `strict`: an article needs one of them, and
-    each one it has adds the coordination bonus on top of its BM25 score.
+    each one it has adds the coordination bonus on top of its BM25 score. `weights` weigh
+    the ranked words of this node (a verbose question's: Plan.word_weights), not of its
+    children.
     """
     match node:
         case syntax.MatchAll():
@@ -94,9 +105,11 @@ def tree_of(node: syntax.Node, strict: bool = False) -> Node:
                 bare = tuple(tree_of(child, strict) for child in plain)
                 return Bool(must=required + bare, must_not=excluded)
             ranked = ranked_plain(node)
+            bonus = COORDINATION_BONUS / len(ranked)
+            scored = tuple(_weighed(_ranked(word, bonus), word, weights or {}) for word in ranked)
             return Bool(
                 must=required,
-                should=tuple(_ranked(word, COORDINATION_BONUS / len(ranked)) for word in ranked),
+                should=scored,
                 must_not=excluded,
                 minimum_should_match=1,
             )
@@ -144,7 +157,7 @@ def build_tree(planned: Plan, strict: bool = False) -> EngineQuery:
     `strict` requires every bare word whatever the request says (to learn whether any
     article has them all).
     """
-    text = tree_of(planned.query, strict or planned.request.strict)
+    text = tree_of(planned.query, strict or planned.request.strict, dict(planned.word_weights))
     if (planned.optional_words or planned.cuts) and not strict:
         optional = tuple(_feedback_word(w, b) for w, b in planned.optional_words)
         cuts = tuple(Boost(Text(w, search_fields(w, "cut")), b) for w, b in planned.cuts)

@@ -87,6 +87,9 @@ class Plan:
     # Ranked Russian words cut to their first letters, with their weights (cut_words.py):
     # optional as feedback words are, looked for in the field of cut words.
     cuts: tuple[tuple[str, float], ...] = ()
+    # The weight of each ranked word of a verbose question by its rarity (word_weights.py),
+    # keyed by word_weights.weight_key; a word not listed weighs 1.
+    word_weights: tuple[tuple[str, float], ...] = ()
 
     @property
     def optional_words(self) -> tuple[tuple[str, float], ...]:

@@ -6,6 +6,7 @@ import pytest
 
 from indexer.model import Article
 from indexer.search.base import SearchBackend, SearchRequest, SearchResult
+from indexer.search.word_weights import VERBOSE_MIN_WORDS
 from tests.contract.corpus import BY_ID
 
 # Dock-deal has all five words, harbour-strike three (dock, workers, Rotterdam), merger-markup
@@ -163,3 +164,35 @@ def test_a_lead_counts_for_ranked_words_as_a_headline_would(backend: SearchBacke
     assert hits[0].score and hits[1].score and hits[0].score > hits[1].score
     typed = backend.search(SearchRequest(query="dock workers")).hits
     assert typed[0].score == pytest.approx(typed[1].score)
+
+
+# Words every article of the verbose-question test has: each adds little to a ranking.
+EVERYDAY = (
+    "city council week report budget meeting market street school water road park house "
+    "office family group public plan"
+).split()
+
+
+def _everyday(key: str, body: str) -> Article:
+    return _lighthouse(key, body.split(".")[0] + ".", True, body)
+
+
+def test_a_verbose_question_weighs_its_rare_words_up(backend: SearchBackend) -> None:
+    # Eighteen everyday words and two rare ones: from word_weights.VERBOSE_MIN_WORDS ranked
+    # words on, the article with the two rare words outranks the one with every everyday word;
+    # a shorter question of the same kind ranks them the other way.
+    rare = _everyday("rare", "The lighthouse keeper retired after forty years on the cape.")
+    common = _everyday("common", "Notes of the day: " + ", ".join(EVERYDAY) + ".")
+    others = [
+        _everyday(f"other-{i}", f"Bulletin {i}. " + " and ".join(EVERYDAY[i:] + EVERYDAY[:i]))
+        for i in range(6)
+    ]
+    backend.index([rare, common, *others])
+    backend.refresh()
+    verbose = " ".join([*EVERYDAY, "lighthouse", "keeper"])
+    assert len(verbose.split()) == VERBOSE_MIN_WORDS
+    order = [hit.id for hit in backend.search(SearchRequest(query=verbose, page_size=20)).hits]
+    assert order.index("rare") < order.index("common")
+    shorter = " ".join([*EVERYDAY[3:], "lighthouse", "keeper"])
+    order = [hit.id for hit in backend.search(SearchRequest(query=shorter, page_size=20)).hits]
+    assert order.index("common") < order.index("rare")
