@@ -215,8 +215,8 @@ class ElasticBackend:
         words = weighed_words(planned)
         if words:
             with self._errors("read term statistics"):
-                answer = self._client.mtermvectors(index=self.alias, docs=doc_freq_docs(words))
-            planned = with_weights(planned, *read_doc_freqs(answer.body, words))
+                vectors = self._client.mtermvectors(index=self.alias, docs=doc_freq_docs(words))
+            planned = with_weights(planned, *read_doc_freqs(vectors.body, words))
         if feedback.wants_feedback(planned):
             first = self._search(feedback_body(planned, feedback.FEEDBACK_DOCS), index=self.alias)
             top = [
