@@ -121,6 +121,10 @@ def test_initials_acronyms_and_compounds() -> None:
         ("Роттердаме", "city:2747891"),
         ("Центральной Азии", "143"),
         ("Washington DC", "city:4140963"),  # its name with a qualifier GeoNames lists
+        ("Malmo", "city:2692969"),  # Malmö as English news writes it
+        ("Burma", "MM"),  # the note of CLDR's "Myanmar (Burma)"
+        ("Бирма", "MM"),
+        ("Hong Kong", "HK"),  # the territory, as Гонконг is, not the city GeoNames lists
         ("St Petersburg", "city:498817"),  # the Russian city, not St. Petersburg, Florida
         ("St. Petersburg", "city:498817"),
     ],
@@ -767,6 +771,12 @@ def test_a_citys_nickname_that_is_a_first_name_is_not_its_name() -> None:
     assert lyon is not None and lyon.russian[0] == "Лион"  # its main name, a first name too
     nizhny = place_of("Нижний Новгород")
     assert nizhny is not None and "Горький" not in nizhny.russian  # a word: "bitter"
+
+
+def test_a_note_in_brackets_is_not_part_of_a_name() -> None:
+    myanmar = place_of("Myanmar")
+    assert myanmar is not None and "Мьянма" in myanmar.russian
+    assert not any("(" in name for name in myanmar.names)  # a phrase no article has
 
 
 def test_a_citys_own_name_beats_another_citys_former_name() -> None:

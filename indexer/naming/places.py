@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,8 @@ SUBDIVISION_PREFIX = "sub:"
 _KIND_WORDS = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Zhuangzu|Huizu))+$")
 # A name in the Russian alphabet: words joined by a space or a hyphen ("Нью-Йорк").
 _RUSSIAN_NAME = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
+# A name with a note in brackets after it: "Мьянма (Бирма)", "Гонконг (САР)".
+_BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")
 # "Saint"/"Sainte" at the start of a name, as English abbreviates it.
 _SAINT = re.compile(r"^Saint(e?)(?=[ -])")
 # A city's name with a qualifier GeoNames lists ("Washington DC") has at most this many words.
@@ -115,10 +118,13 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
             return
         _, english, russian = found.setdefault(code, (type_, [], []))
         names = russian if CYRILLIC.search(name.casefold()) else english
+        name, *notes = _unbracketed(name)
         if name not in names:
             names.append(name)
             if formal:
                 official.setdefault(code, set()).add(name)
+        # A note may be another place's name ("... (Великобритания)"): found by, after all names.
+        also_known.setdefault(code, []).extend(notes)
 
     _territories(add)
     _countries(add)
@@ -135,21 +141,46 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
 
 def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[str, str]:
     keys: dict[str, str] = {}
-    # Every place's main names before any other names: "Ставрополь" is Stavropol's own name
+    # Every city's main names before its other names: "Ставрополь" is Stavropol's own name
     # and a former name of the larger Tolyatti, which would win it by population.
     for place in places.values():
-        for main in (place.english[:1], place.russian[:1]):
-            for name in main:
-                keys.setdefault(form_key(name), place.code)
-                keys.setdefault(form_key(_abbreviated(name)), place.code)
+        # A country's every name before a city's: "Hong Kong" is the territory, as Гонконг is.
+        local = place.code.startswith(("city:", SUBDIVISION_PREFIX))
+        chosen = (*place.english[:1], *place.russian[:1]) if local else place.names
+        for spelling in (s for name in chosen for s in _spellings(name)):
+            keys.setdefault(form_key(spelling), place.code)
     for code, place in places.items():  # countries were added first: they win a shared name
-        for name in place.names:
-            keys.setdefault(form_key(name), code)
-            keys.setdefault(form_key(_abbreviated(name)), code)
+        for spelling in (s for name in place.names for s in _spellings(name)):
+            keys.setdefault(form_key(spelling), code)
     for code, names in also_known.items():  # after every place's own names, which win
         for name in names:
             keys.setdefault(form_key(name), code)
     return keys
+
+
+def _unbracketed(name: str) -> list[str]:
+    """A name with a note in brackets: the name, then the note when it is a name too. CLDR's
+    "Мьянма (Бирма)" is Мьянма, also found as Бирма (searched whole, it was a phrase no
+    article has); "Гонконг (САР)" is Гонконг (an abbreviation is a note: САР is Syria's too)."""
+    match = _BRACKETED.fullmatch(name)
+    if match is None:
+        return [name]
+    outer, inner = match.group(1).strip(), match.group(2).strip()
+    return [outer, inner] if inner[:1].isupper() and not inner.isupper() else [outer]
+
+
+def _unaccented(name: str) -> str:
+    """A Latin name without its accents, as English news often writes it (Bogota, Malmo)."""
+    if CYRILLIC.search(name.casefold()):
+        return name
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _spellings(name: str) -> dict[str, None]:
+    """The spellings a place's name is keyed by: as written, "Saint" abbreviated, unaccented."""
+    short = _abbreviated(name)
+    return dict.fromkeys([name, short, _unaccented(name), _unaccented(short)])
 
 
 def _abbreviated(name: str) -> str:
