@@ -343,25 +343,12 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
     ):
         return spelled
-    heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
-    nearness: dict[str, float] = {}
     # A place of the gazetteer has its names in both scripts. What was typed that is spelled
     # as a known place, person or body is that one, and a place that only sounds like it is
-    # another ("Latvia": not Литва; "Grace": not Греция, "Honda": not Индия). A name that is
-    # none of them may be a place the gazetteer knows by another English name ("Turkey").
+    # another ("Latvia": not Литва; "Chirac": not Ирак). A name that is none of them may be a
+    # place the gazetteer knows by another English name ("Turkey": Турция, not Türkiye).
     named = {e for e in spelled if e in found.placed or found.types.get(e) != "location"}
-    for entity_id in sounded - found.placed if named else sounded:
-        # A name that is a common word in its own script ("Курс" heard in "Kurz": a
-        # one-off "person" of the model's) would match that word in every article.
-        nearness[entity_id] = max(
-            (
-                spelling_nearness(each, name)
-                for name, _ in found.names.get(entity_id, ())
-                if not common_russian_word(name)
-                for each in heard
-            ),
-            default=0.0,
-        )
+    nearness = _nearness(typed, sounded - found.placed if named else sounded, found)
     # Of the people heard, those spelled about as near as the nearest: "Miller" is Миллер
     # (spelled as it reads), not also Мюллер (91 of 100), another man; "Peskov" not Пушков.
     # A place or body heard in two spellings is more often one split in two (Любмин, Лубмин).
@@ -371,6 +358,27 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
         entity_id
         for entity_id, near in nearness.items()
         if near >= (floor if entity_id in found.people else MIN_SOUND_SPELLING)
+    }
+
+
+def _nearness(typed: str, sounded: Iterable[str], found: _Found) -> dict[str, float]:
+    """How near what was typed is spelled to each entity heard in it (its nearest name).
+
+    A name that is a common word in its own script ("Курс" heard in "Kurz": a one-off
+    "person" of the model's) would match that word in every article: never near.
+    """
+    heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
+    return {
+        entity_id: max(
+            (
+                spelling_nearness(each, name)
+                for name, _ in found.names.get(entity_id, ())
+                if not common_russian_word(name)
+                for each in heard
+            ),
+            default=0.0,
+        )
+        for entity_id in sounded
     }
 
 
