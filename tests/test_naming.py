@@ -156,7 +156,9 @@ def test_the_gazetteer_leaves_other_names_alone(name: str) -> None:
     assert place is None or place.code.startswith("city:") and name == "Эссен"
 
 
-@pytest.mark.parametrize("name", ["Avg", "MLN", "Mln", "Co", "Co.", "Inc", "Ltd"])
+@pytest.mark.parametrize(
+    "name", ["Avg", "MLN", "Mln", "Co", "Co.", "Inc", "Ltd", "U.S. Dlrs", "N.Z. Dlrs"]
+)
 def test_units_and_lone_legal_forms_are_noise(name: str) -> None:
     assert is_noise(name)
 

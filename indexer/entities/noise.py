@@ -106,8 +106,8 @@ def is_noise(name: str) -> bool:
     # "US" and "IT" are names when written in capitals.
     if (folded in PRONOUNS and not name.isupper()) or folded in CALENDAR or folded in COMMON_NOUNS:
         return True
-    if folded.strip(".") in UNITS or not without_legal_form(name):
-        return True  # "MLN", "Co": a unit, or a legal form with no name to it
+    if folded.split()[-1].strip(".") in UNITS or not without_legal_form(name):
+        return True  # "MLN", "U.S. Dlrs", "Co": a unit, or a legal form with no name to it
     if NUMBERISH.match(name) or MONEY_OR_TIME.match(name):
         return True
     # A name starts with a capital or a digit-free particle ("al-", "de", "ibn");
