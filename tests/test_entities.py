@@ -386,6 +386,28 @@ def test_a_place_ending_a_known_body_name_is_that_body_too() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "министр внутренних дел Норвегии",  # a post: its initials spell МВД all the same
+        "и министерство внутренних дел Норвегии",  # the body, but not the conjunction
+        "- Министерство внутренних дел Норвегии",
+    ],
+)
+def test_a_post_or_a_function_word_never_opens_a_bodys_name(title: str) -> None:
+    body = f"МВД Норвегии промолчало. Вчера {title} приехал в Берген."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("МВД Норвегии", "organization", "МВД Норвегии"),
+            ("Норвегии", "location", "Норвегия"),
+        ],
+    )
+    added = [body[m.start : m.end] for m in qualify_places(body, mentions) if m not in mentions]
+    body_name = title.removeprefix("и ").removeprefix("- ")
+    assert added == ([] if title.startswith("министр ") else [body_name])
+
+
 def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
     body = "МВД Норвегии выступило. Жители Норвегии и правительство Норвегии молчат."
     mentions = _normal_mentions(
