@@ -737,6 +737,22 @@ def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> N
     table.close()
 
 
+def test_a_bare_head_never_chains_bodies_of_two_places(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (bare,) = table.resolve([Cluster([], "organization", "Минздрав", ["Минздрав"])])
+    (chile,) = table.resolve(
+        [Cluster([], "organization", "Минздрав Чили", ["Минздрав Чили", "Минздрав"])]
+    )
+    (peru,) = table.resolve(
+        [Cluster([], "organization", "Минздрав Перу", ["Минздрав Перу", "Минздрав"])]
+    )
+    (again,) = table.resolve([Cluster([], "organization", "Минздрав Чили", ["Минздрав Чили"])])
+    assert chile.entity_id == bare.entity_id == again.entity_id  # the bare head joins one body
+    assert peru.entity_id != chile.entity_id
+    assert "Минздрав Перу" not in table.aliases_of("Минздрав Чили", "organization")
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("later", "same"),
     [
