@@ -737,6 +737,26 @@ def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> N
     table.close()
 
 
+def test_every_repeat_of_a_common_words_short_form_stays_short(tmp_path: Path) -> None:
+    body = "Совет Министров Крыма собрался. Совет обсудил бюджет. Совет отложил голосование."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Совет Министров Крыма", "organization", "Совет Министров Крыма"),
+            ("Совет", "organization", "Совет"),
+            ("Совет", "organization", "Совет"),
+        ],
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.names == ["Совет Министров Крыма"] and cluster.short_names == {"Совет"}
+    # So the store never joins it to another article's bare "Совет".
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (bare,) = table.resolve([Cluster([], "organization", "Совет", ["Совет"])])
+    (crimea,) = table.resolve([cluster])
+    assert crimea.entity_id != bare.entity_id
+    table.close()
+
+
 def test_a_bare_head_never_chains_bodies_of_two_places(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "entities.sqlite")
     (bare,) = table.resolve([Cluster([], "organization", "Минздрав", ["Минздрав"])])
