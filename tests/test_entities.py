@@ -424,13 +424,21 @@ def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
 def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
     body = "Об этом сообщило министерство внутренних дел Норвегии."
     mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
-    store = {"qualified-initials:мвд|NO"}
+    store = qualified_keys("МВД", "NO")  # what the store learnt from "МВД Норвегии"
     added = qualify_places(body, mentions, lambda keys: keys & store)
     assert [body[m.start : m.end] for m in added] == [
         "министерство внутренних дел Норвегии",
         "Норвегии",
     ]
     assert qualified_keys("МВД", "NO") & qualified_keys("министерства внутренних дел", "NO")
+
+
+def test_spelled_out_words_with_a_known_bodys_initials_are_no_body() -> None:
+    # "дела вывоза" has the initials of the "Департамент по вывозу" another article named.
+    body = "Эксперты обсудили дела вывоза Норвегии и ждут решения."
+    mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
+    store = qualified_keys("Департамент по вывозу", "NO")
+    assert qualify_places(body, mentions, lambda keys: keys & store) == mentions
 
 
 def test_a_body_after_its_places_adjective_is_that_places_body() -> None:

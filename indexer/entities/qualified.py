@@ -124,8 +124,21 @@ def _heads(
         if any(m.start < end and start < m.end for m in mentions if m is not place):
             break  # another name stands there: "Джонсона Великобритании" is two
         if _may_open_body(word.group(1)):
-            heads.append((start, qualified_keys(body[start:end].strip(), code)))
+            heads.append((start, _head_keys(body[start:end].strip(), code)))
     return heads
+
+
+def _head_keys(head: str, code: str) -> set[str]:
+    """Keys that find a known body for the words before a place: the head's form; an
+    acronym's letters against a spelled-out name's initials; a spelled-out head's initials
+    only against an acronym written so ("министерства иностранных дел": МИД), never against
+    another spelled-out name's initials ("деталей выхода" is no "Департамент по выходу")."""
+    keys = {f"qualified:{form_key(head)}|{code}"}
+    if letters := acronym_key(head):
+        keys.add(f"qualified-initials:{letters}|{code}")
+    elif letters := initials(head):
+        keys.add(f"qualified:{form_key(letters)}|{code}")
+    return keys
 
 
 def _may_open_body(word: str) -> bool:
