@@ -11,6 +11,7 @@ from indexer.entities.mention import Mention
 from indexer.entities.russian import (
     RussianNer,
     _name_tokens,
+    _never_a_name,
     _place_before_person,
     _quoted,
     _without_trailing_adverbs,
@@ -113,6 +114,21 @@ def test_a_person_never_ends_in_an_adverb(
 ) -> None:
     kept = _without_trailing_adverbs(russian.models, _words(russian, text, first, last))
     assert [t.text for t in kept] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("Заплатите штраф вовремя, напомнил инспектор.", "Заплатите", False),
+        ("Причем инспектор уехал в Казань.", "Причем", False),
+        ("Мороз ударил ночью.", "Мороз", True),  # a noun is a surname as often
+        ("Вчера Лада прилетела в Казань.", "Лада", True),
+    ],
+)
+def test_a_lone_verb_or_function_word_is_never_a_name(
+    russian: RussianNer, text: str, word: str, name: bool
+) -> None:
+    assert _never_a_name(russian.models, _words(russian, text, word, word)) is not name
 
 
 def test_a_place_and_a_person_read_as_one_are_two_mentions(russian: RussianNer) -> None:

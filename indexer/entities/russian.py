@@ -34,6 +34,12 @@ MIN_FUNCTION_CHARS = 2
 MIN_FUNCTION_WORD_ZIPF = 5.0
 OPENING_QUOTES = "«„“\"'"
 QUOTE_LOOKBACK = 3  # characters: the quote and a space or two
+# OpenCorpora classes of a word that names nothing: a verb's forms and function words. A lone
+# word the dictionary knows only as these ("Выплатите", "Причём", "Как" opening a sentence) is
+# the model's slip; one reading as a noun or a name keeps it.
+NOT_A_NAME_CLASSES = frozenset(
+    {"VERB", "INFN", "GRND", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "COMP", "PRED", "NPRO"}
+)
 # OpenCorpora's place tag, and the tags that make a word a person's name too ("Вашингтон").
 PLACE_TAG = "Geox"
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -135,7 +141,7 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
     for span in doc.spans:
         type_ = LABELS.get(span.type)
         tokens = span.tokens if _quoted(doc.text, span.start) else _name_tokens(models, span.tokens)
-        if type_ is None or not tokens:
+        if type_ is None or not tokens or _never_a_name(models, tokens):
             continue
         if type_ == "person":
             tokens = _without_trailing_adverbs(models, tokens)
@@ -205,6 +211,15 @@ def _without_trailing_adverbs(models: _Models, tokens: list[Any]) -> list[Any]:
     while end > 1 and _function_word(models, tokens[end - 1], TRAILING_POS, TRAILING_CLASSES):
         end -= 1
     return tokens[:end]
+
+
+def _never_a_name(models: _Models, tokens: list[Any]) -> bool:
+    """Whether a one-word span is a word Russian's dictionary knows only as a verb or a
+    function word (`NOT_A_NAME_CLASSES`)."""
+    if len(tokens) != 1:
+        return False
+    parses = models.vocab.parse(tokens[0].text.casefold())
+    return all(p.is_known and p.tag.POS in NOT_A_NAME_CLASSES for p in parses)
 
 
 def _function_word(
