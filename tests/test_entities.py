@@ -386,6 +386,28 @@ def test_a_place_ending_a_known_body_name_is_that_body_too() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "министр внутренних дел Норвегии",  # a post: its initials spell МВД all the same
+        "и министерство внутренних дел Норвегии",  # the body, but not the conjunction
+        "- Министерство внутренних дел Норвегии",
+    ],
+)
+def test_a_post_or_a_function_word_never_opens_a_bodys_name(title: str) -> None:
+    body = f"МВД Норвегии промолчало. Вчера {title} приехал в Берген."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("МВД Норвегии", "organization", "МВД Норвегии"),
+            ("Норвегии", "location", "Норвегия"),
+        ],
+    )
+    added = [body[m.start : m.end] for m in qualify_places(body, mentions) if m not in mentions]
+    body_name = title.removeprefix("и ").removeprefix("- ")
+    assert added == ([] if title.startswith("министр ") else [body_name])
+
+
 def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
     body = "МВД Норвегии выступило. Жители Норвегии и правительство Норвегии молчат."
     mentions = _normal_mentions(
@@ -402,13 +424,21 @@ def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
 def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
     body = "Об этом сообщило министерство внутренних дел Норвегии."
     mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
-    store = {"qualified-initials:мвд|NO"}
+    store = qualified_keys("МВД", "NO")  # what the store learnt from "МВД Норвегии"
     added = qualify_places(body, mentions, lambda keys: keys & store)
     assert [body[m.start : m.end] for m in added] == [
         "министерство внутренних дел Норвегии",
         "Норвегии",
     ]
     assert qualified_keys("МВД", "NO") & qualified_keys("министерства внутренних дел", "NO")
+
+
+def test_spelled_out_words_with_a_known_bodys_initials_are_no_body() -> None:
+    # "дела вывоза" has the initials of the "Департамент по вывозу" another article named.
+    body = "Эксперты обсудили дела вывоза Норвегии и ждут решения."
+    mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
+    store = qualified_keys("Департамент по вывозу", "NO")
+    assert qualify_places(body, mentions, lambda keys: keys & store) == mentions
 
 
 def test_a_body_after_its_places_adjective_is_that_places_body() -> None:
@@ -712,6 +742,42 @@ def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> N
     )
     (short,) = table.resolve([Cluster([], "organization", "Минфин", ["Минфин"])])
     assert short.entity_id == full.entity_id
+    table.close()
+
+
+def test_every_repeat_of_a_common_words_short_form_stays_short(tmp_path: Path) -> None:
+    body = "Совет Министров Крыма собрался. Совет обсудил бюджет. Совет отложил голосование."
+    mentions = _normal_mentions(
+        body,
+        [
+            ("Совет Министров Крыма", "organization", "Совет Министров Крыма"),
+            ("Совет", "organization", "Совет"),
+            ("Совет", "organization", "Совет"),
+        ],
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.names == ["Совет Министров Крыма"] and cluster.short_names == {"Совет"}
+    # So the store never joins it to another article's bare "Совет".
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (bare,) = table.resolve([Cluster([], "organization", "Совет", ["Совет"])])
+    (crimea,) = table.resolve([cluster])
+    assert crimea.entity_id != bare.entity_id
+    table.close()
+
+
+def test_a_bare_head_never_chains_bodies_of_two_places(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (bare,) = table.resolve([Cluster([], "organization", "Минздрав", ["Минздрав"])])
+    (chile,) = table.resolve(
+        [Cluster([], "organization", "Минздрав Чили", ["Минздрав Чили", "Минздрав"])]
+    )
+    (peru,) = table.resolve(
+        [Cluster([], "organization", "Минздрав Перу", ["Минздрав Перу", "Минздрав"])]
+    )
+    (again,) = table.resolve([Cluster([], "organization", "Минздрав Чили", ["Минздрав Чили"])])
+    assert chile.entity_id == bare.entity_id == again.entity_id  # the bare head joins one body
+    assert peru.entity_id != chile.entity_id
+    assert "Минздрав Перу" not in table.aliases_of("Минздрав Чили", "organization")
     table.close()
 
 

@@ -8,7 +8,14 @@ import pytest
 
 from indexer.entities.lookalikes import read_as_cyrillic
 from indexer.entities.mention import Mention
-from indexer.entities.russian import RussianNer, _name_tokens, _place_before_person, _quoted
+from indexer.entities.russian import (
+    RussianNer,
+    _name_tokens,
+    _never_a_name,
+    _place_before_person,
+    _quoted,
+    _without_trailing_adverbs,
+)
 from indexer.entities.russian_rules import russian_rules
 
 
@@ -93,6 +100,35 @@ def test_the_ner_span_and_its_name_leave_the_function_word_out(russian: RussianN
     persons = {text[m.start : m.end]: m.normal for m in russian.mentions([text])[0]}
     assert persons["Кравченко"] == "Кравченко"
     assert not any(name.startswith("Вместо") for name in persons)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "name"),
+    [
+        ("Министр Олег Смирнов Совсем не ожидал вопроса.", "Олег", "Совсем", ["Олег", "Смирнов"]),
+        ("Вчера Нина Ли уехала в Казань.", "Нина", "Ли", ["Нина", "Ли"]),  # a name's own word
+    ],
+)  # fmt: skip
+def test_a_person_never_ends_in_an_adverb(
+    russian: RussianNer, text: str, first: str, last: str, name: list[str]
+) -> None:
+    kept = _without_trailing_adverbs(russian.models, _words(russian, text, first, last))
+    assert [t.text for t in kept] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("Заплатите штраф вовремя, напомнил инспектор.", "Заплатите", False),
+        ("Причем инспектор уехал в Казань.", "Причем", False),
+        ("Мороз ударил ночью.", "Мороз", True),  # a noun is a surname as often
+        ("Вчера Лада прилетела в Казань.", "Лада", True),
+    ],
+)
+def test_a_lone_verb_or_function_word_is_never_a_name(
+    russian: RussianNer, text: str, word: str, name: bool
+) -> None:
+    assert _never_a_name(russian.models, _words(russian, text, word, word)) is not name
 
 
 def test_a_place_and_a_person_read_as_one_are_two_mentions(russian: RussianNer) -> None:

@@ -382,10 +382,10 @@ def _link_common_words(mentions: list[Mention], groups: _UnionFind) -> set[int]:
             continue
         roots = holders.get(words[0], set())
         if len(roots) == 1 and common_russian_word(mention.normal):
-            root = next(iter(roots))
-            if groups.find(i) != root:
-                groups.union(root, i)
-                linked.add(i)
+            # Every "Совет" of the article is short, the one linked first and its repeats:
+            # a repeat kept as a full name would find and join any other body's "Совет".
+            groups.union(next(iter(roots)), i)
+            linked.add(i)
     return linked
 
 

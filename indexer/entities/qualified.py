@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from indexer.entities.mention import Mention
 from indexer.naming.adjectives import adjective_place, adjective_place_name, genitive
-from indexer.naming.keys import acronym_key, form_key, initials
+from indexer.naming.keys import acronym_key, form_key, initials, morphology
 from indexer.naming.places import capitalised_place, place_of
 
 # natasha's habit; spaCy's English spans were not looked at, and English puts the place first
@@ -31,6 +31,12 @@ MAX_WORD_CHARS = 40
 KnownKeys = Callable[[set[str]], set[str]]
 # Words of a head: letters, figures and hyphens, one space apart, nothing else between.
 _WORD_BEFORE = re.compile(r"([\w-]+) $")
+# OpenCorpora classes of a word that cannot open a body's name: a conjunction, preposition,
+# particle, adverb or comparative ("и министерства ...", "по делам ..."); a dash has no letter.
+NOT_A_HEAD_START = frozenset({"CONJ", "PREP", "PRCL", "INTJ", "ADVB", "COMP"})
+# A person's post (an animate noun: "министр", "глава", "посол") opens a title, not a body:
+# "министр иностранных дел Великобритании" is a minister, though its initials spell МИД.
+PERSON_GRAMMEME = "anim"
 
 
 def qualified_keys(head: str, code: str) -> set[str]:
@@ -117,8 +123,33 @@ def _heads(
         start = word.start()
         if any(m.start < end and start < m.end for m in mentions if m is not place):
             break  # another name stands there: "Джонсона Великобритании" is two
-        heads.append((start, qualified_keys(body[start:end].strip(), code)))
+        if _may_open_body(word.group(1)):
+            heads.append((start, _head_keys(body[start:end].strip(), code)))
     return heads
+
+
+def _head_keys(head: str, code: str) -> set[str]:
+    """Keys that find a known body for the words before a place: the head's form; an
+    acronym's letters against a spelled-out name's initials; a spelled-out head's initials
+    only against an acronym written so ("министерства иностранных дел": МИД), never against
+    another spelled-out name's initials ("деталей выхода" is no "Департамент по выходу")."""
+    keys = {f"qualified:{form_key(head)}|{code}"}
+    if letters := acronym_key(head):
+        keys.add(f"qualified-initials:{letters}|{code}")
+    elif letters := initials(head):
+        keys.add(f"qualified:{form_key(letters)}|{code}")
+    return keys
+
+
+def _may_open_body(word: str) -> bool:
+    """Whether a body's name may start with `word`: by its likeliest reading in Russian's
+    dictionary, not a function word and not a person's post."""
+    if not any(c.isalpha() for c in word):
+        return False
+    best = morphology().parse(word.casefold())[0]
+    return best.tag.POS not in NOT_A_HEAD_START and not (
+        best.tag.POS == "NOUN" and PERSON_GRAMMEME in best.tag
+    )
 
 
 def qualify_adjectives(

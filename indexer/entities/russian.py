@@ -21,6 +21,10 @@ NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 # Путин". Not in quotes: a quoted name may open with one (движение «За права человека»).
 LEADING_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "ADV"})
 LEADING_CLASSES = frozenset({"PREP", "CONJ", "PRCL", "ADVB"})
+# After a person's name only an adverb is read so ("Джонсон Совсем не согласен"): a particle or
+# conjunction there may be a name's own word ("Ли").
+TRAILING_POS = frozenset({"ADV"})
+TRAILING_CLASSES = frozenset({"ADVB"})
 # A one-letter word is an initial as often as a preposition ("В. Путин", "С. Лавров").
 MIN_FUNCTION_CHARS = 2
 # The dictionary also calls a name's particles PRCL or CONJ ("де", "ван", "фон", "аль", "эль":
@@ -30,6 +34,12 @@ MIN_FUNCTION_CHARS = 2
 MIN_FUNCTION_WORD_ZIPF = 5.0
 OPENING_QUOTES = "«„“\"'"
 QUOTE_LOOKBACK = 3  # characters: the quote and a space or two
+# OpenCorpora classes of a word that names nothing: a verb's forms and function words. A lone
+# word the dictionary knows only as these ("Выплатите", "Причём", "Как" opening a sentence) is
+# the model's slip; one reading as a noun or a name keeps it.
+NOT_A_NAME_CLASSES = frozenset(
+    {"VERB", "INFN", "GRND", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "COMP", "PRED", "NPRO"}
+)
 # OpenCorpora's place tag, and the tags that make a word a person's name too ("Вашингтон").
 PLACE_TAG = "Geox"
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -131,8 +141,10 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
     for span in doc.spans:
         type_ = LABELS.get(span.type)
         tokens = span.tokens if _quoted(doc.text, span.start) else _name_tokens(models, span.tokens)
-        if type_ is None or not tokens:
+        if type_ is None or not tokens or _never_a_name(models, tokens):
             continue
+        if type_ == "person":
+            tokens = _without_trailing_adverbs(models, tokens)
         if type_ == "person" and (place := _place_before_person(models, tokens)):
             found.append(Mention(tokens[0].start, tokens[0].stop, "location", place, "ru"))
             tokens = tokens[1:]
@@ -192,12 +204,35 @@ def _name_tokens(models: _Models, tokens: list[Any]) -> list[Any]:
     return tokens[start:]
 
 
-def _function_word(models: _Models, token: Any) -> bool:
+def _without_trailing_adverbs(models: _Models, tokens: list[Any]) -> list[Any]:
+    """A person's tokens without the adverbs the span took in after the name ("Джонсон
+    Совсем"): no one's name ends in one. Other names may ("Россия Сегодня")."""
+    end = len(tokens)
+    while end > 1 and _function_word(models, tokens[end - 1], TRAILING_POS, TRAILING_CLASSES):
+        end -= 1
+    return tokens[:end]
+
+
+def _never_a_name(models: _Models, tokens: list[Any]) -> bool:
+    """Whether a one-word span is a word Russian's dictionary knows only as a verb or a
+    function word (`NOT_A_NAME_CLASSES`)."""
+    if len(tokens) != 1:
+        return False
+    parses = models.vocab.parse(tokens[0].text.casefold())
+    return all(p.is_known and p.tag.POS in NOT_A_NAME_CLASSES for p in parses)
+
+
+def _function_word(
+    models: _Models,
+    token: Any,
+    pos: frozenset[str] = LEADING_POS,
+    classes: frozenset[str] = LEADING_CLASSES,
+) -> bool:
     """Whether both the tagger (in context) and the dictionary read the word as a
-    preposition, conjunction, particle or adverb."""
-    if getattr(token, "pos", None) not in LEADING_POS or len(token.text) < MIN_FUNCTION_CHARS:
+    preposition, conjunction, particle or adverb (or as one of `pos`, `classes`)."""
+    if getattr(token, "pos", None) not in pos or len(token.text) < MIN_FUNCTION_CHARS:
         return False
     if wordfreq.zipf_frequency(token.text.casefold(), "ru") < MIN_FUNCTION_WORD_ZIPF:
         return False
     parses = models.vocab.parse(token.text.casefold())
-    return any(parse.tag.POS in LEADING_CLASSES for parse in parses)
+    return any(parse.tag.POS in classes for parse in parses)

@@ -401,6 +401,8 @@ class EntityTable:
     ) -> tuple[str | None, EntityType, bool]:
         """The entity the keys find, its type, and whether only a surname key found it."""
         found = _find(db, wanted, type_, model_only or place is not None)
+        if ours := _body_places(names, type_):
+            found = [(e, kind) for e, kind in found if not _other_places(db, e, ours)]
         if not found:
             return None, type_, False
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
@@ -416,7 +418,9 @@ class EntityTable:
         if strong:
             keep = strong[0]
             for other in strong[1:]:
-                if not _apart(db, keep, other):
+                if not _apart(db, keep, other) and not _other_places(
+                    db, other, _entity_places(db, keep)
+                ):
                     merge(db, keep, other)
         elif len(weak) == 1 and _heard_near(db, weak[0], found, names):
             keep = weak[0]
@@ -430,6 +434,33 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _body_places(names: Sequence[str], type_: str) -> set[str]:
+    """Codes of the places the names qualify a body with ("МИД Литвы": LT)."""
+    return {
+        key.rpartition("|")[2]
+        for name in names
+        for key in _qualified(name, type_, provided=False)
+        if key.startswith("qualified")
+    }
+
+
+def _entity_places(db: sqlite3.Connection, entity_id: str) -> set[str]:
+    """Codes of the places a known entity's names qualify it with."""
+    rows = db.execute(
+        "SELECT key FROM keys WHERE entity_id = ? AND key >= 'qualified' AND key < 'qualifiee'",
+        (entity_id,),
+    )
+    return {str(key).rpartition("|")[2] for (key,) in rows}
+
+
+def _other_places(db: sqlite3.Connection, entity_id: str, places: set[str]) -> bool:
+    """Whether a known entity is a body of other places than `places`: a bare "МИД" seen
+    beside "МИД Великобритании" in one article and "МИД Литвы" in another names two bodies,
+    and must not chain them into one."""
+    theirs = _entity_places(db, entity_id)
+    return bool(places and theirs and not places & theirs)
 
 
 def _place_of(name: str) -> Place | None:
