@@ -9,6 +9,7 @@ import pytest
 from indexer.config import Settings
 from indexer.ingest import ingest
 from indexer.search import SearchBackend, SearchRequest, open_backend
+from indexer.naming.keys import first_name_only
 from indexer.search.entity_lookup import _Found, _lookup_keys, _names_for
 
 ARTICLES = {
@@ -83,3 +84,9 @@ def test_a_name_typed_as_a_known_person_is_not_a_place_that_sounds_like_it() -> 
 def test_a_place_known_by_another_english_name_is_still_heard() -> None:
     # The gazetteer writes Türkiye; "Turkey" is no known name, and sounds like Турция.
     assert "Турция" in _heard("Turkey", {}, {"place-tr": "Турция"})
+
+
+def test_a_surname_that_is_also_a_first_names_plural_is_searched() -> None:
+    # "Марков" is a surname, and Марк's plural genitive to the dictionary: not a first name.
+    assert "Марков" in _heard("Markov", {}, {"markov": "Марков"})
+    assert first_name_only("Тереза") and not first_name_only("Марков")

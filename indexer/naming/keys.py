@@ -308,6 +308,18 @@ NOMINATIVE_FEMININE_ENDINGS = ("а", "я")
 
 
 @lru_cache(maxsize=16384)
+def first_name_only(name: str) -> bool:
+    """Whether a one-word Cyrillic name is a first name and never a surname in Russian's
+    dictionary: "Тереза", "Юлия"; not "Марков" (a surname, and Марк's plural genitive) or
+    "Ким"."""
+    if " " in name.strip() or not CYRILLIC.search(name.casefold()):
+        return False
+    parses = [parse for parse in morphology().parse(name.casefold()) if parse.is_known]
+    first = any(GIVEN_TAGS & _tags(p) and {"nomn", "sing"} <= _tags(p) for p in parses)
+    return first and not any("Surn" in _tags(p) for p in parses)
+
+
+@lru_cache(maxsize=16384)
 def nominative_surname(name: str) -> bool:
     """Whether a Russian full name's last word ends as a surname does in the nominative of
     the gender its first name has in Russian's dictionary (OpenCorpora's Name, through

@@ -514,7 +514,7 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
     return ranked[:1] + [
         name
         for name in ranked[1:]
-        if not (name_keys.given_name(name) or name_keys.russian_homograph(name))
+        if not (name_keys.first_name_only(name) or name_keys.russian_homograph(name))
     ]
 
 

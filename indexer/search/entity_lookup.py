@@ -25,8 +25,8 @@ from indexer.naming.keys import (
     acronym_sound,
     common_russian_word,
     english_sound_keys,
+    first_name_only,
     form_key,
-    given_name,
     read_as_word,
     script,
     sound_key,
@@ -435,7 +435,7 @@ def _names_for(
         names.update(
             (name, None)
             for name, short in found.names.get(entity_id, ())
-            if not short and not (person and given_name(name))
+            if not short and not (person and first_name_only(name))
         )
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
@@ -452,7 +452,7 @@ def _names_for(
             lasts = [
                 name.split()[-1]
                 for name, _ in found.names.get(entity_id, ())
-                if " " in name or not given_name(name)
+                if not first_name_only(name)
             ]
             # A surname that only sounds like the typed word counts in another script only.
             if entity_id in whole or any(form_key(last) == form for last in lasts):
