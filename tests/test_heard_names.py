@@ -8,8 +8,8 @@ import pytest
 
 from indexer.config import Settings
 from indexer.ingest import ingest
-from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.naming.keys import first_name_only
+from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.entity_lookup import _Found, _lookup_keys, _names_for
 
 ARTICLES = {
