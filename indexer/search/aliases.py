@@ -115,9 +115,7 @@ class AliasExpandingBackend:
     def suggest(self, req: SearchRequest) -> list[Suggestion]:
         """Corrected spellings of the query, from the engine's own words; else a misspelt
         name corrected by the names the store knows (in either script)."""
-        return self._backend.suggest(req) or name_suggestions(
-            req.query, self._entities.name_words()
-        )
+        return self._backend.suggest(req) or name_suggestions(req.query, self._entities.name_words)
 
     def scan(self, req: SearchRequest) -> Iterator[Article]:
         """Export with widened entity filters; entities with their current ids and names."""

@@ -10,7 +10,7 @@ holds is compared with the words of those names, by the same edit rules.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -21,18 +21,27 @@ from indexer.search.snowball import language_of
 from indexer.search.spelling import MIN_SUGGESTED_ARTICLES, RULES, checked_words, max_edits, rewrite
 
 
-def name_suggestions(query: str, known: Mapping[str, int]) -> list[Suggestion]:
+def capitalised_words(query: str) -> set[str]:
+    """The query's words typed with a capital, lower-cased: the only ones corrected here."""
+    return {word.casefold() for word in WORD.findall(query) if word[:1].isupper()}
+
+
+def name_suggestions(query: str, known: Callable[[], Mapping[str, int]]) -> list[Suggestion]:
     """The query with each capitalised word that no known name holds replaced by the likeliest
     word of a known name a typo away; none when no word is so replaced.
 
-    `known` maps the lower-case words of known names to the articles naming them.
+    `known()` maps the lower-case words of known names to the articles naming them; it is
+    asked only when the query has a capitalised word to check.
     """
-    capitalised = {word.casefold() for word in WORD.findall(query) if word[:1].isupper()}
+    capitalised = capitalised_words(query)
+    if not capitalised:
+        return []
+    words = known()
     replacements: dict[str, str] = {}
     for word in checked_words(query):
-        if word not in capitalised or word in known or len(word) < RULES.min_chars:
+        if word not in capitalised or word in words or len(word) < RULES.min_chars:
             continue
-        if (best := _nearest(word, known)) is not None:
+        if (best := _nearest(word, words)) is not None:
             replacements[word] = best
     if not replacements:
         return []
