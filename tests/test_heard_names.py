@@ -90,3 +90,16 @@ def test_a_surname_that_is_also_a_first_names_plural_is_searched() -> None:
     # "Марков" is a surname, and Марк's plural genitive to the dictionary: not a first name.
     assert "Марков" in _heard("Markov", {}, {"markov": "Марков"})
     assert first_name_only("Тереза") and not first_name_only("Марков")
+
+
+def test_one_man_heard_in_two_spellings_is_searched_in_both() -> None:
+    # A surname transcribed two ways, with the same first name: one person, not a namesake.
+    names = _heard(
+        "Protasevich",
+        {},
+        {"roman-p1": "Роман Протасевич", "roman-p2": "Роман Пратасевич"},
+    )
+    assert "Роман Протасевич" in names and "Роман Пратасевич" in names
+    # Another first name: another man, dropped when spelled further than the nearest.
+    others = _heard("Miller", {}, {"a-miller": "Алексей Миллер", "j-muller": "Йенс Мюллер"})
+    assert "Алексей Миллер" in others and "Йенс Мюллер" not in others

@@ -27,6 +27,8 @@ from indexer.naming.keys import (
     english_sound_keys,
     first_name_only,
     form_key,
+    latin,
+    name_key,
     read_as_word,
     script,
     sound_key,
@@ -349,16 +351,32 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     # place the gazetteer knows by another English name ("Turkey": Турция, not Türkiye).
     named = {e for e in spelled if e in found.placed or found.types.get(e) != "location"}
     nearness = _nearness(typed, sounded - found.placed if named else sounded, found)
-    # Of the people heard, those spelled about as near as the nearest: "Miller" is Миллер
-    # (spelled as it reads), not also Мюллер (91 of 100), another man; "Peskov" not Пушков.
-    # A place or body heard in two spellings is more often one split in two (Любмин, Лубмин).
-    best = max((near for e, near in nearness.items() if e in found.people), default=0.0)
-    floor = max(MIN_SOUND_SPELLING, best - SOUND_MARGIN)
-    return spelled | {
-        entity_id
-        for entity_id, near in nearness.items()
-        if near >= (floor if entity_id in found.people else MIN_SOUND_SPELLING)
+    heard = {e for e, near in nearness.items() if near >= MIN_SOUND_SPELLING}
+    return spelled | (heard - _namesakes(heard & found.people, nearness, found))
+
+
+def _namesakes(people: set[str], nearness: Mapping[str, float], found: _Found) -> set[str]:
+    """The people heard who are another man than the nearest heard: spelled more than
+    SOUND_MARGIN further from what was typed, and known by other first names ("Miller" is
+    Алексей Миллер, spelled as it reads, not also Йенс Мюллер, 91 of 100; "Peskov" not
+    Алексей Пушков). A surname heard in two spellings with the same first name, or with none
+    known, is one person transcribed two ways (Роман Протасевич, Роман Пратасевич), and a
+    place or body in two spellings is more often one split in two (Любмин, Лубмин)."""
+    best = max((nearness[e] for e in people), default=0.0)
+    nearest = {e for e in people if nearness[e] >= best - SOUND_MARGIN}
+    their_first = {name for e in nearest for name in _first_names(e, found)}
+    return {
+        e
+        for e in people - nearest
+        if their_first and (first := _first_names(e, found)) and not first & their_first
     }
+
+
+def _first_names(entity_id: str, found: _Found) -> set[str]:
+    """The first names a person is known by, in Latin letters (Роман and Roman alike): the
+    first word of its full names (not an initial)."""
+    words = (name.split() for name, short in found.names.get(entity_id, ()) if not short)
+    return {key for w in words if len(w) > 1 and len(key := name_key(latin(w[0]))) > 2}
 
 
 def _nearness(typed: str, sounded: Iterable[str], found: _Found) -> dict[str, float]:
