@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from indexer.naming import dictionary
-from indexer.naming.translated_names import genitive, russian_names
+from indexer.naming.adjectives import genitive
+from indexer.naming.translated_names import russian_names
 from tests.shared_data import missing
 
 

@@ -84,13 +84,22 @@ def _as_named(place: Place, name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def genitive(name: str) -> str:
-    """A one-word place name in the genitive, capitals kept ("Россия": "России", "Нью-Йорк":
-    "Нью-Йорка"); the name itself when Russian's dictionary cannot inflect it."""
-    parse = next((p for p in morphology().parse(name.casefold()) if "Geox" in p.tag), None)
+    """A name in the genitive, each word's capitals kept ("Россия": "России", "Нью-Йорк":
+    "Нью-Йорка", "Южная Корея": "Южной Кореи"), as Russian writes a place or noun after the
+    head it qualifies; a word Russian's dictionary cannot inflect stays as it is ("Америки")."""
+    return " ".join(_genitive_word(word) for word in name.split())
+
+
+def _genitive_word(word: str) -> str:
+    # A place's reading first ("Амстердам" is also read as an accusative), else a nominative.
+    parses = morphology().parse(word.casefold())
+    parse = next((p for p in parses if "Geox" in p.tag), None) or next(
+        (p for p in parses if "nomn" in p.tag), None
+    )
     inflected = parse.inflect({"Gen"}) if parse is not None else None  # natasha takes UD grams
     if inflected is None:
-        return name
-    word, folded = str(inflected.word), name.casefold()
-    kept = next((i for i, (a, b) in enumerate(zip(word, folded, strict=False)) if a != b), None)
-    kept = min(len(word), len(folded)) if kept is None else kept
-    return name[:kept] + word[kept:]
+        return word
+    form, folded = str(inflected.word), word.casefold()
+    kept = next((i for i, (a, b) in enumerate(zip(form, folded, strict=False)) if a != b), None)
+    kept = min(len(form), len(folded)) if kept is None else kept
+    return word[:kept] + form[kept:]

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
-from indexer.naming.keys import adjective, morphology
+from indexer.naming.adjectives import genitive
+from indexer.naming.keys import adjective
 from indexer.naming.places import place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
@@ -106,23 +107,6 @@ def russian_names(name: str) -> Translated:
     attested = all(part.phrase for part in parts if not part.place)
     as_written = (written,) if attested else ()
     return Translated(tuple(full), letters, codes if letters else (), attested, as_written)
-
-
-@lru_cache(maxsize=4096)
-def genitive(text: str) -> str:
-    """`text` with each word in the nominative put in the genitive, as Russian writes a
-    place or noun after the head it qualifies ("Южная Корея": "Южной Кореи"); a word the
-    dictionary does not know in the nominative stays as it is ("Америки")."""
-    words = []
-    for word in text.split():
-        parse = next((p for p in morphology().parse(word.casefold()) if "nomn" in p.tag), None)
-        inflected = parse.inflect({"Gen"}) if parse is not None else None
-        if inflected is None:
-            words.append(word)
-        else:
-            form = inflected.word
-            words.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
-    return " ".join(words)
 
 
 def _initials(parts: list[_Part]) -> str:

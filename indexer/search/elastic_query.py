@@ -21,7 +21,7 @@ from indexer.search.plan import (
     ranks_words,
 )
 from indexer.search.query_syntax import And, MatchAll, Name, Node, Or, Phrase, Prefix, Term
-from indexer.search.word_weights import weight_key
+from indexer.search.word_weights import word_weight
 
 SNIPPET_FIELD = "body"
 # The highlighter re-analyses stored text; past this many characters it stops instead of failing
@@ -97,7 +97,7 @@ def _ranked(node: Node, bonus: float) -> dict[str, Any]:
 
 def _weighed(clause: dict[str, Any], node: Node, weights: Mapping[str, float]) -> dict[str, Any]:
     """A ranked word's clause times its weight (word_weights.py), when it has one."""
-    weight = weights.get(weight_key(node) or "", 1.0)
+    weight = word_weight(node, weights)
     return clause if weight == 1.0 else {"bool": {"must": [clause], "boost": weight}}
 
 

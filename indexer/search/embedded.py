@@ -25,7 +25,6 @@ from indexer.search.embedded_weights import weighed
 from indexer.search.native import NATIVE, choose_path, merge_segments, merge_small_segments
 from indexer.search.plan import plan
 from indexer.search.spelling import checked_words, suggestions
-from indexer.search.word_weights import weighed_words
 
 WRITER_HEAP_BYTES = 128_000_000  # tantivy's default; more only delays flushes on small machines
 NEW_SUFFIX = ".new"  # an index being rebuilt, beside the live one
@@ -186,14 +185,13 @@ class EmbeddedBackend:
             if self._native is None:
                 self._idx  # noqa: B018 - creates the index directory when absent
                 self._native = NativeSearch(self.path, self.count_threads)
-            if weighed_words(planned):
-                planned = weighed(planned, self._searcher())
+            planned = weighed(planned, self._searcher)
             if feedback.wants_feedback(planned):
                 top = self._native.top(planned, feedback.FEEDBACK_DOCS)
                 planned = feedback.with_feedback(planned, top)
             return self._native.search(planned)
         searcher = self._searcher()
-        planned = weighed(planned, searcher)
+        planned = weighed(planned, lambda: searcher)
         if feedback.wants_feedback(planned):
             top = self._pure.top(self._idx, searcher, planned, feedback.FEEDBACK_DOCS)
             planned = feedback.with_feedback(planned, top)

@@ -26,7 +26,7 @@ from indexer.search.query_tree import (
     Terms,
     Text,
 )
-from indexer.search.word_weights import weight_key
+from indexer.search.word_weights import word_weight
 
 
 def search_fields(text: str, use: fields.WordUse = "typed") -> tuple[tuple[str, float], ...]:
@@ -67,7 +67,7 @@ def _feedback_word(word: str, weight: float) -> Node:
 
 def _weighed(clause: Node, node: syntax.Node, weights: Mapping[str, float]) -> Node:
     """A ranked word's clause times its weight (word_weights.py), when it has one."""
-    weight = weights.get(weight_key(node) or "", 1.0)
+    weight = word_weight(node, weights)
     return clause if weight == 1.0 else Boost(clause, weight)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import tantivy
@@ -20,11 +21,13 @@ def _analyzer(language: str) -> tantivy.TextAnalyzer:
     return embedded_schema.text_analyzer(snowball, max_token_bytes)
 
 
-def weighed(planned: Plan, searcher: tantivy.Searcher) -> Plan:
-    """The plan with its verbose question's word weights (unchanged for any other search)."""
+def weighed(planned: Plan, open_searcher: Callable[[], tantivy.Searcher]) -> Plan:
+    """The plan with its verbose question's word weights (unchanged for any other search);
+    a searcher is opened only for a verbose question (the native path has none open)."""
     words = weighed_words(planned)
     if not words:
         return planned
+    searcher = open_searcher()
     doc_freqs = {}
     for word in words:
         language = language_of(word)

@@ -41,6 +41,11 @@ def weight_key(node: Node) -> str | None:
     return None if parts is None else " ".join(parts).casefold()
 
 
+def word_weight(node: Node, weights: Mapping[str, float]) -> float:
+    """A ranked word's weight in `weights` (Plan.word_weights as a mapping); 1 when unlisted."""
+    return weights.get(weight_key(node) or "", 1.0)
+
+
 def _verbose_words(planned: Plan) -> tuple[Node, ...]:
     """The ranked words of a verbose question; none for anything else."""
     query = planned.query
