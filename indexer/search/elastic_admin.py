@@ -67,17 +67,29 @@ class Indices:
             )
 
     def check_fields(self) -> None:
-        """Refuse an index made with an older mapping that lacks fields the queries use.
+        """Refuse an index made with an older mapping that lacks fields or analysis the queries use.
 
         Searching it would not fail but silently miss (a ranked word looked for in a field the
         index does not have matches nothing); `newsdesk reindex` rebuilds it from its stored
         articles into a version with the current mapping.
         """
-        wanted = set(index_definition()["mappings"]["properties"])
+        definition = index_definition()
+        wanted = set(definition["mappings"]["properties"])
+        # A char filter changes what a word is indexed as (letters.py): without it, a word
+        # the queries fold would be missed.
+        wanted_filters = set(definition["settings"]["analysis"].get("char_filter", {}))
         with self._errors("read the mapping"):
             found = self._client.indices.get_mapping(index=self.alias).body
-        for name, definition in found.items():
-            missing = wanted - set(definition["mappings"].get("properties", {}))
+            settings = self._client.indices.get_settings(index=self.alias).body
+        for name, mapping in found.items():
+            missing = wanted - set(mapping["mappings"].get("properties", {}))
+            analysis = (
+                settings.get(name, {}).get("settings", {}).get("index", {}).get("analysis", {})
+            )
+            missing |= {
+                f"the character filter {f}"
+                for f in wanted_filters - set(analysis.get("char_filter", {}))
+            }
             if missing:
                 raise SearchUnavailable(
                     f"the index {name} at {self._connection.url} was created by another version "

@@ -11,6 +11,7 @@ from indexer.search.aggregations import date_range_aggs, facet_aggs, histogram_a
 from indexer.search.base import Sort
 from indexer.search.fields import CUT_FIELD, HIT_FIELDS, QUERY_FIELDS, STEMMED_LANGUAGES
 from indexer.search.highlight import SNIPPET_CHARS
+from indexer.search.letters import fold_letters
 from indexer.search.name_forms import name_forms
 from indexer.search.plan import (
     COORDINATION_BONUS,
@@ -120,7 +121,7 @@ def compile_node(
             # A name in another script: its own forms on the unstemmed fields (name_forms.py),
             # one term query each, as the embedded backend matches them.
             clauses = [
-                {"term": {spec.name: {"value": form, "boost": spec.boost}}}
+                {"term": {spec.name: {"value": fold_letters(form), "boost": spec.boost}}}
                 for form in name_forms(text)
                 for spec in QUERY_FIELDS
             ]
@@ -128,7 +129,7 @@ def compile_node(
         case Prefix(text):
             # Unstemmed fields only: "infla*" must not depend on what a stemmer made of a word.
             clauses = [
-                {"prefix": {spec.name: {"value": text, "boost": spec.boost}}}
+                {"prefix": {spec.name: {"value": fold_letters(text), "boost": spec.boost}}}
                 for spec in QUERY_FIELDS
             ]
             return {"bool": {"should": clauses, "minimum_should_match": 1}}

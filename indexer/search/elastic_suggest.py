@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.search.letters import fold_letters
 from indexer.search.snowball import language_of
 from indexer.search.spelling import (
     KEEP_ARTICLES,
@@ -51,7 +52,7 @@ def suggest_body(words: list[str]) -> dict[str, Any]:
     filters: dict[str, Any] = {}
     for i, word in enumerate(words):
         for field in SUGGEST_FIELDS:
-            filters[f"{i}:{field}"] = {"term": {field: word}}
+            filters[f"{i}:{field}"] = {"term": {field: fold_letters(word)}}
             stemmed = f"{field}.{language_of(word)}"
             filters[f"{i}:{field}:stem"] = {"match": {stemmed: word}}
     return {

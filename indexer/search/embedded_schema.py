@@ -14,6 +14,7 @@ from indexer.errors import SearchUnavailable
 from indexer.ids import stable_id
 from indexer.search.cut_words import CUT_CHARS
 from indexer.search.fields import FIELDS, STEMMED_LANGUAGES, stemmed_name
+from indexer.search.letters import FOLDING, fold_letters
 
 ORDER_KEY = "order_key"  # engine-internal: unique u64 for keyset paging in exports
 # The key is the publication minute (28 bits reach past 2300) then 36 bits of the id, so
@@ -96,6 +97,7 @@ def schema_fingerprint() -> str:
     described += [ORDER_KEY, str(ID_BITS), repr(_SNOWBALL)]
     described.append(f"{PLAIN_TOKENIZER}:{MAX_TOKEN_BYTES}:{RANKED_INDEX_OPTION}")
     described.append(f"cut:{CUT_CHARS}")  # the cut words' length is written into documents
+    described.append(FOLDING)  # so is the folded letter
     return stable_id(*described)
 
 
@@ -161,13 +163,13 @@ def to_tantivy(document: dict[str, Any]) -> tantivy.Document:
                 out.add_text(spec.name, str(item))
         elif spec.kind == "text":
             for name in (spec.name, *(stemmed_name(spec.name, lang) for lang in STEMMED_LANGUAGES)):
-                out.add_text(name, value)
+                out.add_text(name, fold_letters(value))
         elif spec.kind == "ranked":
             for language in STEMMED_LANGUAGES:
                 for text in value:
-                    out.add_text(stemmed_name(spec.name, language), text)
+                    out.add_text(stemmed_name(spec.name, language), fold_letters(text))
         elif spec.kind == "cut":
-            out.add_text(spec.name, value)
+            out.add_text(spec.name, fold_letters(value))
         elif spec.kind == "date":
             out.add_date(spec.name, datetime.fromisoformat(value))
         elif spec.kind == "stored":

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from indexer.search import embedded_schema
 from indexer.search.fields import stemmed_name
+from indexer.search.letters import fold_letters
 from indexer.search.snowball import language_of
 from indexer.search.spelling import (
     KEEP_ARTICLES,
@@ -102,9 +103,10 @@ class SpellingCounts:
                     searcher.doc_freq(stemmed_name(field, language), stems[0])
                     for field in VOCABULARY_FIELDS
                 )
-            articles = max(searcher.doc_freq(field, word) for field in VOCABULARY_FIELDS)
+            written = fold_letters(word)  # as the index holds it
+            articles = max(searcher.doc_freq(field, written) for field in VOCABULARY_FIELDS)
             nearby = {}
             if max(articles, stem_articles) < keep:  # a word kept as typed needs no neighbours
-                nearby = self.vocabulary(searcher).nearby(word)
+                nearby = self.vocabulary(searcher).nearby(written)
             counted[word] = WordCounts(articles, stem_articles, nearby)
         return counted

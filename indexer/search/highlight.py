@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from html import escape
 
+from indexer.search.letters import fold_letters
 from indexer.search.query_syntax import WORD
 from indexer.search.snowball import STEMMERS
 
@@ -25,7 +26,7 @@ def _squeezed(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _forms(word: str) -> frozenset[str]:
-    lowered = word.lower()
+    lowered = fold_letters(word.lower())
     return frozenset({lowered, *(stemmer.stemWord(lowered) for stemmer in STEMMERS.values())})
 
 
@@ -34,7 +35,7 @@ def _matcher(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     prefixes: list[str] = []
     for word in words:
         if word.endswith("*"):
-            prefixes.append(word[:-1].lower())
+            prefixes.append(fold_letters(word[:-1].lower()))
         else:
             for part in WORD.findall(word):
                 exact |= _forms(part)
@@ -57,10 +58,10 @@ def _candidates(starts: frozenset[str], lowered: bool) -> re.Pattern[str]:
 
 def _word_starts(text: str, starts: frozenset[str]) -> Iterator[tuple[int, int, str]]:
     """Each word of `text` beginning with one of `starts`: its span and lower-case form."""
-    lowered = text.lower()
+    lowered = fold_letters(text.lower())  # folding keeps every offset (letters.py)
     if len(lowered) != len(text):  # a letter lowered to two ("İ"): offsets would move
-        for match in _candidates(starts, False).finditer(text):
-            yield match.start(), match.end(), match.group().lower()
+        for match in _candidates(starts, False).finditer(fold_letters(text)):
+            yield match.start(), match.end(), fold_letters(match.group().lower())
         return
     for match in _candidates(starts, True).finditer(lowered):
         start = match.start()

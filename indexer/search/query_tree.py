@@ -3,7 +3,8 @@
 One function (embedded_query.build_tree) builds it from a SearchRequest; two compilers turn
 it into an engine query: tantivy_compile.py into tantivy-py objects (the pure-Python path)
 and the native core (native/src/tree.rs), which reads its JSON form. Text is analysed by
-the engine with each field's own analyzer, so the tree holds words as the user typed them.
+the engine with each field's own analyzer, so the tree holds words as the user typed them,
+but for the letter the embedded index is written without (letters.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from indexer.search.letters import fold_letters
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Text:
     text: str
     fields: tuple[tuple[str, float], ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", fold_letters(self.text))
+
 
 @dataclass(frozen=True)
 class Prefix:
@@ -41,6 +47,9 @@ class Prefix:
 
     field: str
     prefix: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prefix", fold_letters(self.prefix))
 
 
 @dataclass(frozen=True)

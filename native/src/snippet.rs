@@ -88,8 +88,8 @@ pub fn snippet(
     Some(out)
 }
 
-/// Python's `text.lower()`, character for character; None when a character lowers to more
-/// than one (Python's offsets would move).
+/// `fold_letters(text.lower())` as highlight.py makes it, character for character; None when a
+/// character lowers to more than one (Python's offsets would move).
 fn lowered(text: &[char]) -> Option<Vec<char>> {
     if text.contains(&'Σ') {
         // A final sigma lowers by its context: str::to_lowercase knows it, as Python does.
@@ -98,6 +98,7 @@ fn lowered(text: &[char]) -> Option<Vec<char>> {
             .collect::<String>()
             .to_lowercase()
             .chars()
+            .map(|c| if c == 'ё' { 'е' } else { c })
             .collect();
         return (lowered.len() == text.len()).then_some(lowered);
     }
@@ -105,6 +106,8 @@ fn lowered(text: &[char]) -> Option<Vec<char>> {
         .map(|&c| match c {
             // The scripts of most news first, without a table lookup.
             'A'..='Z' => Some(c.to_ascii_lowercase()),
+            // ё is matched as е, as the index holds it (indexer/search/letters.py).
+            'ё' | 'Ё' => Some('е'),
             'А'..='Я' => char::from_u32(c as u32 + 32),
             'Ѐ'..='Џ' => char::from_u32(c as u32 + 80),
             _ if c.is_ascii() || ('а'..='џ').contains(&c) => Some(c),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from elasticsearch import Elasticsearch
 
 from indexer.errors import SearchUnavailable
 from indexer.model import Article
 from indexer.search.base import SearchRequest
 from indexer.search.elastic import ElasticBackend
+from indexer.search.elastic_admin import index_definition
 from tests.contract.corpus import ARTICLES
 
 pytestmark = pytest.mark.elasticsearch
@@ -142,3 +145,30 @@ def test_ingest_resumes_after_an_outage(dead_url: str, elastic: ElasticBackend) 
 def test_bad_url_is_a_clear_error() -> None:
     with pytest.raises(SearchUnavailable, match="bad Elasticsearch URL"):
         ElasticBackend("not a url at all", "articles")
+
+
+def test_an_index_made_without_the_letter_folding_asks_for_a_reindex(
+    elasticsearch_url: str, es_index_name: str
+) -> None:
+    """A version made before ё was folded holds "сёмин" where queries now look for "семин"."""
+    definition = copy.deepcopy(index_definition())  # the mapping read once, shared
+    analysis = definition["settings"]["analysis"]
+    del analysis["char_filter"]
+    for analyzer in analysis["analyzer"].values():
+        del analyzer["char_filter"]
+    client = Elasticsearch(elasticsearch_url)
+    old = f"{es_index_name}-v1"
+    client.indices.create(
+        index=old, settings=definition["settings"], mappings=definition["mappings"]
+    )
+    client.indices.update_aliases(actions=[{"add": {"index": old, "alias": es_index_name}}])
+    backend = ElasticBackend(elasticsearch_url, es_index_name)
+    backend.index(
+        [Article(id="yo", path="yo.txt", body="Защитник Сёмин забил гол.", language="ru")]
+    )
+    backend.refresh()
+    with pytest.raises(SearchUnavailable, match="character filter newsdesk_letters.*reindex"):
+        backend.search(SearchRequest(query="Семин"))
+    backend.rebuild(backend.scan(SearchRequest(sort="oldest")))
+    rebuilt = ElasticBackend(elasticsearch_url, es_index_name)
+    assert [hit.id for hit in rebuilt.search(SearchRequest(query="Семин")).hits] == ["yo"]
