@@ -17,12 +17,13 @@ from indexer.search.query_syntax import Name, Or, Term
         ("Мерен", {"мерен", "мерена", "мереном"}, {"мер", "меры"}),
         ("Ли", {"ли"}, {"ля", "лу"}),
         ("Putin", {"putin"}, {"put"}),
-        ("Королёв", {"королёв", "королева", "королевым"}, set()),
+        # ё is matched as е (letters.py): the forms are written so.
+        ("Королёв", {"королев", "королева", "королевым"}, {"королёв"}),
     ],
 )
 def test_forms(name: str, present: set[str], absent: set[str]) -> None:
     forms = set(name_forms(name))
-    assert name.casefold() in forms
+    assert name.casefold().replace("ё", "е") in forms
     assert present <= forms
     assert not absent & forms
 

@@ -16,6 +16,7 @@ from indexer.search.query_syntax import (
     And,
     MatchAll,
     Name,
+    Node,
     Or,
     Phrase,
     Term,
@@ -85,6 +86,19 @@ def test_a_name_the_stemmer_cuts_short_is_matched_by_its_forms() -> None:
     # "Дания" stems to "дан", the stem of "данные": a Name, matched by its own case forms.
     planned = plan(SearchRequest(query="Denmark", query_variants={"denmark": ("Дания",)}))
     assert planned.query == Or((Term("Denmark"), Name("Дания")))
+
+
+@pytest.mark.parametrize(
+    ("variant", "node"),
+    [
+        ("Бо", Name("Бо")),  # its stem is "бой"'s and "боится"'s: matched as written
+        ("Ким", Term("Ким")),  # three letters decline on their stem ("Кима")
+        ("ОП", Term("ОП")),  # an acronym hardly shares a stem, and declines ("ОПа")
+    ],
+)
+def test_a_name_of_two_letters_is_matched_as_written(variant: str, node: Node) -> None:
+    planned = plan(SearchRequest(query="Xy", query_variants={"xy": (variant,)}))
+    assert planned.query == Or((Term("Xy"), node))
 
 
 def test_a_name_of_words_the_stemmer_cuts_apart_by_case_is_a_phrase_per_stem() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from indexer.naming.keys import CYRILLIC
+from indexer.search.letters import fold_letters
 from indexer.search.snowball import stem
 
 # Case endings by how a Russian name ends (its declension), both numbers: "Дания" -> "Дании",
@@ -57,14 +58,10 @@ def stemmed_apart(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def name_forms(name: str) -> tuple[str, ...]:
     """The lower-case forms `name` (one word) takes in running text, itself first."""
-    word = name.casefold()
+    word = fold_letters(name.casefold())  # as both engines match it (letters.py)
     if not CYRILLIC.search(word) or len(word) < MIN_INFLECTED_CHARS:
         return (word,)
-    forms: dict[str, None] = {}
-    # Texts write "ё" as "е" more often than not; the unstemmed fields keep either as written.
-    for spelling in (word, word.replace("ё", "е")):
-        forms.update(dict.fromkeys(_inflected(spelling)))
-    return tuple(forms)
+    return tuple(dict.fromkeys(_inflected(word)))
 
 
 def _inflected(word: str) -> tuple[str, ...]:

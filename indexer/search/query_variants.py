@@ -6,9 +6,10 @@ writing it ("klimkin" -> "Климкин"; "european union" -> "Европейс
 of itself and its variants, so every backend (and any ranking rule) matches them alike. A
 one-word variant in another script than typed that the stemmer cuts short ("Дания" -> "дан")
 or to two stems by case ("Афганистан", "Афганистане") is a `Name`, matched by its own forms
-(name_forms.py); one that is a function word ("Ли" for "Lee") is left out: it would match
-nearly every article. A variant of several words is a phrase, and one with such a word is
-also the phrase with each of that word's stems ("Южная Корея", "Южной Кореи").
+(name_forms.py), and so is a name of two letters (not an acronym), whose stem common words
+share ("Бо": "бой", "боится"); one that is a function word ("Ли" for "Lee") is left out: it
+would match nearly every article. A variant of several words is a phrase, and one with such a
+word is also the phrase with each of that word's stems ("Южная Корея", "Южной Кореи").
 `with_own_forms` does the same for a typed Russian word or quoted phrase whose case forms the
 stemmer cuts to different stems ("Киев", "Киеве").
 """
@@ -25,6 +26,9 @@ from indexer.search.snowball import stem
 from indexer.search.stop_words import is_stop_word
 
 Variants = Mapping[str, tuple[str, ...]]
+# A name this short is its stem, which common words share ("Бо": "бой", "боится"); a name of
+# three letters declines on its stem ("Ким": "Кима"), which FactRuEval's persons need.
+MAX_SHARED_STEM_CHARS = 2
 
 
 def with_variants(node: Node, variants: Variants) -> Node:
@@ -62,7 +66,10 @@ def _as_node(name: str, typed: str) -> Node | None:
     if not words or is_stop_word(words[0]):
         return None
     word = words[0]
-    by_forms = stemmed_short(word) or stemmed_apart(word)
+    # A name of a few letters shares its stem with common words ("Бо": "бой", "боится"); an
+    # acronym's ("ЕС", "МИД") hardly does, and the stemmer finds its case forms ("МИДа").
+    few_letters = len(word) <= MAX_SHARED_STEM_CHARS and not word.isupper()
+    by_forms = few_letters or stemmed_short(word) or stemmed_apart(word)
     return Name(word) if script(word) != script(typed) and by_forms else Term(word)
 
 
