@@ -9,6 +9,7 @@ import pytest
 from indexer.config import Settings
 from indexer.ingest import ingest
 from indexer.naming.keys import first_name_only
+from indexer.naming.pinyin import palladius
 from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.entity_lookup import _Found, _lookup_keys, _names_for
 
@@ -103,3 +104,20 @@ def test_one_man_heard_in_two_spellings_is_searched_in_both() -> None:
     # Another first name: another man, dropped when spelled further than the nearest.
     others = _heard("Miller", {}, {"a-miller": "Алексей Миллер", "j-muller": "Йенс Мюллер"})
     assert "Алексей Миллер" in others and "Йенс Мюллер" not in others
+
+
+def test_a_two_letter_name_is_heard_only_where_it_reads_exactly() -> None:
+    # "Ma" is one letter from a misspelt "Тереза Май" (a ratio of 80): too little to tell.
+    keys = _lookup_keys("Ma")
+    sound_key = next(key for key in keys if key.startswith("lastsound:"))
+    for names, expected in (
+        ({"premier": [("Тереза Май", False)]}, ()),
+        ({"founder": [("Джек Ма", False)]}, ("Ма",)),
+    ):
+        people = set(names)
+        found = _Found({sound_key: people}, people, names, set(), dict.fromkeys(names, "person"))
+        assert _names_for("Ma", keys, found) == expected
+
+
+def test_a_two_letter_name_reads_as_one_pinyin_syllable() -> None:
+    assert palladius("Xi") == "си" and palladius("It") == ""

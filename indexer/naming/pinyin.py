@@ -2,8 +2,8 @@
 
 Russian transcribes Chinese by the Palladius system, not from the Latin letters: no sound rule
 for English spellings joins "Jinping" to Цзиньпин or "Keqiang" to Кэцян. A Latin word that
-reads whole as two or more pinyin syllables (the fewest that spell it) is also read as
-`pypinyin` writes those syllables in Cyrillic.
+reads whole as two or more pinyin syllables (the fewest that spell it), or a name of two
+letters that is one syllable, is also read as `pypinyin` writes those syllables in Cyrillic.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ _SYLLABLE = re.compile(
 )
 # Fewer syllables than this is an English word as often as a name ("Ban", "Long", "Man").
 MIN_SYLLABLES = 2
+# A name this short is read as one syllable all the same ("Xi": Си, "Li": Ли): it is heard in
+# no other way (entity_lookup.py asks a short name to be spelled exactly as it reads).
+MAX_ONE_SYLLABLE_CHARS = 2
 # Longest word read: a name, not a sentence glued together.
 MAX_CHARS = 24
 
@@ -28,12 +31,14 @@ MAX_CHARS = 24
 @lru_cache(maxsize=16384)
 def palladius(word: str) -> str:
     """The word in Cyrillic by the Palladius system when it reads whole as pinyin syllables
-    ("Jinping": "цзиньпин"), else ""."""
+    ("Jinping": "цзиньпин"; "Xi": "си"), else ""."""
     letters = word.casefold()
     if not letters.isascii() or not letters.isalpha() or len(letters) > MAX_CHARS:
         return ""
     syllables = _fewest_syllables(letters)
-    if syllables is None or len(syllables) < MIN_SYLLABLES:
+    if syllables is None:
+        return ""
+    if len(syllables) < MIN_SYLLABLES and len(letters) > MAX_ONE_SYLLABLE_CHARS:
         return ""
     return "".join(_converter().to_cyrillic(syllable) for syllable in syllables)
 

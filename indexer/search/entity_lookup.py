@@ -62,6 +62,10 @@ MIN_NAME_WORD_CHARS = 4
 # A name heard in what was typed counts when spelled within this much (rapidfuzz's ratio) of
 # the nearest name heard.
 SOUND_MARGIN = 5.0
+# A name of this few letters is heard only where it is spelled exactly as it reads (Xi: Си,
+# Li: Ли): one letter more or less is a ratio of 80, and "Ma", "Me" and "My" were Мэй, "An"
+# Хан, "In" Ын and "At" Уайт.
+MAX_SHORT_NAME_CHARS = 2
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -351,7 +355,9 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     # place the gazetteer knows by another English name ("Turkey": Турция, not Türkiye).
     named = {e for e in spelled if e in found.placed or found.types.get(e) != "location"}
     nearness = _nearness(typed, sounded - found.placed if named else sounded, found)
-    heard = {e for e, near in nearness.items() if near >= MIN_SOUND_SPELLING}
+    short = len(typed.replace(" ", "")) <= MAX_SHORT_NAME_CHARS
+    needed = 100.0 if short else MIN_SOUND_SPELLING
+    heard = {e for e, near in nearness.items() if near >= needed}
     return spelled | (heard - _namesakes(heard & found.people, nearness, found))
 
 
