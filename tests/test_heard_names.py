@@ -18,6 +18,8 @@ ARTICLES = {
     "Миллер добавил, что новый контракт подпишут весной.",
     "pipe-director": "Финансовый директор трубопроводной компании Йенс Мюллер рассказал о "
     "ходе строительства.\nМюллер уточнил, что работы завершат к осени.",
+    "short-surname": "Председатель районной комиссии Гук заявил журналистам, что проверка "
+    "закончена.\nГук добавил, что отчёт опубликуют в понедельник.",
 }
 
 
@@ -46,6 +48,13 @@ def test_a_surname_finds_the_man_it_reads_as_not_his_near_namesake(
 ) -> None:
     # Миллер and Мюллер are both near "Miller" by sound; only one reads as typed.
     assert _slugs(backend, typed) == {slug}
+
+
+def test_a_one_word_surname_too_short_for_a_sound_key_is_found_in_latin(
+    backend: SearchBackend,
+) -> None:
+    # "Гук" alone, a person of one word: its surname's sound is its only cross-script key.
+    assert _slugs(backend, "Guk") == {"short-surname"}
 
 
 def test_a_first_name_alone_among_a_persons_names_is_not_searched() -> None:

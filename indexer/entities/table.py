@@ -159,7 +159,10 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     words = name.split()
     if short or (type_ == "person" and len(words) >= 2):
         keys[f"last:{form_key(words[-1])}"] = "last"
-        if last_sound := sound_key(words[-1]):  # a surname typed in another script
+    # A surname typed in another script; a person's one word is a surname too ("Гук" for
+    # "Guk"), too short for a sound key of its own.
+    if short or type_ == "person":
+        if last_sound := sound_key(words[-1]):
             keys[f"lastsound:{last_sound}"] = "lastsound"
     if type_ == "person" and not short and (near := near_key(name)):
         keys[near] = "near"
