@@ -947,3 +947,16 @@ def test_a_place_after_a_body_stays_a_place_of_its_own() -> None:
         ],
     )
     assert join_split(body, mentions) == mentions
+
+
+def test_a_place_that_only_sounds_like_another_known_place_is_its_own(tmp_path: Path) -> None:
+    # Цюрих and the Japanese port Куре share a sound key; the gazetteer knows both apart.
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (kure,) = table.resolve([Cluster([], "location", "Куре", ["Куре"])])
+    (zurich,) = table.resolve([Cluster([], "location", "Цюрих", ["Цюрих"])])
+    assert zurich.entity_id != kure.entity_id
+    # Spelled alike under another code, a place is still one: the federal subject and the city.
+    (city,) = table.resolve([Cluster([], "location", "Петербург", ["Петербург"])])
+    (subject,) = table.resolve([Cluster([], "location", "Санкт-Петербург", ["Санкт-Петербург"])])
+    assert subject.entity_id == city.entity_id
+    table.close()

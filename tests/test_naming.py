@@ -978,3 +978,12 @@ def test_a_surname_read_first_as_a_word(name: str, word: bool) -> None:
 def test_a_pinyin_name_is_read_as_russian_transcribes_it(pinyin: str, russian: str) -> None:
     # One syllable is an English word as often as a name: "Ban", "Long" are not read.
     assert palladius(pinyin) == russian and palladius("Ban") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Нигерия", "NG"), ("Нигерии", "NG"), ("Нигер", "NE"), ("Нигера", "NE"), ("Nigeria", "NG")],
+)
+def test_two_places_whose_names_stem_alike_are_told_apart(name: str, code: str) -> None:
+    # Snowball cuts "Нигерия" and "Нигер" to one stem.
+    assert place_of(name).code == code  # type: ignore[union-attr]

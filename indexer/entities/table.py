@@ -55,6 +55,8 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 LAST_RESORT = frozenset({"head"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
+# Keys that find a name by how it sounds or is spelled near, not by its written form.
+HEARD_KINDS = SOUND_KINDS | {"spelling"}
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
@@ -406,6 +408,15 @@ class EntityTable:
         found = _find(db, wanted, type_, model_only or place is not None)
         if ours := _body_places(names, type_):
             found = [(e, kind) for e, kind in found if not _other_places(db, e, ours)]
+        if place is not None:
+            # Another place of the gazetteer that only sounds alike is another place (Цюрих is
+            # not Kure); one spelled alike may be the same under another code (Санкт-Петербург,
+            # the federal subject, and Петербург, the city).
+            found = [
+                (e, kind)
+                for e, kind in found
+                if kind not in HEARD_KINDS or _gazetteer_place(db, e) in (None, place.code)
+            ]
         if not found:
             return None, type_, False
         strong = list(dict.fromkeys(e for e, kind in found if kind in MERGING_KINDS))
@@ -464,6 +475,12 @@ def _other_places(db: sqlite3.Connection, entity_id: str, places: set[str]) -> b
     and must not chain them into one."""
     theirs = _entity_places(db, entity_id)
     return bool(places and theirs and not places & theirs)
+
+
+def _gazetteer_place(db: sqlite3.Connection, entity_id: str) -> str | None:
+    """The gazetteer's code of a known entity that is one of its places, else None."""
+    row = db.execute("SELECT place FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def _place_of(name: str) -> Place | None:

@@ -26,7 +26,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -139,23 +139,46 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
     return places, also_known
 
 
-def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[str, str]:
-    keys: dict[str, str] = {}
+def _names_in_order(places: dict[str, Place]) -> Iterator[tuple[str, str]]:
+    """(code, name) of every place's names, those that should win a shared key first."""
     # Every city's main names before its other names: "Ставрополь" is Stavropol's own name
     # and a former name of the larger Tolyatti, which would win it by population.
     for place in places.values():
         # A country's every name before a city's: "Hong Kong" is the territory, as Гонконг is.
         local = place.code.startswith(("city:", SUBDIVISION_PREFIX))
-        chosen = (*place.english[:1], *place.russian[:1]) if local else place.names
-        for spelling in (s for name in chosen for s in _spellings(name)):
-            keys.setdefault(form_key(spelling), place.code)
+        for name in (*place.english[:1], *place.russian[:1]) if local else place.names:
+            yield place.code, name
     for code, place in places.items():  # countries were added first: they win a shared name
-        for spelling in (s for name in place.names for s in _spellings(name)):
+        for name in place.names:
+            yield code, name
+
+
+def _by_key(places: dict[str, Place], also_known: dict[str, list[str]]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for code, name in _names_in_order(places):
+        for spelling in _spellings(name):
             keys.setdefault(form_key(spelling), code)
     for code, names in also_known.items():  # after every place's own names, which win
         for name in names:
             keys.setdefault(form_key(name), code)
     return keys
+
+
+def _by_name(places: dict[str, Place]) -> dict[str, str]:
+    """Places by their own names (`_plain`), for the keys two places' names share: Snowball
+    cuts "Нигерия" and "Нигер" to one stem, which would make Nigeria Niger."""
+    claims: dict[str, set[str]] = {}
+    for code, name in _names_in_order(places):
+        claims.setdefault(form_key(name), set()).add(code)
+    names: dict[str, str] = {}
+    for code, name in _names_in_order(places):
+        if len(claims[form_key(name)]) > 1:
+            names.setdefault(_plain(name), code)
+    return names
+
+
+def _plain(name: str) -> str:
+    return name.strip().casefold().replace("ё", "е")
 
 
 def _unbracketed(name: str) -> list[str]:
@@ -262,12 +285,19 @@ class Gazetteer:
     by_key: dict[str, str]
     by_initials: dict[str, str]
     by_tail: dict[str, str]
+    by_name: dict[str, str]  # only the names whose key other places' names share
 
     @classmethod
     def build(cls) -> Gazetteer:
         """Built from the data packages (about two seconds, mostly GeoNames' cities)."""
         found, also_known = _places()
-        return cls(found, _by_key(found, also_known), _by_initials(found), _by_tail(found))
+        return cls(
+            found,
+            _by_key(found, also_known),
+            _by_initials(found),
+            _by_tail(found),
+            _by_name(found),
+        )
 
 
 _gazetteer: Gazetteer | None = None
@@ -339,7 +369,7 @@ def _read(path: Path) -> Gazetteer:
         code: Place(code, type_, tuple(english), tuple(russian), frozenset(official))
         for code, type_, english, russian, official in data["places"]
     }
-    return Gazetteer(found, data["by_key"], data["by_initials"], data["by_tail"])
+    return Gazetteer(found, data["by_key"], data["by_initials"], data["by_tail"], data["by_name"])
 
 
 def _write(gazetteer: Gazetteer, path: Path) -> None:
@@ -353,6 +383,7 @@ def _write(gazetteer: Gazetteer, path: Path) -> None:
         "by_key": gazetteer.by_key,
         "by_initials": gazetteer.by_initials,
         "by_tail": gazetteer.by_tail,
+        "by_name": gazetteer.by_name,
     }
     fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     try:
@@ -370,6 +401,10 @@ def place_of(name: str) -> Place | None:
     gazetteer = _loaded()
     key = form_key(name)
     code = gazetteer.by_key.get(key)
+    if code is not None and gazetteer.by_name:
+        # A key two places share: the name, or its dictionary form, says which ("Нигерии").
+        own = gazetteer.by_name.get(_plain(name))
+        code = own or gazetteer.by_name.get(_plain(_place_lemma(name))) or code
     if code is None and (letters := acronym_key(name)):
         code = gazetteer.by_initials.get(letters)
     if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
