@@ -13,6 +13,7 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
+from indexer.entities.generic import generic_word
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
@@ -960,3 +961,19 @@ def test_a_place_that_only_sounds_like_another_known_place_is_its_own(tmp_path: 
     (subject,) = table.resolve([Cluster([], "location", "Санкт-Петербург", ["Санкт-Петербург"])])
     assert subject.entity_id == city.entity_id
     table.close()
+
+
+def test_a_body_named_only_by_a_common_word_is_no_entity(ctx: Context) -> None:
+    article = run(
+        ctx,
+        "The Bank said on Tuesday that lending had slowed, and the Government promised a review. "
+        "Meanwhile the Bank of Portugal kept its rates, and Shell cut its dividend.",
+    )
+    organisations = {e.text for e in article.entities if e.type == "organization"}
+    assert not {"Bank", "Government"} & organisations
+    assert "Bank of Portugal" in organisations
+
+
+def test_a_common_word_is_generic_unless_written_in_capitals() -> None:
+    assert generic_word("Bank") and generic_word("Government")
+    assert not generic_word("Treasury") and not generic_word("Shell") and not generic_word("BANK")

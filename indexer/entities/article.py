@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
+from indexer.entities.generic import without_generic
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import Mention
 from indexer.entities.qualified import qualify_adjectives, qualify_places
@@ -39,7 +40,7 @@ def article_entities(
     ordered = split_joined(body, join_split(body, ordered))
     ordered = qualify_places(body, ordered, table.known_keys if table else None)
     ordered = qualify_adjectives(body, ordered, table.known_keys if table else None)
-    clusters = add_repeats(body, resolve(body, ordered), regions)
+    clusters = without_generic(add_repeats(body, resolve(body, ordered), regions))
     if table is None:
         resolved = [Resolved("", c.type, c.canonical) for c in clusters]
     else:
