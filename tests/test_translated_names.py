@@ -102,3 +102,13 @@ def test_a_broken_dictionary_is_read_as_none(uninstalled: None) -> None:
     (dictionary.DICTIONARY_DIR / dictionary.INDEX_FILE).write_text("house\tA\tB\n")
     (dictionary.DICTIONARY_DIR / dictionary.TEXT_FILE).write_bytes(b"not gzip")
     assert not dictionary.available()  # logged, not raised: search goes on without it
+
+
+def test_a_body_of_one_place_read_word_by_word_keeps_its_body_apart() -> None:
+    # Not searched as text by itself (entity_lookup checks its body's words in the store).
+    government = russian_names("Norway Government")
+    assert government.as_written == ()
+    assert government.placed == ("правительство Норвегии",)
+    assert (government.body, government.body_place) == ("правительство", "NO")
+    assert russian_names("House of Commons").placed == ()  # set phrases: as written already
+    assert russian_names("Government").placed == ()  # no place

@@ -59,6 +59,13 @@ class Translated:
     # "Texas Air" is no воздух Техаса, "West Germany" no запад Германии, "Bank of Japan" no
     # вал Японии (a mound, "bank"'s first homograph), yet each is a phrase news may hold.
     as_written: tuple[str, ...] = ()
+    # A body of one place read word by word, as Russian writes it ("UK Government":
+    # правительство Великобритании), its body's reading ("правительство") and the place's
+    # code: searched as text only where every word of the body names bodies of the store
+    # (entity_lookup.py), which "West Germany" (запад) and "Bank of Japan" (вал) do not.
+    placed: tuple[str, ...] = ()
+    body: str = ""
+    body_place: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ def russian_names(name: str) -> Translated:
         return Translated()
     full: dict[str, None] = {}
     written = ""  # the first reading as Russian writes it
+    body: list[str] = []  # the own words of the first reading
     for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
         full[" ".join(reading)] = None
         # Russian names a body's place after it, in the genitive: Торговая палата Стокгольма.
@@ -99,6 +107,7 @@ def russian_names(name: str) -> Translated:
             russian = [own[1], genitive(own[0]), *map(genitive, places)]
             full[" ".join(russian)] = None
         written = written or " ".join(russian)
+        body = body or own
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
@@ -106,7 +115,17 @@ def russian_names(name: str) -> Translated:
     codes = tuple(part.place for part in parts if part.place)
     attested = all(part.phrase for part in parts if not part.place)
     as_written = (written,) if attested else ()
-    return Translated(tuple(full), letters, codes if letters else (), attested, as_written)
+    one_place = len(codes) == 1 and bool(body) and not attested
+    return Translated(
+        tuple(full),
+        letters,
+        codes if letters else (),
+        attested,
+        as_written,
+        (written,) if one_place else (),
+        " ".join(body) if one_place else "",
+        codes[0] if one_place else "",
+    )
 
 
 def _initials(parts: list[_Part]) -> str:

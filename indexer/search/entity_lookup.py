@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import wordfreq
 
+from indexer.naming.adjectives import genitive
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     MIN_SOUND_SPELLING,
@@ -29,6 +30,7 @@ from indexer.naming.keys import (
     form_key,
     latin,
     name_key,
+    nominative,
     read_as_word,
     script,
     sound_key,
@@ -36,7 +38,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
-from indexer.naming.places import place_of
+from indexer.naming.places import place_of, places
 from indexer.naming.store import EntityStore
 from indexer.naming.translated_names import FUNCTION_WORDS, russian_names
 from indexer.search.name_forms import name_forms
@@ -164,7 +166,13 @@ class EntityLookup:
             if wanted:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
                 for run, keys in wanted.items():
-                    known[run] = _names_for(runs[run], keys, found, translate=run != runs[run])
+                    known[run] = _names_for(
+                        runs[run],
+                        keys,
+                        found,
+                        translate=run != runs[run],
+                        body_words=lambda: self._body_words(store),
+                    )
         except sqlite3.Error:
             return {}
         return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
@@ -197,6 +205,28 @@ class EntityLookup:
         except sqlite3.Error:
             return {}
         known: dict[str, int] = self._local.words
+        return known
+
+    def _body_words(self, store: EntityStore) -> frozenset[str]:
+        """The form keys of the Cyrillic words of live organisations' names: what a body read
+        word by word must be made of to be searched as text. Read when first asked, again
+        when the table has changed and NAME_WORDS_TTL_S have passed."""
+        version = store.db.execute("PRAGMA data_version").fetchone()[0]
+        read_at = getattr(self._local, "body_words_at", float("-inf"))
+        stale = getattr(self._local, "body_words_version", None) != version
+        if stale and read_at < time.monotonic() - NAME_WORDS_TTL_S:
+            words: set[str] = set()
+            for (name,) in store.db.execute(
+                "SELECT n.name FROM names n CROSS JOIN entities e ON e.id = n.entity_id"
+                " WHERE e.type = 'organization' AND e.merged_into IS NULL AND e.hidden = 0"
+            ):
+                words.update(
+                    form_key(word) for word in WORD.findall(name) if script(word) == "Cyrl"
+                )
+            self._local.body_words = frozenset(words)
+            self._local.body_words_version = version
+            self._local.body_words_at = time.monotonic()
+        known: frozenset[str] = self._local.body_words
         return known
 
     def _variants_known(self, store: EntityStore) -> dict[str, tuple[str, ...]]:
@@ -283,6 +313,8 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
         # by one, or matched to names that spell them, named any body: "Irish Republican
         # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
+        if translated.body_place:  # its place's names in the store (Британия, США)
+            keys.setdefault(f"place:{translated.body_place}", "place of body")
         letters, places = translated.initials, translated.places
         if letters and len(places) == 1:
             keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
@@ -425,6 +457,24 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     return not any(form_key(name) == key for name in names)
 
 
+def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
+    """The Russian names a place goes by, in the nominative (or an acronym, which Russian
+    does not decline), official long forms left out: the gazetteer's and the store's."""
+    place = places().get(code)
+    if place is None:
+        return {}
+    stored = (
+        name for e in found.by_key.get(f"place:{code}", ()) for name, _ in found.names.get(e, ())
+    )
+    return {
+        name: None
+        for name in (*place.russian, *stored)
+        if script(name) == "Cyrl"
+        and name not in place.official
+        and (name.isupper() or nominative(name.split()[-1]))
+    }
+
+
 def _full_names(names: Iterable[tuple[str, bool]], last: str) -> dict[str, None]:
     """An entity's names of two words or more that end in the surname `last`."""
     return {
@@ -440,7 +490,11 @@ def _named_as(kind: str, entity_id: str, found: _Found) -> bool:
 
 
 def _names_for(
-    typed: str, keys: Mapping[str, str], found: _Found, translate: bool = False
+    typed: str,
+    keys: Mapping[str, str],
+    found: _Found,
+    translate: bool = False,
+    body_words: Callable[[], frozenset[str]] = frozenset,
 ) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
@@ -494,7 +548,16 @@ def _names_for(
         names.update(dict.fromkeys(place.names))
     if translate and not any(script(name) == "Cyrl" for name in names):
         # No Russian name known for it: its translation as Russian writes it, when trusted.
-        names.update(dict.fromkeys(russian_names(typed).as_written))
+        translated = russian_names(typed)
+        names.update(dict.fromkeys(translated.as_written))
+        # A body read word by word with its place, when every word of it names bodies here
+        # ("UK Government": правительство Великобритании; "West Germany" is no body).
+        if translated.placed and all(form_key(w) in body_words() for w in translated.body.split()):
+            names.update(dict.fromkeys(translated.placed))
+            names.update(
+                (f"{translated.body} {genitive(name)}", None)
+                for name in _russian_place_names(translated.body_place, found)
+            )
     form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:
