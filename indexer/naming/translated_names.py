@@ -60,9 +60,11 @@ class Translated:
     # вал Японии (a mound, "bank"'s first homograph), yet each is a phrase news may hold.
     as_written: tuple[str, ...] = ()
     # A body of one place read word by word, as Russian writes it ("UK Government":
-    # правительство Великобритании), its body's reading ("правительство") and the place's
-    # code: searched as text only where every word of the body names bodies of the store
-    # (entity_lookup.py), which "West Germany" (запад) and "Bank of Japan" (вал) do not.
+    # правительство Великобритании): searched as text only where every word of the body
+    # names bodies of the store (entity_lookup.py), which "West Germany" (запад) and "Bank of
+    # Japan" (вал) do not. The body's reading ("правительство") and the place's code are
+    # kept for any name of one place, set phrases too, to be searched with each of the
+    # place's names ("Customs Union EU": таможенный союз ЕС).
     placed: tuple[str, ...] = ()
     body: str = ""
     body_place: str = ""
@@ -115,14 +117,14 @@ def russian_names(name: str) -> Translated:
     codes = tuple(part.place for part in parts if part.place)
     attested = all(part.phrase for part in parts if not part.place)
     as_written = (written,) if attested else ()
-    one_place = len(codes) == 1 and bool(body) and not attested
+    one_place = len(codes) == 1 and bool(body)
     return Translated(
         tuple(full),
         letters,
         codes if letters else (),
         attested,
         as_written,
-        (written,) if one_place else (),
+        (written,) if one_place and not attested else (),
         " ".join(body) if one_place else "",
         codes[0] if one_place else "",
     )

@@ -471,6 +471,7 @@ def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
         for name in (*place.russian, *stored)
         if script(name) == "Cyrl"
         and name not in place.official
+        and not common_russian_word(name)  # "Союз" of the EU: таможенный союз Союза
         and (name.isupper() or nominative(name.split()[-1]))
     }
 
@@ -550,9 +551,11 @@ def _names_for(
         # No Russian name known for it: its translation as Russian writes it, when trusted.
         translated = russian_names(typed)
         names.update(dict.fromkeys(translated.as_written))
-        # A body read word by word with its place, when every word of it names bodies here
-        # ("UK Government": правительство Великобритании; "West Germany" is no body).
-        if translated.placed and all(form_key(w) in body_words() for w in translated.body.split()):
+        # A body of one place with each of the place's names (таможенный союз ЕС); read word
+        # by word, only when every word of it names bodies here ("UK Government":
+        # правительство Великобритании; "West Germany" is no body).
+        body = translated.body.split()
+        if body and (translated.attested or all(form_key(w) in body_words() for w in body)):
             names.update(dict.fromkeys(translated.placed))
             names.update(
                 (f"{translated.body} {genitive(name)}", None)
