@@ -68,6 +68,9 @@ class Translated:
     placed: tuple[str, ...] = ()
     body: str = ""
     body_place: str = ""
+    # Every reading of that body alone ("палата представителей" of "House of Representatives
+    # USA"): a body the store knows by it with no other place is the place's own.
+    bodies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def russian_names(name: str) -> Translated:
     full: dict[str, None] = {}
     written = ""  # the first reading as Russian writes it
     body: list[str] = []  # the own words of the first reading
+    bodies: dict[str, None] = {}  # the own words of every reading
     for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
         full[" ".join(reading)] = None
         # Russian names a body's place after it, in the genitive: Торговая палата Стокгольма.
@@ -110,6 +114,7 @@ def russian_names(name: str) -> Translated:
             full[" ".join(russian)] = None
         written = written or " ".join(russian)
         body = body or own
+        bodies[" ".join(own)] = None
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
@@ -127,6 +132,7 @@ def russian_names(name: str) -> Translated:
         (written,) if one_place and not attested else (),
         " ".join(body) if one_place else "",
         codes[0] if one_place else "",
+        tuple(bodies) if one_place else (),
     )
 
 

@@ -172,6 +172,7 @@ class EntityLookup:
                         found,
                         translate=run != runs[run],
                         body_words=lambda: self._body_words(store),
+                        head_places=lambda head: _head_places(store.db, head),
                     )
         except sqlite3.Error:
             return {}
@@ -308,13 +309,17 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         translated = russian_names(typed)
         for each in translated.full:
             keys.setdefault(f"form:{form_key(each)}", "translated")
+        if code := translated.body_place:  # its place's names in the store (Британия, США)
+            keys.setdefault(f"place:{code}", "place of body")
+            for body in translated.bodies:  # the body by its name alone (Палата представителей)
+                keys.setdefault(f"form:{form_key(body)}", f"body of {code}")
+            if translated.initials:  # or by its acronym alone (МВД)
+                keys.setdefault(f"acronym:{translated.initials}", f"body of {code}")
         # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
         # with a place, the body's initials there (МИД Германии); alone, only an acronym as
         # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
         # by one, or matched to names that spell them, named any body: "Irish Republican
         # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
-        if translated.body_place:  # its place's names in the store (Британия, США)
-            keys.setdefault(f"place:{translated.body_place}", "place of body")
         letters, places = translated.initials, translated.places
         if letters and len(places) == 1:
             keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
@@ -457,6 +462,18 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     return not any(form_key(name) == key for name in names)
 
 
+def _head_places(db: sqlite3.Connection, head: str) -> set[str]:
+    """The places whose body the store knows by this head's form or letters (qualified.py's
+    keys)."""
+    found: set[str] = set()
+    for prefix in (f"qualified:{head}|", f"qualified-initials:{head}|"):
+        rows = db.execute(
+            "SELECT key FROM keys WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
+        )
+        found.update(str(key).removeprefix(prefix) for (key,) in rows)
+    return found
+
+
 def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
     """The Russian names a place goes by, in the nominative (or an acronym, which Russian
     does not decline), official long forms left out: the gazetteer's and the store's."""
@@ -496,6 +513,7 @@ def _names_for(
     found: _Found,
     translate: bool = False,
     body_words: Callable[[], frozenset[str]] = frozenset,
+    head_places: Callable[[str], set[str]] = lambda head: set(),
 ) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
@@ -506,6 +524,19 @@ def _names_for(
         for e in found.by_key.get(key, ())
         if e in trusted and _named_as(kind, e, found)
     }
+    # A body typed with its place that the store knows by its name alone, when no other
+    # place's body goes by that name ("House of Representatives USA": Палата представителей;
+    # not МИД for "Foreign Office Germany", as МИД России and МИД Польши are known).
+    for key, kind in keys.items():
+        if kind.startswith("body of "):
+            head, code = key.partition(":")[2], kind.removeprefix("body of ")
+            bare = {
+                e
+                for e in found.by_key.get(key, ())
+                if found.types.get(e) == "organization" and e not in found.placed
+            }
+            if bare and head_places(head) <= {code}:
+                whole |= bare
     single = " " not in typed.strip()
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
