@@ -112,3 +112,10 @@ def test_a_body_of_one_place_read_word_by_word_keeps_its_body_apart() -> None:
     assert (government.body, government.body_place) == ("правительство", "NO")
     assert russian_names("House of Commons").placed == ()  # set phrases: as written already
     assert russian_names("Government").placed == ()  # no place
+
+
+def test_a_word_is_also_read_by_its_sense_before_a_noun() -> None:
+    # Müller lists "лейбористский" as the sixth sense of "labour", the one a name uses.
+    assert dictionary.senses("labour")[0] == "труд"
+    assert "лейбористский" in dictionary.senses("labour")
+    assert "лейбористский партия" in russian_names("Labour Party of Norway").bodies
