@@ -119,3 +119,8 @@ def test_a_word_is_also_read_by_its_sense_before_a_noun() -> None:
     assert dictionary.senses("labour")[0] == "труд"
     assert "лейбористский" in dictionary.senses("labour")
     assert "лейбористский партия" in russian_names("Labour Party of Norway").bodies
+
+
+def test_one_word_is_read_when_the_dictionary_writes_its_set_phrase_as_a_name() -> None:
+    assert russian_names("The Commonwealth").full == ("Содружество",)
+    assert russian_names("The Times").full == ()  # no phrase of its own

@@ -90,7 +90,10 @@ def russian_names(name: str) -> Translated:
     if not content or not dictionary.available():
         return Translated()
     if len(content) == 1 and not dictionary.proper(content[0]):
-        return Translated()  # "The Guardian" is no guardian
+        # "The Guardian" is no guardian; "the Commonwealth" is Содружество, a set phrase the
+        # dictionary writes as a name.
+        named = dictionary.phrase((content[0],))
+        return Translated((named,)) if named and named[:1].isupper() else Translated()
     parts = _parts(words)
     if parts is None or all(part.place for part in parts):
         return Translated()
