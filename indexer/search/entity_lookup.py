@@ -462,16 +462,32 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     return not any(form_key(name) == key for name in names)
 
 
-def _head_places(db: sqlite3.Connection, head: str) -> set[str]:
+def _head_places(db: sqlite3.Connection, head: str) -> dict[str, set[str]]:
     """The places whose body the store knows by this head's form or letters (qualified.py's
-    keys)."""
-    found: set[str] = set()
+    keys), each with the ids of those bodies."""
+    found: dict[str, set[str]] = {}
     for prefix in (f"qualified:{head}|", f"qualified-initials:{head}|"):
         rows = db.execute(
-            "SELECT key FROM keys WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
+            "SELECT key, entity_id FROM keys WHERE key >= ? AND key < ?",
+            (prefix, prefix + "\uffff"),
         )
-        found.update(str(key).removeprefix(prefix) for (key,) in rows)
+        for key, entity_id in rows:
+            found.setdefault(str(key).removeprefix(prefix), set()).add(str(entity_id))
     return found
+
+
+def _others_head(
+    name: str,
+    entity_id: str,
+    found: _Found,
+    head_places: Callable[[str], dict[str, set[str]]],
+) -> bool:
+    """Whether a body's name is a bare head the store also knows as another place's body:
+    "МИД" among the names of МИД Великобритании would find МИД России's articles too."""
+    if found.types.get(entity_id) != "organization":
+        return False
+    places = head_places(form_key(name))
+    return any(entity_id not in ids for ids in places.values())
 
 
 def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
@@ -513,7 +529,7 @@ def _names_for(
     found: _Found,
     translate: bool = False,
     body_words: Callable[[], frozenset[str]] = frozenset,
-    head_places: Callable[[str], set[str]] = lambda head: set(),
+    head_places: Callable[[str], dict[str, set[str]]] = lambda head: {},
 ) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
@@ -535,7 +551,7 @@ def _names_for(
                 for e in found.by_key.get(key, ())
                 if found.types.get(e) == "organization" and e not in found.placed
             }
-            if bare and head_places(head) <= {code}:
+            if bare and set(head_places(head)) <= {code}:
                 whole |= bare
     single = " " not in typed.strip()
     names: dict[str, None] = {}
@@ -545,7 +561,9 @@ def _names_for(
         names.update(
             (name, None)
             for name, short in found.names.get(entity_id, ())
-            if not short and not (person and first_name_only(name))
+            if not short
+            and not (person and first_name_only(name))
+            and not _others_head(name, entity_id, found, head_places)
         )
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
