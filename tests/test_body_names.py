@@ -26,6 +26,7 @@ ARTICLES = {
     "federal-cabinet": "Как сообщило Федеральное правительство, меры вступят в силу в марте.\n"
     "Федеральное правительство Австрии обсудит их в Вене.",
     "storm-west": "Шторм на западе Норвегии оставил без света тысячи домов.",
+    "kabmin-oslo": "Кабмин одобрил план по газу.\nВ Осло Кабмин обсудил поставки в Европу.",
     "house-vote": "Палата представителей одобрила законопроект о бюджете.\n"
     "Голосование в Палате представителей прошло в среду.",
 }
@@ -90,3 +91,10 @@ def test_a_bare_head_another_places_body_goes_by_is_not_searched(settings: Setti
     typed = _names_for("Foreign Office", keys, found, head_places=lambda h: _head_places(db, h))
     assert "МИД Великобритании" in typed and "МИД" not in typed
     assert "МИД" in _names_for("Foreign Office", keys, found)  # no place's body known
+
+
+def test_a_body_and_its_place_find_the_one_word_russian_shortens_it_to(
+    backend: SearchBackend,
+) -> None:
+    # "Cabinet" reads as кабинет министров, which Russian shortens to Кабмин.
+    assert _slugs(backend, "Cabinet of Norway") == {"kabmin-oslo"}

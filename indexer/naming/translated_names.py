@@ -71,6 +71,9 @@ class Translated:
     # Every reading of that body alone ("палата представителей" of "House of Representatives
     # USA"): a body the store knows by it with no other place is the place's own.
     bodies: tuple[str, ...] = ()
+    # The likeliest reading less its places, for any name ("кабинет министров" of "Cabinet
+    # of the United Kingdom"): what a one-word compound of it shortens (Кабмин).
+    reading: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ def russian_names(name: str) -> Translated:
         " ".join(body) if one_place else "",
         codes[0] if one_place else "",
         tuple(bodies) if one_place else (),
+        " ".join(body),
     )
 
 

@@ -25,6 +25,7 @@ from indexer.naming.keys import (
     acronym_key,
     acronym_sound,
     common_russian_word,
+    compounds,
     english_sound_keys,
     first_name_only,
     form_key,
@@ -38,7 +39,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
-from indexer.naming.places import place_of, places
+from indexer.naming.places import capitalised_place, place_of, places
 from indexer.naming.store import EntityStore
 from indexer.naming.translated_names import FUNCTION_WORDS, russian_names
 from indexer.search.name_forms import name_forms
@@ -309,12 +310,19 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         translated = russian_names(typed)
         for each in translated.full:
             keys.setdefault(f"form:{form_key(each)}", "translated")
+        # The one word Russian shortens a reading of two words to: Кабмин, Генассамблея.
+        shortened = compounds(translated.reading)
         if code := translated.body_place:  # its place's names in the store (Британия, США)
             keys.setdefault(f"place:{code}", "place of body")
             for body in translated.bodies:  # the body by its name alone (Палата представителей)
                 keys.setdefault(f"form:{form_key(body)}", f"body of {code}")
             if translated.initials:  # or by its acronym alone (МВД)
                 keys.setdefault(f"acronym:{translated.initials}", f"body of {code}")
+            for each in shortened:  # Кабмин, or Кабмин Соединенного Королевства
+                keys.setdefault(f"form:{each}", f"body of {code}")
+                keys.setdefault(f"qualified:{each}|{code}", "translated")
+        elif not translated.body_place and not place_of(typed):
+            keys.update((f"form:{each}", "translated") for each in shortened)
         # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
         # with a place, the body's initials there (МИД Германии); alone, only an acronym as
         # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
@@ -490,6 +498,18 @@ def _others_head(
     return any(entity_id not in ids for ids in places.values())
 
 
+def _another_place(name: str, typed_places: set[str]) -> bool:
+    """Whether a body's name ends in another place than the one typed with it: "Кабинет
+    министров Украины" among the names a store's cabinet took is not the UK's."""
+    if not typed_places:
+        return False
+    words = name.split()
+    for cut in (1, 2):  # "Украины", "Соединенного Королевства"
+        if len(words) > cut and (place := capitalised_place(" ".join(words[-cut:]))):
+            return place.code not in typed_places
+    return False
+
+
 def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
     """The Russian names a place goes by, in the nominative (or an acronym, which Russian
     does not decline), official long forms left out: the gazetteer's and the store's."""
@@ -553,6 +573,7 @@ def _names_for(
             }
             if bare and set(head_places(head)) <= {code}:
                 whole |= bare
+    typed_places = {kind.removeprefix("body of ") for kind in keys.values() if "body of " in kind}
     single = " " not in typed.strip()
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
@@ -564,6 +585,7 @@ def _names_for(
             if not short
             and not (person and first_name_only(name))
             and not _others_head(name, entity_id, found, head_places)
+            and not _another_place(name, typed_places)
         )
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
