@@ -124,3 +124,10 @@ def test_a_word_is_also_read_by_its_sense_before_a_noun() -> None:
 def test_one_word_is_read_when_the_dictionary_writes_its_set_phrase_as_a_name() -> None:
     assert russian_names("The Commonwealth").full == ("Содружество",)
     assert russian_names("The Times").full == ()  # no phrase of its own
+
+
+def test_a_of_b_is_read_as_the_set_phrase_b_a_where_the_name_ends_or_its_place_follows() -> None:
+    assert russian_names("Department of State").full == ("государственный департамент",)
+    assert russian_names("Department of State Norway").reading == "государственный департамент"
+    # Mid-name, "Office of Foreign" is not "Foreign Office" (министерство иностранных дел).
+    assert "министерство" not in russian_names("Office of Foreign Affairs").reading

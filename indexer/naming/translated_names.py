@@ -163,7 +163,10 @@ def _parts(words: list[str]) -> list[_Part] | None:
     while i < len(words):
         for j in range(len(words), i, -1):
             run = tuple(words[i:j])
-            if (part := _known(run)) is not None:
+            # "A of B" read as "B A" only where the name ends or its place follows: in "Office
+            # of Foreign Affairs", "Office of Foreign" is no "Foreign Office".
+            whole = j == len(words) or place_of(" ".join(words[j:])) is not None
+            if (part := _known(run, whole)) is not None:
                 parts.append(part)
                 i = j
                 break
@@ -174,14 +177,24 @@ def _parts(words: list[str]) -> list[_Part] | None:
     return parts
 
 
-def _known(run: tuple[str, ...]) -> _Part | None:
+def _known(run: tuple[str, ...], whole: bool = False) -> _Part | None:
     text = " ".join(run)
     if run[0].casefold() in FUNCTION_WORDS:
         return None
     if (place := place_of(text)) is not None and place.russian:
         return _Part((place.russian[0],), place=place.code)
     if len(run) > 1:
-        found = dictionary.phrase(run)
+        found = dictionary.phrase(run) or (_phrase_of(run) if whole else None)
         return _Part((found,), phrase=True) if found else None
     senses = dictionary.senses(text)
     return _Part(senses) if senses else None
+
+
+def _phrase_of(run: tuple[str, ...]) -> str | None:
+    """A set phrase "B A" the dictionary lists for "A of B" ("Department of State": "State
+    Department", государственный департамент), as English names one body both ways."""
+    folded = [word.casefold() for word in run]
+    if folded.count("of") != 1 or folded[0] == "of" or folded[-1] == "of":
+        return None
+    at = folded.index("of")
+    return dictionary.phrase((*run[at + 1 :], *run[:at]))
