@@ -27,6 +27,8 @@ ARTICLES = {
     "Федеральное правительство Австрии обсудит их в Вене.",
     "storm-west": "Шторм на западе Норвегии оставил без света тысячи домов.",
     "kabmin-oslo": "Кабмин одобрил план по газу.\nВ Осло Кабмин обсудил поставки в Европу.",
+    "party-win": "Консервативная партия выиграла выборы.\n"
+    "Лидер Консервативной партии выступил с речью в Осло.",
     "house-vote": "Палата представителей одобрила законопроект о бюджете.\n"
     "Голосование в Палате представителей прошло в среду.",
 }
@@ -98,3 +100,8 @@ def test_a_body_and_its_place_find_the_one_word_russian_shortens_it_to(
 ) -> None:
     # "Cabinet" reads as кабинет министров, which Russian shortens to Кабмин.
     assert _slugs(backend, "Cabinet of Norway") == {"kabmin-oslo"}
+
+
+def test_a_word_joined_by_and_is_read_apart_before_the_rest(backend: SearchBackend) -> None:
+    # A Conservative and Unionist Party is a Conservative Party: Консервативная партия.
+    assert _slugs(backend, "Conservative and Unionist Party Norway") == {"party-win"}

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.naming import dictionary
 from indexer.naming.adjectives import genitive
-from indexer.naming.translated_names import russian_names
+from indexer.naming.translated_names import coordinated, russian_names
 from tests.shared_data import missing
 
 
@@ -131,3 +131,8 @@ def test_a_of_b_is_read_as_the_set_phrase_b_a_where_the_name_ends_or_its_place_f
     assert russian_names("Department of State Norway").reading == "государственный департамент"
     # Mid-name, "Office of Foreign" is not "Foreign Office" (министерство иностранных дел).
     assert "министерство" not in russian_names("Office of Foreign Affairs").reading
+
+
+def test_a_word_joined_by_and_is_read_apart_before_the_rest() -> None:
+    assert coordinated("Trade and Industry Ministry") == ["Industry Ministry", "Trade Ministry"]
+    assert coordinated("Bosnia and Herzegovina") == []  # nothing after the pair

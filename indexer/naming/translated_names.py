@@ -198,3 +198,19 @@ def _phrase_of(run: tuple[str, ...]) -> str | None:
         return None
     at = folded.index("of")
     return dictionary.phrase((*run[at + 1 :], *run[:at]))
+
+
+def coordinated(name: str) -> list[str]:
+    """The name once per word joined by "and" before the rest: "Conservative and Unionist
+    Party" is a Conservative Party and a Unionist Party, which Russian news names apart."""
+    words = name.split()
+    folded = [word.casefold() for word in words]
+    if folded.count("and") != 1:
+        return []
+    at = folded.index("and")
+    if not 0 < at < len(words) - 2 or not words[at - 1][:1].isupper():
+        return []
+    return [
+        " ".join(words[: at - 1] + words[at + 1 :]),
+        " ".join(words[:at] + words[at + 2 :]),
+    ]

@@ -41,7 +41,7 @@ from indexer.naming.keys import (
 )
 from indexer.naming.places import capitalised_place, place_of, places
 from indexer.naming.store import EntityStore
-from indexer.naming.translated_names import FUNCTION_WORDS, russian_names
+from indexer.naming.translated_names import FUNCTION_WORDS, coordinated, russian_names
 from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
@@ -307,32 +307,8 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         # a stem of them is another word's ("МАР": Мария, "ОМБ" and "ОМВ": Омск)
         keys.setdefault(f"acronym:{acronym_key(letters)}", "whole")
     if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
-        translated = russian_names(typed)
-        for each in translated.full:
-            keys.setdefault(f"form:{form_key(each)}", "translated")
-        # The one word Russian shortens a reading of two words to: Кабмин, Генассамблея.
-        shortened = compounds(translated.reading)
-        if code := translated.body_place:  # its place's names in the store (Британия, США)
-            keys.setdefault(f"place:{code}", "place of body")
-            for body in translated.bodies:  # the body by its name alone (Палата представителей)
-                keys.setdefault(f"form:{form_key(body)}", f"body of {code}")
-            if translated.initials:  # or by its acronym alone (МВД)
-                keys.setdefault(f"acronym:{translated.initials}", f"body of {code}")
-            for each in shortened:  # Кабмин, or Кабмин Соединенного Королевства
-                keys.setdefault(f"form:{each}", f"body of {code}")
-                keys.setdefault(f"qualified:{each}|{code}", "translated")
-        elif not translated.body_place and not place_of(typed):
-            keys.update((f"form:{each}", "translated") for each in shortened)
-        # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
-        # with a place, the body's initials there (МИД Германии); alone, only an acronym as
-        # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
-        # by one, or matched to names that spell them, named any body: "Irish Republican
-        # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
-        letters, places = translated.initials, translated.places
-        if letters and len(places) == 1:
-            keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
-        elif letters and not places and translated.attested:
-            keys.setdefault(f"acronym:{letters}", "translated")
+        for each in (typed, *coordinated(typed)):
+            _add_translated_keys(each, keys)
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
@@ -340,6 +316,36 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         keys[f"last:{form}"] = "surname"
         keys.update((f"lastsound:{each}", "surname") for each in sounds if each)
     return MappingProxyType(keys)  # cached: read-only
+
+
+def _add_translated_keys(typed: str, keys: dict[str, str]) -> None:
+    """The keys a body's English name finds its Russian names by (translated_names.py)."""
+    translated = russian_names(typed)
+    for each in translated.full:
+        keys.setdefault(f"form:{form_key(each)}", "translated")
+    # The one word Russian shortens a reading of two words to: Кабмин, Генассамблея.
+    shortened = compounds(translated.reading)
+    if code := translated.body_place:  # its place's names in the store (Британия, США)
+        keys.setdefault(f"place:{code}", "place of body")
+        for body in translated.bodies:  # the body by its name alone (Палата представителей)
+            keys.setdefault(f"form:{form_key(body)}", f"body of {code}")
+        if translated.initials:  # or by its acronym alone (МВД)
+            keys.setdefault(f"acronym:{translated.initials}", f"body of {code}")
+        for each in shortened:  # Кабмин, or Кабмин Соединенного Королевства
+            keys.setdefault(f"form:{each}", f"body of {code}")
+            keys.setdefault(f"qualified:{each}|{code}", "translated")
+    elif not place_of(typed):
+        keys.update((f"form:{each}", "translated") for each in shortened)
+    # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
+    # with a place, the body's initials there (МИД Германии); alone, only an acronym as
+    # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
+    # by one, or matched to names that spell them, named any body: "Irish Republican
+    # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
+    letters, places = translated.initials, translated.places
+    if letters and len(places) == 1:
+        keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
+    elif letters and not places and translated.attested:
+        keys.setdefault(f"acronym:{letters}", "translated")
 
 
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
