@@ -29,6 +29,8 @@ ARTICLES = {
     "kabmin-oslo": "Кабмин одобрил план по газу.\nВ Осло Кабмин обсудил поставки в Европу.",
     "party-win": "Консервативная партия выиграла выборы.\n"
     "Лидер Консервативной партии выступил с речью в Осло.",
+    "kyiv-cabinet": "Украинское правительство утвердило программу помощи.\n"
+    "Решение украинского правительства вступит в силу в мае.",
     "house-vote": "Палата представителей одобрила законопроект о бюджете.\n"
     "Голосование в Палате представителей прошло в среду.",
 }
@@ -105,3 +107,10 @@ def test_a_body_and_its_place_find_the_one_word_russian_shortens_it_to(
 def test_a_word_joined_by_and_is_read_apart_before_the_rest(backend: SearchBackend) -> None:
     # A Conservative and Unionist Party is a Conservative Party: Консервативная партия.
     assert _slugs(backend, "Conservative and Unionist Party Norway") == {"party-win"}
+
+
+def test_a_body_with_its_place_is_also_found_by_the_places_adjective(
+    backend: SearchBackend,
+) -> None:
+    # Russian writes "украинское правительство" as often as "правительство Украины".
+    assert _slugs(backend, "Government of Ukraine") == {"kyiv-cabinet"}

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 import wordfreq
 
-from indexer.naming.adjectives import genitive
+from indexer.naming.adjectives import agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     MIN_SOUND_SPELLING,
@@ -634,9 +634,13 @@ def _names_for(
         body = translated.body.split()
         if body and (translated.attested or all(form_key(w) in body_words() for w in body)):
             names.update(dict.fromkeys(translated.placed))
+            place_names = _russian_place_names(translated.body_place, found)
+            names.update((f"{translated.body} {genitive(name)}", None) for name in place_names)
+            # Or by the place's adjective before it: британское правительство.
             names.update(
-                (f"{translated.body} {genitive(name)}", None)
-                for name in _russian_place_names(translated.body_place, found)
+                (f"{agreeing(adjective, translated.body)} {translated.body}", None)
+                for name in place_names
+                for adjective in place_adjectives(name)
             )
     form = form_key(typed)
     distinct: dict[str, str] = {}
