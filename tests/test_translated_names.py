@@ -136,3 +136,11 @@ def test_a_of_b_is_read_as_the_set_phrase_b_a_where_the_name_ends_or_its_place_f
 def test_a_word_joined_by_and_is_read_apart_before_the_rest() -> None:
     assert coordinated("Trade and Industry Ministry") == ["Industry Ministry", "Trade Ministry"]
     assert coordinated("Bosnia and Herzegovina") == []  # nothing after the pair
+
+
+def test_a_countrys_adjective_before_set_phrases_names_the_country() -> None:
+    ministry = russian_names("German Foreign Office")
+    assert ministry.as_written == ("министерство иностранных дел Германии",)
+    assert ministry.body_place == "DE"
+    # Before words read one by one, a brand: "нефть Великобритании" is no body.
+    assert russian_names("British Petroleum").body_place == ""

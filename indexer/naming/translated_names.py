@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
-from indexer.naming.adjectives import genitive
+from indexer.naming.adjectives import adjective_place, genitive
 from indexer.naming.keys import adjective
 from indexer.naming.places import place_of
 
@@ -81,6 +81,7 @@ class _Part:
     readings: tuple[str, ...]
     place: str = ""  # the gazetteer code of a place
     phrase: bool = False  # a set phrase of the dictionary
+    adjective: bool = False  # a country's adjective read as the country
 
 
 @lru_cache(maxsize=4096)
@@ -97,7 +98,15 @@ def russian_names(name: str) -> Translated:
         # dictionary writes as a name.
         named = dictionary.phrase((content[0],))
         return Translated((named,)) if named and named[:1].isupper() else Translated()
-    parts = _parts(words)
+    parts = _parts(words, adjectives=True)
+    if (
+        parts
+        and any(p.adjective for p in parts)
+        and not all(p.phrase for p in parts if not p.place)
+    ):
+        # A country's adjective only before set phrases: "British Petroleum" is no нефть
+        # Великобритании, a brand read word by word.
+        parts = _parts(words)
     if parts is None or all(part.place for part in parts):
         return Translated()
     full: dict[str, None] = {}
@@ -156,7 +165,7 @@ def _initials(parts: list[_Part]) -> str:
     return letters if len(letters) >= MIN_INITIALS else ""
 
 
-def _parts(words: list[str]) -> list[_Part] | None:
+def _parts(words: list[str], adjectives: bool = False) -> list[_Part] | None:
     """The name read from the left in the longest known runs; None when a word is unknown."""
     parts: list[_Part] = []
     i = 0
@@ -166,7 +175,7 @@ def _parts(words: list[str]) -> list[_Part] | None:
             # "A of B" read as "B A" only where the name ends or its place follows: in "Office
             # of Foreign Affairs", "Office of Foreign" is no "Foreign Office".
             whole = j == len(words) or place_of(" ".join(words[j:])) is not None
-            if (part := _known(run, whole)) is not None:
+            if (part := _known(run, whole, adjectives)) is not None:
                 parts.append(part)
                 i = j
                 break
@@ -177,7 +186,7 @@ def _parts(words: list[str]) -> list[_Part] | None:
     return parts
 
 
-def _known(run: tuple[str, ...], whole: bool = False) -> _Part | None:
+def _known(run: tuple[str, ...], whole: bool = False, adjectives: bool = False) -> _Part | None:
     text = " ".join(run)
     if run[0].casefold() in FUNCTION_WORDS:
         return None
@@ -187,6 +196,12 @@ def _known(run: tuple[str, ...], whole: bool = False) -> _Part | None:
         found = dictionary.phrase(run) or (_phrase_of(run) if whole else None)
         return _Part((found,), phrase=True) if found else None
     senses = dictionary.senses(text)
+    # A country's adjective, which the dictionary writes with a capital ("British":
+    # великобританский), names the country: "British Government" is the UK's government.
+    country = adjectives and senses and dictionary.proper(text)
+    adjective = adjective_place(senses[0]) if country else None
+    if adjective is not None and adjective.russian:
+        return _Part((adjective.russian[0],), place=adjective.code, adjective=True)
     return _Part(senses) if senses else None
 
 
