@@ -114,3 +114,12 @@ def test_a_body_with_its_place_is_also_found_by_the_places_adjective(
 ) -> None:
     # Russian writes "украинское правительство" as often as "правительство Украины".
     assert _slugs(backend, "Government of Ukraine") == {"kyiv-cabinet"}
+
+
+def test_of_one_names_cases_the_nominative_is_searched() -> None:
+    # Searched in the instrumental, a name was matched by forms made as if that were its
+    # dictionary form, and missed the nominative.
+    keys = _lookup_keys("European Commission", translate=True)
+    names = [("Еврокомиссией", False), ("Еврокомиссия", False)]
+    found = _Found({key: {"ec"} for key in keys}, set(), {"ec": names})
+    assert _names_for("European Commission", keys, found) == ("Еврокомиссия",)

@@ -30,6 +30,7 @@ from indexer.naming.keys import (
     first_name_only,
     form_key,
     latin,
+    morphology,
     name_key,
     nominative,
     read_as_word,
@@ -504,6 +505,17 @@ def _others_head(
     return any(entity_id not in ids for ids in places.values())
 
 
+def _oblique(name: str) -> bool:
+    """Whether a Russian name's last word is read first in another case than the
+    nominative ("Еврокомиссией"); False for other letters and unknown words."""
+    last = name.split()[-1] if name.split() else ""
+    return (
+        script(last) == "Cyrl"
+        and not nominative(last)
+        and morphology().parse(last.casefold())[0].is_known
+    )
+
+
 def _another_place(name: str, typed_places: set[str]) -> bool:
     """Whether a body's name ends in another place than the one typed with it: "Кабинет
     министров Украины" among the names a store's cabinet took is not the UK's."""
@@ -645,6 +657,10 @@ def _names_for(
     form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:
-        distinct.setdefault(form_key(name), name)
+        # Of one name's cases, the nominative: a variant in another case is matched by the
+        # forms made from it as if it were one ("Еврокомиссией" missed "Еврокомиссия").
+        key = form_key(name)
+        if key not in distinct or (_oblique(distinct[key]) and not _oblique(name)):
+            distinct[key] = name
     distinct.pop(form, None)
     return tuple(list(distinct.values())[:MAX_VARIANTS])
