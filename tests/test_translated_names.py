@@ -144,3 +144,9 @@ def test_a_countrys_adjective_before_set_phrases_names_the_country() -> None:
     assert ministry.body_place == "DE"
     # Before words read one by one, a brand: "нефть Великобритании" is no body.
     assert russian_names("British Petroleum").body_place == ""
+
+
+def test_a_set_phrase_ending_in_a_places_name_is_a_body_of_that_place() -> None:
+    assembly = russian_names("United Nations General Assembly")
+    assert (assembly.reading, assembly.body_place) == ("Генеральная Ассамблея", "UN")
+    assert russian_names("House of Commons").body_place == ""

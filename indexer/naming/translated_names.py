@@ -26,7 +26,7 @@ from functools import lru_cache
 from indexer.naming import dictionary
 from indexer.naming.adjectives import adjective_place, genitive
 from indexer.naming.keys import adjective
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
 FUNCTION_WORDS = frozenset("of the and for on in at a an".split())
@@ -176,7 +176,7 @@ def _parts(words: list[str], adjectives: bool = False) -> list[_Part] | None:
             # of Foreign Affairs", "Office of Foreign" is no "Foreign Office".
             whole = j == len(words) or place_of(" ".join(words[j:])) is not None
             if (part := _known(run, whole, adjectives)) is not None:
-                parts.append(part)
+                parts.extend(_place_apart(part))
                 i = j
                 break
         else:
@@ -184,6 +184,19 @@ def _parts(words: list[str], adjectives: bool = False) -> list[_Part] | None:
                 return None
             i += 1
     return parts
+
+
+def _place_apart(part: _Part) -> list[_Part]:
+    """A set phrase that ends in a place's name as its body and that place: "United Nations
+    General Assembly" is Генеральная Ассамблея of Организация Объединённых Наций, which news
+    also writes as Генассамблея ООН."""
+    words = part.readings[0].split() if part.phrase else []
+    for cut in range(min(3, len(words) - 1), 0, -1):
+        place = capitalised_place(" ".join(words[-cut:]))
+        if place is not None and place.russian:
+            body = _Part((" ".join(words[:-cut]),), phrase=True)
+            return [body, _Part((place.russian[0],), place=place.code)]
+    return [part]
 
 
 def _known(run: tuple[str, ...], whole: bool = False, adjectives: bool = False) -> _Part | None:
