@@ -15,7 +15,7 @@ from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
 from indexer.naming import places
-from indexer.naming.adjectives import adjective_place, genitive
+from indexer.naming.adjectives import adjective_place, agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     acronym_in_cyrillic,
     acronym_key,
@@ -987,3 +987,10 @@ def test_a_pinyin_name_is_read_as_russian_transcribes_it(pinyin: str, russian: s
 def test_two_places_whose_names_stem_alike_are_told_apart(name: str, code: str) -> None:
     # Snowball cuts "Нигерия" and "Нигер" to one stem.
     assert place_of(name).code == code  # type: ignore[union-attr]
+
+
+def test_a_places_adjective_is_made_from_its_name_and_agrees_with_a_noun() -> None:
+    assert place_adjectives("Британия") == ("британский",)
+    assert place_adjectives("Норвегия") == ()  # норвежский is made otherwise
+    assert agreeing("британский", "правительство") == "британское"
+    assert agreeing("британский", "таможенный союз") == "британский"

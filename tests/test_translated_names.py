@@ -9,7 +9,7 @@ import pytest
 
 from indexer.naming import dictionary
 from indexer.naming.adjectives import genitive
-from indexer.naming.translated_names import russian_names
+from indexer.naming.translated_names import coordinated, russian_names
 from tests.shared_data import missing
 
 
@@ -102,3 +102,51 @@ def test_a_broken_dictionary_is_read_as_none(uninstalled: None) -> None:
     (dictionary.DICTIONARY_DIR / dictionary.INDEX_FILE).write_text("house\tA\tB\n")
     (dictionary.DICTIONARY_DIR / dictionary.TEXT_FILE).write_bytes(b"not gzip")
     assert not dictionary.available()  # logged, not raised: search goes on without it
+
+
+def test_a_body_of_one_place_read_word_by_word_keeps_its_body_apart() -> None:
+    # Not searched as text by itself (entity_lookup checks its body's words in the store).
+    government = russian_names("Norway Government")
+    assert government.as_written == ()
+    assert government.placed == ("правительство Норвегии",)
+    assert (government.body, government.body_place) == ("правительство", "NO")
+    assert russian_names("House of Commons").placed == ()  # set phrases: as written already
+    assert russian_names("Government").placed == ()  # no place
+
+
+def test_a_word_is_also_read_by_its_sense_before_a_noun() -> None:
+    # Müller lists "лейбористский" as the sixth sense of "labour", the one a name uses.
+    assert dictionary.senses("labour")[0] == "труд"
+    assert "лейбористский" in dictionary.senses("labour")
+    assert "лейбористский партия" in russian_names("Labour Party of Norway").bodies
+
+
+def test_one_word_is_read_when_the_dictionary_writes_its_set_phrase_as_a_name() -> None:
+    assert russian_names("The Commonwealth").full == ("Содружество",)
+    assert russian_names("The Times").full == ()  # no phrase of its own
+
+
+def test_a_of_b_is_read_as_the_set_phrase_b_a_where_the_name_ends_or_its_place_follows() -> None:
+    assert russian_names("Department of State").full == ("государственный департамент",)
+    assert russian_names("Department of State Norway").reading == "государственный департамент"
+    # Mid-name, "Office of Foreign" is not "Foreign Office" (министерство иностранных дел).
+    assert "министерство" not in russian_names("Office of Foreign Affairs").reading
+
+
+def test_a_word_joined_by_and_is_read_apart_before_the_rest() -> None:
+    assert coordinated("Trade and Industry Ministry") == ["Industry Ministry", "Trade Ministry"]
+    assert coordinated("Bosnia and Herzegovina") == []  # nothing after the pair
+
+
+def test_a_countrys_adjective_before_set_phrases_names_the_country() -> None:
+    ministry = russian_names("German Foreign Office")
+    assert ministry.as_written == ("министерство иностранных дел Германии",)
+    assert ministry.body_place == "DE"
+    # Before words read one by one, a brand: "нефть Великобритании" is no body.
+    assert russian_names("British Petroleum").body_place == ""
+
+
+def test_a_set_phrase_ending_in_a_places_name_is_a_body_of_that_place() -> None:
+    assembly = russian_names("United Nations General Assembly")
+    assert (assembly.reading, assembly.body_place) == ("Генеральная Ассамблея", "UN")
+    assert russian_names("House of Commons").body_place == ""

@@ -70,6 +70,49 @@ def adjective_place_name(word: str) -> str:
     return next(iter(found.values())) if len(found) == 1 else ""
 
 
+# natasha's inflection takes Universal Dependencies' genders.
+_UD_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+@lru_cache(maxsize=4096)
+def place_adjectives(name: str) -> tuple[str, ...]:
+    """The adjectives made from a Russian place name ("Британия": британский), by the same
+    suffix pairs read backwards: those Russian's dictionary knows and that lead back to the
+    place ("Норвегия" gives none: норвежский is made otherwise)."""
+    folded = name.strip().casefold()
+    if " " in folded or not CYRILLIC.search(folded):
+        return ()
+    found: dict[str, None] = {}
+    for suffix, endings in ADJECTIVE_SUFFIXES:
+        for ending in endings:
+            if not folded.endswith(ending):
+                continue
+            word = folded[: len(folded) - len(ending)] + suffix
+            known = any(p.is_known and p.tag.POS == "ADJF" for p in morphology().parse(word))
+            if known and name_key(adjective_place_name(word)) == name_key(name):
+                found[word] = None
+    return tuple(found)
+
+
+def agreeing(adjective: str, phrase: str) -> str:
+    """An adjective in the gender of the first noun of a phrase, nominative singular
+    ("британский", "кабинет министров": британский; "правительство": британское)."""
+    noun = next(
+        (
+            parse
+            for word in phrase.split()
+            if (parse := morphology().parse(word.casefold())[0]).tag.POS == "NOUN"
+        ),
+        None,
+    )
+    gender = _UD_GENDERS.get(str(noun.tag.gender)) if noun is not None else None
+    parse = next((p for p in morphology().parse(adjective) if p.tag.POS == "ADJF"), None)
+    if gender is None or parse is None:
+        return adjective
+    inflected = parse.inflect({gender, "Nom", "Sing"})
+    return str(inflected.word) if inflected is not None else adjective
+
+
 def _country_or_city(place: Place) -> bool:
     return place.type == "location" and not place.code.isdigit()
 

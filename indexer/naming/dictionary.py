@@ -24,6 +24,9 @@ INDEX_FILE, TEXT_FILE = "mueller7.index", "mueller7.dict.dz"
 # Senses read per word: the first few are the common ones ("court": двор, суд). 4, 6 and 8
 # found the same on the SlavicNER tuning topics (brexit, nord_stream).
 MAX_SENSES = 4
+# The label of a noun's sense as the word before another noun ("labour": 6) _attr.
+# лейбористский): how a word reads in a name, kept whichever sense it is.
+ATTRIBUTIVE = "_attr."
 # A sense longer than this many words is an explanation, not a translation.
 MAX_SENSE_WORDS = 3
 _BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -102,12 +105,14 @@ def proper(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def senses(word: str) -> tuple[str, ...]:
     """The first Russian translation of each of the word's first senses, in the dictionary's
-    order: "court" -> двор, суд, ...; none for a word it lacks."""
+    order, then of its attributive senses: "court" -> двор, суд, ...; "labour" -> труд, ...,
+    трудовой, лейбористский; none for a word it lacks."""
     entry = _entry(word)
     if entry is None:
         return ()
     body = entry.split("\n", 1)[1] if "\n" in entry else entry
     found: dict[str, None] = {}
+    attributive: dict[str, None] = {}
     for chunk in _SENSE_START.split("\n" + body):
         first = _NOISE.sub(" ", chunk).split(";")[0]
         for piece in first.split(","):
@@ -115,8 +120,11 @@ def senses(word: str) -> tuple[str, ...]:
             if _CYRILLIC.match(piece) and not _LATIN.search(piece):
                 if len(piece.split()) <= MAX_SENSE_WORDS:
                     found.setdefault(piece, None)
+                    if chunk.lstrip().startswith(ATTRIBUTIVE):
+                        attributive.setdefault(piece, None)
                 break
-    return tuple(found)[:MAX_SENSES]
+    first_senses = tuple(found)[:MAX_SENSES]
+    return first_senses + tuple(a for a in attributive if a not in first_senses)
 
 
 @lru_cache(maxsize=16384)

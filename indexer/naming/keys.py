@@ -279,6 +279,13 @@ def adjective(word: str) -> bool:
     return tags is not None and "ADJF" in tags
 
 
+def nominative(word: str) -> bool:
+    """Whether Russian's dictionary reads a Cyrillic word first in the nominative
+    ("Королевство", not "Королевства"); False for other letters or a word it does not know."""
+    tags = _likeliest_tags(word)
+    return tags is not None and "nomn" in tags
+
+
 def _likeliest_tags(name: str) -> set[str] | None:
     """The grammemes of the likeliest reading Russian's dictionary knows of a one-word
     Cyrillic name; None for more words, other letters or a word it does not know."""

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.naming import dictionary
-from indexer.naming.adjectives import genitive
+from indexer.naming.adjectives import adjective_place, genitive
 from indexer.naming.keys import adjective
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of
 
 # English words a name leaves out in Russian ("Ministry of Health", "the Kremlin").
 FUNCTION_WORDS = frozenset("of the and for on in at a an".split())
@@ -59,6 +59,21 @@ class Translated:
     # "Texas Air" is no воздух Техаса, "West Germany" no запад Германии, "Bank of Japan" no
     # вал Японии (a mound, "bank"'s first homograph), yet each is a phrase news may hold.
     as_written: tuple[str, ...] = ()
+    # A body of one place read word by word, as Russian writes it ("UK Government":
+    # правительство Великобритании): searched as text only where every word of the body
+    # names bodies of the store (entity_lookup.py), which "West Germany" (запад) and "Bank of
+    # Japan" (вал) do not. The body's reading ("правительство") and the place's code are
+    # kept for any name of one place, set phrases too, to be searched with each of the
+    # place's names ("Customs Union EU": таможенный союз ЕС).
+    placed: tuple[str, ...] = ()
+    body: str = ""
+    body_place: str = ""
+    # Every reading of that body alone ("палата представителей" of "House of Representatives
+    # USA"): a body the store knows by it with no other place is the place's own.
+    bodies: tuple[str, ...] = ()
+    # The likeliest reading less its places, for any name ("кабинет министров" of "Cabinet
+    # of the United Kingdom"): what a one-word compound of it shortens (Кабмин).
+    reading: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,7 @@ class _Part:
     readings: tuple[str, ...]
     place: str = ""  # the gazetteer code of a place
     phrase: bool = False  # a set phrase of the dictionary
+    adjective: bool = False  # a country's adjective read as the country
 
 
 @lru_cache(maxsize=4096)
@@ -78,12 +94,25 @@ def russian_names(name: str) -> Translated:
     if not content or not dictionary.available():
         return Translated()
     if len(content) == 1 and not dictionary.proper(content[0]):
-        return Translated()  # "The Guardian" is no guardian
-    parts = _parts(words)
+        # "The Guardian" is no guardian; "the Commonwealth" is Содружество, a set phrase the
+        # dictionary writes as a name.
+        named = dictionary.phrase((content[0],))
+        return Translated((named,)) if named and named[:1].isupper() else Translated()
+    parts = _parts(words, adjectives=True)
+    if (
+        parts
+        and any(p.adjective for p in parts)
+        and not all(p.phrase for p in parts if not p.place)
+    ):
+        # A country's adjective only before set phrases: "British Petroleum" is no нефть
+        # Великобритании, a brand read word by word.
+        parts = _parts(words)
     if parts is None or all(part.place for part in parts):
         return Translated()
     full: dict[str, None] = {}
     written = ""  # the first reading as Russian writes it
+    body: list[str] = []  # the own words of the first reading
+    bodies: dict[str, None] = {}  # the own words of every reading
     for reading in itertools.islice(itertools.product(*(p.readings for p in parts)), MAX_READINGS):
         full[" ".join(reading)] = None
         # Russian names a body's place after it, in the genitive: Торговая палата Стокгольма.
@@ -99,6 +128,8 @@ def russian_names(name: str) -> Translated:
             russian = [own[1], genitive(own[0]), *map(genitive, places)]
             full[" ".join(russian)] = None
         written = written or " ".join(russian)
+        body = body or own
+        bodies[" ".join(own)] = None
         first, *rest = reading
         if rest and first.casefold().startswith(EURO_ADJECTIVE) and " " not in rest[0]:
             full[" ".join([EURO_PREFIX + rest[0].casefold(), *rest[1:]])] = None
@@ -106,7 +137,19 @@ def russian_names(name: str) -> Translated:
     codes = tuple(part.place for part in parts if part.place)
     attested = all(part.phrase for part in parts if not part.place)
     as_written = (written,) if attested else ()
-    return Translated(tuple(full), letters, codes if letters else (), attested, as_written)
+    one_place = len(codes) == 1 and bool(body)
+    return Translated(
+        tuple(full),
+        letters,
+        codes if letters else (),
+        attested,
+        as_written,
+        (written,) if one_place and not attested else (),
+        " ".join(body) if one_place else "",
+        codes[0] if one_place else "",
+        tuple(bodies) if one_place else (),
+        " ".join(body),
+    )
 
 
 def _initials(parts: list[_Part]) -> str:
@@ -122,15 +165,18 @@ def _initials(parts: list[_Part]) -> str:
     return letters if len(letters) >= MIN_INITIALS else ""
 
 
-def _parts(words: list[str]) -> list[_Part] | None:
+def _parts(words: list[str], adjectives: bool = False) -> list[_Part] | None:
     """The name read from the left in the longest known runs; None when a word is unknown."""
     parts: list[_Part] = []
     i = 0
     while i < len(words):
         for j in range(len(words), i, -1):
             run = tuple(words[i:j])
-            if (part := _known(run)) is not None:
-                parts.append(part)
+            # "A of B" read as "B A" only where the name ends or its place follows: in "Office
+            # of Foreign Affairs", "Office of Foreign" is no "Foreign Office".
+            whole = j == len(words) or place_of(" ".join(words[j:])) is not None
+            if (part := _known(run, whole, adjectives)) is not None:
+                parts.extend(_place_apart(part))
                 i = j
                 break
         else:
@@ -140,14 +186,59 @@ def _parts(words: list[str]) -> list[_Part] | None:
     return parts
 
 
-def _known(run: tuple[str, ...]) -> _Part | None:
+def _place_apart(part: _Part) -> list[_Part]:
+    """A set phrase that ends in a place's name as its body and that place: "United Nations
+    General Assembly" is Генеральная Ассамблея of Организация Объединённых Наций, which news
+    also writes as Генассамблея ООН."""
+    words = part.readings[0].split() if part.phrase else []
+    for cut in range(min(3, len(words) - 1), 0, -1):
+        place = capitalised_place(" ".join(words[-cut:]))
+        if place is not None and place.russian:
+            body = _Part((" ".join(words[:-cut]),), phrase=True)
+            return [body, _Part((place.russian[0],), place=place.code)]
+    return [part]
+
+
+def _known(run: tuple[str, ...], whole: bool = False, adjectives: bool = False) -> _Part | None:
     text = " ".join(run)
     if run[0].casefold() in FUNCTION_WORDS:
         return None
     if (place := place_of(text)) is not None and place.russian:
         return _Part((place.russian[0],), place=place.code)
     if len(run) > 1:
-        found = dictionary.phrase(run)
+        found = dictionary.phrase(run) or (_phrase_of(run) if whole else None)
         return _Part((found,), phrase=True) if found else None
     senses = dictionary.senses(text)
+    # A country's adjective, which the dictionary writes with a capital ("British":
+    # великобританский), names the country: "British Government" is the UK's government.
+    country = adjectives and senses and dictionary.proper(text)
+    adjective = adjective_place(senses[0]) if country else None
+    if adjective is not None and adjective.russian:
+        return _Part((adjective.russian[0],), place=adjective.code, adjective=True)
     return _Part(senses) if senses else None
+
+
+def _phrase_of(run: tuple[str, ...]) -> str | None:
+    """A set phrase "B A" the dictionary lists for "A of B" ("Department of State": "State
+    Department", государственный департамент), as English names one body both ways."""
+    folded = [word.casefold() for word in run]
+    if folded.count("of") != 1 or folded[0] == "of" or folded[-1] == "of":
+        return None
+    at = folded.index("of")
+    return dictionary.phrase((*run[at + 1 :], *run[:at]))
+
+
+def coordinated(name: str) -> list[str]:
+    """The name once per word joined by "and" before the rest: "Conservative and Unionist
+    Party" is a Conservative Party and a Unionist Party, which Russian news names apart."""
+    words = name.split()
+    folded = [word.casefold() for word in words]
+    if folded.count("and") != 1:
+        return []
+    at = folded.index("and")
+    if not 0 < at < len(words) - 2 or not words[at - 1][:1].isupper():
+        return []
+    return [
+        " ".join(words[: at - 1] + words[at + 1 :]),
+        " ".join(words[:at] + words[at + 2 :]),
+    ]

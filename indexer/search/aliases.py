@@ -29,6 +29,7 @@ from indexer.search.base import (
 from indexer.search.fields import ENTITY_FACETS
 from indexer.search.name_spelling import name_suggestions
 from indexer.search.plan import plan
+from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
 
 
@@ -42,11 +43,30 @@ def _can_loosen(req: SearchRequest) -> bool:
 
 def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The runs of the query's words with name variants that name a place, as typed ("UK"
-    is one, "uk" is a word), lower-case as the variants are keyed."""
+    is one, "uk" is a word), or another entity after "of" ("Ministry of Brexit": Brexit
+    alone is not the ministry), lower-case as the variants are keyed."""
     runs = dict.fromkeys(word_runs(query))
+    after_of = {run.casefold() for run in _runs_after_of(query)}
     return tuple(
-        sorted(run.casefold() for run in runs if run.casefold() in variants and place_of(run))
+        sorted(
+            run.casefold()
+            for run in runs
+            if run.casefold() in variants and (place_of(run) or run.casefold() in after_of)
+        )
     )
+
+
+def _runs_after_of(query: str) -> set[str]:
+    """The runs of capitalised words right after "of" ("Ministry of Brexit": "Brexit")."""
+    words = WORD.findall(query)
+    runs: set[str] = set()
+    for i, word in enumerate(words[:-1]):
+        if word.casefold() == "of":
+            for j in range(i + 1, len(words)):
+                if not words[j][:1].isupper():
+                    break
+                runs.add(" ".join(words[i + 1 : j + 1]))
+    return runs
 
 
 class EntityLookups(Protocol):

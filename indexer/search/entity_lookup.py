@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import wordfreq
 
+from indexer.naming.adjectives import agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     MIN_SOUND_SPELLING,
@@ -24,11 +25,14 @@ from indexer.naming.keys import (
     acronym_key,
     acronym_sound,
     common_russian_word,
+    compounds,
     english_sound_keys,
     first_name_only,
     form_key,
     latin,
+    morphology,
     name_key,
+    nominative,
     read_as_word,
     script,
     sound_key,
@@ -36,9 +40,9 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
-from indexer.naming.places import place_of
+from indexer.naming.places import capitalised_place, place_of, places
 from indexer.naming.store import EntityStore
-from indexer.naming.translated_names import FUNCTION_WORDS, russian_names
+from indexer.naming.translated_names import FUNCTION_WORDS, coordinated, russian_names
 from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
@@ -164,7 +168,14 @@ class EntityLookup:
             if wanted:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
                 for run, keys in wanted.items():
-                    known[run] = _names_for(runs[run], keys, found, translate=run != runs[run])
+                    known[run] = _names_for(
+                        runs[run],
+                        keys,
+                        found,
+                        translate=run != runs[run],
+                        body_words=lambda: self._body_words(store),
+                        head_places=lambda head: _head_places(store.db, head),
+                    )
         except sqlite3.Error:
             return {}
         return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
@@ -197,6 +208,27 @@ class EntityLookup:
         except sqlite3.Error:
             return {}
         known: dict[str, int] = self._local.words
+        return known
+
+    def _body_words(self, store: EntityStore) -> frozenset[str]:
+        """The form keys of the words of live organisations' names: what a body read word by
+        word must be made of to be searched as text. Read when first asked (40 ms for the
+        10,000-article bench store), again when the table has changed and NAME_WORDS_TTL_S
+        have passed."""
+        version = store.db.execute("PRAGMA data_version").fetchone()[0]
+        read_at = getattr(self._local, "body_words_at", float("-inf"))
+        stale = getattr(self._local, "body_words_version", None) != version
+        if stale and read_at < time.monotonic() - NAME_WORDS_TTL_S:
+            words: set[str] = set()
+            for (form,) in store.db.execute(
+                "SELECT DISTINCT n.form FROM names n CROSS JOIN entities e ON e.id = n.entity_id"
+                " WHERE e.type = 'organization' AND e.merged_into IS NULL AND e.hidden = 0"
+            ):
+                words.update(str(form).split())  # each word's form_key, as the store keeps it
+            self._local.body_words = frozenset(words)
+            self._local.body_words_version = version
+            self._local.body_words_at = time.monotonic()
+        known: frozenset[str] = self._local.body_words
         return known
 
     def _variants_known(self, store: EntityStore) -> dict[str, tuple[str, ...]]:
@@ -275,19 +307,8 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         # a stem of them is another word's ("МАР": Мария, "ОМБ" and "ОМВ": Омск)
         keys.setdefault(f"acronym:{acronym_key(letters)}", "whole")
     if translate and other == "Cyrl":  # Еврокомиссия, МИД Германии: no person
-        translated = russian_names(typed)
-        for each in translated.full:
-            keys.setdefault(f"form:{form_key(each)}", "translated")
-        # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
-        # with a place, the body's initials there (МИД Германии); alone, only an acronym as
-        # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
-        # by one, or matched to names that spell them, named any body: "Irish Republican
-        # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
-        letters, places = translated.initials, translated.places
-        if letters and len(places) == 1:
-            keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
-        elif letters and not places and translated.attested:
-            keys.setdefault(f"acronym:{letters}", "translated")
+        for each in (typed, *coordinated(typed)):
+            _add_translated_keys(each, keys)
     place = place_of(typed)
     if place is not None:
         keys[f"place:{place.code}"] = "whole"
@@ -295,6 +316,36 @@ def _lookup_keys(typed: str, translate: bool = False) -> Mapping[str, str]:
         keys[f"last:{form}"] = "surname"
         keys.update((f"lastsound:{each}", "surname") for each in sounds if each)
     return MappingProxyType(keys)  # cached: read-only
+
+
+def _add_translated_keys(typed: str, keys: dict[str, str]) -> None:
+    """The keys a body's English name finds its Russian names by (translated_names.py)."""
+    translated = russian_names(typed)
+    for each in translated.full:
+        keys.setdefault(f"form:{form_key(each)}", "translated")
+    # The one word Russian shortens a reading of two words to: Кабмин, Генассамблея.
+    shortened = compounds(translated.reading)
+    if code := translated.body_place:  # its place's names in the store (Британия, США)
+        keys.setdefault(f"place:{code}", "place of body")
+        for body in translated.bodies:  # the body by its name alone (Палата представителей)
+            keys.setdefault(f"form:{form_key(body)}", f"body of {code}")
+        if translated.initials:  # or by its acronym alone (МВД)
+            keys.setdefault(f"acronym:{translated.initials}", f"body of {code}")
+        for each in shortened:  # Кабмин, or Кабмин Соединенного Королевства
+            keys.setdefault(f"form:{each}", f"body of {code}")
+            keys.setdefault(f"qualified:{each}|{code}", "translated")
+    elif not place_of(typed):
+        keys.update((f"form:{each}", "translated") for each in shortened)
+    # Initials by the letters the store keeps (a stem of "ЭРУ" is "ер", Единая Россия's):
+    # with a place, the body's initials there (МИД Германии); alone, only an acronym as
+    # written, and only of a set phrase ("the F. Office": МИД). Initials of words read one
+    # by one, or matched to names that spell them, named any body: "Irish Republican
+    # Army" Исламская Республика Афганистан, "Council of Economic Advisers" СЭС.
+    letters, places = translated.initials, translated.places
+    if letters and len(places) == 1:
+        keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
+    elif letters and not places and translated.attested:
+        keys.setdefault(f"acronym:{letters}", "translated")
 
 
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
@@ -425,6 +476,76 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     return not any(form_key(name) == key for name in names)
 
 
+def _head_places(db: sqlite3.Connection, head: str) -> dict[str, set[str]]:
+    """The places whose body the store knows by this head's form or letters (qualified.py's
+    keys), each with the ids of those bodies."""
+    found: dict[str, set[str]] = {}
+    for prefix in (f"qualified:{head}|", f"qualified-initials:{head}|"):
+        rows = db.execute(
+            "SELECT key, entity_id FROM keys WHERE key >= ? AND key < ?",
+            (prefix, prefix + "\uffff"),
+        )
+        for key, entity_id in rows:
+            found.setdefault(str(key).removeprefix(prefix), set()).add(str(entity_id))
+    return found
+
+
+def _others_head(
+    name: str,
+    entity_id: str,
+    found: _Found,
+    head_places: Callable[[str], dict[str, set[str]]],
+) -> bool:
+    """Whether a body's name is a bare head the store also knows as another place's body:
+    "МИД" among the names of МИД Великобритании would find МИД России's articles too."""
+    if found.types.get(entity_id) != "organization":
+        return False
+    places = head_places(form_key(name))
+    return any(entity_id not in ids for ids in places.values())
+
+
+def _oblique(name: str) -> bool:
+    """Whether a Russian name's last word is read first in another case than the
+    nominative ("Еврокомиссией"); False for other letters and unknown words."""
+    last = name.split()[-1] if name.split() else ""
+    return (
+        script(last) == "Cyrl"
+        and not nominative(last)
+        and morphology().parse(last.casefold())[0].is_known
+    )
+
+
+def _another_place(name: str, typed_places: set[str]) -> bool:
+    """Whether a body's name ends in another place than the one typed with it: "Кабинет
+    министров Украины" among the names a store's cabinet took is not the UK's."""
+    if not typed_places:
+        return False
+    words = name.split()
+    for cut in (1, 2):  # "Украины", "Соединенного Королевства"
+        if len(words) > cut and (place := capitalised_place(" ".join(words[-cut:]))):
+            return place.code not in typed_places
+    return False
+
+
+def _russian_place_names(code: str, found: _Found) -> dict[str, None]:
+    """The Russian names a place goes by, in the nominative (or an acronym, which Russian
+    does not decline), official long forms left out: the gazetteer's and the store's."""
+    place = places().get(code)
+    if place is None:
+        return {}
+    stored = (
+        name for e in found.by_key.get(f"place:{code}", ()) for name, _ in found.names.get(e, ())
+    )
+    return {
+        name: None
+        for name in (*place.russian, *stored)
+        if script(name) == "Cyrl"
+        and name not in place.official
+        and not common_russian_word(name)  # "Союз" of the EU: таможенный союз Союза
+        and (name.isupper() or nominative(name.split()[-1]))
+    }
+
+
 def _full_names(names: Iterable[tuple[str, bool]], last: str) -> dict[str, None]:
     """An entity's names of two words or more that end in the surname `last`."""
     return {
@@ -440,7 +561,12 @@ def _named_as(kind: str, entity_id: str, found: _Found) -> bool:
 
 
 def _names_for(
-    typed: str, keys: Mapping[str, str], found: _Found, translate: bool = False
+    typed: str,
+    keys: Mapping[str, str],
+    found: _Found,
+    translate: bool = False,
+    body_words: Callable[[], frozenset[str]] = frozenset,
+    head_places: Callable[[str], dict[str, set[str]]] = lambda head: {},
 ) -> tuple[str, ...]:
     """Other names of the entity `typed` names: its full names, or a surname's other spellings."""
     trusted = _trusted(typed, keys, found)
@@ -451,6 +577,20 @@ def _names_for(
         for e in found.by_key.get(key, ())
         if e in trusted and _named_as(kind, e, found)
     }
+    # A body typed with its place that the store knows by its name alone, when no other
+    # place's body goes by that name ("House of Representatives USA": Палата представителей;
+    # not МИД for "Foreign Office Germany", as МИД России and МИД Польши are known).
+    for key, kind in keys.items():
+        if kind.startswith("body of "):
+            head, code = key.partition(":")[2], kind.removeprefix("body of ")
+            bare = {
+                e
+                for e in found.by_key.get(key, ())
+                if found.types.get(e) == "organization" and e not in found.placed
+            }
+            if bare and set(head_places(head)) <= {code}:
+                whole |= bare
+    typed_places = {kind.removeprefix("body of ") for kind in keys.values() if "body of " in kind}
     single = " " not in typed.strip()
     names: dict[str, None] = {}
     for entity_id in sorted(whole):
@@ -459,7 +599,10 @@ def _names_for(
         names.update(
             (name, None)
             for name, short in found.names.get(entity_id, ())
-            if not short and not (person and first_name_only(name))
+            if not short
+            and not (person and first_name_only(name))
+            and not _others_head(name, entity_id, found, head_places)
+            and not _another_place(name, typed_places)
         )
     # People a one-word name finds in full and those it finds by surname alike: a one-off
     # "person" Курс matching "Kurz" read plainly hid Себастьян Курц, found by his surname.
@@ -494,10 +637,29 @@ def _names_for(
         names.update(dict.fromkeys(place.names))
     if translate and not any(script(name) == "Cyrl" for name in names):
         # No Russian name known for it: its translation as Russian writes it, when trusted.
-        names.update(dict.fromkeys(russian_names(typed).as_written))
+        translated = russian_names(typed)
+        names.update(dict.fromkeys(translated.as_written))
+        # A body of one place with each of the place's names (таможенный союз ЕС); read word
+        # by word, only when every word of it names bodies here ("UK Government":
+        # правительство Великобритании; "West Germany" is no body).
+        body = translated.body.split()
+        if body and (translated.attested or all(form_key(w) in body_words() for w in body)):
+            names.update(dict.fromkeys(translated.placed))
+            place_names = _russian_place_names(translated.body_place, found)
+            names.update((f"{translated.body} {genitive(name)}", None) for name in place_names)
+            # Or by the place's adjective before it: британское правительство.
+            names.update(
+                (f"{agreeing(adjective, translated.body)} {translated.body}", None)
+                for name in place_names
+                for adjective in place_adjectives(name)
+            )
     form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:
-        distinct.setdefault(form_key(name), name)
+        # Of one name's cases, the nominative: a variant in another case is matched by the
+        # forms made from it as if it were one ("Еврокомиссией" missed "Еврокомиссия").
+        key = form_key(name)
+        if key not in distinct or (_oblique(distinct[key]) and not _oblique(name)):
+            distinct[key] = name
     distinct.pop(form, None)
     return tuple(list(distinct.values())[:MAX_VARIANTS])

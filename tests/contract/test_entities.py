@@ -303,3 +303,12 @@ def test_a_merge_survives_reindex_and_reingest(settings: Settings) -> None:
     reindex(settings, [FEED])  # through the pipeline again
     check()
     store.close()
+
+
+def test_an_entity_after_of_in_a_name_is_no_match_for_the_name_alone(
+    backend: SearchBackend,
+) -> None:
+    # No article has "Ministry": loosened, the name still needs a word of its own, as the
+    # person after "of" qualifies it ("Ministry of Brexit" is not every Brexit article).
+    assert backend.search(SearchRequest(query="Ministry of Putin")).total == 0
+    assert _slugs(backend, SearchRequest(query="Putin")) >= {"putin-grain", "putin-kreml"}
