@@ -888,6 +888,10 @@ def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
         ("Стокгольмский", "city:2673730"),
         ("донецкой", "city:709717"),  # Донецк: -цкий
         ("британскому", "GB"),  # Британия: the short name of Великобритания
+        ("немецкого", "DE"),  # no suffix undoes it: CLDR's name of Germany's language
+        ("белорусских", "BY"),
+        ("литовскому", "LT"),
+        ("русский", "RU"),  # the language of Russia (not Русе, whose name only stems alike)
     ],
 )
 def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
@@ -899,7 +903,9 @@ def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, 
     "word",
     [
         "американский",  # not Американа, a city named far less often than the word is written
-        "русский",  # not Русе, whose name only stems alike
+        "португальский",  # the first official language of seven states: a people's, not one's
+        "арабский",
+        "английский",
         "европейский",  # a continent: "Европейский совет" is no Council of Europe
         "политический",
     ],
@@ -920,6 +926,21 @@ def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -
     )
     (found,) = qualify_adjectives(body, [bare], table.known_keys)
     assert found.normal == "Минфин Британии"
+    (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
+    assert resolved.entity_id == known.entity_id
+    table.close()
+
+
+def test_a_body_after_a_language_adjective_is_that_country_s(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+
+    body = "Представитель немецкого Минфина ответил на вопросы журналистов."
+    start = body.index("Минфина")
+    bare = Mention(start, start + len("Минфина"), "organization", "Минфин", "ru")
+    table = EntityTable(tmp_path / FILENAME)
+    (known,) = table.resolve([Cluster([], "organization", "Минфин Германии", ["Минфин Германии"])])
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Минфин Германии"
     (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
     assert resolved.entity_id == known.entity_id
     table.close()
