@@ -27,6 +27,7 @@ from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
     acronym_sound,
+    adjective,
     clippings,
     common_russian_word,
     compounds,
@@ -51,8 +52,10 @@ INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Keys that find an entity only when no other key finds one: a bare head ("Госдепартамент")
-# for the one body named with it and a place.
-LAST_RESORT = frozenset({"head"})
+# for the one body named with it and a place; a body named by its head noun and place
+# ("Амстердамский суд") for the one body of that place whose head ends in it ("Окружной суд
+# Амстердама").
+LAST_RESORT = frozenset({"head", "tail"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Keys that find a name by how it sounds or is spelled near, not by its written form.
@@ -136,10 +139,22 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
     if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
         keys[f"head:{form_key(head)}"] = "head"
+    # A one-word head looks up the bodies of its place whose head ends in that noun; only it:
+    # two bodies with the head noun, both with their own adjectives ("Окружной суд",
+    # "Апелляционный суд"), are two courts.
+    noun = _head_noun(head) if provided else head if " " not in head else ""
+    if noun:
+        keys[f"qualified-tail:{form_key(noun)}|{place.code}"] = "tail"
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
     return keys
+
+
+def _head_noun(head: str) -> str:
+    """The noun a head of adjectives and a noun ends in ("Окружной суд": суд), else ""."""
+    *before, noun = head.split()
+    return noun if before and all(adjective(word) for word in before) else ""
 
 
 def _bare_head(name: str, type_: str) -> dict[str, str]:
