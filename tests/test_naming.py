@@ -1008,3 +1008,50 @@ def test_a_pinyin_name_is_read_as_russian_transcribes_it(pinyin: str, russian: s
 def test_two_places_whose_names_stem_alike_are_told_apart(name: str, code: str) -> None:
     # Snowball cuts "Нигерия" and "Нигер" to one stem.
     assert place_of(name).code == code  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Дильшан Кабули", "Дильшаном Кабули"),  # Snowball cuts the two apart
+        ("Зарина Мехти", "Зариной Мехти"),
+        ("Андрей Волошко", "Андреем Волошко"),
+        ("Аглая Пестровская", "Аглаю Пестровскую"),
+    ],
+)
+def test_a_full_name_in_two_cases_shares_a_case_free_key(one: str, other: str) -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert case_free_keys(one) & case_free_keys(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Рашид Кабули", "Рашид Кабир"),  # another surname
+        ("Рашид Кабули", "Рахим Кабули"),  # another first name
+    ],
+)
+def test_two_peoples_names_share_no_case_free_key(one: str, other: str) -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert not case_free_keys(one) & case_free_keys(other)
+
+
+def test_case_free_keys_are_for_cyrillic_full_names_only() -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert not case_free_keys("Кабули")
+    assert not case_free_keys("Rashid Kabuli")
+    assert not case_free_keys("Р. Кабули")
+
+
+def test_the_store_finds_a_person_named_in_another_case(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    # Snowball's stems of the two share nothing: "дильшан" and "дильша".
+    (first,) = table.resolve([Cluster([], "person", "Дильшаном Кабули", ["Дильшаном Кабули"])])
+    (later,) = table.resolve([Cluster([], "person", "Дильшан Кабули", ["Дильшан Кабули"])])
+    (other,) = table.resolve([Cluster([], "person", "Рахим Кабули", ["Рахим Кабули"])])
+    assert later.entity_id == first.entity_id
+    assert other.entity_id != first.entity_id
+    table.close()

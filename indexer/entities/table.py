@@ -23,6 +23,7 @@ from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
+from indexer.naming.cases import case_free_keys
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -183,6 +184,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys[f"lastsound:{last_sound}"] = "lastsound"
     if type_ == "person" and not short and (near := near_key(name)):
         keys[near] = "near"
+    if type_ == "person" and not short:  # "Имраном Кази" for "Имран Кази"
+        keys.update(dict.fromkeys(case_free_keys(name), "declined"))
     if type_ == "organization" and not short and len(words) == 1:
         keys.update(_clip_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
@@ -231,6 +234,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
+    if type_ == "person" and not short:
+        wanted.update(dict.fromkeys(case_free_keys(name), "declined"))
     if acronym := acronym_key(name):
         wanted[f"initials:{acronym}"] = "initials"
     if initial := initials(name):
