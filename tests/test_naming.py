@@ -891,11 +891,11 @@ def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
         ("немецкого", "DE"),  # no suffix undoes it: CLDR's name of Germany's language
         ("белорусских", "BY"),
         ("литовскому", "LT"),
-        ("русский", "RU"),  # the language of Russia (not Русе, whose name only stems alike)
+        ("русского", "RU"),  # the language of Russia (not Русе, whose name only stems alike)
     ],
 )
 def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
-    place = adjective_place(adjective)
+    place = adjective_place(adjective, languages=True)
     assert place is not None and place.code == code
 
 
@@ -911,7 +911,12 @@ def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, 
     ],
 )
 def test_other_adjectives_name_no_country_or_city(word: str) -> None:
-    assert adjective_place(word) is None
+    assert adjective_place(word, languages=True) is None
+
+
+def test_a_language_s_adjective_opening_a_name_names_no_country() -> None:
+    assert adjective_place("Немецкая") is None  # "Немецкая волна" is no body of Germany's
+    assert adjective_place("Немецкая", languages=True) is not None
 
 
 def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -> None:

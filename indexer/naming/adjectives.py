@@ -45,17 +45,20 @@ MAX_ADJECTIVE_LEAD = 1.0
 MAX_LANGUAGE_COUNTRIES = 4
 
 
-def adjective_place(word: str) -> Place | None:
+def adjective_place(word: str, languages: bool = False) -> Place | None:
     """The one country or city whose adjective `word` is, in any inflection, or None.
 
     Continents and regions are left out: "Европейский совет" is not the Council of Europe.
+    With `languages`, a language's adjective names its country too ("немецкого": Германия);
+    for a lower-case word before a body's name, not for the first word of a name, where it
+    is as often a people's or a language's ("Немецкая волна", "Русская православная церковь").
     """
-    found = adjective_place_name(word)
+    found = adjective_place_name(word, languages)
     return place_of(found) if found else None
 
 
 @lru_cache(maxsize=16384)
-def adjective_place_name(word: str) -> str:
+def adjective_place_name(word: str, languages: bool = False) -> str:
     """The Russian name, as the gazetteer writes it, of the place `adjective_place` finds
     ("российского": "Россия"), or ""."""
     word = word.strip().casefold()
@@ -78,7 +81,7 @@ def adjective_place_name(word: str) -> str:
                 if known and wordfreq.zipf_frequency(name, "ru") >= lead[lemma]:
                     found[place.code] = known
             break  # the longest suffix that fits says how the word was made
-    if not found:  # "немецкого": no suffix undoes it, the language's name does
+    if not found and languages:  # "немецкого": no suffix undoes it, the language's name does
         found = {
             place.code: place.russian[0]
             for lemma in lemmas
