@@ -1060,3 +1060,23 @@ def test_the_store_finds_a_person_named_in_another_case(tmp_path: Path) -> None:
     assert later.entity_id == first.entity_id
     assert other.entity_id != first.entity_id
     table.close()
+
+
+def test_a_lone_word_read_as_a_person_that_names_a_known_body_or_place_is_that(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    manor = _lone(table, "location", "Гленфорд")  # no gazetteer place: a country house
+    assert _lone(table, "person", "Гленфорд") == manor
+    firm = _lone(table, "organization", "Зорвекс")
+    assert _lone(table, "person", "Зорвекс") == firm
+    table.close()
+
+
+def test_a_lone_person_keeps_his_name_beside_a_body_or_place_so_called(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    vodka = _lone(table, "organization", "Смирнов")
+    assert _lone(table, "person", "Смирнов") != vodka  # a surname in the dictionary
+    sinai = _lone(table, "location", "Синая")
+    assert _lone(table, "person", "Синь") != sinai  # stemmed alike, written otherwise
+    table.close()

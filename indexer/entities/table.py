@@ -36,6 +36,7 @@ from indexer.naming.keys import (
     given_name,
     initials,
     latin,
+    morphology,
     name_key,
     script,
     sound_key,
@@ -73,6 +74,8 @@ CITY_RETYPED_LANGUAGES = frozenset({"en"})
 # place, and the reverse: natasha's slips ("Брюсселю", "Дэвиса"). English has too many
 # surnames that are places ("Jordan", "Houston") to say so.
 PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
+# What a lone word the model alone called a person may be instead, when the store knows it so.
+THING_TYPES: tuple[EntityType, ...] = ("location", "organization")
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -382,9 +385,12 @@ class EntityTable:
         lone = model_only and language in PLACE_NOT_PERSON_LANGUAGES
         placed = _place_named(db, names) if lone and type_ == "person" else None
         named = _surname_of(db, names) if lone and type_ == "location" and not place else None
+        thing = _thing_named(db, names) if lone and type_ == "person" and not placed else None
         entity_id: str | None
         if placed is not None:  # "Брюсселю": a place the model alone read as a person
             entity_id, type_, by_surname = placed, "location", False
+        elif thing is not None:  # "Чекерс": a known place or body the model read as a person
+            (entity_id, type_), by_surname = thing, False
         elif named is not None:  # "Дэвиса": a person's surname the model alone read as a place
             entity_id, type_, by_surname = named, "person", True
         else:
@@ -518,6 +524,33 @@ def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     if not names or any(" " in name_key(name) or given_name(name) for name in names):
         return None
     return _one_entity(db, {f"form:{form_key(name)}" for name in names}, "location", placed=True)
+
+
+def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, EntityType] | None:
+    """The one live place or body (the gazetteer's or not) that a lone word the model alone
+    called a person is named, written the same, when no person is and Russian's dictionary
+    knows the word as no first name or surname ("Чекерс", a country house; not "Форд"), else
+    None."""
+    if not names or any(" " in name_key(name) or _personal(name) for name in names):
+        return None
+    keys = {f"form:{form_key(name)}" for name in names}
+    if _one_entity(db, keys | {f"last:{form_key(name)}" for name in names}, "person"):
+        return None
+    found = [(e, t) for t in THING_TYPES if (e := _one_entity(db, keys, t)) is not None]
+    if len(found) != 1:
+        return None
+    # Written the same, not only stemmed alike: "Синь", a surname, is no "Синая" (Sinai).
+    ours = {name_key(name) for name in names}
+    known = db.execute("SELECT name FROM names WHERE entity_id = ?", (found[0][0],))
+    return found[0] if any(name_key(name) in ours for (name,) in known) else None
+
+
+def _personal(name: str) -> bool:
+    """Whether Russian's dictionary knows a word as a first name, patronymic or surname."""
+    parses = morphology().parse(name.casefold())
+    return any(
+        parse.is_known and {"Name", "Patr", "Surn"} & set(parse.tag.grammemes) for parse in parses
+    )
 
 
 def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
