@@ -1080,3 +1080,12 @@ def test_a_lone_person_keeps_his_name_beside_a_body_or_place_so_called(tmp_path:
     sinai = _lone(table, "location", "Синая")
     assert _lone(table, "person", "Синь") != sinai  # stemmed alike, written otherwise
     table.close()
+
+
+def test_a_lone_surname_in_another_case_finds_the_full_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    # Snowball cuts "Фалих" to "фал" and "Фалиха" to "фалих".
+    (full,) = table.resolve([Cluster([], "person", "Рафик Фалих", ["Рафик Фалих"])])
+    assert _lone(table, "person", "Фалиха")[0] == full.entity_id
+    assert _lone(table, "person", "Фаликом")[0] != full.entity_id  # another surname
+    table.close()

@@ -23,7 +23,7 @@ from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
-from indexer.naming.cases import case_free_keys
+from indexer.naming.cases import case_free_keys, surname_keys
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -57,7 +57,11 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # for the one body named with it and a place; a body named by its head noun and place
 # ("Амстердамский суд") for the one body of that place whose head ends in it ("Окружной суд
 # Амстердама").
-LAST_RESORT = frozenset({"head", "tail"})
+# A lone surname's stems less a case ending ("Масиха": масих) for the one person whose
+# surname it is, where the surname's own form key found no one.
+LAST_RESORT = frozenset({"head", "tail", "lastfree"})
+# Keys that find a person by the surname alone: what they find stays a short name.
+SURNAME_KINDS = frozenset({"last", "lastsound", "lastfree"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Keys that find a name by how it sounds or is spelled near, not by its written form.
@@ -189,6 +193,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[near] = "near"
     if type_ == "person" and not short:  # "Имраном Кази" for "Имран Кази"
         keys.update(dict.fromkeys(case_free_keys(name), "declined"))
+        if len(words) >= 2:  # a lone "Масиха" for "Ашик Масих"
+            keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
     if type_ == "organization" and not short and len(words) == 1:
         keys.update(_clip_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
@@ -237,6 +243,7 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
+        wanted.update(dict.fromkeys(surname_keys(name, False), "lastfree"))
     if type_ == "person" and not short:
         wanted.update(dict.fromkeys(case_free_keys(name), "declined"))
     if acronym := acronym_key(name):
@@ -466,9 +473,7 @@ class EntityTable:
             keep = weak[0]
         else:
             return None, type_, False
-        by_surname = not strong and all(
-            kind in ("last", "lastsound") for e, kind in found if e == keep
-        )
+        by_surname = not strong and all(kind in SURNAME_KINDS for e, kind in found if e == keep)
         (known_type,) = db.execute("SELECT type FROM entities WHERE id = ?", (keep,)).fetchone()
         if place is not None and known_type != place.type:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))

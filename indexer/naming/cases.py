@@ -48,3 +48,16 @@ def case_free_keys(name: str) -> frozenset[str]:
         return frozenset()
     choices = product(*(sorted(word_stems(word)) for word in words))
     return frozenset(f"declined:{' '.join(stems)}" for stems in choices)
+
+
+def surname_keys(word: str, provided: bool) -> frozenset[str]:
+    """The "lastfree:" keys of a Cyrillic surname: a full name's surname provides itself as
+    written, a lone surname looks up each of its stems, so that one in another case
+    ("Масиха") meets the full name's ("Ашик Масих"), which Snowball cuts otherwise ("мас").
+    Only the lone word loses an ending: a woman's surname ("Петрова") stripped would be her
+    husband's ("Петров")."""
+    folded = name_key(word)
+    if " " in folded or not CYRILLIC.search(folded) or len(folded) <= 2:
+        return frozenset()
+    stems = {folded} if provided else word_stems(folded)
+    return frozenset(f"lastfree:{stem}" for stem in stems)
