@@ -782,6 +782,30 @@ def test_a_bare_head_never_chains_bodies_of_two_places(tmp_path: Path) -> None:
     table.close()
 
 
+def _body(table: EntityTable, name: str) -> str:
+    (resolved,) = table.resolve([Cluster([], "organization", name, [name])])
+    return resolved.entity_id
+
+
+def test_a_body_named_by_its_head_noun_is_the_one_body_of_its_place_so_headed(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    district = _body(table, "Районный суд Роттердама")
+    assert _body(table, "Роттердамский суд") == district
+    assert _body(table, "Роттердамская полиция") != district  # another head noun
+    table.close()
+
+
+def test_a_head_noun_of_two_bodies_of_a_place_names_neither(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    district = _body(table, "Районный суд Роттердама")
+    appeal = _body(table, "Апелляционный суд Роттердама")
+    assert appeal != district  # two heads with their own adjectives are two courts
+    assert _body(table, "Роттердамский суд") not in (district, appeal)
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("later", "same"),
     [

@@ -888,10 +888,14 @@ def test_a_lone_word_read_as_a_person_that_names_a_known_place_is_the_place(
         ("Стокгольмский", "city:2673730"),
         ("донецкой", "city:709717"),  # Донецк: -цкий
         ("британскому", "GB"),  # Британия: the short name of Великобритания
+        ("немецкого", "DE"),  # no suffix undoes it: CLDR's name of Germany's language
+        ("белорусских", "BY"),
+        ("литовскому", "LT"),
+        ("русского", "RU"),  # the language of Russia (not Русе, whose name only stems alike)
     ],
 )
 def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, code: str) -> None:
-    place = adjective_place(adjective)
+    place = adjective_place(adjective, languages=True)
     assert place is not None and place.code == code
 
 
@@ -899,13 +903,20 @@ def test_an_adjective_names_the_country_or_city_it_is_made_from(adjective: str, 
     "word",
     [
         "американский",  # not Американа, a city named far less often than the word is written
-        "русский",  # not Русе, whose name only stems alike
+        "португальский",  # the first official language of seven states: a people's, not one's
+        "арабский",
+        "английский",
         "европейский",  # a continent: "Европейский совет" is no Council of Europe
         "политический",
     ],
 )
 def test_other_adjectives_name_no_country_or_city(word: str) -> None:
-    assert adjective_place(word) is None
+    assert adjective_place(word, languages=True) is None
+
+
+def test_a_language_s_adjective_opening_a_name_names_no_country() -> None:
+    assert adjective_place("Немецкая") is None  # "Немецкая волна" is no body of Germany's
+    assert adjective_place("Немецкая", languages=True) is not None
 
 
 def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -> None:
@@ -920,6 +931,21 @@ def test_a_body_after_a_short_name_adjective_is_that_country_s(tmp_path: Path) -
     )
     (found,) = qualify_adjectives(body, [bare], table.known_keys)
     assert found.normal == "Минфин Британии"
+    (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
+    assert resolved.entity_id == known.entity_id
+    table.close()
+
+
+def test_a_body_after_a_language_adjective_is_that_country_s(tmp_path: Path) -> None:
+    from indexer.entities.qualified import qualify_adjectives
+
+    body = "Представитель немецкого Минфина ответил на вопросы журналистов."
+    start = body.index("Минфина")
+    bare = Mention(start, start + len("Минфина"), "organization", "Минфин", "ru")
+    table = EntityTable(tmp_path / FILENAME)
+    (known,) = table.resolve([Cluster([], "organization", "Минфин Германии", ["Минфин Германии"])])
+    (found,) = qualify_adjectives(body, [bare], table.known_keys)
+    assert found.normal == "Минфин Германии"
     (resolved,) = table.resolve([Cluster([found], "organization", found.normal, [found.normal])])
     assert resolved.entity_id == known.entity_id
     table.close()
@@ -994,3 +1020,79 @@ def test_a_places_adjective_is_made_from_its_name_and_agrees_with_a_noun() -> No
     assert place_adjectives("Норвегия") == ()  # норвежский is made otherwise
     assert agreeing("британский", "правительство") == "британское"
     assert agreeing("британский", "таможенный союз") == "британский"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Дильшан Кабули", "Дильшаном Кабули"),  # Snowball cuts the two apart
+        ("Зарина Мехти", "Зариной Мехти"),
+        ("Андрей Волошко", "Андреем Волошко"),
+        ("Аглая Пестровская", "Аглаю Пестровскую"),
+    ],
+)
+def test_a_full_name_in_two_cases_shares_a_case_free_key(one: str, other: str) -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert case_free_keys(one) & case_free_keys(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Рашид Кабули", "Рашид Кабир"),  # another surname
+        ("Рашид Кабули", "Рахим Кабули"),  # another first name
+    ],
+)
+def test_two_peoples_names_share_no_case_free_key(one: str, other: str) -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert not case_free_keys(one) & case_free_keys(other)
+
+
+def test_case_free_keys_are_for_cyrillic_full_names_only() -> None:
+    from indexer.naming.cases import case_free_keys
+
+    assert not case_free_keys("Кабули")
+    assert not case_free_keys("Rashid Kabuli")
+    assert not case_free_keys("Р. Кабули")
+
+
+def test_the_store_finds_a_person_named_in_another_case(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    # Snowball's stems of the two share nothing: "дильшан" and "дильша".
+    (first,) = table.resolve([Cluster([], "person", "Дильшаном Кабули", ["Дильшаном Кабули"])])
+    (later,) = table.resolve([Cluster([], "person", "Дильшан Кабули", ["Дильшан Кабули"])])
+    (other,) = table.resolve([Cluster([], "person", "Рахим Кабули", ["Рахим Кабули"])])
+    assert later.entity_id == first.entity_id
+    assert other.entity_id != first.entity_id
+    table.close()
+
+
+def test_a_lone_word_read_as_a_person_that_names_a_known_body_or_place_is_that(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    manor = _lone(table, "location", "Гленфорд")  # no gazetteer place: a country house
+    assert _lone(table, "person", "Гленфорд") == manor
+    firm = _lone(table, "organization", "Зорвекс")
+    assert _lone(table, "person", "Зорвекс") == firm
+    table.close()
+
+
+def test_a_lone_person_keeps_his_name_beside_a_body_or_place_so_called(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    vodka = _lone(table, "organization", "Смирнов")
+    assert _lone(table, "person", "Смирнов") != vodka  # a surname in the dictionary
+    sinai = _lone(table, "location", "Синая")
+    assert _lone(table, "person", "Синь") != sinai  # stemmed alike, written otherwise
+    table.close()
+
+
+def test_a_lone_surname_in_another_case_finds_the_full_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    # Snowball cuts "Фалих" to "фал" and "Фалиха" to "фалих".
+    (full,) = table.resolve([Cluster([], "person", "Рафик Фалих", ["Рафик Фалих"])])
+    assert _lone(table, "person", "Фалиха")[0] == full.entity_id
+    assert _lone(table, "person", "Фаликом")[0] != full.entity_id  # another surname
+    table.close()

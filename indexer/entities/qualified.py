@@ -190,6 +190,6 @@ def _adjective_before(body: str, mention: Mention, mentions: list[Mention]) -> _
         return None
     if any(m.start < mention.start and word.start() < m.end for m in mentions):
         return None  # the word is another name's
-    name = adjective_place_name(word.group(1))
+    name = adjective_place_name(word.group(1), languages=True)
     place = place_of(name) if name else None
     return _NamedPlace(place.code, name) if place else None

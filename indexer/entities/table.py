@@ -23,10 +23,12 @@ from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
+from indexer.naming.cases import case_free_keys, surname_keys
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
     acronym_sound,
+    adjective,
     clippings,
     common_russian_word,
     compounds,
@@ -34,6 +36,7 @@ from indexer.naming.keys import (
     given_name,
     initials,
     latin,
+    morphology,
     name_key,
     script,
     sound_key,
@@ -51,8 +54,14 @@ INTERCHANGEABLE = frozenset({"organization", "location"})
 # Keys strong enough to say that two known entities are one; the others only find one.
 MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Keys that find an entity only when no other key finds one: a bare head ("Госдепартамент")
-# for the one body named with it and a place.
-LAST_RESORT = frozenset({"head"})
+# for the one body named with it and a place; a body named by its head noun and place
+# ("Амстердамский суд") for the one body of that place whose head ends in it ("Окружной суд
+# Амстердама").
+# A lone surname's stems less a case ending ("Масиха": масих) for the one person whose
+# surname it is, where the surname's own form key found no one.
+LAST_RESORT = frozenset({"head", "tail", "lastfree"})
+# Keys that find a person by the surname alone: what they find stays a short name.
+SURNAME_KINDS = frozenset({"last", "lastsound", "lastfree"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Keys that find a name by how it sounds or is spelled near, not by its written form.
@@ -69,6 +78,8 @@ CITY_RETYPED_LANGUAGES = frozenset({"en"})
 # place, and the reverse: natasha's slips ("Брюсселю", "Дэвиса"). English has too many
 # surnames that are places ("Jordan", "Houston") to say so.
 PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
+# What a lone word the model alone called a person may be instead, when the store knows it so.
+THING_TYPES: tuple[EntityType, ...] = ("location", "organization")
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -136,10 +147,22 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
     if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
         keys[f"head:{form_key(head)}"] = "head"
+    # A one-word head looks up the bodies of its place whose head ends in that noun; only it:
+    # two bodies with the head noun, both with their own adjectives ("Окружной суд",
+    # "Апелляционный суд"), are two courts.
+    noun = _head_noun(head) if provided else head if " " not in head else ""
+    if noun:
+        keys[f"qualified-tail:{form_key(noun)}|{place.code}"] = "tail"
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
     return keys
+
+
+def _head_noun(head: str) -> str:
+    """The noun a head of adjectives and a noun ends in ("Окружной суд": суд), else ""."""
+    *before, noun = head.split()
+    return noun if before and all(adjective(word) for word in before) else ""
 
 
 def _bare_head(name: str, type_: str) -> dict[str, str]:
@@ -168,6 +191,10 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys[f"lastsound:{last_sound}"] = "lastsound"
     if type_ == "person" and not short and (near := near_key(name)):
         keys[near] = "near"
+    if type_ == "person" and not short:  # "Имраном Кази" for "Имран Кази"
+        keys.update(dict.fromkeys(case_free_keys(name), "declined"))
+        if len(words) >= 2:  # a lone "Масиха" for "Ашик Масих"
+            keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
     if type_ == "organization" and not short and len(words) == 1:
         keys.update(_clip_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
@@ -216,6 +243,9 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
     words = name.split()
     if type_ == "person" and len(words) == 1:
         wanted[f"last:{form_key(name)}"] = "last"
+        wanted.update(dict.fromkeys(surname_keys(name, False), "lastfree"))
+    if type_ == "person" and not short:
+        wanted.update(dict.fromkeys(case_free_keys(name), "declined"))
     if acronym := acronym_key(name):
         wanted[f"initials:{acronym}"] = "initials"
     if initial := initials(name):
@@ -362,9 +392,12 @@ class EntityTable:
         lone = model_only and language in PLACE_NOT_PERSON_LANGUAGES
         placed = _place_named(db, names) if lone and type_ == "person" else None
         named = _surname_of(db, names) if lone and type_ == "location" and not place else None
+        thing = _thing_named(db, names) if lone and type_ == "person" and not placed else None
         entity_id: str | None
         if placed is not None:  # "Брюсселю": a place the model alone read as a person
             entity_id, type_, by_surname = placed, "location", False
+        elif thing is not None:  # "Чекерс": a known place or body the model read as a person
+            (entity_id, type_), by_surname = thing, False
         elif named is not None:  # "Дэвиса": a person's surname the model alone read as a place
             entity_id, type_, by_surname = named, "person", True
         else:
@@ -440,9 +473,7 @@ class EntityTable:
             keep = weak[0]
         else:
             return None, type_, False
-        by_surname = not strong and all(
-            kind in ("last", "lastsound") for e, kind in found if e == keep
-        )
+        by_surname = not strong and all(kind in SURNAME_KINDS for e, kind in found if e == keep)
         (known_type,) = db.execute("SELECT type FROM entities WHERE id = ?", (keep,)).fetchone()
         if place is not None and known_type != place.type:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
@@ -498,6 +529,33 @@ def _place_named(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     if not names or any(" " in name_key(name) or given_name(name) for name in names):
         return None
     return _one_entity(db, {f"form:{form_key(name)}" for name in names}, "location", placed=True)
+
+
+def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, EntityType] | None:
+    """The one live place or body (the gazetteer's or not) that a lone word the model alone
+    called a person is named, written the same, when no person is and Russian's dictionary
+    knows the word as no first name or surname ("Чекерс", a country house; not "Форд"), else
+    None."""
+    if not names or any(" " in name_key(name) or _personal(name) for name in names):
+        return None
+    keys = {f"form:{form_key(name)}" for name in names}
+    if _one_entity(db, keys | {f"last:{form_key(name)}" for name in names}, "person"):
+        return None
+    found = [(e, t) for t in THING_TYPES if (e := _one_entity(db, keys, t)) is not None]
+    if len(found) != 1:
+        return None
+    # Written the same, not only stemmed alike: "Синь", a surname, is no "Синая" (Sinai).
+    ours = {name_key(name) for name in names}
+    known = db.execute("SELECT name FROM names WHERE entity_id = ?", (found[0][0],))
+    return found[0] if any(name_key(name) in ours for (name,) in known) else None
+
+
+def _personal(name: str) -> bool:
+    """Whether Russian's dictionary knows a word as a first name, patronymic or surname."""
+    parses = morphology().parse(name.casefold())
+    return any(
+        parse.is_known and {"Name", "Patr", "Surn"} & set(parse.tag.grammemes) for parse in parses
+    )
 
 
 def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:

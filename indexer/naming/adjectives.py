@@ -6,6 +6,9 @@ adjective's dictionary form (pymorphy2's, OpenCorpora) is turned back into the p
 by the grammar's own suffix pairs, and the gazetteer says which of the results is a place.
 Stricter than search's `place_adjectives` (which only reorders results, and so also guesses by
 a shared start): two bodies' names meet through this, so the place's own name must come out.
+Adjectives the suffixes cannot undo ("немецкий" Германия, "французский" Франция, "белорусский"
+Беларусь) are read from CLDR (babel): Russian names a language by the same adjective, and CLDR
+gives the country a language is most likely spoken in.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import wordfreq
+from babel import Locale
+from babel.core import get_global
+from babel.languages import get_official_languages
 
 from indexer.naming.keys import CYRILLIC, morphology, name_key
 from indexer.naming.places import Place, is_short_name, place_of
@@ -32,19 +38,27 @@ ADJECTIVE_SUFFIXES = (
 # российский 5.2; Британия 3.6, британский 4.2), where a coincidence is not ("американский"
 # 4.6 is not Американа, a Brazilian city, 2.0). Chosen on such pairs, not on SlavicNER.
 MAX_ADJECTIVE_LEAD = 1.0
+# A language's adjective names its country only when few states have it as their first
+# official language: German has four (Germany, Austria, Switzerland, Liechtenstein) and
+# "немецкий" is Germany's; Portuguese has seven, Arabic 21, English 64, and theirs name a
+# people rather than one state. Chosen on CLDR's counts, not on SlavicNER.
+MAX_LANGUAGE_COUNTRIES = 4
 
 
-def adjective_place(word: str) -> Place | None:
+def adjective_place(word: str, languages: bool = False) -> Place | None:
     """The one country or city whose adjective `word` is, in any inflection, or None.
 
     Continents and regions are left out: "Европейский совет" is not the Council of Europe.
+    With `languages`, a language's adjective names its country too ("немецкого": Германия);
+    for a lower-case word before a body's name, not for the first word of a name, where it
+    is as often a people's or a language's ("Немецкая волна", "Русская православная церковь").
     """
-    found = adjective_place_name(word)
+    found = adjective_place_name(word, languages)
     return place_of(found) if found else None
 
 
 @lru_cache(maxsize=16384)
-def adjective_place_name(word: str) -> str:
+def adjective_place_name(word: str, languages: bool = False) -> str:
     """The Russian name, as the gazetteer writes it, of the place `adjective_place` finds
     ("российского": "Россия"), or ""."""
     word = word.strip().casefold()
@@ -67,6 +81,12 @@ def adjective_place_name(word: str) -> str:
                 if known and wordfreq.zipf_frequency(name, "ru") >= lead[lemma]:
                     found[place.code] = known
             break  # the longest suffix that fits says how the word was made
+    if not found and languages:  # "немецкого": no suffix undoes it, the language's name does
+        found = {
+            place.code: place.russian[0]
+            for lemma in lemmas
+            if (place := _language_countries().get(lemma)) is not None
+        }
     return next(iter(found.values())) if len(found) == 1 else ""
 
 
@@ -111,6 +131,34 @@ def agreeing(adjective: str, phrase: str) -> str:
         return adjective
     inflected = parse.inflect({gender, "Nom", "Sing"})
     return str(inflected.word) if inflected is not None else adjective
+
+
+@lru_cache(maxsize=1)
+def _language_countries() -> dict[str, Place]:
+    """A language's one-word Russian name -> the country CLDR most likely speaks it in
+    ("немецкий": Германия), where the language is official there and the first official
+    language of at most `MAX_LANGUAGE_COUNTRIES` states."""
+    likely: dict[str, str] = get_global("likely_subtags")
+    first: dict[str, int] = {}
+    for territory in get_global("territory_languages"):
+        if official := get_official_languages(territory, de_facto=True):
+            first[official[0]] = first.get(official[0], 0) + 1
+    russian = Locale("ru")
+    found: dict[str, Place] = {}
+    for language, adjective in russian.languages.items():
+        if "_" in language or " " in adjective or language not in likely:
+            continue
+        if not any(parse.tag.POS == "ADJF" for parse in morphology().parse(adjective)):
+            continue  # "урду", "иврит": nouns, no adjective of a place
+        territory = likely[language].rpartition("_")[2]
+        if first.get(language, 0) > MAX_LANGUAGE_COUNTRIES:
+            continue
+        if language not in get_official_languages(territory, de_facto=True):
+            continue
+        place = place_of(russian.territories.get(territory, ""))
+        if place is not None and place.code == territory and _country_or_city(place):
+            found[adjective.casefold()] = place
+    return found
 
 
 def _country_or_city(place: Place) -> bool:
