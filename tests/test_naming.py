@@ -1096,3 +1096,19 @@ def test_a_lone_surname_in_another_case_finds_the_full_name(tmp_path: Path) -> N
     assert _lone(table, "person", "Фалиха")[0] == full.entity_id
     assert _lone(table, "person", "Фаликом")[0] != full.entity_id  # another surname
     table.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Белоруссия", "BY"), ("Белоруссии", "BY"), ("Киргизия", "KG"), ("Туркмения", "TM")],
+)
+def test_a_country_the_gazetteer_lacks_a_name_of_is_known_by_its_language(
+    name: str, code: str
+) -> None:
+    # CLDR and GeoNames write Беларусь; the Russian press mostly Белоруссия.
+    assert place_of(name).code == code  # type: ignore[union-attr]
+
+
+def test_a_peoples_region_is_not_a_country_by_its_language() -> None:
+    # Bashkir is official in no state: Башкирия is a region of Russia, not a country.
+    assert place_of("Башкирия") is None and place_of("Белоруссия", by_language=False) is None

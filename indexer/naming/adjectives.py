@@ -20,7 +20,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.languages import get_official_languages
 
-from indexer.naming.keys import CYRILLIC, morphology, name_key
+from indexer.naming.keys import CYRILLIC, form_key, morphology, name_key
 from indexer.naming.places import Place, is_short_name, place_of
 
 # How a place's adjective ends and how the place's name ends instead, the longest first:
@@ -155,7 +155,7 @@ def _language_countries() -> dict[str, Place]:
             continue
         if language not in get_official_languages(territory, de_facto=True):
             continue
-        place = place_of(russian.territories.get(territory, ""))
+        place = place_of(russian.territories.get(territory, ""), by_language=False)
         if place is not None and place.code == territory and _country_or_city(place):
             found[adjective.casefold()] = place
     return found
@@ -194,3 +194,34 @@ def _genitive_word(word: str) -> str:
     kept = next((i for i, (a, b) in enumerate(zip(form, folded, strict=False)) if a != b), None)
     kept = min(len(form), len(folded)) if kept is None else kept
     return word[:kept] + form[kept:]
+
+
+# A shorter root starts the adjectives of several peoples' languages.
+MIN_EXONYM_ROOT_CHARS = 5
+
+
+@lru_cache(maxsize=16384)
+def place_by_language(name: str) -> Place | None:
+    """The country a Russian place name the gazetteer lacks is named after, by its people's
+    language: "Белоруссия" (the Russian press's name, where CLDR and GeoNames write
+    Беларусь) is the country of "белорусский", "Киргизия" of "киргизский", "Туркмения" of
+    "туркменский". Only a word Russian's dictionary knows as a place (Geox), whose root starts
+    one language's name and no other's; a people's region ("Башкирия": башкирский is official
+    in no state) stays unknown."""
+    word = name.strip().casefold()
+    if " " in word or "-" in word or not CYRILLIC.search(word):
+        return None
+    parse = next(
+        (p for p in morphology().parse(word) if "Geox" in p.tag and p.tag.POS == "NOUN"), None
+    )
+    if parse is None:
+        return None
+    root = form_key(parse.normal_form)
+    if len(root) < MIN_EXONYM_ROOT_CHARS:
+        return None
+    found = {
+        place.code: place
+        for adjective, place in _language_countries().items()
+        if form_key(adjective).startswith(root)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -396,8 +396,10 @@ def _write(gazetteer: Gazetteer, path: Path) -> None:
         raise
 
 
-def place_of(name: str) -> Place | None:
-    """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None."""
+def place_of(name: str, by_language: bool = True) -> Place | None:
+    """The place (or body) `name` is a name of, in any of its forms or as an acronym, or None;
+    `by_language`, also a country the gazetteer does not know by that name, through its
+    people's language (adjectives.place_by_language: "Белоруссия")."""
     gazetteer = _loaded()
     key = form_key(name)
     code = gazetteer.by_key.get(key)
@@ -411,6 +413,10 @@ def place_of(name: str) -> Place | None:
         code = gazetteer.by_tail.get(key)
     if code is None and " " not in key and (lemma := _place_lemma(name)):
         code = gazetteer.by_key.get(form_key(lemma))
+    if code is None and by_language:
+        from indexer.naming.adjectives import place_by_language  # it reads this gazetteer
+
+        return place_by_language(name)
     return gazetteer.places[code] if code else None
 
 
