@@ -14,5 +14,6 @@ FOLDING = "ё=е"  # what the folding does, for the embedded schema's fingerprin
 
 
 def fold_letters(text: str) -> str:
-    """`text` with ё written е (and Ё as Е)."""
-    return text.translate(_FOLDED)
+    """`text` with ё written е (and Ё as Е); `text` itself when it has neither (most words:
+    two membership tests cost a tenth of a translation, on every word of every query)."""
+    return text.translate(_FOLDED) if "ё" in text or "Ё" in text else text

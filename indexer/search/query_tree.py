@@ -38,7 +38,8 @@ class Text:
     fields: tuple[tuple[str, float], ...]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", fold_letters(self.text))
+        if (folded := fold_letters(self.text)) is not self.text:
+            object.__setattr__(self, "text", folded)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class Prefix:
     prefix: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "prefix", fold_letters(self.prefix))
+        if (folded := fold_letters(self.prefix)) is not self.prefix:
+            object.__setattr__(self, "prefix", folded)
 
 
 @dataclass(frozen=True)
