@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
 
 from indexer.config import Settings
-from indexer.ingest import ingest
 from indexer.naming import dictionary
 from indexer.naming.store import FILENAME
 from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.entity_lookup import _Found, _head_places, _lookup_keys, _names_for
+from tests.ingested import ingested
 from tests.shared_data import missing
 
 ARTICLES = {
@@ -40,18 +39,7 @@ ARTICLES = {
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     if not dictionary.available():
         missing("no English-Russian dictionary (mueller7-dict)")
-    root = tmp_path_factory.mktemp("bodies")
-    feed = root / "feed.jsonl"
-    lines = [
-        json.dumps({"url": f"https://desk.example/{slug}", "text": text}, ensure_ascii=False)
-        for slug, text in ARTICLES.items()
-    ]
-    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    chosen = Settings(data_dir=root / "data", workers=1)
-    backend = open_backend(chosen)
-    ingest([feed], chosen, backend)
-    backend.close()
-    return chosen
+    return ingested(tmp_path_factory.mktemp("bodies"), ARTICLES)
 
 
 @pytest.fixture

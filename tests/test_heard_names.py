@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from indexer.config import Settings
-from indexer.ingest import ingest
 from indexer.naming.keys import first_name_only
 from indexer.naming.pinyin import palladius
 from indexer.search import SearchBackend, SearchRequest, open_backend
 from indexer.search.entity_lookup import _Found, _lookup_keys, _names_for
+from tests.ingested import ingested
 
 ARTICLES = {
     "gas-chief": "Глава газовой компании Алексей Миллер заявил о росте поставок в Европу.\n"
@@ -25,17 +22,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory: pytest.TempPathFactory) -> SearchBackend:
-    root = tmp_path_factory.mktemp("heard")
-    feed = root / "feed.jsonl"
-    lines = [
-        json.dumps({"url": f"https://desk.example/{slug}", "text": text}, ensure_ascii=False)
-        for slug, text in ARTICLES.items()
-    ]
-    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=root / "data", workers=1)
-    opened = open_backend(settings)
-    ingest([feed], settings, opened)
-    return opened
+    return open_backend(ingested(tmp_path_factory.mktemp("heard"), ARTICLES))
 
 
 def _slugs(backend: SearchBackend, query: str) -> set[str]:
