@@ -13,6 +13,7 @@ gives the country a language is most likely spoken in.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 import wordfreq
@@ -138,7 +139,7 @@ def _language_countries() -> dict[str, Place]:
     """A language's one-word Russian name -> the country CLDR most likely speaks it in
     ("немецкий": Германия), where the language is official there and the first official
     language of at most `MAX_LANGUAGE_COUNTRIES` states."""
-    likely: dict[str, str] = get_global("likely_subtags")
+    likely: Mapping[str, str] = get_global("likely_subtags")
     first: dict[str, int] = {}
     for territory in get_global("territory_languages"):
         if official := get_official_languages(territory, de_facto=True):
