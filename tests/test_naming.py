@@ -35,7 +35,7 @@ from indexer.naming.keys import (
 from indexer.naming.pinyin import palladius
 from indexer.naming.places import place_of
 from indexer.naming.polities import country_of_long_name
-from indexer.naming.store import FILENAME, EntityStore
+from indexer.naming.store import FILENAME, EntityStore, best_name
 from indexer.search.place_adjectives import place_of_adjective
 
 
@@ -1112,3 +1112,24 @@ def test_a_country_the_gazetteer_lacks_a_name_of_is_known_by_its_language(
 def test_a_peoples_region_is_not_a_country_by_its_language() -> None:
     # Bashkir is official in no state: Башкирия is a region of Russia, not a country.
     assert place_of("Башкирия") is None and place_of("Белоруссия", by_language=False) is None
+
+
+@pytest.mark.parametrize("name", ["Mobil", "Pari", "Londoner", "Americas", "Philippine"])
+def test_a_latin_word_that_only_stems_like_a_place_is_none(name: str) -> None:
+    # English does not inflect a place's name: "Mobil" (an oil company) stems as Mobile does.
+    assert place_of(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Mobile", "city:4076598"), ("Russia's", "RU"), ("U.S.", "US"), ("America", "US")],
+)
+def test_a_latin_place_name_is_found_as_written(name: str, code: str) -> None:
+    assert place_of(name).code == code  # type: ignore[union-attr]
+
+
+def test_a_place_is_shown_by_its_dictionary_form_not_a_models_lemma() -> None:
+    # The model reads "в Марселе" as "Марсел" (a man's name); the place is Марсель.
+    rows = [("Marseille", "en", 0, 0, 1), ("Марсель", "ru", 0, 0, 2), ("Марсел", "ru", 0, 11, 3)]
+    assert best_name(rows, "location", "ru") == "Марсель"
+    assert best_name(rows, "location", "en") == "Marseille"

@@ -18,10 +18,18 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from indexer.naming.keys import acronym_key, form_key, nominative_surname, person_form, script
+from indexer.naming.keys import (
+    acronym_key,
+    form_key,
+    morphology,
+    nominative_surname,
+    person_form,
+    script,
+)
 
 FILENAME = "entity-store.sqlite"
 # Seconds a writer waits for another process's transaction; each holds the lock
@@ -334,6 +342,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
     """
     if type_ == "person":
         names = _cases_as_one(names)
+    elif type_ == "location":
+        names = _place_forms_as_one(names)
     common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
 
     def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
@@ -379,6 +389,41 @@ def _cases_as_one(names: list[Any]) -> list[Any]:
             row = (name, language, short, sum(r[3] for r in same), min(r[4] for r in same))
         merged.append(row)
     return merged
+
+
+def _place_forms_as_one(names: list[Any]) -> list[Any]:
+    """A place's one-word Russian names of one form key ("Марсель", "Марсел": natasha's lemma
+    of "в Марселе") as one row used in all their articles, spelled as the one Russian's
+    dictionary reads as a place in the nominative, else the most used."""
+    groups: dict[str, list[Any]] = {}
+    order: list[Any] = []  # rows kept as they are, and the form key of each group in its place
+    for row in names:
+        name, short = str(row[0]), row[2]
+        if short or " " in name.strip() or script(name) != "Cyrl":
+            order.append(row)
+            continue
+        key = form_key(name)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(row)
+    return [_one_row(groups[item]) if isinstance(item, str) else item for item in order]
+
+
+def _one_row(same: list[Any]) -> Any:
+    if len(same) == 1:
+        return same[0]
+    name, language, short, _, _ = min(same, key=lambda r: (not _place_name(r[0]), -r[3], r[4]))
+    return (name, language, short, sum(r[3] for r in same), min(r[4] for r in same))
+
+
+@lru_cache(maxsize=16384)
+def _place_name(word: str) -> bool:
+    """Whether Russian's dictionary reads a word as a place's name in the nominative
+    ("Марсель"; not "Марсел", a man's name)."""
+    return any(
+        "Geox" in parse.tag and "nomn" in parse.tag for parse in morphology().parse(word.casefold())
+    )
 
 
 def name_row(name: str, language: str, short: bool) -> tuple[str, str, str, str, int]:
