@@ -1133,3 +1133,11 @@ def test_a_place_is_shown_by_its_dictionary_form_not_a_models_lemma() -> None:
     rows = [("Marseille", "en", 0, 0, 1), ("Марсель", "ru", 0, 0, 2), ("Марсел", "ru", 0, 11, 3)]
     assert best_name(rows, "location", "ru") == "Марсель"
     assert best_name(rows, "location", "en") == "Marseille"
+
+
+def test_an_acronym_in_title_case_is_not_a_spelled_out_name() -> None:
+    # "Opec" beside "OPEC" is the acronym still: the name spelled out is shown, else OPEC.
+    rows = [("OPEC", "en", 0, 10, 1), ("Opec", "en", 0, 2, 2)]
+    assert best_name(rows, "organization", "en") == "OPEC"
+    spelled = ("Organisation of Petroleum Exporting Countries", "en", 0, 2, 3)
+    assert best_name([*rows, spelled], "organization", "en") == spelled[0]

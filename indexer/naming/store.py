@@ -345,6 +345,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
     elif type_ == "location":
         names = _place_forms_as_one(names)
     common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
+    # An acronym written in title case ("Opec" beside "OPEC") is the acronym still.
+    acronyms = {str(row[0]).casefold() for row in names if acronym_key(row[0])}
 
     def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
         name, name_language, short, articles, rowid = row
@@ -352,7 +354,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
             preferred = len(name.split()) > 1
         else:
             settled = articles >= MIN_SETTLED_ARTICLES or not common
-            preferred = not acronym_key(name) and settled
+            acronym = bool(acronym_key(name)) or name.casefold() in acronyms
+            preferred = not acronym and settled
         return (
             not short,
             language is None or name_language == language,
