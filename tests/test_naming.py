@@ -1141,3 +1141,11 @@ def test_an_acronym_in_title_case_is_not_a_spelled_out_name() -> None:
     assert best_name(rows, "organization", "en") == "OPEC"
     spelled = ("Organisation of Petroleum Exporting Countries", "en", 0, 2, 3)
     assert best_name([*rows, spelled], "organization", "en") == spelled[0]
+
+
+def test_a_full_name_used_once_beside_a_surname_used_more_is_not_shown() -> None:
+    # The surname's entity took a namesake's full name once: it is shown by its surname.
+    rows = [("Брандт", "ru", 0, 7, 1), ("Ханс Брандт", "ru", 0, 1, 2)]
+    assert best_name(rows, "person", "ru") == "Брандт"
+    settled = [("Брандт", "ru", 0, 7, 1), ("Вилли Брандт", "ru", 0, 3, 2)]
+    assert best_name(settled, "person", "ru") == "Вилли Брандт"

@@ -337,8 +337,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
 
     A full name before a surname or short form; in the reader's language when there is one;
     a person's whole name before a single word, anything else spelled out before an acronym,
-    unless that spelling is a one-off among names used more (a typo); then the most used,
-    then the first learnt.
+    unless that name is a one-off among names used more (a typo, or another person of that
+    surname); then the most used, then the first learnt.
     """
     if type_ == "person":
         names = _cases_as_one(names)
@@ -350,10 +350,12 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
 
     def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
         name, name_language, short, articles, rowid = row
+        settled = articles >= MIN_SETTLED_ARTICLES or not common
         if type_ == "person":
-            preferred = len(name.split()) > 1
+            # A full name once among a surname used more may be another of that name
+            # («Хантер Байден» once where «Байден» is in 7 articles).
+            preferred = len(name.split()) > 1 and settled
         else:
-            settled = articles >= MIN_SETTLED_ARTICLES or not common
             acronym = bool(acronym_key(name)) or name.casefold() in acronyms
             preferred = not acronym and settled
         return (
