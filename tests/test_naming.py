@@ -1149,3 +1149,13 @@ def test_a_full_name_used_once_beside_a_surname_used_more_is_not_shown() -> None
     assert best_name(rows, "person", "ru") == "Брандт"
     settled = [("Брандт", "ru", 0, 7, 1), ("Вилли Брандт", "ru", 0, 3, 2)]
     assert best_name(settled, "person", "ru") == "Вилли Брандт"
+
+
+@pytest.mark.parametrize("name", ["USSR", "СССР", "Союз Советских Социалистических Республик"])
+def test_a_dissolved_country_is_one_place_in_both_scripts(name: str) -> None:
+    # ISO 3166-3 keeps the USSR as withdrawn, with no successor: СССР by its initials.
+    assert place_of(name).code == "was:SUHH"  # type: ignore[union-attr]
+
+
+def test_a_renamed_country_stays_its_successor() -> None:
+    assert place_of("Burma").code == "MM"  # type: ignore[union-attr]

@@ -74,6 +74,7 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 # Subdivisions' codes: "sub:US-TX". A state or province is named as seldom as a city without
 # being one ("Бавария" is a football club too), so it is treated as a city is.
 SUBDIVISION_PREFIX = "sub:"
+HISTORIC_PREFIX = "was:"  # a country ISO 3166-3 keeps as withdrawn: "was:SUHH", the USSR
 # Words ISO 3166-2 romanises after a Chinese province's name ("Sichuan Sheng"): its kind, which
 # news leaves out ("Sichuan", Сычуань).
 _KIND_WORDS = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|SAR|Uygur|Zhuangzu|Huizu))+$")
@@ -130,6 +131,7 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
 
     _territories(add)
     _countries(add)
+    _historic_countries(add)
     _cities(add, lambda code, name: also_known.setdefault(code, []).append(name))
     _subdivisions(add)
     _territories(add, regions=True)
@@ -512,6 +514,35 @@ def _countries(add: Add) -> None:
                 formal = attribute == "official_name"
                 add(country.alpha_2, "location", name, formal)
                 add(country.alpha_2, "location", russian.gettext(name), formal)
+
+
+def _historic_countries(add: Add) -> None:
+    """Countries ISO 3166-3 keeps as withdrawn that no country carries on, after every
+    current one: the USSR (СССР by the initials of its Russian name, Союз Советских
+    Социалистических Республик), Yugoslavia, Czechoslovakia. The last two letters of a
+    withdrawn code name its successor; one renamed or joined to a current country (Burma,
+    Zaire, the German Democratic Republic) is left out, as its names are that country's or
+    another's to tell apart."""
+    import pycountry
+
+    russian = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["ru"])
+    for country in pycountry.historic_countries:
+        if pycountry.countries.get(alpha_2=country.alpha_4[2:]) is not None:
+            continue
+        code = f"{HISTORIC_PREFIX}{country.alpha_4}"
+        for name in _index_form_names(country.name):
+            add(code, "location", name, False)
+        add(code, "location", russian.gettext(country.name), False)
+
+
+def _index_form_names(name: str) -> list[str]:
+    """The names in an index form: "USSR, Union of Soviet Socialist Republics" is both;
+    "Zaire, Republic of" is Zaire and the Republic of Zaire."""
+    head, _, rest = name.partition(", ")
+    if not rest:
+        return [name]
+    whole = f"{rest} {head}" if rest.endswith(" of") else rest
+    return [head] + ([whole] if "," not in whole else [])
 
 
 def _cities(add: Add, also_known: AlsoKnown) -> None:
