@@ -582,7 +582,21 @@ def test_non_names_are_noise(name: str) -> None:
     assert is_noise(name)
 
 
-@pytest.mark.parametrize("name", ["Reuters", "US", "ISIL", "Алексей Миллер", "al-Baghdadi"])
+@pytest.mark.parametrize(
+    "name", ["GMT", "EST", "MSK", "U.S. Dollars", "Canadian Dollar", "Swiss Franc"]
+)
+def test_time_zones_and_currencies_are_noise(name: str) -> None:
+    assert is_noise(name)
+
+
+def test_a_time_zone_after_a_clock_time_is_no_organisation(ctx: Context) -> None:
+    article = run(ctx, "The Tallinn exchange closed at 1600 GMT, and the U.S. Dollar rose sharply.")
+    assert not {"GMT", "U.S. Dollar"} & {e.text for e in article.entities}
+
+
+@pytest.mark.parametrize(
+    "name", ["Reuters", "US", "ISIL", "Алексей Миллер", "al-Baghdadi", "Leone", "Dollar General"]
+)
 def test_names_are_not_noise(name: str) -> None:
     assert not is_noise(name)
 
