@@ -17,6 +17,7 @@ from indexer.entities.generic import generic_word
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
+from indexer.entities.not_persons import persons_by_dictionary
 from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
@@ -1015,3 +1016,24 @@ def test_a_body_named_only_by_a_common_word_is_no_entity(ctx: Context) -> None:
 def test_a_common_word_is_generic_unless_written_in_capitals() -> None:
     assert generic_word("Bank") and generic_word("Government")
     assert not generic_word("Treasury") and not generic_word("Shell") and not generic_word("BANK")
+
+
+# --- persons the Russian dictionary knows as words ------------------------------------------
+
+
+def _lone_person(name: str, *more: str) -> Cluster:
+    mention = Mention(0, len(name), "person", name, "ru")
+    return Cluster([mention], "person", name, [name, *more])
+
+
+def test_a_lone_person_the_dictionary_knows_only_as_a_word_is_dropped() -> None:
+    assert persons_by_dictionary([_lone_person("Математика")]) == []
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["Ростов"], ["Мороз"], ["Соболь"], ["Кузнецов"], ["София"], ["Карьера", "Ольга Карьера"]],
+)
+def test_surnames_and_full_names_stay_persons(names: list[str]) -> None:
+    (cluster,) = persons_by_dictionary([_lone_person(*names)])
+    assert cluster.type == "person"
