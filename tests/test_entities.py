@@ -17,7 +17,7 @@ from indexer.entities.generic import generic_word
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
-from indexer.entities.not_persons import persons_by_dictionary
+from indexer.entities.not_persons import companies_by_legal_form, persons_by_dictionary
 from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
@@ -1037,3 +1037,22 @@ def test_a_lone_person_the_dictionary_knows_only_as_a_word_is_dropped() -> None:
 def test_surnames_and_full_names_stay_persons(names: list[str]) -> None:
     (cluster,) = persons_by_dictionary([_lone_person(*names)])
     assert cluster.type == "person"
+
+
+@pytest.mark.parametrize("names", [["Lowry Fen", "Lowry Fen Inc"], ["Bramwell Hollis Pty Ltd"]])
+def test_a_person_named_with_a_legal_form_is_a_company(names: list[str]) -> None:
+    person = Cluster([], "person", names[0], names)
+    (cluster,) = companies_by_legal_form([person])
+    assert cluster.type == "organization"
+
+
+@pytest.mark.parametrize("name", ["Жанна А.", "Marta Olsen", "Pieter de", "John Hale Jr"])
+def test_initials_and_particles_are_no_legal_forms(name: str) -> None:
+    (cluster,) = companies_by_legal_form([Cluster([], "person", name, [name])])
+    assert cluster.type == "person"
+
+
+def test_a_firm_the_model_reads_as_a_person_is_a_company_by_its_legal_form(ctx: Context) -> None:
+    body = "Harold Grimsby Co said it cut its dividend. Harold Grimsby shares fell."
+    article = run(ctx, body)
+    assert types_of(article, "Harold Grimsby Co") == {"organization"}
