@@ -1056,3 +1056,11 @@ def test_a_firm_the_model_reads_as_a_person_is_a_company_by_its_legal_form(ctx: 
     body = "Harold Grimsby Co said it cut its dividend. Harold Grimsby shares fell."
     article = run(ctx, body)
     assert types_of(article, "Harold Grimsby Co") == {"organization"}
+
+
+def test_a_wire_s_angle_brackets_are_no_part_of_a_company_s_name(ctx: Context) -> None:
+    body = "Pembury Holdings said it agreed to buy <Hargreave Tiles Ltd> for 12 mln dlrs."
+    article = run(ctx, body)
+    assert "Hargreave Tiles Ltd" in {e.text for e in article.entities}
+    assert not any("<" in e.text or ">" in e.text for e in article.entities)
+    assert_offsets(article)
