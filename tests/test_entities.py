@@ -1064,3 +1064,13 @@ def test_a_wire_s_angle_brackets_are_no_part_of_a_company_s_name(ctx: Context) -
     assert "Hargreave Tiles Ltd" in {e.text for e in article.entities}
     assert not any("<" in e.text or ">" in e.text for e in article.entities)
     assert_offsets(article)
+
+
+def test_initials_that_open_a_company_s_name_make_no_person(ctx: Context) -> None:
+    body = (
+        "Sole underwriter J.T. Weatherby Group Inc said an offering of shares started. "
+        "R. Halloran said so."
+    )
+    article = run(ctx, body)
+    assert types_of(article, "J.T. Weatherby Group Inc") == {"organization"}
+    assert types_of(article, "R. Halloran") == {"person"}

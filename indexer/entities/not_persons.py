@@ -33,13 +33,13 @@ def companies_by_legal_form(clusters: Iterable[Cluster]) -> list[Cluster]:
         replace(cluster, type="organization", type_fixed=True)
         if cluster.type == "person"
         and not cluster.type_fixed
-        and any(_ends_in_legal_form(name) for name in cluster.names)
+        and any(ends_in_legal_form(name) for name in cluster.names)
         else cluster
         for cluster in clusters
     ]
 
 
-def _ends_in_legal_form(name: str) -> bool:
+def ends_in_legal_form(name: str) -> bool:
     """Whether a name of two or more words ends in a capitalised legal form: "Kahn Pty Ltd"."""
     words = name.split()
     last = words[-1].strip(".>") if len(words) > 1 else ""
