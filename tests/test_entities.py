@@ -17,6 +17,7 @@ from indexer.entities.generic import generic_word
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
+from indexer.entities.not_persons import companies_by_legal_form, persons_by_dictionary
 from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
@@ -582,7 +583,21 @@ def test_non_names_are_noise(name: str) -> None:
     assert is_noise(name)
 
 
-@pytest.mark.parametrize("name", ["Reuters", "US", "ISIL", "Алексей Миллер", "al-Baghdadi"])
+@pytest.mark.parametrize(
+    "name", ["GMT", "EST", "MSK", "U.S. Dollars", "Canadian Dollar", "Swiss Franc"]
+)
+def test_time_zones_and_currencies_are_noise(name: str) -> None:
+    assert is_noise(name)
+
+
+def test_a_time_zone_after_a_clock_time_is_no_organisation(ctx: Context) -> None:
+    article = run(ctx, "The Tallinn exchange closed at 1600 GMT, and the U.S. Dollar rose sharply.")
+    assert not {"GMT", "U.S. Dollar"} & {e.text for e in article.entities}
+
+
+@pytest.mark.parametrize(
+    "name", ["Reuters", "US", "ISIL", "Алексей Миллер", "al-Baghdadi", "Leone", "Dollar General"]
+)
 def test_names_are_not_noise(name: str) -> None:
     assert not is_noise(name)
 
@@ -1001,3 +1016,61 @@ def test_a_body_named_only_by_a_common_word_is_no_entity(ctx: Context) -> None:
 def test_a_common_word_is_generic_unless_written_in_capitals() -> None:
     assert generic_word("Bank") and generic_word("Government")
     assert not generic_word("Treasury") and not generic_word("Shell") and not generic_word("BANK")
+
+
+# --- persons the Russian dictionary knows as words ------------------------------------------
+
+
+def _lone_person(name: str, *more: str) -> Cluster:
+    mention = Mention(0, len(name), "person", name, "ru")
+    return Cluster([mention], "person", name, [name, *more])
+
+
+def test_a_lone_person_the_dictionary_knows_only_as_a_word_is_dropped() -> None:
+    assert persons_by_dictionary([_lone_person("Математика")]) == []
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["Ростов"], ["Мороз"], ["Соболь"], ["Кузнецов"], ["София"], ["Карьера", "Ольга Карьера"]],
+)
+def test_surnames_and_full_names_stay_persons(names: list[str]) -> None:
+    (cluster,) = persons_by_dictionary([_lone_person(*names)])
+    assert cluster.type == "person"
+
+
+@pytest.mark.parametrize("names", [["Lowry Fen", "Lowry Fen Inc"], ["Bramwell Hollis Pty Ltd"]])
+def test_a_person_named_with_a_legal_form_is_a_company(names: list[str]) -> None:
+    person = Cluster([], "person", names[0], names)
+    (cluster,) = companies_by_legal_form([person])
+    assert cluster.type == "organization"
+
+
+@pytest.mark.parametrize("name", ["Жанна А.", "Marta Olsen", "Pieter de", "John Hale Jr"])
+def test_initials_and_particles_are_no_legal_forms(name: str) -> None:
+    (cluster,) = companies_by_legal_form([Cluster([], "person", name, [name])])
+    assert cluster.type == "person"
+
+
+def test_a_firm_the_model_reads_as_a_person_is_a_company_by_its_legal_form(ctx: Context) -> None:
+    body = "Harold Grimsby Co said it cut its dividend. Harold Grimsby shares fell."
+    article = run(ctx, body)
+    assert types_of(article, "Harold Grimsby Co") == {"organization"}
+
+
+def test_a_wire_s_angle_brackets_are_no_part_of_a_company_s_name(ctx: Context) -> None:
+    body = "Pembury Holdings said it agreed to buy <Hargreave Tiles Ltd> for 12 mln dlrs."
+    article = run(ctx, body)
+    assert "Hargreave Tiles Ltd" in {e.text for e in article.entities}
+    assert not any("<" in e.text or ">" in e.text for e in article.entities)
+    assert_offsets(article)
+
+
+def test_initials_that_open_a_company_s_name_make_no_person(ctx: Context) -> None:
+    body = (
+        "Sole underwriter J.T. Weatherby Group Inc said an offering of shares started. "
+        "R. Halloran said so."
+    )
+    article = run(ctx, body)
+    assert types_of(article, "J.T. Weatherby Group Inc") == {"organization"}
+    assert types_of(article, "R. Halloran") == {"person"}

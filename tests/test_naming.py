@@ -822,6 +822,16 @@ def test_a_lone_word_read_as_a_place_that_is_a_known_persons_surname_is_the_pers
     table.close()
 
 
+def test_a_lone_word_the_dictionary_knows_as_a_place_is_no_persons_surname(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (person,) = table.resolve([Cluster([], "person", "Игнат Приволжье", ["Игнат Приволжье"])])
+    found = _lone(table, "location", "Приволжье")
+    assert found != (person.entity_id, "person") and found[1] == "location"
+    table.close()
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [

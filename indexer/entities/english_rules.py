@@ -6,6 +6,7 @@ import re
 
 from indexer.entities.gazetteer import country_pattern, starts_with_first_name
 from indexer.entities.mention import FORCED_WEIGHT, Mention
+from indexer.entities.not_persons import ends_in_legal_form
 from indexer.entities.sports import sports_rules
 from indexer.entities.tidy import drop_overlaps, make_mention
 
@@ -35,16 +36,28 @@ def english_rules(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def initials_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Initials followed by a surname are a person, whatever the model tagged there."""
+    """Initials followed by a surname are a person, whatever the model tagged there, unless
+    a company's name with its legal form goes on from them."""
     like = Mention(0, 0, "person", "", "en", PATTERN_WEIGHT)
     added = []
+    companies = [
+        m
+        for m in mentions
+        if m.type == "organization" and ends_in_legal_form(text[m.start : m.end])
+    ]
     for match in INITIALS_NAME.finditer(text):
-        if NOT_INITIALS.match(match.group()):
+        if NOT_INITIALS.match(match.group()) or _starts_company(match, companies):
             continue
         mention = make_mention(text, match.start(), match.end(), like)
         if mention is not None and mention.type == "person":
             added.append(mention)
     return drop_overlaps(mentions + added)
+
+
+def _starts_company(match: re.Match[str], companies: list[Mention]) -> bool:
+    """Whether initials and a name open a longer company name with its legal form: "E.F.
+    Hutton Group Inc" is a firm, though "E.F. Hutton" alone reads as a person."""
+    return any(c.start <= match.start() and match.end() < c.end for c in companies)
 
 
 def given_names(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import re
+import zoneinfo
+from functools import lru_cache
 from html.entities import name2codepoint
 
-from indexer.naming.keys import common_russian_word, name_key, without_legal_form
+import pycountry
+
+from indexer.naming.keys import common_russian_word, form_key, name_key, without_legal_form
 
 __all__ = ["name_key"]  # re-exported: the rules compare names with it
 
@@ -39,6 +44,11 @@ UNITS = frozenset(
     """mln mn bln bn pct cts dlrs dlr shrs shr avg qtr oper revs vs yr mths tonnes tons
     млн млрд трлн тыс руб долл""".split()
 )
+# Dates on both sides of the year, now and in 1987 (the Reuters archive): a zone's summer and
+# winter abbreviations, as they were then and are now.
+ZONE_DATES = tuple(datetime.datetime(y, m, 15) for y in (1987, 2020) for m in (1, 7))
+# A currency of one word ("Yen", "Leone", "Rand") may be someone's name; "Swiss Franc" is not.
+MIN_CURRENCY_WORDS = 2
 FIGURE = re.compile(r"\d[\d.,]*")
 MAX_ROW_WORDS = 12  # a table row is short; a sentence with two numbers in it goes on
 # A table's row label: one capitalised word, a lower-case word, then a figure ("Avg shrs 12.3").
@@ -110,9 +120,31 @@ def is_noise(name: str) -> bool:
         return True  # "MLN", "U.S. Dlrs", "Co": a unit, or a legal form with no name to it
     if NUMBERISH.match(name) or MONEY_OR_TIME.match(name):
         return True
+    if name in time_zone_abbreviations() or form_key(name) in currency_names():
+        return True  # "GMT", "U.S. Dollar": a time or a unit, no one's name
     # A name starts with a capital or a digit-free particle ("al-", "de", "ibn");
     # an all-lowercase English or Russian span is a common noun phrase.
     return not any(c.isupper() for c in name)
+
+
+@lru_cache(maxsize=1)
+def time_zone_abbreviations() -> frozenset[str]:
+    """The abbreviations the time zones Python's zoneinfo knows go by ("GMT", "EST", "MSK")."""
+    names = set()
+    for key in zoneinfo.available_timezones():
+        zone = zoneinfo.ZoneInfo(key)
+        names.update(zone.tzname(when) or "" for when in ZONE_DATES)
+    return frozenset(n for n in names if n.isalpha() and n.isupper())
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> frozenset[str]:
+    """Form keys of ISO 4217's currencies of two or more words (pycountry), plurals and all."""
+    return frozenset(
+        form_key(currency.name)
+        for currency in pycountry.currencies
+        if len(currency.name.split()) >= MIN_CURRENCY_WORDS
+    )
 
 
 def is_row_label(text: str, start: int) -> bool:

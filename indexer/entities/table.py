@@ -38,6 +38,7 @@ from indexer.naming.keys import (
     latin,
     morphology,
     name_key,
+    place_word,
     script,
     sound_key,
     spelled_acronym,
@@ -563,6 +564,8 @@ def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
     gazetteer does not know) is, in any inflection, else None."""
     if not names or any(" " in name_key(name) for name in names):
         return None
+    if all(place_word(name) for name in names):
+        return None  # "Подмосковье": Russian's dictionary knows it as a place, never a name
     return _one_entity(db, {f"last:{form_key(name)}" for name in names}, "person")
 
 

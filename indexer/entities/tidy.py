@@ -11,10 +11,11 @@ from indexer.model import NAMED_TYPES
 from indexer.naming.keys import legal_words
 
 # Inside one model span these separate two names: "Romania - Cosmin Contra",
-# "Grace Road, Leicestershire", "Yorkshire at Headingley", "X (Y)", "Haitai 2 Samsung",
+# "Grace Road, Leicestershire", "Yorkshire at Headingley", "X (Y)", "Haitai 2 Samsung", the
+# angle brackets round a company's name or ticker in Reuters' wires ("<Steak Inc>", "<RJR>"),
 # and a line break (the body has one paragraph per line).
 SEPARATORS = re.compile(
-    r"\s+[-–—]\s+|\s+(?:at|v|vs\.?|versus)\s+|\s*[()]\s*|\s*[\n•·|;]\s*|\s+\d[\d.,:/-]*\s+"
+    r"\s+[-–—]\s+|\s+(?:at|v|vs\.?|versus)\s+|\s*[()<>]\s*|\s*[\n•·|;]\s*|\s+\d[\d.,:/-]*\s+"
     r"|\s*,\s+(?!(?:Inc|Ltd|Co|Corp|LLC|LLP|plc|PLC|GmbH|AG|SA|NV|Jr|Sr)\b)"
 )
 # A sentence that ends on a word in capitals, then the next one's name: a news agency's

@@ -214,6 +214,7 @@ MIN_SOUND_SPELLING = 65
 # place, organisation, trade mark.
 NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 GIVEN_TAGS = frozenset({"Name", "Patr"})
+PERSON_TAGS = GIVEN_TAGS | {"Surn"}
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +278,19 @@ def adjective(word: str) -> bool:
     "Саудовская"); False for other letters or a word it does not know."""
     tags = _likeliest_tags(word)
     return tags is not None and "ADJF" in tags
+
+
+def place_word(word: str) -> str:
+    """The dictionary form of a one-word Cyrillic name Russian's dictionary reads first as a
+    place (OpenCorpora's Geox) and never as a person's: "Подмосковьем" -> "подмосковье"; ""
+    for anything else, and for "Ростов" (also a surname)."""
+    word = word.strip().casefold()
+    if " " in word or not CYRILLIC.search(word):
+        return ""
+    parses = [parse for parse in morphology().parse(word) if parse.is_known]
+    if not parses or "Geox" not in _tags(parses[0]):
+        return ""
+    return "" if any(PERSON_TAGS & _tags(p) for p in parses) else str(parses[0].normal_form)
 
 
 def nominative(word: str) -> bool:
