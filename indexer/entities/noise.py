@@ -130,7 +130,7 @@ def is_noise(name: str) -> bool:
 @lru_cache(maxsize=1)
 def time_zone_abbreviations() -> frozenset[str]:
     """The abbreviations the time zones Python's zoneinfo knows go by ("GMT", "EST", "MSK")."""
-    names = set()
+    names: set[str] = set()
     for key in zoneinfo.available_timezones():
         zone = zoneinfo.ZoneInfo(key)
         names.update(zone.tzname(when) or "" for when in ZONE_DATES)
