@@ -49,6 +49,15 @@ def test_marks_inflected_forms_in_both_languages(snippet: Snippet) -> None:
     assert "<mark>Markets</mark>" in marked and "<mark>Рынков</mark>" in marked
 
 
+def test_yo_and_ye_are_one_letter_to_mark(snippet: Snippet) -> None:
+    # Both engines match ё as е (letters.py); the text is marked as it is written.
+    text = "Защитник Сёмин забил. ЁЛКА стоит. Семин ушёл."
+    assert snippet(text, ["Семин", "елка"]) == (
+        "Защитник <mark>Сёмин</mark> забил. <mark>ЁЛКА</mark> стоит. <mark>Семин</mark> ушёл."
+    )
+    assert snippet(text, ["Сём*"]).count("<mark>") == 2
+
+
 def test_stems_that_change_the_word_end_still_match(snippet: Snippet) -> None:
     # Snowball turns "happiness" and "happy" into "happi": no shared prefix with "happy".
     assert snippet("Their happiness grew.", ["happy"]) == "Their <mark>happiness</mark> grew."
