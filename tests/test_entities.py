@@ -13,11 +13,11 @@ from indexer.config import Settings
 from indexer.context import Context
 from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.english import EnglishNer, restore_case
-from indexer.entities.generic import generic_word
+from indexer.entities.generic import generic_word, without_generic
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
-from indexer.entities.not_persons import companies_by_legal_form, persons_by_dictionary
+from indexer.entities.not_persons import companies_by_legal_form
 from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
@@ -1027,7 +1027,7 @@ def _lone_person(name: str, *more: str) -> Cluster:
 
 
 def test_a_lone_person_the_dictionary_knows_only_as_a_word_is_dropped() -> None:
-    assert persons_by_dictionary([_lone_person("Математика")]) == []
+    assert without_generic([_lone_person("Математика")]) == []
 
 
 @pytest.mark.parametrize(
@@ -1035,7 +1035,7 @@ def test_a_lone_person_the_dictionary_knows_only_as_a_word_is_dropped() -> None:
     [["Ростов"], ["Мороз"], ["Соболь"], ["Кузнецов"], ["София"], ["Карьера", "Ольга Карьера"]],
 )
 def test_surnames_and_full_names_stay_persons(names: list[str]) -> None:
-    (cluster,) = persons_by_dictionary([_lone_person(*names)])
+    (cluster,) = without_generic([_lone_person(*names)])
     assert cluster.type == "person"
 
 

@@ -11,7 +11,7 @@ from indexer.entities.lookalikes import read_as_cyrillic
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name
 from indexer.model import EntityType
-from indexer.naming.keys import morphology
+from indexer.naming.keys import PERSON_TAGS, morphology
 
 LABELS: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
@@ -40,9 +40,8 @@ QUOTE_LOOKBACK = 3  # characters: the quote and a space or two
 NOT_A_NAME_CLASSES = frozenset(
     {"VERB", "INFN", "GRND", "PREP", "CONJ", "PRCL", "ADVB", "INTJ", "COMP", "PRED", "NPRO"}
 )
-# OpenCorpora's place tag, and the tags that make a word a person's name too ("Вашингтон").
+# OpenCorpora's place tag; a word with `PERSON_TAGS` too is a person's name ("Вашингтон").
 PLACE_TAG = "Geox"
-PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
 class _Models:

@@ -36,8 +36,8 @@ from indexer.naming.keys import (
     given_name,
     initials,
     latin,
-    morphology,
     name_key,
+    personal,
     place_word,
     script,
     sound_key,
@@ -537,7 +537,7 @@ def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, Ent
     called a person is named, written the same, when no person is and Russian's dictionary
     knows the word as no first name or surname ("Чекерс", a country house; not "Форд"), else
     None."""
-    if not names or any(" " in name_key(name) or _personal(name) for name in names):
+    if not names or any(" " in name_key(name) or personal(name) for name in names):
         return None
     keys = {f"form:{form_key(name)}" for name in names}
     if _one_entity(db, keys | {f"last:{form_key(name)}" for name in names}, "person"):
@@ -549,14 +549,6 @@ def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, Ent
     ours = {name_key(name) for name in names}
     known = db.execute("SELECT name FROM names WHERE entity_id = ?", (found[0][0],))
     return found[0] if any(name_key(name) in ours for (name,) in known) else None
-
-
-def _personal(name: str) -> bool:
-    """Whether Russian's dictionary knows a word as a first name, patronymic or surname."""
-    parses = morphology().parse(name.casefold())
-    return any(
-        parse.is_known and {"Name", "Patr", "Surn"} & set(parse.tag.grammemes) for parse in parses
-    )
 
 
 def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -290,7 +291,16 @@ def place_word(word: str) -> str:
     parses = [parse for parse in morphology().parse(word) if parse.is_known]
     if not parses or "Geox" not in _tags(parses[0]):
         return ""
-    return "" if any(PERSON_TAGS & _tags(p) for p in parses) else str(parses[0].normal_form)
+    return "" if _personal(parses) else str(parses[0].normal_form)
+
+
+def personal(word: str) -> bool:
+    """Whether Russian's dictionary knows a word as a first name, patronymic or surname."""
+    return _personal(p for p in morphology().parse(word.strip().casefold()) if p.is_known)
+
+
+def _personal(parses: Iterable[Any]) -> bool:
+    return any(PERSON_TAGS & _tags(parse) for parse in parses)
 
 
 def nominative(word: str) -> bool:

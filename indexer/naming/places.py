@@ -432,19 +432,21 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
     people's language (adjectives.place_by_language: "Белоруссия")."""
     gazetteer = _loaded()
     latin = not CYRILLIC.search(name.casefold())
-    if latin and name_keys.name_key(_POSSESSIVE.sub("", name)) not in gazetteer.latin_names:
-        # A Latin name is keyed by its English stem, which other words share: "Mobil" is no
-        # Mobile, "Pari" no Paris, "Londoner" no London, "Americas" no United States. English
-        # inflects a name only by the possessive ("Russia's").
-        return _latin_acronym(name, gazetteer)
+    # A Latin name is keyed by its English stem, which other words share: "Mobil" is no
+    # Mobile, "Pari" no Paris, "Londoner" no London, "Americas" no United States. English
+    # inflects a name only by the possessive ("Russia's"); one no place has is an acronym, or
+    # no place.
+    unnamed = latin and name_keys.name_key(_POSSESSIVE.sub("", name)) not in gazetteer.latin_names
     key = form_key(name)
-    code = gazetteer.by_key.get(key)
+    code = None if unnamed else gazetteer.by_key.get(key)
     if code is not None and gazetteer.by_name:
         # A key two places share: the name, or its dictionary form, says which ("Нигерии").
         own = gazetteer.by_name.get(_plain(name))
         code = own or gazetteer.by_name.get(_plain(_place_lemma(name))) or code
     if code is None and (letters := acronym_key(name)):
         code = gazetteer.by_initials.get(letters)
+    if unnamed:
+        return gazetteer.places[code] if code else None
     if code is None and " " not in key and len(key) >= MIN_TAIL_CHARS:
         code = gazetteer.by_tail.get(key)
     if code is None and " " not in key and (lemma := _place_lemma(name)):
@@ -453,12 +455,6 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
         from indexer.naming.adjectives import place_by_language  # it reads this gazetteer
 
         return place_by_language(name)
-    return gazetteer.places[code] if code else None
-
-
-def _latin_acronym(name: str, gazetteer: Gazetteer) -> Place | None:
-    """The place a Latin name no place is named is the acronym of ("U.S.A."), else None."""
-    code = gazetteer.by_initials.get(letters) if (letters := acronym_key(name)) else None
     return gazetteer.places[code] if code else None
 
 

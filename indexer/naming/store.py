@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -371,55 +371,49 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
 
 def _cases_as_one(names: list[Any]) -> list[Any]:
     """A person's names that are one name in several cases ("Сергей Скрипаля", "Сергей
-    Скрипаль": `person_form`) as one row used in all their articles: the one ending as a
-    nominative surname does (`nominative_surname`), else the most used."""
-    groups: dict[tuple[str, ...], list[Any]] = {}
-    rows = []
-    for row in names:
-        form = person_form(row[0]) if not row[2] else ()
-        if not form:
-            rows.append(row)
-        elif form in groups:
-            groups[form].append(row)
-        else:
-            groups[form] = [row]
-            rows.append(row)
-    merged = []
-    for row in rows:
-        same = groups.get(person_form(row[0]) if not row[2] else (), [row])
-        if len(same) > 1:
-            name, language, short, _, _ = min(
-                same, key=lambda r: (not nominative_surname(r[0]), -r[3], r[4])
-            )
-            row = (name, language, short, sum(r[3] for r in same), min(r[4] for r in same))
-        merged.append(row)
-    return merged
+    Скрипаль": `person_form`) as one row: the one ending as a nominative surname does
+    (`nominative_surname`), else the most used."""
+    return _as_one(names, lambda row: person_form(row[0]) if not row[2] else (), nominative_surname)
 
 
 def _place_forms_as_one(names: list[Any]) -> list[Any]:
     """A place's one-word Russian names of one form key ("Марсель", "Марсел": natasha's lemma
-    of "в Марселе") as one row used in all their articles, spelled as the one Russian's
-    dictionary reads as a place in the nominative, else the most used."""
-    groups: dict[str, list[Any]] = {}
-    order: list[Any] = []  # rows kept as they are, and the form key of each group in its place
+    of "в Марселе") as one row, spelled as the one Russian's dictionary reads as a place in
+    the nominative, else the most used."""
+    return _as_one(names, _one_word_russian_key, _place_name)
+
+
+def _one_word_russian_key(row: Any) -> str:
+    name = str(row[0])
+    return "" if row[2] or " " in name.strip() or script(name) != "Cyrl" else form_key(name)
+
+
+def _as_one(
+    names: list[Any], key_of: Callable[[Any], Hashable], preferred: Callable[[str], bool]
+) -> list[Any]:
+    """The (name, language, short, articles, rowid) rows, those of one non-empty `key_of` as
+    one row used in all their articles, in the first one's place: named as the one
+    `preferred` is true of, else the most used, else the first learnt."""
+    groups: dict[Hashable, list[Any]] = {}
+    order: list[list[Any]] = []
     for row in names:
-        name, short = str(row[0]), row[2]
-        if short or " " in name.strip() or script(name) != "Cyrl":
-            order.append(row)
+        key = key_of(row)
+        if not key:
+            order.append([row])
             continue
-        key = form_key(name)
         if key not in groups:
             groups[key] = []
-            order.append(key)
+            order.append(groups[key])
         groups[key].append(row)
-    return [_one_row(groups[item]) if isinstance(item, str) else item for item in order]
-
-
-def _one_row(same: list[Any]) -> Any:
-    if len(same) == 1:
-        return same[0]
-    name, language, short, _, _ = min(same, key=lambda r: (not _place_name(r[0]), -r[3], r[4]))
-    return (name, language, short, sum(r[3] for r in same), min(r[4] for r in same))
+    merged = []
+    for same in order:
+        if len(same) > 1:
+            name, language, short, _, _ = min(
+                same, key=lambda r: (not preferred(r[0]), -r[3], r[4])
+            )
+            same = [(name, language, short, sum(r[3] for r in same), min(r[4] for r in same))]
+        merged.append(same[0])
+    return merged
 
 
 @lru_cache(maxsize=16384)

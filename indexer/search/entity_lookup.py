@@ -43,6 +43,7 @@ from indexer.naming.keys import (
 from indexer.naming.places import capitalised_place, place_of, places
 from indexer.naming.store import EntityStore
 from indexer.naming.translated_names import FUNCTION_WORDS, coordinated, russian_names
+from indexer.search.letters import fold_letters
 from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
@@ -469,7 +470,7 @@ def _a_form_of(typed: str, names: Iterable[str]) -> bool:
     if script(typed) != "Cyrl" or " " in typed.strip():
         return True
     names = list(names)
-    word = typed.casefold().replace("ё", "е")
+    word = fold_letters(typed.casefold())
     if any(word in name_forms(part) for name in names for part in WORD.findall(name)):
         return True
     key = form_key(typed)
