@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -46,10 +47,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SLAVICNER = ROOT.parent / "shared" / "data" / "entities" / "slavicner"
 TOPICS = ("asia_bibi", "brexit", "covid-19", "nord_stream", "ryanair")
-# Rules were looked at and tuned on these two topics only; the other three are held out.
-TUNING = ("brexit", "nord_stream")
+# Rules are looked at and tuned on these topics only; the others are held out. covid-19 was
+# held out until 2026-12-07's sixth stop, when it joined the tuning topics (docs/benchmarks.md).
+TUNING = ("brexit", "nord_stream", "covid-19")
 HELD_OUT = tuple(t for t in TOPICS if t not in TUNING)
 BASELINE_REF = "45d66e3"
+# Ids' last words that no surname search types: an initial ("V.", "R"), a regnal number.
+_INITIAL = re.compile(r"[A-ZА-ЯЁ]\.?")
+_REGNAL = re.compile(r"[IVXL]+")
 GOLD_TYPES = {"PER": "person", "ORG": "organization", "GPE": "location", "LOC": "location"}
 OUR_TYPES = ("person", "organization", "location")
 # An entity worth a search: named in at least this many and at most this many articles.
@@ -87,10 +92,20 @@ def read_docs(topics: Iterable[str]) -> list[Doc]:
 
 
 def english_query(gold_id: str) -> str:
-    """What an analyst types: a person's surname, a place's or organisation's full name."""
+    """What an analyst types: a person's surname, a place's or organisation's full name.
+
+    A person's id ends in the surname, save for initials after it ("Gavrilova-A.-V.": typing
+    "V." would look for a letter) and a regnal number ("Queen-Elizabeth-II": the name before it).
+    """
     kind, _, name = gold_id.partition("-")
     words = name.split("-")
-    return words[-1] if kind == "PER" else " ".join(words)
+    if kind != "PER":
+        return " ".join(words)
+    if len(words) > 1 and _INITIAL.fullmatch(words[-1]):
+        return words[0]  # surname, then initials
+    if len(words) > 1 and _REGNAL.fullmatch(words[-1]):
+        return words[-2]
+    return words[-1]
 
 
 def _url(doc: Doc) -> str:
