@@ -84,7 +84,7 @@ def find_links(body: str, mentions: list[Mention]) -> tuple[list[Mention], list[
     pairs: list[tuple[int, int]] = []
     i = 0
     while i < len(finder.mentions):  # aliases found on the way get their turn too
-        pairs.extend((i, j) for j in finder.links_from(i))
+        pairs.extend(finder.links_from(i))
         i += 1
     return finder.mentions[len(mentions) :], pairs
 
@@ -115,8 +115,8 @@ class _LinkFinder:
         self.by_start[pos] = len(self.mentions) - 1
         return self.by_start[pos]
 
-    def links_from(self, i: int) -> Iterator[int]:
-        """Indexes of the mentions that the text right after mention `i` names as its aliases."""
+    def links_from(self, i: int) -> Iterator[tuple[int, int]]:
+        """(name, alias) index pairs that the text right after mention `i` states."""
         mention = self.mentions[i]
         here = mention.end
         if self.body[here : here + 1] in CLOSING_QUOTES:
@@ -124,15 +124,17 @@ class _LinkFinder:
         rest = self.body[here : here + 80]
         named = HEREINAFTER.match(rest)
         if named:
+            if self._inside_another(mention):
+                return  # "РК" ending "Министерства науки РК (далее — ...)" is not what is named
             j = self.alias_at(here + named.start(1), mention)
             if j is not None:
-                yield j
+                yield self._chain_head(i), j
             return
         bracket = BRACKET_OPEN.match(rest)
         if bracket:
             j = self.alias_at(here + bracket.end(), mention)
             if j is not None and self._bracket_alias(mention, self.mentions[j]):
-                yield j
+                yield i, j
             close = rest.find(")")
             if close < 0:
                 return
@@ -142,8 +144,32 @@ class _LinkFinder:
             return
         j = self.alias_at(aka.end(), mention) if aka else None
         while j is not None:
-            yield j
+            yield i, j
             j = self._next_in_list(self.mentions[j])
+
+    def _inside_another(self, mention: Mention) -> bool:
+        return any(
+            m.start <= mention.start
+            and mention.end <= m.end
+            and (m.start, m.end) != (mention.start, mention.end)
+            for m in self.mentions
+        )
+
+    def _chain_head(self, i: int) -> int:
+        """The first of the names run together before "(далее — X)": "институтом ... Комитета
+        науки Министерства образования" names the institute, which the ones after qualify."""
+        while True:
+            start = self.mentions[i].start
+            before = [
+                k
+                for k, m in enumerate(self.mentions)
+                if m.end <= start
+                and not self.body[m.end : start].strip()
+                and not self._inside_another(m)
+            ]
+            if not before:
+                return i
+            i = max(before, key=lambda k: self.mentions[k].end)
 
     def _next_in_list(self, alias: Mention) -> int | None:
         """The next item of "also known as A (B), C and D", if the text goes on listing."""
