@@ -429,9 +429,15 @@ def word_sound_keys(name: str) -> list[str]:
 
 
 def initials(name: str) -> str:
-    """The acronym a multi-word name would have, lower-case; "" for one word."""
-    words = [w for w in name_key(name).split() if w not in INITIAL_SKIP]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+    """The acronym a multi-word name would have, lower-case; "" for one word. An acronym
+    among the words keeps all its letters: "ЦГБ Бердска" is no "ЦБ"."""
+    letters = []
+    for written in _HYPHEN_LIKE.sub(" ", name).split():
+        acronym = written.isupper() and sum(c.isalpha() for c in written) >= 2
+        for word in name_key(written).split():
+            if word not in INITIAL_SKIP:
+                letters.append(word if acronym else word[0])
+    return "".join(letters) if len(letters) >= 2 else ""
 
 
 @lru_cache(maxsize=65536)
