@@ -438,6 +438,23 @@ def _org(table: EntityTable, name: str) -> str:
     return resolved.entity_id
 
 
+def test_a_compound_and_its_full_name_known_apart_become_one(tmp_path: Path) -> None:
+    # Either may come first; once an article names both ("Евросоюз", "Европейский союз"),
+    # the two entities the store had are one.
+    table = EntityTable(tmp_path / FILENAME)
+    compound = _org(table, "Кабмин")
+    acronym = _org(table, "КМ")
+    assert compound != acronym
+    table.resolve([Cluster([], "organization", "КМ", ["КМ", "Кабинет министров"])])
+    assert _org(table, "Кабмин") == _org(table, "КМ") == _org(table, "Кабинет министров")
+    table.close()
+
+
+def test_an_acronym_inside_a_name_keeps_its_letters() -> None:
+    assert initials("ЦГБ Бердска") == "цгбб"  # the city hospital is no ЦБ
+    assert initials("Министерство здравоохранения") == "мз"
+
+
 def test_a_bare_head_is_the_one_known_body_of_that_head(tmp_path: Path) -> None:
     table = EntityTable(tmp_path / "one" / FILENAME)
     french = _org(table, "Генштаб Франции")

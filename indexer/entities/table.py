@@ -61,6 +61,8 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # A lone surname's stems less a case ending ("Масиха": масих) for the one person whose
 # surname it is, where the surname's own form key found no one.
 LAST_RESORT = frozenset({"head", "tail", "lastfree"})
+# Keys that find a one-word Russian compound by its two-word name and the reverse.
+COMPOUND_KINDS = frozenset({"compound", "single"})
 # Keys that find a person by the surname alone: what they find stays a short name.
 SURNAME_KINDS = frozenset({"last", "lastsound", "lastfree"})
 # Keys that find a name by its sound alone (`keys.sound_key`, across scripts).
@@ -465,7 +467,7 @@ class EntityTable:
             weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
         if strong:
             keep = strong[0]
-            for other in strong[1:]:
+            for other in strong[1:] + _compound_twin(found, keep):
                 if not _apart(db, keep, other) and not _other_places(
                     db, other, _entity_places(db, keep)
                 ):
@@ -598,6 +600,18 @@ def _spelled_otherwise(known: Iterable[str], letters: set[str], ours: set[str]) 
     """Whether one of another entity's full names `known` has initials among `letters` and
     is none of our forms `ours`: those letters spell that name, not ours."""
     return any(initials(name) in letters and form_key(name) not in ours for name in known)
+
+
+def _compound_twin(found: list[tuple[str, str]], keep: str) -> list[str]:
+    """The one other entity found only as the Russian compound of a name ("Евросоюз" for
+    "Европейский союз", or the reverse): the same body, whichever of the two the store met
+    first. A compound alone finds its full name already; this joins the two once both are
+    known apart."""
+    kinds: dict[str, set[str]] = {}
+    for entity_id, kind in found:
+        kinds.setdefault(entity_id, set()).add(kind)
+    twins = [e for e, k in kinds.items() if e != keep and k <= COMPOUND_KINDS]
+    return twins if len(twins) == 1 else []
 
 
 def _heard_near(
