@@ -18,7 +18,11 @@ from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import FORCED_WEIGHT, Mention
 from indexer.entities.noise import is_noise, name_key, trim_span
 from indexer.entities.not_persons import companies_by_legal_form
-from indexer.entities.qualified import qualified_keys, qualify_adjectives, qualify_places
+from indexer.entities.qualified import (
+    qualified_keys,
+    qualify_adjectives,
+    qualify_places,
+)
 from indexer.entities.russian import RussianNer
 from indexer.entities.table import EntityTable
 from indexer.model import Article, Entity, Segment

