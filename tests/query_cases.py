@@ -18,6 +18,10 @@ PARSES: list[tuple[str, Node]] = [
     ("???", MatchAll()),
     # Bare words go to `plain`; explicit syntax to `must`.
     ("mosul iraq", And((), plain=words("mosul", "iraq"))),
+    # Capitalised words joined by "&" are one name, as "AT&T" is; lower-case ones two words.
+    ("Dunmore & Pike", Phrase(("Dunmore", "Pike"))),
+    ("Dunmore & Pike shares", And((), plain=(Phrase(("Dunmore", "Pike")), Term("shares")))),
+    ("oil & gas", And((), plain=words("oil", "gas"))),
     # A group of bare words alone changes nothing: its words are bare words (pasted questions).
     ("(dock workers) pay deal", And((), plain=words("dock", "workers", "pay", "deal"))),
     ("(dock) workers pay", And((), plain=words("dock", "workers", "pay"))),  # a lone word too

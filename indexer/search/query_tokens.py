@@ -5,7 +5,7 @@ types is refused: an unpaired `"` is dropped (its words are read as words), a mi
 added at the end, and a `)` that closes nothing is dropped (a smiley, a list's "1)"). Whether
 AND, OR and NOT are operators is decided here too: only in upper case, and not in a query
 typed all in capitals. A passage pasted whole quotes as prose does: its quotation marks are
-punctuation, not phrases.
+punctuation, not phrases. Words joined by "&" are one name.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ _CURLY_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e", '"'))
 # sign (`"Vladimir Putin" OR Kremlin ...`) is syntax written on purpose and keeps its phrases.
 PASSAGE_WORDS = 30
 
+# An ampersand between two capitalised words joins them into one name, as "AT&T" is one
+# token: "Johnson & Johnson" is the company, not a search for Johnson (a prime minister, in
+# every article). "oil & gas" stays two words.
+_AMPERSAND = re.compile(r"(\w+)\s+&\s+(\w+)")
 # A sign counts only written right before what it applies to (`-word`, `-"a b"`, `-(a b)`); a
 # dash on its own ("oil - gas") is punctuation.
 _TOKEN = re.compile(
@@ -120,13 +124,20 @@ def _is_passage(query: str, tokens: list[Token]) -> bool:
     return len(WORD.findall(query)) > PASSAGE_WORDS
 
 
+def _joined_name(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    if first[:1].isupper() and second[:1].isupper():
+        return f"{first}&{second}"
+    return match.group()
+
+
 def tokenize(query: str, operators: bool = True) -> list[Token]:
     """The query's tokens with quotes paired and parentheses balanced.
 
     `operators=False` reads AND, OR and NOT as words.
     """
     operators = operators and not typed_in_capitals(query)
-    query = query.translate(_CURLY_QUOTES)
+    query = _AMPERSAND.sub(_joined_name, query.translate(_CURLY_QUOTES))
     tokens = _scan(_paired(query), operators)
     if _is_passage(query, tokens):
         tokens = _scan(query.replace('"', " "), operators)
