@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
+from indexer.entities.patronymics import link_patronymics
 from indexer.model import EntityType
 from indexer.naming.keys import (
     common_russian_word,
@@ -102,6 +103,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     short |= _link_spans(everything, groups)
     short |= _link_common_words(everything, groups)
     first_names = _link_first_names(everything, groups)
+    first_names |= link_patronymics(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
         members[groups.find(i)].append(i)

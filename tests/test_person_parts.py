@@ -1,0 +1,65 @@
+"""A person's name in parts within one article: first name and patronymic, surname particles."""
+
+from __future__ import annotations
+
+from indexer.entities.aliases import resolve
+from indexer.entities.mention import Mention
+from indexer.entities.patronymics import addressed
+
+
+def _mentions(body: str, spans: list[tuple[str, str]], language: str = "ru") -> list[Mention]:
+    """Person mentions of `body` in text order: (text, normal form)."""
+    found, at = [], 0
+    for text, normal in spans:
+        at = body.index(text, at)
+        found.append(Mention(at, at + len(text), "person", normal, language))
+        at += len(text)
+    return found
+
+
+def test_first_name_and_patronymic_are_an_address_not_a_full_name() -> None:
+    assert addressed("Марина Олеговна")
+    assert addressed("Пётр Ильич")
+    assert not addressed("Марина Ветрова")
+    assert not addressed("Марина Олеговна Ветрова")
+
+
+def test_first_name_and_patronymic_is_the_article_s_person_of_that_first_name() -> None:
+    body = (
+        "Главврач Марина Ветрова открыла отделение. Марина Олеговна сказала, что коек хватит."
+        " Марина Олеговна добавила, что Марину Ветрову ждут в министерстве."
+    )
+    mentions = _mentions(
+        body,
+        [
+            ("Марина Ветрова", "Марина Ветрова"),
+            ("Марина Олеговна", "Марина Олеговна"),
+            ("Марина Олеговна", "Марина Олеговна"),
+            ("Марину Ветрову", "Марина Ветрова"),
+        ],
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.canonical == "Марина Ветрова"  # addressed twice, named in full twice
+    assert cluster.names == ["Марина Ветрова"]  # the address names no one elsewhere
+
+
+def test_an_address_whose_first_name_two_people_have_joins_neither() -> None:
+    body = "Выступили Марина Ветрова и Марина Кольцова. Марина Олеговна не согласилась."
+    mentions = _mentions(
+        body,
+        [
+            ("Марина Ветрова", "Марина Ветрова"),
+            ("Марина Кольцова", "Марина Кольцова"),
+            ("Марина Олеговна", "Марина Олеговна"),
+        ],
+    )
+    assert len(resolve(body, mentions)) == 3
+
+
+def test_an_address_joins_no_one_of_another_first_name() -> None:
+    body = "Пришёл Александр Ветров. Александра Олеговна его не ждала."
+    mentions = _mentions(
+        body,
+        [("Александр Ветров", "Александр Ветров"), ("Александра Олеговна", "Александра Олеговна")],
+    )
+    assert len(resolve(body, mentions)) == 2  # Александр and Александра: two people
