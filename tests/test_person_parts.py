@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indexer.entities.aliases import resolve
 from indexer.entities.mention import Mention
+from indexer.entities.particles import particle_words
 from indexer.entities.patronymics import addressed
 
 
@@ -63,3 +64,19 @@ def test_an_address_joins_no_one_of_another_first_name() -> None:
         [("Александр Ветров", "Александр Ветров"), ("Александра Олеговна", "Александра Олеговна")],
     )
     assert len(resolve(body, mentions)) == 2  # Александр and Александра: two people
+
+
+def test_a_particle_opens_a_surname_not_a_first_name() -> None:
+    assert particle_words("Клаус фон дер Хайде") == {"фон", "дер"}
+    assert particle_words("Бен Уоллес") == frozenset()  # a first name, written with a capital
+    assert particle_words("Ростов-на-Дону") == frozenset()  # Russian's own particle
+
+
+def test_a_surname_with_its_particles_is_the_article_s_person() -> None:
+    body = "Слово взял Клаус фон дер Хайде. По мнению фон дер Хайде, спешить не стоит."
+    mentions = _mentions(
+        body, [("Клаус фон дер Хайде", "Клаус фон дер Хайде"), ("фон дер Хайде", "фон дер Хайде")]
+    )
+    (cluster,) = resolve(body, mentions)
+    assert cluster.canonical == "Клаус фон дер Хайде"
+    assert cluster.short_names == {"фон дер Хайде"}  # names no one elsewhere on its own

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
+from indexer.entities.particles import particle_words
 from indexer.entities.patronymics import link_patronymics
 from indexer.model import EntityType
 from indexer.naming.keys import (
@@ -82,7 +83,8 @@ def _tokens(name: str) -> list[str]:
 
 
 def _core_tokens(name: str) -> list[str]:
-    return [t for t in _tokens(name) if t not in PARTICLES]
+    dropped = PARTICLES | particle_words(name)
+    return [t for t in _tokens(name) if t not in dropped]
 
 
 def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
