@@ -80,3 +80,16 @@ def test_a_surname_with_its_particles_is_the_article_s_person() -> None:
     (cluster,) = resolve(body, mentions)
     assert cluster.canonical == "Клаус фон дер Хайде"
     assert cluster.short_names == {"фон дер Хайде"}  # names no one elsewhere on its own
+
+
+def test_a_lone_surname_left_in_another_case_is_the_article_s_person() -> None:
+    body = "Приехал Ульрих фон Гален. С фон Галеном говорили долго, а Галеви промолчал."
+    mentions = _mentions(
+        body,
+        [
+            ("Ульрих фон Гален", "Ульрих фон Гален"),
+            ("фон Галеном", "фон Галеном"),  # the model left the instrumental
+            ("Галеви", "Галеви"),  # another surname that starts alike
+        ],
+    )
+    assert [c.canonical for c in resolve(body, mentions)] == ["Ульрих фон Гален", "Галеви"]

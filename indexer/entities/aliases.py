@@ -11,6 +11,7 @@ from indexer.entities.noise import display_case, name_key
 from indexer.entities.particles import particle_words
 from indexer.entities.patronymics import link_patronymics
 from indexer.model import EntityType
+from indexer.naming.cases import word_stems
 from indexer.naming.keys import (
     common_russian_word,
     english_sound_keys,
@@ -197,6 +198,8 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
         }
         near = mention.type == "person" and mention.language in NEAR_SURNAME_LANGUAGES
         if not roots and len(core) == 1 and near:
+            roots = _declined_surnames(mentions, groups, full_names, core[0])
+        if not roots and len(core) == 1 and near:
             roots = _near_surnames(mentions, groups, full_names, core[0])
         if len(roots) == 1:
             root = roots.pop()
@@ -204,6 +207,15 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _declined_surnames(
+    mentions: list[Mention], groups: _UnionFind, full_names: list[tuple[int, list[str]]], lone: str
+) -> set[int]:
+    """The people of the article whose surname as written a lone word is in another case the
+    model left ("фон Боленом" beside "Фридрих фон Болен"), which Snowball stems otherwise."""
+    stems = word_stems(lone)
+    return {groups.find(j) for j, _ in full_names if _core_tokens(mentions[j].normal)[-1] in stems}
 
 
 def _near_surnames(
