@@ -475,7 +475,7 @@ class EntityTable:
             for e in dict.fromkeys(
                 e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
             )
-            if not _initials_taken(db, e, found, names)
+            if not _initials_taken(db, e, found, names) and _initials_agree(db, e, names)
         ]
         if not weak:  # a bare head's body only when no other key finds anyone
             weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
@@ -644,6 +644,39 @@ def _heard_near(
         _initial_fits(ours, theirs) if _initialled(ours, "person") else spelled_near(ours, theirs)
         for ours in names
         for theirs in known
+    )
+
+
+def _initials_agree(db: sqlite3.Connection, entity_id: str, ours: Sequence[str]) -> bool:
+    """Whether our initialled names' first letters ("M. Barker", "В.В. Путин") start one of
+    the entity's names in the same script, when any of those has a first name or initial
+    ("H. Barker", "Herbert Barker" are another person). Only capitals with dots are read so:
+    "Mr Barker" and "Дж. Хант" say no letter."""
+    letters = {(script(name), name[0].casefold()) for name in ours if _capital_initials(name)}
+    if not letters:
+        return True
+    known = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
+    theirs = {
+        (script(name), name[0].casefold())
+        for (name,) in known
+        if len(name.split()) >= 2 and (_capital_initials(name) or not _initialled(name, "person"))
+    }
+    scripts = {written for written, _ in letters}
+    same_script = {(written, first) for written, first in theirs if written in scripts}
+    return not same_script or bool(letters & same_script)
+
+
+def _capital_initials(name: str) -> bool:
+    """ "H. Barker", "J.M.R. Barker", "В.В. Путин": a capital and a dot for each initial."""
+    *initials_, _ = name.split()
+    return (
+        bool(initials_)
+        and all(
+            len(part) == 1 and part.isupper()
+            for word in initials_
+            for part in word.rstrip(".").split(".")
+        )
+        and all(word.endswith(".") for word in initials_)
     )
 
 
