@@ -35,3 +35,11 @@ def test_initials_in_the_other_script_or_without_a_capital_say_no_letter(tmp_pat
     harold = _person(table, "Harold Calloway")
     assert _person(table, "Mr Calloway") == harold
     table.close()
+
+
+def test_a_patronymic_s_initial_glued_to_the_first_is_an_initialled_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    viktor = _person(table, "Виктор Сомов")
+    assert _person(table, "В.В. Сомов") == viktor
+    assert _person(table, "А.В. Сомов") != viktor
+    table.close()

@@ -125,9 +125,15 @@ def _clip_keys(name: str, provided: bool) -> dict[str, str]:
 
 
 def _initialled(name: str, type_: str) -> bool:
-    """ "Б. Джонсон": a person's initials and surname, which can shorten several people."""
+    """ "Б. Джонсон", "В.В. Путин": a person's initials and surname, which can shorten several
+    people."""
     words = name.split()
-    return type_ == "person" and len(words) >= 2 and all(len(w.strip(".")) <= 2 for w in words[:-1])
+    return type_ == "person" and len(words) >= 2 and all(_initials_word(w) for w in words[:-1])
+
+
+def _initials_word(word: str) -> bool:
+    """ "Б.", "Дж.", and a patronymic's initial glued on ("В.В."): each part one or two letters."""
+    return all(len(part) <= 2 for part in word.split("."))
 
 
 def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
@@ -688,7 +694,7 @@ def _initial_fits(initialled: str, full: str) -> bool:
     return (
         bool(rest)
         and not _initialled(full, "person")
-        and first.casefold().startswith(initial.strip(".").casefold())
+        and first.casefold().startswith(initial.split(".")[0].casefold())
         and spelled_near(surname, rest[-1])
     )
 
