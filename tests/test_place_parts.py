@@ -1,0 +1,33 @@
+"""A place written with more than its name: the word for a city before it."""
+
+from __future__ import annotations
+
+from indexer.entities.city_word import without_city_word
+from indexer.entities.mention import Mention
+
+
+def _place(text: str, written: str, normal: str) -> Mention:
+    start = text.index(written)
+    return Mention(start, start + len(written), "location", normal, "ru")
+
+
+def test_a_city_after_the_word_for_a_city_is_the_city() -> None:
+    text = "Пункт открыт по адресу: Город Казань, улица Садовая. Бригада работала в городе Самаре."
+    mentions = [
+        _place(text, "Город Казань", "Город Казань"),
+        _place(text, "городе Самаре", "город Самара"),
+    ]
+    narrowed = without_city_word(text, mentions)
+    assert [(text[m.start : m.end], m.normal) for m in narrowed] == [
+        ("Казань", "Казань"),
+        ("Самаре", "Самара"),
+    ]
+
+
+def test_another_kind_word_or_a_place_of_its_own_stays_whole() -> None:
+    text = "Губернатор штата Нью-Йорк и власти Республики Коми договорились."
+    mentions = [
+        _place(text, "штата Нью-Йорк", "штат Нью-Йорк"),  # the state, not the city
+        _place(text, "Республики Коми", "Республика Коми"),  # the gazetteer's own name
+    ]
+    assert without_city_word(text, mentions) == mentions
