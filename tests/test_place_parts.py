@@ -1,8 +1,9 @@
-"""A place written with more than its name: the word for a city before it."""
+"""A place written with more than its name: the word for a city before it, a word glued on."""
 
 from __future__ import annotations
 
 from indexer.entities.city_word import without_city_word
+from indexer.entities.glued_words import without_glued_words
 from indexer.entities.mention import Mention
 
 
@@ -31,3 +32,22 @@ def test_another_kind_word_or_a_place_of_its_own_stays_whole() -> None:
         _place(text, "Республики Коми", "Республика Коми"),  # the gazetteer's own name
     ]
     assert without_city_word(text, mentions) == mentions
+
+
+def test_a_place_with_a_word_glued_on_by_a_dash_is_the_place() -> None:
+    text = "Сказал, что в Эстонии-желающих мало, а Oslo-based банки молчат."
+    mentions = [
+        _place(text, "Эстонии-желающих", "Эстонии-желающих"),
+        _place(text, "Oslo-based", "Oslo-based"),
+    ]
+    narrowed = without_glued_words(text, mentions)
+    assert [text[m.start : m.end] for m in narrowed] == ["Эстонии", "Oslo"]
+
+
+def test_a_name_written_with_a_dash_stays_whole() -> None:
+    text = "Рейсы из Ростова-на-Дону и Улан-Удэ отменили."
+    mentions = [
+        _place(text, "Ростова-на-Дону", "Ростов-на-Дону"),
+        _place(text, "Улан-Удэ", "Улан-Удэ"),
+    ]
+    assert without_glued_words(text, mentions) == mentions
