@@ -1,10 +1,13 @@
-"""A place written with more than its name: the word for a city before it, a word glued on."""
+"""A place written with more or less than its name: the word for a city before it, a word
+glued on, its first word cut to an initial; and a dateline's place."""
 
 from __future__ import annotations
 
 from indexer.entities.city_word import without_city_word
+from indexer.entities.datelines import dateline_places
 from indexer.entities.glued_words import without_glued_words
 from indexer.entities.mention import Mention
+from indexer.naming.places import place_of
 
 
 def _place(text: str, written: str, normal: str) -> Mention:
@@ -51,3 +54,25 @@ def test_a_name_written_with_a_dash_stays_whole() -> None:
         _place(text, "Улан-Удэ", "Улан-Удэ"),
     ]
     assert without_glued_words(text, mentions) == mentions
+
+
+def test_a_place_with_its_first_word_cut_to_an_initial_is_that_place() -> None:
+    saint_petersburg = place_of("Петербург")  # the city; "Санкт-Петербург" is the region too
+    assert saint_petersburg is not None
+    assert place_of("С.-Петербург") == saint_petersburg
+    assert place_of("С. ПЕТЕРБУРГ") == saint_petersburg
+    # Another initial starts no name of the place "Новгород" is: not Великий Новгород.
+    assert place_of("Н. Новгород") is None
+
+
+def test_a_dateline_s_place_is_a_place_whatever_the_model_said() -> None:
+    text = "Итоги\nС.-ПЕТЕРБУРГ, 3 фев - Агентство. Открыт центр.\nНовости С.-ПЕТЕРБУРГ, 4 фев"
+    first = text.index("С.-ПЕТЕРБУРГ")
+    later = text.rindex("С.-ПЕТЕРБУРГ")
+    mentions = [
+        Mention(first, first + 12, "organization", "С.-ПЕТЕРБУРГ", "ru"),
+        Mention(later, later + 12, "organization", "С.-ПЕТЕРБУРГ", "ru"),  # opens no line
+    ]
+    typed = dateline_places(text, mentions)
+    assert [m.type for m in typed] == ["location", "organization"]
+    assert typed[0].forced
