@@ -7,13 +7,12 @@ import re
 
 from indexer.entities.mention import Mention
 from indexer.naming.keys import morphology
-from indexer.naming.places import capitalised_place, place_of
+from indexer.naming.places import CITY_PREFIX, capitalised_place, place_of
 
 # The one kind word the gazetteer's places answer to: it keeps cities alone (of 100,000
 # people and more), and "штат", "область" or "остров" before a city's name ("штат Нью-Йорк")
 # name another place, the state or region, which the gazetteer may not know.
 CITY_WORD = "город"
-CITY_CODE_PREFIX = "city:"
 _FIRST_WORD = re.compile(r"\S+\s+")
 
 
@@ -27,7 +26,7 @@ def _narrowed(text: str, mention: Mention) -> Mention:
     if len(words) != 2 or not _city_word(words[0]) or place_of(mention.normal) is not None:
         return mention
     place = capitalised_place(words[1])
-    if place is None or not place.code.startswith(CITY_CODE_PREFIX):
+    if place is None or not place.code.startswith(CITY_PREFIX):
         return mention
     first = _FIRST_WORD.match(text, mention.start, mention.end)
     if first is None:
