@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
+from indexer.entities.particles import particle_words
+from indexer.entities.patronymics import link_patronymics
 from indexer.model import EntityType
+from indexer.naming.cases import word_stems
 from indexer.naming.keys import (
     common_russian_word,
     english_sound_keys,
@@ -81,7 +84,8 @@ def _tokens(name: str) -> list[str]:
 
 
 def _core_tokens(name: str) -> list[str]:
-    return [t for t in _tokens(name) if t not in PARTICLES]
+    dropped = PARTICLES | particle_words(name)
+    return [t for t in _tokens(name) if t not in dropped]
 
 
 def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
@@ -102,6 +106,7 @@ def resolve(body: str, mentions: list[Mention]) -> list[Cluster]:
     short |= _link_spans(everything, groups)
     short |= _link_common_words(everything, groups)
     first_names = _link_first_names(everything, groups)
+    first_names |= link_patronymics(everything, groups)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(everything)):
         members[groups.find(i)].append(i)
@@ -193,6 +198,8 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
         }
         near = mention.type == "person" and mention.language in NEAR_SURNAME_LANGUAGES
         if not roots and len(core) == 1 and near:
+            roots = _declined_surnames(mentions, groups, full_names, core[0])
+        if not roots and len(core) == 1 and near:
             roots = _near_surnames(mentions, groups, full_names, core[0])
         if len(roots) == 1:
             root = roots.pop()
@@ -200,6 +207,15 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
                 groups.union(root, i)
                 short.add(i)
     return short
+
+
+def _declined_surnames(
+    mentions: list[Mention], groups: _UnionFind, full_names: list[tuple[int, list[str]]], lone: str
+) -> set[int]:
+    """The people of the article whose surname as written a lone word is in another case the
+    model left ("фон Боленом" beside "Фридрих фон Болен"), which Snowball stems otherwise."""
+    stems = word_stems(lone)
+    return {groups.find(j) for j, _ in full_names if _core_tokens(mentions[j].normal)[-1] in stems}
 
 
 def _near_surnames(

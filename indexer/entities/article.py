@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from indexer.entities.acronyms import expand_acronyms
 from indexer.entities.aliases import Cluster, resolve
+from indexer.entities.datelines import dateline_places
 from indexer.entities.generic import without_generic
+from indexer.entities.glued_words import without_glued_words
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import Mention
 from indexer.entities.not_persons import companies_by_legal_form
@@ -23,7 +25,8 @@ def segment_mentions(
     text: str, raw: list[Mention], language: str, rules: SegmentRules | None
 ) -> list[Mention]:
     """Clean one segment's model mentions and apply its language's rules (offsets in `text`)."""
-    mentions = expand_acronyms(text, tidy(text, raw), language)
+    mentions = dateline_places(text, without_glued_words(text, tidy(text, raw)))
+    mentions = expand_acronyms(text, mentions, language)
     return rules(text, mentions) if rules else mentions
 
 

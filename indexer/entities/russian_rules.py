@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.entities.city_word import without_city_word
 from indexer.entities.mention import Mention
 from indexer.naming.keys import adjective, morphology, name_key
 from indexer.naming.places import place_of
@@ -48,6 +49,7 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         )
     kept = [m for m in mentions if (m.start, m.end) not in replaced]
+    kept = without_city_word(text, kept)
     return _share_nouns(text, sorted(kept + added, key=lambda m: (m.start, -m.end)))
 
 

@@ -125,9 +125,15 @@ def _clip_keys(name: str, provided: bool) -> dict[str, str]:
 
 
 def _initialled(name: str, type_: str) -> bool:
-    """ "Б. Джонсон": a person's initials and surname, which can shorten several people."""
+    """ "Б. Джонсон", "В.В. Путин": a person's initials and surname, which can shorten several
+    people."""
     words = name.split()
-    return type_ == "person" and len(words) >= 2 and all(len(w.strip(".")) <= 2 for w in words[:-1])
+    return type_ == "person" and len(words) >= 2 and all(_initials_word(w) for w in words[:-1])
+
+
+def _initials_word(word: str) -> bool:
+    """ "Б.", "Дж.", and a patronymic's initial glued on ("В.В."): each part one or two letters."""
+    return all(len(part) <= 2 for part in word.split("."))
 
 
 def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
@@ -475,7 +481,7 @@ class EntityTable:
             for e in dict.fromkeys(
                 e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
             )
-            if not _initials_taken(db, e, found, names)
+            if not _initials_taken(db, e, found, names) and _initials_agree(db, e, names)
         ]
         if not weak:  # a bare head's body only when no other key finds anyone
             weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
@@ -647,6 +653,39 @@ def _heard_near(
     )
 
 
+def _initials_agree(db: sqlite3.Connection, entity_id: str, ours: Sequence[str]) -> bool:
+    """Whether our initialled names' first letters ("M. Barker", "В.В. Путин") start one of
+    the entity's names in the same script, when any of those has a first name or initial
+    ("H. Barker", "Herbert Barker" are another person). Only capitals with dots are read so:
+    "Mr Barker" and "Дж. Хант" say no letter."""
+    letters = {(script(name), name[0].casefold()) for name in ours if _capital_initials(name)}
+    if not letters:
+        return True
+    known = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
+    theirs = {
+        (script(name), name[0].casefold())
+        for (name,) in known
+        if len(name.split()) >= 2 and (_capital_initials(name) or not _initialled(name, "person"))
+    }
+    scripts = {written for written, _ in letters}
+    same_script = {(written, first) for written, first in theirs if written in scripts}
+    return not same_script or bool(letters & same_script)
+
+
+def _capital_initials(name: str) -> bool:
+    """ "H. Barker", "J.M.R. Barker", "В.В. Путин": a capital and a dot for each initial."""
+    *initials_, _ = name.split()
+    return (
+        bool(initials_)
+        and all(
+            len(part) == 1 and part.isupper()
+            for word in initials_
+            for part in word.rstrip(".").split(".")
+        )
+        and all(word.endswith(".") for word in initials_)
+    )
+
+
 def _initial_fits(initialled: str, full: str) -> bool:
     """Whether "С. Сквернялис" may shorten "Саулюс Сквярнялис": the initial starts the first
     name and the surname is spelled near."""
@@ -655,7 +694,7 @@ def _initial_fits(initialled: str, full: str) -> bool:
     return (
         bool(rest)
         and not _initialled(full, "person")
-        and first.casefold().startswith(initial.strip(".").casefold())
+        and first.casefold().startswith(initial.split(".")[0].casefold())
         and spelled_near(surname, rest[-1])
     )
 

