@@ -9,6 +9,7 @@ from indexer.entities.aliases import Cluster, resolve
 from indexer.entities.generic import without_generic
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import Mention
+from indexer.entities.named_after import name_eponyms
 from indexer.entities.not_persons import companies_by_legal_form
 from indexer.entities.qualified import qualify_adjectives, qualify_places
 from indexer.entities.repeats import add_repeats
@@ -41,6 +42,7 @@ def article_entities(
     ordered = split_joined(body, join_split(body, ordered))
     ordered = qualify_places(body, ordered, table.known_keys if table else None)
     ordered = qualify_adjectives(body, ordered, table.known_keys if table else None)
+    ordered = name_eponyms(body, ordered, table.known_keys if table else None)
     clusters = without_generic(add_repeats(body, resolve(body, ordered), regions))
     clusters = companies_by_legal_form(clusters)
     if table is None:

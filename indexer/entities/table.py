@@ -25,6 +25,7 @@ from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
 from indexer.naming.cases import case_free_keys, surname_keys
+from indexer.naming.eponyms import eponym_key
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -61,7 +62,8 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Амстердама").
 # A lone surname's stems less a case ending ("Масиха": масих) for the one person whose
 # surname it is, where the surname's own form key found no one.
-LAST_RESORT = frozenset({"head", "tail", "lastfree"})
+# A research body by its eponym ("НИИ Гамалеи") for the one body named after that person.
+LAST_RESORT = frozenset({"head", "tail", "lastfree", "eponym"})
 # Keys that find a one-word Russian compound by its two-word name and the reverse.
 COMPOUND_KINDS = frozenset({"compound", "single"})
 # Keys that find a person by the surname alone: what they find stays a short name.
@@ -201,6 +203,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
     if type_ == "organization" and not short and len(words) == 1:
         keys.update(_clip_keys(name, provided=True))
+    if type_ == "organization" and not short and (eponym := eponym_key(name)):
+        keys[eponym] = "eponym"
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -258,6 +262,8 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted[f"compound:{form_key(name)}"] = "compound"
     if type_ == "organization" and not short and len(words) == 1:
         wanted.update(_clip_keys(name, provided=False))
+    if type_ == "organization" and not short and (eponym := eponym_key(name)):
+        wanted[eponym] = "eponym"
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
