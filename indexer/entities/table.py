@@ -162,7 +162,19 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
+    keys.update(_qualified_compounds(head, place.code, provided))
     return keys
+
+
+def _qualified_compounds(head: str, code: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a two-word head and the syllabic compound it shortens to, each with its
+    place ("Министерство здравоохранения России", "Минздрав РФ"), as the "compound" and
+    "single" keys of `_keys` and `lookup_keys` meet them without a place."""
+    if " " not in head:
+        kind = "single" if provided else "compound"
+        return {f"qualified-{kind}:{form_key(head)}|{code}": "compound"}
+    kind = "compound" if provided else "single"
+    return {f"qualified-{kind}:{compound}|{code}": "compound" for compound in compounds(head)}
 
 
 def _head_noun(head: str) -> str:
