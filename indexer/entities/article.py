@@ -11,7 +11,9 @@ from indexer.entities.generic import without_generic
 from indexer.entities.glued_words import without_glued_words
 from indexer.entities.joined import join_split, split_joined
 from indexer.entities.mention import Mention
+from indexer.entities.named_after import name_eponyms
 from indexer.entities.not_persons import companies_by_legal_form
+from indexer.entities.pairs import split_pairs
 from indexer.entities.qualified import qualify_adjectives, qualify_places
 from indexer.entities.repeats import add_repeats
 from indexer.entities.table import EntityTable, Resolved
@@ -42,8 +44,10 @@ def article_entities(
     """
     ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
     ordered = split_joined(body, join_split(body, ordered))
+    ordered = split_pairs(body, ordered, _known_body(table) if table else None)
     ordered = qualify_places(body, ordered, table.known_keys if table else None)
     ordered = qualify_adjectives(body, ordered, table.known_keys if table else None)
+    ordered = name_eponyms(body, ordered, table.known_keys if table else None)
     clusters = without_generic(add_repeats(body, resolve(body, ordered), regions))
     clusters = companies_by_legal_form(clusters)
     if table is None:
@@ -52,6 +56,11 @@ def article_entities(
         clusters = table.split_taken_acronyms(clusters)
         resolved = table.resolve(clusters)
     return entities_from(body, clusters, resolved)
+
+
+def _known_body(table: EntityTable) -> Callable[[str], bool]:
+    """Whether the store knows an organisation by a name on its own."""
+    return lambda name: bool(table.store.ids_named(name, "organization"))
 
 
 def entities_from(

@@ -24,7 +24,9 @@ from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
+from indexer.naming.brands import brand_of
 from indexer.naming.cases import case_free_keys, surname_keys
+from indexer.naming.eponyms import eponym_key
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -61,7 +63,8 @@ MERGING_KINDS = frozenset({"form", "place", "qualified"})
 # Амстердама").
 # A lone surname's stems less a case ending ("Масиха": масих) for the one person whose
 # surname it is, where the surname's own form key found no one.
-LAST_RESORT = frozenset({"head", "tail", "lastfree"})
+# A research body by its eponym ("НИИ Гамалеи") for the one body named after that person.
+LAST_RESORT = frozenset({"head", "tail", "lastfree", "eponym"})
 # Keys that find a one-word Russian compound by its two-word name and the reverse.
 COMPOUND_KINDS = frozenset({"compound", "single"})
 # Keys that find a person by the surname alone: what they find stays a short name.
@@ -166,7 +169,19 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     if " " not in head:
         clipped = {f"qualified-{kind}|{place.code}" for kind in _clip_keys(head, provided)}
         keys.update(dict.fromkeys(clipped, "clip"))
+    keys.update(_qualified_compounds(head, place.code, provided))
     return keys
+
+
+def _qualified_compounds(head: str, code: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a two-word head and the syllabic compound it shortens to, each with its
+    place ("Министерство здравоохранения России", "Минздрав РФ"), as the "compound" and
+    "single" keys of `_keys` and `lookup_keys` meet them without a place."""
+    if " " not in head:
+        kind = "single" if provided else "compound"
+        return {f"qualified-{kind}:{form_key(head)}|{code}": "compound"}
+    kind = "compound" if provided else "single"
+    return {f"qualified-{kind}:{compound}|{code}": "compound" for compound in compounds(head)}
 
 
 def _head_noun(head: str) -> str:
@@ -207,6 +222,10 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
             keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
     if type_ == "organization" and not short and len(words) == 1:
         keys.update(_clip_keys(name, provided=True))
+    if type_ == "organization" and not short and (eponym := eponym_key(name)):
+        keys[eponym] = "eponym"
+    if type_ == "organization" and not short:  # "Sinovac Biotech" and a lone "Sinovac" meet
+        keys.update(_brand_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -225,6 +244,16 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
+
+
+def _brand_keys(name: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a company's name and its first word alone (`brands.brand_of`: "Sinovac
+    Biotech", "Sinovac"), written the same: "Beel Electronics" is no "Bell"."""
+    if brand := brand_of(name):
+        return {f"brand{'' if provided else '-word'}:{name_key(brand)}": "brand"}
+    if " " in name.strip():
+        return {}
+    return {f"brand{'-word' if provided else ''}:{name_key(name)}": "brand"}
 
 
 def _spelling_key(sound: str, type_: str) -> bool:
@@ -264,6 +293,10 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted[f"compound:{form_key(name)}"] = "compound"
     if type_ == "organization" and not short and len(words) == 1:
         wanted.update(_clip_keys(name, provided=False))
+    if type_ == "organization" and not short and (eponym := eponym_key(name)):
+        wanted[eponym] = "eponym"
+    if type_ == "organization" and not short:
+        wanted.update(_brand_keys(name, provided=False))
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
@@ -481,7 +514,9 @@ class EntityTable:
             for e in dict.fromkeys(
                 e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
             )
-            if not _initials_taken(db, e, found, names) and _initials_agree(db, e, names)
+            if not _initials_taken(db, e, found, names)
+            and _initials_agree(db, e, names)
+            and not _brand_taken(db, e, found, names)
         ]
         if not weak:  # a bare head's body only when no other key finds anyone
             weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
@@ -614,6 +649,31 @@ def _initials_taken(
         {initials(name) for name in spelled},
         {form_key(name) for name in spelled},
     )
+
+
+def _brand_taken(
+    db: sqlite3.Connection, entity_id: str, found: list[tuple[str, str]], names: Sequence[str]
+) -> bool:
+    """Whether an entity found only by a company's first word ("Mitsubishi") holds names
+    that begin with that word and name another company than ours ("Mitsubishi Bank" for our
+    "Mitsubishi Heavy Industries"; both for a lone "Mitsubishi"): the word is then a group's,
+    which several companies share."""
+    if {kind for e, kind in found if e == entity_id} != {"brand"}:
+        return False
+    brands = {name_key(brand_of(name) or name) for name in names}
+    ours = set(_extended(names, brands))
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
+    theirs = set(_extended([name for (name,) in rows], brands))
+    return bool(theirs - ours) if ours else len(theirs) > 1
+
+
+def _extended(names: Iterable[str], brands: set[str]) -> Iterable[str]:
+    """The form keys, less the legal form, of the names of more than one word that begin
+    with one of the words `brands` ("Mitsui Trust", "Mitsui and Co Ltd" for Mitsui)."""
+    for name in names:
+        words = (without_legal_form(name) or name).split()
+        if len(words) > 1 and name_key(words[0]) in brands:
+            yield form_key(" ".join(words))
 
 
 def _spelled_otherwise(known: Iterable[str], letters: set[str], ours: set[str]) -> bool:
