@@ -24,7 +24,6 @@ from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.adjectives import adjective_place
-from indexer.naming.brands import brand_of
 from indexer.naming.cases import case_free_keys, surname_keys
 from indexer.naming.eponyms import eponym_key
 from indexer.naming.keys import (
@@ -224,8 +223,6 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys.update(_clip_keys(name, provided=True))
     if type_ == "organization" and not short and (eponym := eponym_key(name)):
         keys[eponym] = "eponym"
-    if type_ == "organization" and not short:  # "Sinovac Biotech" and a lone "Sinovac" meet
-        keys.update(_brand_keys(name, provided=True))
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -244,16 +241,6 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
-
-
-def _brand_keys(name: str, provided: bool) -> dict[str, str]:
-    """Keys that meet a company's name and its first word alone (`brands.brand_of`: "Sinovac
-    Biotech", "Sinovac"), written the same: "Beel Electronics" is no "Bell"."""
-    if brand := brand_of(name):
-        return {f"brand{'' if provided else '-word'}:{name_key(brand)}": "brand"}
-    if " " in name.strip():
-        return {}
-    return {f"brand{'-word' if provided else ''}:{name_key(name)}": "brand"}
 
 
 def _spelling_key(sound: str, type_: str) -> bool:
@@ -295,8 +282,6 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted.update(_clip_keys(name, provided=False))
     if type_ == "organization" and not short and (eponym := eponym_key(name)):
         wanted[eponym] = "eponym"
-    if type_ == "organization" and not short:
-        wanted.update(_brand_keys(name, provided=False))
     for compound in compounds(name):
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
@@ -514,9 +499,7 @@ class EntityTable:
             for e in dict.fromkeys(
                 e for e, kind in found if kind not in MERGING_KINDS | LAST_RESORT
             )
-            if not _initials_taken(db, e, found, names)
-            and _initials_agree(db, e, names)
-            and not _brand_taken(db, e, found, names)
+            if not _initials_taken(db, e, found, names) and _initials_agree(db, e, names)
         ]
         if not weak:  # a bare head's body only when no other key finds anyone
             weak = list(dict.fromkeys(e for e, kind in found if kind in LAST_RESORT))
@@ -649,31 +632,6 @@ def _initials_taken(
         {initials(name) for name in spelled},
         {form_key(name) for name in spelled},
     )
-
-
-def _brand_taken(
-    db: sqlite3.Connection, entity_id: str, found: list[tuple[str, str]], names: Sequence[str]
-) -> bool:
-    """Whether an entity found only by a company's first word ("Mitsubishi") holds names
-    that begin with that word and name another company than ours ("Mitsubishi Bank" for our
-    "Mitsubishi Heavy Industries"; both for a lone "Mitsubishi"): the word is then a group's,
-    which several companies share."""
-    if {kind for e, kind in found if e == entity_id} != {"brand"}:
-        return False
-    brands = {name_key(brand_of(name) or name) for name in names}
-    ours = set(_extended(names, brands))
-    rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
-    theirs = set(_extended([name for (name,) in rows], brands))
-    return bool(theirs - ours) if ours else len(theirs) > 1
-
-
-def _extended(names: Iterable[str], brands: set[str]) -> Iterable[str]:
-    """The form keys, less the legal form, of the names of more than one word that begin
-    with one of the words `brands` ("Mitsui Trust", "Mitsui and Co Ltd" for Mitsui)."""
-    for name in names:
-        words = (without_legal_form(name) or name).split()
-        if len(words) > 1 and name_key(words[0]) in brands:
-            yield form_key(" ".join(words))
 
 
 def _spelled_otherwise(known: Iterable[str], letters: set[str], ours: set[str]) -> bool:
