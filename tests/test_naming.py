@@ -569,6 +569,8 @@ def test_acronyms_side_by_side_are_not_a_shouted_name() -> None:
     [
         ("Hitler", "Гитлер"),  # h as г
         ("Gove", "Гоув"),  # a silent final e
+        ("Jones", "Джонс"),  # and one before a final s
+        ("Holmes", "Холмс"),
         ("Williamson", "Уильямсон"),  # w as у
         ("Wright", "Райт"),
         ("Kurz", "Курц"),  # German z as ц

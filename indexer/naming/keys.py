@@ -69,6 +69,7 @@ _READINGS = tuple(
         # "Alleeny"): English: Lee -> Ли, Greene -> Грин, Reeves -> Ривз.
         (r"ee", "i"),
         (r"(?<=[^aeiouy\s])e\b", ""),  # a silent final e: Gove -> Гоув
+        (r"(?<=[^aeiouy\s])es\b", "s"),  # and before an s: Jones -> Джонс, Wales -> Уэльс
         (r"(?<![cstpgkwzr])h", "g"),  # Hitler -> Гитлер, Hamburg -> Гамбург
         (r"\bwr", "r"),  # Wright -> Райт
         (r"gh", ""),  # Wright, Leigh
