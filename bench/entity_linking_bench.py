@@ -224,6 +224,10 @@ def bcubed(items: list[tuple[str, str]]) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
+def _gold_type(gold_id: str) -> str:
+    return GOLD_TYPES.get(gold_id.split("-")[0], "")
+
+
 def values_per_entity(items: list[tuple[str, str]]) -> float:
     """Distinct values per gold entity that has two or more found mentions."""
     values: dict[str, set[str]] = defaultdict(set)
@@ -267,6 +271,10 @@ def summary(part: dict[str, Any]) -> dict[str, Any]:
     return {
         "b3": (precision, recall, f1),
         "values": values_per_entity(items),
+        "values_by_type": {
+            kind: values_per_entity([item for item in items if _gold_type(item[0]) == kind])
+            for kind in OUR_TYPES
+        },
         "found": part["found_mentions"] / max(1, part["gold_mentions"]),
         "search": search_scores(part["searches"], 0),
         "same_words": search_scores(part["searches"], 0, same_words=True),
@@ -309,6 +317,9 @@ def _print(parts: dict[str, dict[str, dict[str, Any]]]) -> None:
                     f"{'':<28} {'  same words':<9} {'':>33}  "
                     + _search_cells(figures["same_words"])
                 )
+            if by_type := figures.get("values_by_type"):
+                cells = "  ".join(f"{kind[:3]} {value:.2f}" for kind, value in by_type.items())
+                print(f"{'':<28} {'  values':<9} {'':>36}  per type: {cells}")
             if figures["exact"]:
                 print(f"{'':<28} {'  exact':<9} {'':>36}  " + _search_cells(figures["exact"]))
 
