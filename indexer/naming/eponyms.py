@@ -49,7 +49,7 @@ def _surname_key(surname: str) -> str:
 
 def eponym_of(name: str) -> str:
     """The surname a research body's name is named after, as written, or ""."""
-    tokens = _TOKENS.findall(name)
+    tokens: list[str] = _TOKENS.findall(name)
     for at, token in enumerate(tokens):
         if token.casefold() in NAMED_AFTER and any(map(research_head, tokens[:at])):
             return _surname_after(tokens[at + 1 :])
