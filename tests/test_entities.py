@@ -28,6 +28,7 @@ from indexer.entities.table import EntityTable
 from indexer.model import Article, Entity, Segment
 from indexer.stages.entities import extract_entities, extract_entities_batch
 from tests.shared_data import SEED_PAGE, require
+from tests.spans import mentions_at
 
 # The seed page's article body is its first eleven lines; the rest is site furniture.
 SEED_BODY_LINES = 11
@@ -276,18 +277,9 @@ def test_type_voting_makes_one_entity_one_type() -> None:
     assert {m.type for m in cluster.mentions} == {"organization"}
 
 
-def _normal_mentions(body: str, spans: list[tuple[str, str, str]]) -> list[Mention]:
-    found, at = [], 0
-    for text, type_, normal in spans:
-        at = body.index(text, at)
-        found.append(Mention(at, at + len(text), type_, normal, "ru"))  # type: ignore[arg-type]
-        at += len(text)
-    return found
-
-
 def test_one_person_in_two_cases_is_one_called_by_the_nominative() -> None:
     body = "Приехал Олег Коваль. Журналисты ждали Олега Коваля у входа. Олега Коваля не пустили."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Олег Коваль", "person", "Олег Коваль"),
@@ -302,7 +294,7 @@ def test_one_person_in_two_cases_is_one_called_by_the_nominative() -> None:
 
 def test_a_man_and_a_woman_of_one_family_stay_two() -> None:
     body = "Александр Шмелёв и Александра Шмелёва выступили вместе."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Александр Шмелёв", "person", "Александр Шмелёв"),
@@ -317,7 +309,7 @@ def test_a_man_and_a_woman_of_one_family_stay_two() -> None:
 
 def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
     body = "Выступила Марина Ветрова. По словам Ветровой, сроки сорваны."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Марина Ветрова", "person", "Марина Ветрова"),
@@ -330,7 +322,7 @@ def test_a_lone_surname_read_in_the_other_gender_is_the_one_person() -> None:
 
 def test_a_lone_surname_spelled_otherwise_is_the_article_s_person() -> None:
     body = "Интервью дал Гэвин Гоулдинг. Позже Голдинг уточнил, а Уилсон промолчал."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Гэвин Гоулдинг", "person", "Гэвин Гоулдинг"),
@@ -353,7 +345,7 @@ def test_a_near_surname_in_english_is_another_person() -> None:
 
 def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None:
     body = "Как сообщает ИА Кестрел, сделка закрыта. Кестрел уточняет детали; Kestrel News тоже."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("ИА Кестрел", "organization", "ИА Кестрел"),
@@ -367,7 +359,7 @@ def test_an_organisation_with_the_word_for_its_kind_is_the_one_without() -> None
 
 def test_two_known_names_read_as_one_are_split() -> None:
     body = "Тереза Мэй и Борис Джонсон спорили. Мэй Джонсону не уступила. Мэй ушла."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Тереза Мэй", "person", "Тереза Мэй"),
@@ -387,7 +379,7 @@ def test_two_known_names_read_as_one_are_split() -> None:
 
 def test_a_place_ending_a_known_body_name_is_that_body_too() -> None:
     body = "Глава МВД Норвегии выступил. Позже министерство внутренних дел Норвегии ответило."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("МВД Норвегии", "organization", "МВД Норвегии"),
@@ -410,7 +402,7 @@ def test_a_place_ending_a_known_body_name_is_that_body_too() -> None:
 )
 def test_a_post_or_a_function_word_never_opens_a_bodys_name(title: str) -> None:
     body = f"МВД Норвегии промолчало. Вчера {title} приехал в Берген."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("МВД Норвегии", "organization", "МВД Норвегии"),
@@ -424,7 +416,7 @@ def test_a_post_or_a_function_word_never_opens_a_bodys_name(title: str) -> None:
 
 def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
     body = "МВД Норвегии выступило. Жители Норвегии и правительство Норвегии молчат."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("МВД Норвегии", "organization", "МВД Норвегии"),
@@ -437,7 +429,7 @@ def test_a_place_after_words_naming_no_known_body_stays_a_place() -> None:
 
 def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
     body = "Об этом сообщило министерство внутренних дел Норвегии."
-    mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
+    mentions = mentions_at(body, [("Норвегии", "location", "Норвегия")])
     store = qualified_keys("МВД", "NO")  # what the store learnt from "МВД Норвегии"
     added = qualify_places(body, mentions, lambda keys: keys & store)
     assert [body[m.start : m.end] for m in added] == [
@@ -450,14 +442,14 @@ def test_a_place_ending_a_body_name_the_store_knows_is_that_body() -> None:
 def test_spelled_out_words_with_a_known_bodys_initials_are_no_body() -> None:
     # "дела вывоза" has the initials of the "Департамент по вывозу" another article named.
     body = "Эксперты обсудили дела вывоза Норвегии и ждут решения."
-    mentions = _normal_mentions(body, [("Норвегии", "location", "Норвегия")])
+    mentions = mentions_at(body, [("Норвегии", "location", "Норвегия")])
     store = qualified_keys("Департамент по вывозу", "NO")
     assert qualify_places(body, mentions, lambda keys: keys & store) == mentions
 
 
 def test_a_body_after_its_places_adjective_is_that_places_body() -> None:
     body = "МВД России и МВД Украины спорят. Позиция украинского МВД прежней осталась."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("МВД России", "organization", "МВД России"),
@@ -473,7 +465,7 @@ def test_a_body_after_its_places_adjective_is_that_places_body() -> None:
 
 def test_a_body_after_an_adjective_no_known_body_has_stays_as_named() -> None:
     body = "Контракт получила норвежская Statkraft, сообщили в МВД Норвегии."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Statkraft", "organization", "Statkraft"),
@@ -508,7 +500,7 @@ def test_a_body_after_an_adjective_no_known_body_has_stays_as_named() -> None:
 )
 def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str]]) -> None:
     body = ". ".join(text for text, _, _ in spans)
-    mentions = _normal_mentions(body, spans)
+    mentions = mentions_at(body, spans)
     assert split_joined(body, mentions) == mentions
 
 
@@ -527,7 +519,7 @@ def test_a_name_in_brackets_in_the_other_script_is_the_same_one(
     spans: list[tuple[str, str, str]], together: bool
 ) -> None:
     body = f"{spans[0][0]} ({spans[1][0]}) сказал."
-    clusters = resolve(body, _normal_mentions(body, spans))
+    clusters = resolve(body, mentions_at(body, spans))
     assert (len(clusters) == 1) == together
 
 
@@ -547,7 +539,7 @@ def test_a_common_word_of_one_longer_name_is_that_name(
     spans: list[tuple[str, str, str]], together: bool
 ) -> None:
     body = f"{spans[0][0]} заявили. Представители {spans[1][0]} промолчали."
-    clusters = resolve(body, _normal_mentions(body, spans))
+    clusters = resolve(body, mentions_at(body, spans))
     assert (len(clusters) == 1) == together
     assert clusters[0].canonical == spans[0][2]
 
@@ -559,7 +551,7 @@ def test_a_common_word_of_two_longer_names_names_neither() -> None:
         ("Союза", "organization", "Союз"),
     ]
     body = "Европейский союз и Таможенный союз заявили. Представители Союза промолчали."
-    assert len(resolve(body, _normal_mentions(body, spans))) == 3
+    assert len(resolve(body, mentions_at(body, spans))) == 3
 
 
 def test_a_gazetteer_type_outvotes_the_model() -> None:
@@ -775,7 +767,7 @@ def test_table_joins_a_syllabic_short_form_to_its_full_name(tmp_path: Path) -> N
 
 def test_every_repeat_of_a_common_words_short_form_stays_short(tmp_path: Path) -> None:
     body = "Совет Министров Крыма собрался. Совет обсудил бюджет. Совет отложил голосование."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Совет Министров Крыма", "organization", "Совет Министров Крыма"),
@@ -969,7 +961,7 @@ def test_a_head_two_names_hold_stays_apart() -> None:
 
 def test_two_mentions_side_by_side_that_the_article_names_whole_are_that_name() -> None:
     body = "Акции Ред Ривер Трейдинг заморожены. Ред Ривер Трейдинг обжалует. Совету ЕС сообщили."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Ред Ривер Трейдинг", "organization", "Ред Ривер Трейдинг"),
@@ -990,7 +982,7 @@ def test_two_mentions_side_by_side_that_the_article_names_whole_are_that_name() 
 
 def test_a_place_after_a_body_stays_a_place_of_its_own() -> None:
     body = "Глава Минэнерго Эстонии выступил. Минэнерго Эстонии ответило."
-    mentions = _normal_mentions(
+    mentions = mentions_at(
         body,
         [
             ("Минэнерго Эстонии", "organization", "Минэнерго Эстонии"),

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from indexer.entities.aliases import Cluster
-from indexer.entities.mention import Mention
 from indexer.entities.named_after import name_eponyms
 from indexer.entities.table import EntityTable
 from indexer.naming.eponyms import eponym_key
+from tests.spans import mentions_at
 
 INSTITUTE_NAMES = [
     "Национальный медицинский центр хирургии имени Н. И. Пирогова",
@@ -60,18 +60,9 @@ def test_the_store_joins_a_research_body_named_by_its_eponym(tmp_path: Path) -> 
     table.close()
 
 
-def _mentions(body: str, spans: list[tuple[str, str, str]]) -> list[Mention]:
-    found, at = [], 0
-    for text, type_, normal in spans:
-        at = body.index(text, at)
-        found.append(Mention(at, at + len(text), type_, normal, "ru"))  # type: ignore[arg-type]
-        at += len(text)
-    return found
-
-
 def test_a_person_after_a_research_head_is_the_body_named_after_them() -> None:
     body = "Препарат испытали в НИИ им. Пирогова. Директор центра Пирогова доволен."
-    mentions = _mentions(
+    mentions = mentions_at(
         body,
         [
             ("НИИ им. Пирогова", "organization", "НИИ им. Пирогова"),
@@ -95,13 +86,13 @@ def test_a_person_stays_a_person_without_a_known_body_or_head(body: str) -> None
     spans = [("Пирогова", "person", "Пирогов")]
     if "НИИ" in body:
         spans.append(("НИИ им. Пирогова", "organization", "НИИ им. Пирогова"))
-    mentions = _mentions(body, spans)
+    mentions = mentions_at(body, spans)
     assert name_eponyms(body, mentions) == mentions
 
 
 def test_the_store_s_known_body_names_the_person_after_a_head() -> None:
     body = "Сотрудники института им. Н. И. Пирогова ждут."
-    mentions = _mentions(body, [("Н. И. Пирогова", "person", "Н. И. Пирогов")])
+    mentions = mentions_at(body, [("Н. И. Пирогова", "person", "Н. И. Пирогов")])
     named = name_eponyms(body, mentions, lambda keys: keys & {"eponym:пирогов"})
     assert [(body[m.start : m.end], m.type) for m in named] == [
         ("института им. Н. И. Пирогова", "organization")
