@@ -43,7 +43,7 @@ def _can_loosen(req: SearchRequest) -> bool:
 
 def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The runs of the query's words with name variants that name a place, as typed ("UK"
-    is one, "uk" is a word), or another entity after "of" ("Ministry of Brexit": Brexit
+    is one, "uk" is a word) or through a variant, or another entity after "of" ("Ministry of Brexit": Brexit
     alone is not the ministry), lower-case as the variants are keyed."""
     runs = dict.fromkeys(word_runs(query))
     after_of = {run.casefold() for run in _runs_after_of(query)}
@@ -51,9 +51,16 @@ def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[
         sorted(
             run.casefold()
             for run in runs
-            if run.casefold() in variants and (place_of(run) or run.casefold() in after_of)
+            if run.casefold() in variants
+            and (_names_a_place(run, variants[run.casefold()]) or run.casefold() in after_of)
         )
     )
+
+
+def _names_a_place(run: str, variants: tuple[str, ...]) -> bool:
+    """Whether a run typed names a place: itself ("UK"), or its variants ("Russian Federal",
+    heard as Российская Федерация, is no word of the body's own)."""
+    return place_of(run) is not None or any(place_of(variant) for variant in variants)
 
 
 def _runs_after_of(query: str) -> set[str]:

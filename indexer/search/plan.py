@@ -107,16 +107,17 @@ class Plan:
 
 
 def typed_as_name(node: Node) -> bool:
-    """Whether the query is bare words spelling a name: 3 to `MAX_NAME_WORDS` of them, each
-    capitalised unless a function word ("Council of the European Union")."""
+    """Whether the query is bare words spelling a name: 3 or more of them, at most
+    `MAX_NAME_WORDS` but its function words, each capitalised unless a function word
+    ("Council of the European Union", "Ministry of Health and Social Affairs Sweden")."""
     if not isinstance(node, And) or node.must or node.must_not:
         return False
-    if not MIN_RANKED_WORDS <= len(node.plain) <= MAX_NAME_WORDS:
-        return False
     words = [child.text for child in node.plain if isinstance(child, Term)]
-    if len(words) < len(node.plain):
+    if len(words) < len(node.plain) or len(words) < MIN_RANKED_WORDS:
         return False
     content = [word for word in words if not is_stop_word(word)]
+    if len(content) > MAX_NAME_WORDS:
+        return False
     # A query typed all in capitals tells nothing (the NPL collection's questions are).
     spelled = any(not word.isupper() for word in content)
     return spelled and all(word[:1].isupper() for word in content)
