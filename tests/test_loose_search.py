@@ -25,3 +25,14 @@ def test_a_phrase_no_article_has_gives_way_to_the_articles_matching_most(tmp_pat
     kept = backend.search(SearchRequest(query='"pay deal" dock workers Rotterdam'))
     assert [hit.id for hit in kept.hits] == ["en-dock-deal"] and not kept.relaxed
     backend.close()
+
+
+def test_a_place_a_name_is_heard_as_is_no_word_of_the_names_own() -> None:
+    from indexer.search.aliases import _places_named
+
+    # "Russian Federal" in a body's long name is heard as Российская Федерация: loosened, the
+    # name must still match a word of its own, not every article naming Russia.
+    variants = {"russian federal": ("Российская Федерация", "Россия"), "agency": ("агентство",)}
+    query = "Russian Federal Agency for Fishery"
+    assert _places_named(query, variants) == ("russian federal",)
+    assert _places_named("Agency", {"agency": ("агентство",)}) == ()

@@ -43,8 +43,8 @@ def _can_loosen(req: SearchRequest) -> bool:
 
 def _places_named(query: str, variants: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The runs of the query's words with name variants that name a place, as typed ("UK"
-    is one, "uk" is a word) or through a variant, or another entity after "of" ("Ministry of Brexit": Brexit
-    alone is not the ministry), lower-case as the variants are keyed."""
+    is one, "uk" is a word) or through a variant, or another entity after "of" ("Ministry of
+    Brexit": Brexit alone is not the ministry), lower-case as the variants are keyed."""
     runs = dict.fromkeys(word_runs(query))
     after_of = {run.casefold() for run in _runs_after_of(query)}
     return tuple(
