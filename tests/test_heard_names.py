@@ -54,6 +54,16 @@ def test_a_first_name_alone_among_a_persons_names_is_not_searched() -> None:
     assert "Тереза Мэй" in names and "Тереза" not in names
 
 
+def test_every_spelling_of_a_persons_surname_is_searched() -> None:
+    # One person written three ways across articles: the index stems each its own way.
+    keys = _lookup_keys("Tornell")
+    person = [("Аарон Торнелл", False), ("Аарон Торнель", False), ("Аарон Торннел", False)]
+    found = _Found(
+        {key: {"aaron-tornell"} for key in keys}, {"aaron-tornell"}, {"aaron-tornell": person}
+    )
+    assert set(_names_for("Tornell", keys, found)) >= {"Торнелл", "Торнель", "Торннел"}
+
+
 def _heard(typed: str, spelled: dict[str, str], sounded: dict[str, str]) -> tuple[str, ...]:
     """The names put in for `typed` when the store holds entities found by its spelling and
     entities that only sound like it (id -> name; ids of places start with "place-")."""

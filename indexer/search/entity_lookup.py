@@ -47,6 +47,7 @@ from indexer.search.letters import fold_letters
 from indexer.search.name_forms import name_forms
 from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
+from indexer.search.snowball import stem
 from indexer.search.spelling import MIN_SUGGESTED_ARTICLES
 
 # Longest entity name looked for in a query, in words ("Islamic State of Iraq and the Levant").
@@ -654,13 +655,19 @@ def _names_for(
                 for name in place_names
                 for adjective in place_adjectives(name)
             )
-    form = form_key(typed)
     distinct: dict[str, str] = {}
     for name in names:
         # Of one name's cases, the nominative: a variant in another case is matched by the
-        # forms made from it as if it were one ("Еврокомиссией" missed "Еврокомиссия").
-        key = form_key(name)
+        # forms made from it as if it were one ("Еврокомиссией" missed "Еврокомиссия"). By
+        # the index's own stems: spellings that `form_key` folds together are other words to
+        # it (Гренелл, Гренель, Греннел).
+        key = _index_stems(name)
         if key not in distinct or (_oblique(distinct[key]) and not _oblique(name)):
             distinct[key] = name
-    distinct.pop(form, None)
+    distinct.pop(_index_stems(typed), None)
     return tuple(list(distinct.values())[:MAX_VARIANTS])
+
+
+def _index_stems(name: str) -> str:
+    """The name as the index stems it: each word lower-case, ё as е, through Snowball."""
+    return " ".join(stem(fold_letters(word)) for word in WORD.findall(name.casefold()))
