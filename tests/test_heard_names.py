@@ -127,3 +127,12 @@ def test_a_two_letter_name_is_heard_only_where_it_reads_exactly() -> None:
 
 def test_a_two_letter_name_reads_as_one_pinyin_syllable() -> None:
     assert palladius("Xi") == "си" and palladius("It") == ""
+
+
+def test_a_common_word_is_not_heard_as_an_acronym() -> None:
+    # "Union" sounds like the agency УНИАН; it is a word. "Unian" and "UNIAN" are the agency.
+    def heard(typed: str) -> tuple[str, ...]:
+        return _heard(typed, {}, {"unian": "УНИАН"})
+
+    assert heard("Union") == ()
+    assert heard("Unian") == heard("UNIAN") == ("УНИАН",)

@@ -442,21 +442,29 @@ def _nearness(typed: str, sounded: Iterable[str], found: _Found) -> dict[str, fl
     """How near what was typed is spelled to each entity heard in it (its nearest name).
 
     A name that is a common word in its own script ("Курс" heard in "Kurz": a one-off
-    "person" of the model's) would match that word in every article: never near.
+    "person" of the model's) would match that word in every article: never near. Nor is an
+    acronym to a common word not typed in capitals: УНИАН is letters, "Union" a word ("Nato"
+    is as the British press writes NATO).
     """
     heard = {typed, without_kind(typed)}  # "TASS Agency" is heard as TASS
+    capitals = typed.isupper() or not _common_word(typed.casefold())
     return {
         entity_id: max(
             (
                 spelling_nearness(each, name)
                 for name, _ in found.names.get(entity_id, ())
-                if not common_russian_word(name)
+                if not common_russian_word(name) and (capitals or not _acronym(name))
                 for each in heard
             ),
             default=0.0,
         )
         for entity_id in sounded
     }
+
+
+def _acronym(name: str) -> bool:
+    """A name in capitals of one word ("УНИАН", "NATO")."""
+    return " " not in name.strip() and name.isupper() and len(name) > 1
 
 
 def _a_form_of(typed: str, names: Iterable[str]) -> bool:
