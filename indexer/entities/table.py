@@ -19,6 +19,7 @@ from pathlib import Path
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
+from indexer.entities.lone_surnames import lone_surname_join, surnames_of
 from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
@@ -464,6 +465,8 @@ class EntityTable:
         written = [(n, False) for n in names] + [(n, True) for n in short]
         _add_names(db, entity_id, type_, written, 1, place, language)
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
+        if type_ == "person":
+            entity_id = _join_lone_surnames(db, entity_id, names + short)
         # The article keeps its own best name for the entity; search shows the store's.
         return Resolved(entity_id, type_, cluster.canonical if cluster.names else short[0])
 
@@ -520,6 +523,41 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _join_lone_surnames(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) -> str:
+    """Merge the surname-only entities of the names' surnames into the one full-name person
+    with that surname (`lone_surnames`); the id the article's entity has after that. The
+    surnames stay short names of the person, as a lone surname that found them would."""
+    for owner, lone in lone_surname_join(db, surnames_of(names)):
+        for other in lone:
+            if other == owner or _apart(db, owner, other):
+                continue
+            moved = [
+                str(n)
+                for (n,) in db.execute("SELECT name FROM names WHERE entity_id = ?", (other,))
+            ]
+            merge(db, owner, other)
+            _make_short(db, owner, moved)
+            if entity_id == other:
+                entity_id = owner
+    return entity_id
+
+
+def _make_short(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) -> None:
+    """Mark the entity's `names` short and drop the keys only their full use provided, so a
+    second person with the surname makes it ambiguous later instead of it finding this one."""
+    marks = ",".join("?" * len(names))
+    db.execute(
+        f"UPDATE names SET short = 1 WHERE entity_id = ? AND name IN ({marks})",
+        [entity_id, *names],
+    )
+    rows = db.execute("SELECT name, short FROM names WHERE entity_id = ?", (entity_id,))
+    kept = {key for name, short in rows for key in _keys(name, "person", bool(short), None)}
+    dropped = {key for name in names for key in _keys(name, "person", False, None)} - kept
+    db.executemany(
+        "DELETE FROM keys WHERE key = ? AND entity_id = ?", [(key, entity_id) for key in dropped]
+    )
 
 
 def _body_places(names: Sequence[str], type_: str) -> set[str]:
