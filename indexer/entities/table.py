@@ -48,7 +48,13 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
-from indexer.naming.places import SUBDIVISION_PREFIX, Place, capitalised_place, place_of
+from indexer.naming.places import (
+    SUBDIVISION_PREFIX,
+    Place,
+    capitalised_place,
+    place_of,
+    qualifying_place,
+)
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
@@ -149,7 +155,7 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     words = name.split()
     if type_ != "organization" or len(words) < 2:
         return {}
-    if (place := capitalised_place(words[-1])) is not None:
+    if (place := qualifying_place(words[-1])) is not None:
         head = " ".join(words[:-1])
     elif len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
         head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
