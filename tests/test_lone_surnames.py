@@ -51,3 +51,22 @@ def test_a_family_in_the_plural_is_not_the_person(tmp_path: Path) -> None:
     (full,) = table.resolve([_person("Аркадий Громыхалов")])
     assert full.entity_id != family.entity_id
     table.close()
+
+
+def test_a_first_name_beside_a_full_name_finds_no_one_named_so_alone(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (someone,) = table.resolve([_person("Аристарх")])  # another article's Аристарх
+    (full,) = table.resolve([_person("Аристарх Громыхалов", "Аристарх")])
+    assert full.entity_id != someone.entity_id
+    table.close()
+
+
+def test_a_first_name_stays_a_short_name_of_the_one_person(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (full,) = table.resolve([_person("Аристарх Громыхалов", "Аристарх")])
+    (lone,) = table.resolve([_person("Аристарха")])
+    assert lone.entity_id == full.entity_id
+    table.resolve([_person("Аристарх Звонарёв", "Аристарх")])
+    (after,) = table.resolve([_person("Аристарх")])
+    assert after.entity_id != full.entity_id  # two people have it now
+    table.close()

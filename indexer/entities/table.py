@@ -404,8 +404,8 @@ class EntityTable:
         self, db: sqlite3.Connection, cluster: Cluster, language: str, country: str | None = None
     ) -> Resolved:
         language = cluster.mentions[0].language if cluster.mentions else language
-        names = list(dict.fromkeys(cluster.names))
-        short = sorted(cluster.short_names - set(names))
+        names = _without_lone_given_names(list(dict.fromkeys(cluster.names)), cluster.type)
+        short = sorted(set(cluster.names) - set(names) | cluster.short_names - set(names))
         # Only the model's word for the type (no rule or list backing it) gives way to the
         # gazetteer and to the store: a sports rule's team named after a city stays a team.
         model_only = not cluster.type_fixed and all(
@@ -564,6 +564,16 @@ def _make_short(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) ->
     db.executemany(
         "DELETE FROM keys WHERE key = ? AND entity_id = ?", [(key, entity_id) for key in dropped]
     )
+
+
+def _without_lone_given_names(names: list[str], type_: str) -> list[str]:
+    """A person's names less a first name alone ("Сергей" beside "Сергей Пичугин"), which says
+    nothing across articles: as a full name of the entity it found every other article's lone
+    "Сергей" and took the next full name that came with one. It stays a short name, as a
+    surname does: a lone "Тереза" finds the one "Тереза Мэй", two such people neither."""
+    if type_ != "person" or not any(len(n.split()) > 1 for n in names):
+        return names
+    return [n for n in names if len(n.split()) > 1 or not given_name(n)]
 
 
 def _body_places(names: Sequence[str], type_: str) -> set[str]:
