@@ -95,6 +95,9 @@ PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
 THING_TYPES: tuple[EntityType, ...] = ("location", "organization")
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
+# The key that notes a country whose news named a body bare (`article_country`): a value of
+# bare names from news of several countries is several bodies, not one country's.
+BARE_IN = "bare-in:"
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -152,17 +155,10 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     too) and the head spelled out or not still meet; and a one-word head's clippings with
     the code, as `_clip_keys` meets a one-word name and its clipped form ("Госдеп США",
     "Госдепартамент США")."""
-    words = name.split()
-    if type_ != "organization" or len(words) < 2:
+    split = _head_and_place(name) if type_ == "organization" else None
+    if split is None:
         return {}
-    if (place := qualifying_place(words[-1])) is not None:
-        head = " ".join(words[:-1])
-    elif len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
-        head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
-    elif (place := adjective_place(words[0])) is not None:
-        head = " ".join(words[1:])
-    else:
-        return {}
+    head, place = split
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
     if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
         keys[f"head:{form_key(head)}"] = "head"
@@ -177,6 +173,21 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
         keys.update(dict.fromkeys(clipped, "clip"))
     keys.update(_qualified_compounds(head, place.code, provided))
     return keys
+
+
+def _head_and_place(name: str) -> tuple[str, Place] | None:
+    """A body's name cut into its head and the place that qualifies it ("МИД России": МИД and
+    Russia; "Стокгольмский арбитраж": арбитраж and Stockholm), else None."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if (place := qualifying_place(words[-1])) is not None:
+        return " ".join(words[:-1]), place
+    if len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
+        return " ".join(words[:-2]), place  # "МИД Соединённого Королевства"
+    if (place := adjective_place(words[0])) is not None:
+        return " ".join(words[1:]), place
+    return None
 
 
 def _qualified_compounds(head: str, code: str, provided: bool) -> dict[str, str]:
@@ -473,6 +484,13 @@ class EntityTable:
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
         if type_ == "person":
             entity_id = _join_lone_surnames(db, entity_id, names + short)
+        if type_ == "organization" and country:
+            if names and all(map(bare_body, names)):  # which countries' news named it bare
+                db.execute(
+                    "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
+                    (f"{BARE_IN}{country}", entity_id),
+                )
+            _join_bare_bodies(db, entity_id, names, country)
         # The article keeps its own best name for the entity; search shows the store's.
         return Resolved(entity_id, type_, cluster.canonical if cluster.names else short[0])
 
@@ -564,6 +582,55 @@ def _make_short(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) ->
     db.executemany(
         "DELETE FROM keys WHERE key = ? AND entity_id = ?", [(key, entity_id) for key in dropped]
     )
+
+
+def _join_bare_bodies(
+    db: sqlite3.Connection, entity_id: str, names: Sequence[str], country: str
+) -> None:
+    """Merge into a body named with the article's own country ("ФСБ России" in news from
+    Russia) the value the store made of its head named bare ("ФСБ") before it knew the body,
+    when it is the one body with that head and a place: a bare "ФСБ" that came later would
+    have found it (`LAST_RESORT`), and in news from that country a body named bare is that
+    country's (`article_country`). Not a common word's value ("Правительство")."""
+    for name in names:
+        split = _head_and_place(name)
+        if split is None or split[1].code != country or common_russian_word(split[0]):
+            continue
+        head = form_key(split[0])
+        owners = _live_with(db, f"head:{head}", "organization")
+        if owners != [entity_id]:
+            continue
+        for other in _live_with(db, f"form:{head}", "organization"):
+            if (
+                other != entity_id
+                and _bare_only(db, other, country)
+                and not _apart(db, entity_id, other)
+            ):
+                merge(db, entity_id, other)
+
+
+def _live_with(db: sqlite3.Connection, key: str, type_: str) -> list[str]:
+    """The live entities of `type_` a key finds, oldest first."""
+    rows = db.execute(
+        "SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
+        " WHERE k.key = ? AND e.merged_into IS NULL AND e.type = ? ORDER BY e.rowid",
+        (key, type_),
+    )
+    return [str(entity_id) for (entity_id,) in rows]
+
+
+def _bare_only(db: sqlite3.Connection, entity_id: str, country: str) -> bool:
+    """Whether every name of a known body says no place, no name gave it one, and no news
+    from another country than `country` named it (a bare "ВМС" in news from Denmark)."""
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,)).fetchall()
+    if not rows or not all(bare_body(name) for (name,) in rows):
+        return False
+    seen_in = db.execute(
+        "SELECT key FROM keys WHERE entity_id = ? AND key > ? AND key < ?",
+        (entity_id, BARE_IN, BARE_IN + "\uffff"),
+    )
+    others = {str(key)[len(BARE_IN) :] for (key,) in seen_in} - {country}
+    return not others and not _entity_places(db, entity_id)
 
 
 def _without_lone_given_names(names: list[str], type_: str) -> list[str]:
