@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from indexer.entities.aliases import Cluster
 from indexer.naming.adjectives import adjective_place
-from indexer.naming.places import capitalised_place, country_of, place_of
+from indexer.naming.places import capitalised_place, country_of, place_of, qualifying_place
 
 # The article's places that lie in a country must be at least this many mentions and this
 # share in one country for its bare bodies to be that country's.
@@ -41,7 +41,7 @@ def bare_body(name: str) -> bool:
     "российский Минздрав")."""
     words = name.split()
     return bool(words) and not (
-        capitalised_place(words[-1])
+        qualifying_place(words[-1])
         or (len(words) > 1 and capitalised_place(" ".join(words[-2:])))
         or adjective_place(words[0]) is not None
         or place_of(name) is not None

@@ -55,8 +55,11 @@ def russian_rules(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _share_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
     """Name a lone adjective by the noun of the name after it: in "Центральной и Восточной
-    Европы" the model's "Центральной" is Центральная Европа, not a name of its own."""
-    for i, lone in enumerate(mentions):
+    Европы" the model's "Центральной" is Центральная Европа, not a name of its own. From the
+    last name back, so that a list passes its noun on: "Тульской, Орловской и Липецкой
+    областями" are three regions."""
+    for i in reversed(range(len(mentions))):
+        lone = mentions[i]
         full = mentions[i + 1] if i + 1 < len(mentions) else None
         if len(lone.normal.split()) != 1 or not adjective(text[lone.start : lone.end]):
             continue

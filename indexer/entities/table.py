@@ -19,6 +19,7 @@ from pathlib import Path
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
+from indexer.entities.lone_surnames import lone_surname_join, surnames_of
 from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
@@ -47,7 +48,13 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
-from indexer.naming.places import SUBDIVISION_PREFIX, Place, capitalised_place, place_of
+from indexer.naming.places import (
+    SUBDIVISION_PREFIX,
+    Place,
+    capitalised_place,
+    place_of,
+    qualifying_place,
+)
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
 
@@ -88,6 +95,9 @@ PLACE_NOT_PERSON_LANGUAGES = frozenset({"ru"})
 THING_TYPES: tuple[EntityType, ...] = ("location", "organization")
 # Vote weight of a plain model mention (`Mention.weight`); rules weigh more.
 MODEL_WEIGHT = 1.0
+# The key that notes a country whose news named a body bare (`article_country`): a value of
+# bare names from news of several countries is several bodies, not one country's.
+BARE_IN = "bare-in:"
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -145,17 +155,10 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     too) and the head spelled out or not still meet; and a one-word head's clippings with
     the code, as `_clip_keys` meets a one-word name and its clipped form ("Госдеп США",
     "Госдепартамент США")."""
-    words = name.split()
-    if type_ != "organization" or len(words) < 2:
+    split = _head_and_place(name) if type_ == "organization" else None
+    if split is None:
         return {}
-    if (place := capitalised_place(words[-1])) is not None:
-        head = " ".join(words[:-1])
-    elif len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
-        head = " ".join(words[:-2])  # "МИД Соединённого Королевства"
-    elif (place := adjective_place(words[0])) is not None:
-        head = " ".join(words[1:])
-    else:
-        return {}
+    head, place = split
     keys = {key: key.partition(":")[0] for key in qualified_keys(head, place.code)}
     if provided:  # a bare head elsewhere may mean this body (`_bare_head`)
         keys[f"head:{form_key(head)}"] = "head"
@@ -170,6 +173,21 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
         keys.update(dict.fromkeys(clipped, "clip"))
     keys.update(_qualified_compounds(head, place.code, provided))
     return keys
+
+
+def _head_and_place(name: str) -> tuple[str, Place] | None:
+    """A body's name cut into its head and the place that qualifies it ("МИД России": МИД and
+    Russia; "Стокгольмский арбитраж": арбитраж and Stockholm), else None."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if (place := qualifying_place(words[-1])) is not None:
+        return " ".join(words[:-1]), place
+    if len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
+        return " ".join(words[:-2]), place  # "МИД Соединённого Королевства"
+    if (place := adjective_place(words[0])) is not None:
+        return " ".join(words[1:]), place
+    return None
 
 
 def _qualified_compounds(head: str, code: str, provided: bool) -> dict[str, str]:
@@ -397,8 +415,8 @@ class EntityTable:
         self, db: sqlite3.Connection, cluster: Cluster, language: str, country: str | None = None
     ) -> Resolved:
         language = cluster.mentions[0].language if cluster.mentions else language
-        names = list(dict.fromkeys(cluster.names))
-        short = sorted(cluster.short_names - set(names))
+        names = _without_lone_given_names(list(dict.fromkeys(cluster.names)), cluster.type)
+        short = sorted(set(cluster.names) - set(names) | cluster.short_names - set(names))
         # Only the model's word for the type (no rule or list backing it) gives way to the
         # gazetteer and to the store: a sports rule's team named after a city stays a team.
         model_only = not cluster.type_fixed and all(
@@ -464,6 +482,15 @@ class EntityTable:
         written = [(n, False) for n in names] + [(n, True) for n in short]
         _add_names(db, entity_id, type_, written, 1, place, language)
         db.execute("UPDATE entities SET articles = articles + 1 WHERE id = ?", (entity_id,))
+        if type_ == "person":
+            entity_id = _join_lone_surnames(db, entity_id, names + short)
+        if type_ == "organization" and country:
+            if names and all(map(bare_body, names)):  # which countries' news named it bare
+                db.execute(
+                    "INSERT OR IGNORE INTO keys (key, entity_id) VALUES (?, ?)",
+                    (f"{BARE_IN}{country}", entity_id),
+                )
+            _join_bare_bodies(db, entity_id, names, country)
         # The article keeps its own best name for the entity; search shows the store's.
         return Resolved(entity_id, type_, cluster.canonical if cluster.names else short[0])
 
@@ -520,6 +547,100 @@ class EntityTable:
             db.execute("UPDATE entities SET type = ? WHERE id = ?", (place.type, keep))
             known_type = place.type
         return keep, known_type, by_surname
+
+
+def _join_lone_surnames(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) -> str:
+    """Merge the surname-only entities of the names' surnames into the one full-name person
+    with that surname (`lone_surnames`); the id the article's entity has after that. The
+    surnames stay short names of the person, as a lone surname that found them would."""
+    for owner, lone in lone_surname_join(db, surnames_of(names)):
+        for other in lone:
+            if other == owner or _apart(db, owner, other):
+                continue
+            moved = [
+                str(n)
+                for (n,) in db.execute("SELECT name FROM names WHERE entity_id = ?", (other,))
+            ]
+            merge(db, owner, other)
+            _make_short(db, owner, moved)
+            if entity_id == other:
+                entity_id = owner
+    return entity_id
+
+
+def _make_short(db: sqlite3.Connection, entity_id: str, names: Sequence[str]) -> None:
+    """Mark the entity's `names` short and drop the keys only their full use provided, so a
+    second person with the surname makes it ambiguous later instead of it finding this one."""
+    marks = ",".join("?" * len(names))
+    db.execute(
+        f"UPDATE names SET short = 1 WHERE entity_id = ? AND name IN ({marks})",
+        [entity_id, *names],
+    )
+    rows = db.execute("SELECT name, short FROM names WHERE entity_id = ?", (entity_id,))
+    kept = {key for name, short in rows for key in _keys(name, "person", bool(short), None)}
+    dropped = {key for name in names for key in _keys(name, "person", False, None)} - kept
+    db.executemany(
+        "DELETE FROM keys WHERE key = ? AND entity_id = ?", [(key, entity_id) for key in dropped]
+    )
+
+
+def _join_bare_bodies(
+    db: sqlite3.Connection, entity_id: str, names: Sequence[str], country: str
+) -> None:
+    """Merge into a body named with the article's own country ("ФСБ России" in news from
+    Russia) the value the store made of its head named bare ("ФСБ") before it knew the body,
+    when it is the one body with that head and a place: a bare "ФСБ" that came later would
+    have found it (`LAST_RESORT`), and in news from that country a body named bare is that
+    country's (`article_country`). Not a common word's value ("Правительство")."""
+    for name in names:
+        split = _head_and_place(name)
+        if split is None or split[1].code != country or common_russian_word(split[0]):
+            continue
+        head = form_key(split[0])
+        owners = _live_with(db, f"head:{head}", "organization")
+        if owners != [entity_id]:
+            continue
+        for other in _live_with(db, f"form:{head}", "organization"):
+            if (
+                other != entity_id
+                and _bare_only(db, other, country)
+                and not _apart(db, entity_id, other)
+            ):
+                merge(db, entity_id, other)
+
+
+def _live_with(db: sqlite3.Connection, key: str, type_: str) -> list[str]:
+    """The live entities of `type_` a key finds, oldest first."""
+    rows = db.execute(
+        "SELECT DISTINCT e.id FROM keys k JOIN entities e ON e.id = k.entity_id"
+        " WHERE k.key = ? AND e.merged_into IS NULL AND e.type = ? ORDER BY e.rowid",
+        (key, type_),
+    )
+    return [str(entity_id) for (entity_id,) in rows]
+
+
+def _bare_only(db: sqlite3.Connection, entity_id: str, country: str) -> bool:
+    """Whether every name of a known body says no place, no name gave it one, and no news
+    from another country than `country` named it (a bare "ВМС" in news from Denmark)."""
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,)).fetchall()
+    if not rows or not all(bare_body(name) for (name,) in rows):
+        return False
+    seen_in = db.execute(
+        "SELECT key FROM keys WHERE entity_id = ? AND key > ? AND key < ?",
+        (entity_id, BARE_IN, BARE_IN + "\uffff"),
+    )
+    others = {str(key)[len(BARE_IN) :] for (key,) in seen_in} - {country}
+    return not others and not _entity_places(db, entity_id)
+
+
+def _without_lone_given_names(names: list[str], type_: str) -> list[str]:
+    """A person's names less a first name alone ("Сергей" beside "Сергей Пичугин"), which says
+    nothing across articles: as a full name of the entity it found every other article's lone
+    "Сергей" and took the next full name that came with one. It stays a short name, as a
+    surname does: a lone "Тереза" finds the one "Тереза Мэй", two such people neither."""
+    if type_ != "person" or not any(len(n.split()) > 1 for n in names):
+        return names
+    return [n for n in names if len(n.split()) > 1 or not given_name(n)]
 
 
 def _body_places(names: Sequence[str], type_: str) -> set[str]:

@@ -502,6 +502,18 @@ def capitalised_place(name: str) -> Place | None:
     return place_of(name) if name[:1].isupper() else None
 
 
+def qualifying_place(word: str) -> Place | None:
+    """The place a capitalised last word of a body's name qualifies it with ("МИД Грузии"),
+    unless the place is a city or subdivision and Russian's dictionary reads the word first as
+    something else and never as a place: the "Дума" of "Государственная Дума" is no town in
+    Syria, nor the "Рада" of "Верховная Рада" Radom; "Орла" (also an eagle) is Орёл."""
+    place = capitalised_place(word)
+    if place is None or not place.code.startswith((CITY_PREFIX, SUBDIVISION_PREFIX)):
+        return place
+    homograph = name_keys.russian_homograph(word) and not _place_lemma(word)
+    return None if homograph else place
+
+
 @lru_cache(maxsize=16384)
 def _place_lemma(name: str) -> str:
     """The dictionary form of a one-word Russian place name in another case, where the

@@ -1,0 +1,72 @@
+"""A person met by the surname alone before the full name becomes one facet value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.entities.aliases import Cluster
+from indexer.entities.table import EntityTable
+
+
+def _person(*names: str) -> Cluster:
+    return Cluster([], "person", names[0], list(names))
+
+
+def test_a_surname_seen_first_joins_the_full_name_seen_twice(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (lone,) = table.resolve([_person("Громыхалов")])
+    (full,) = table.resolve([_person("Аркадий Громыхалов")])
+    assert full.entity_id != lone.entity_id  # one article with the full name proves little
+    (again,) = table.resolve([_person("Аркадий Громыхалов")])
+    (later,) = table.resolve([_person("Громыхалова")])
+    assert later.entity_id == again.entity_id == full.entity_id
+    assert table.canonical_of("Громыхалов", "person") == "Аркадий Громыхалов"
+    table.close()
+
+
+def test_the_joined_surname_stays_short_for_a_second_person(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    table.resolve([_person("Громыхалов")])
+    table.resolve([_person("Аркадий Громыхалов")])
+    (first,) = table.resolve([_person("Аркадий Громыхалов")])
+    (other,) = table.resolve([_person("Борис Громыхалов")])
+    (lone,) = table.resolve([_person("Громыхалов")])
+    assert lone.entity_id not in {first.entity_id, other.entity_id}  # two people have it now
+    table.close()
+
+
+def test_two_full_names_with_the_surname_take_no_lone_one(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (lone,) = table.resolve([_person("Громыхалов")])
+    for name in ("Аркадий Громыхалов", "Борис Громыхалов") * 2:
+        (full,) = table.resolve([_person(name)])
+        assert full.entity_id != lone.entity_id
+    table.close()
+
+
+def test_a_family_in_the_plural_is_not_the_person(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (family,) = table.resolve([_person("Громыхаловых")])
+    table.resolve([_person("Аркадий Громыхалов")])
+    (full,) = table.resolve([_person("Аркадий Громыхалов")])
+    assert full.entity_id != family.entity_id
+    table.close()
+
+
+def test_a_first_name_beside_a_full_name_finds_no_one_named_so_alone(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (someone,) = table.resolve([_person("Аристарх")])  # another article's Аристарх
+    (full,) = table.resolve([_person("Аристарх Громыхалов", "Аристарх")])
+    assert full.entity_id != someone.entity_id
+    table.close()
+
+
+def test_a_first_name_stays_a_short_name_of_the_one_person(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (full,) = table.resolve([_person("Аристарх Громыхалов", "Аристарх")])
+    (lone,) = table.resolve([_person("Аристарха")])
+    assert lone.entity_id == full.entity_id
+    table.resolve([_person("Аристарх Звонарёв", "Аристарх")])
+    (after,) = table.resolve([_person("Аристарх")])
+    assert after.entity_id != full.entity_id  # two people have it now
+    table.close()
