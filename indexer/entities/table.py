@@ -48,6 +48,7 @@ from indexer.naming.keys import (
     spelled_near,
     without_legal_form,
 )
+from indexer.naming.person_order import first_and_surname
 from indexer.naming.places import (
     SUBDIVISION_PREFIX,
     Place,
@@ -98,6 +99,9 @@ MODEL_WEIGHT = 1.0
 # The key that notes a country whose news named a body bare (`article_country`): a value of
 # bare names from news of several countries is several bodies, not one country's.
 BARE_IN = "bare-in:"
+# A full name with a patronymic by its first name and surname ("Алла Борисовна Пугачева":
+# алла пугачев), a weak key of its own kind.
+PLAIN_NAME, PLAIN_KIND = "plain:", "plain"
 SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -235,6 +239,7 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[near] = "near"
     if type_ == "person" and not short:  # "Имраном Кази" for "Имран Кази"
         keys.update(dict.fromkeys(case_free_keys(name), "declined"))
+        keys.update(_plain_person_keys(name, provided=True))
         if len(words) >= 2:  # a lone "Масиха" for "Ашик Масих"
             keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
     if type_ == "organization" and not short and len(words) == 1:
@@ -259,6 +264,24 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
+
+
+def _plain_person_keys(name: str, provided: bool) -> dict[str, str]:
+    """Keys that meet a person's name as "first name, surname" and the same written surname
+    first or with a patronymic (`person_order`). Surname first, it is that name: its form.
+    With a patronymic it finds the two-word name and the two-word name finds it, but weakly
+    (the one such person): two patronymics under one name and surname are two people."""
+    if plain := first_and_surname(name):
+        if len(name.split()) == 2:
+            return {f"form:{form_key(plain)}": "form"}
+        return (
+            {f"{PLAIN_NAME}{form_key(plain)}": PLAIN_KIND}
+            if provided
+            else {f"form:{form_key(plain)}": PLAIN_KIND}
+        )
+    if not provided and len(name.split()) == 2:
+        return {f"{PLAIN_NAME}{form_key(name)}": PLAIN_KIND}
+    return {}
 
 
 def _spelling_key(sound: str, type_: str) -> bool:
@@ -290,6 +313,7 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted.update(dict.fromkeys(surname_keys(name, False), "lastfree"))
     if type_ == "person" and not short:
         wanted.update(dict.fromkeys(case_free_keys(name), "declined"))
+        wanted.update(_plain_person_keys(name, provided=False))
     if acronym := acronym_key(name):
         wanted[f"initials:{acronym}"] = "initials"
     if initial := initials(name):
