@@ -22,11 +22,11 @@ def first_and_surname(name: str) -> str:
     if not 2 <= len(words) <= 3 or not all(_plain_word(word) for word in words):
         return ""
     if len(words) == 3:
-        for first, patronymic, surname in ((0, 1, 2), (1, 2, 0)):
-            if surname == 0 and _given(words[0]):
+        for at_first, at_patronymic, at_surname in ((0, 1, 2), (1, 2, 0)):
+            if at_surname == 0 and _given(words[0]):
                 continue  # "Мария Анна Ивановна" is no surname first
-            if given := _nominative_given(words[first], words[patronymic]):
-                return f"{given} {words[surname]}"
+            if given := _nominative_given(words[at_first], words[at_patronymic]):
+                return f"{given} {words[at_surname]}"
         return ""
     surname, first = words
     if _given(surname) or _patronymic(surname) or _patronymic(first):
