@@ -21,6 +21,7 @@ from indexer.naming.store import FILENAME
         ("Коваль Олег", "Олег Коваль"),
         ("Нина Сергеевна Ладова", "Нина Ладова"),
         ("Олег Коваль", ""),  # already so
+        ("Олег Хармон Коваль", "Олег Коваль"),  # a middle name
         ("Анна Мария Ладова", ""),  # two first names, no patronymic
         ("Сергей Роман", ""),  # a first name first is no surname
         ("О. П. Коваль", ""),  # initials: other keys

@@ -27,6 +27,10 @@ def first_and_surname(name: str) -> str:
                 continue  # "Мария Анна Ивановна" is no surname first
             if given := _nominative_given(words[at_first], words[at_patronymic]):
                 return f"{given} {words[at_surname]}"
+        # A middle name the two-word form leaves out ("Асия Норин Биби": Асия Биби).
+        first, middle, surname = words
+        if _given(first) and not _given(middle) and not _patronymic(middle):
+            return f"{first} {surname}"
         return ""
     surname, first = words
     if _given(surname) or _patronymic(surname) or _patronymic(first):
