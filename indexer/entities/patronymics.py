@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Protocol
 
 from indexer.entities.mention import Mention
-from indexer.naming.keys import CYRILLIC, given_name, morphology, name_key
+from indexer.naming.keys import given_name, name_key, patronymic
 
 # Russian news addresses people so; English has no patronymics.
 PATRONYMIC_LANGUAGE = "ru"
@@ -21,16 +20,6 @@ class Groups(Protocol):
     def find(self, i: int) -> int: ...
 
     def union(self, a: int, b: int) -> None: ...
-
-
-@lru_cache(maxsize=16384)
-def patronymic(word: str) -> bool:
-    """Whether Russian's dictionary (OpenCorpora's Patr tag, through pymorphy2) knows a
-    Cyrillic word as a patronymic: "Николаевна", "Юрьевич"."""
-    folded = word.casefold()
-    if not CYRILLIC.search(folded):
-        return False
-    return any(p.is_known and "Patr" in p.tag for p in morphology().parse(folded))
 
 
 def addressed(name: str) -> bool:

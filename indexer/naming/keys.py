@@ -331,6 +331,16 @@ def given_name(name: str) -> bool:
     return any(parse.is_known and GIVEN_TAGS & _tags(parse) for parse in parses)
 
 
+@lru_cache(maxsize=16384)
+def patronymic(word: str) -> bool:
+    """Whether Russian's dictionary (OpenCorpora's Patr tag, through pymorphy2) knows a
+    Cyrillic word as a patronymic: "Николаевна", "Юрьевич"."""
+    folded = word.casefold()
+    if not CYRILLIC.search(folded):
+        return False
+    return any(p.is_known and "Patr" in p.tag for p in morphology().parse(folded))
+
+
 # Endings of a man's surname in the genitive, dative and instrumental (Скрипаля, Скрипалю,
 # Скрипалем of Скрипаль); not "е", "и" or "о", which foreign surnames that Russian leaves
 # undeclined end in (Бюхеле). A Russian woman's surname ends in "а" or "я" in the nominative

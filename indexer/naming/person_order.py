@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from indexer.naming.keys import CYRILLIC, morphology
+from indexer.naming.keys import CYRILLIC, morphology, patronymic
 
 
 @lru_cache(maxsize=16384)
@@ -29,11 +29,11 @@ def first_and_surname(name: str) -> str:
                 return f"{given} {words[at_surname]}"
         # A middle name the two-word form leaves out ("Асия Норин Биби": Асия Биби).
         first, middle, surname = words
-        if _given(first) and not _given(middle) and not _patronymic(middle):
+        if _given(first) and not _given(middle) and not patronymic(middle):
             return f"{first} {surname}"
         return ""
     surname, first = words
-    if _given(surname) or _patronymic(surname) or _patronymic(first):
+    if _given(surname) or patronymic(surname) or patronymic(first):
         return ""
     return f"{first} {surname}" if _nominative_name(first) else ""
 
@@ -49,10 +49,6 @@ def _parses(word: str) -> list[Any]:
 
 def _given(word: str) -> bool:
     return any("Name" in parse.tag for parse in _parses(word))
-
-
-def _patronymic(word: str) -> bool:
-    return any("Patr" in parse.tag for parse in _parses(word))
 
 
 def _nominative_name(word: str) -> bool:
