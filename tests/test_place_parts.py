@@ -3,11 +3,16 @@ glued on, its first word cut to an initial; and a dateline's place."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from indexer.entities.aliases import Cluster
 from indexer.entities.city_word import without_city_word
 from indexer.entities.datelines import dateline_places
 from indexer.entities.glued_words import without_glued_words
 from indexer.entities.mention import Mention
+from indexer.entities.table import EntityTable
 from indexer.naming.places import place_of
+from indexer.naming.store import FILENAME
 
 
 def _place(text: str, written: str, normal: str) -> Mention:
@@ -76,3 +81,16 @@ def test_a_dateline_s_place_is_a_place_whatever_the_model_said() -> None:
     typed = dateline_places(text, mentions)
     assert [m.type for m in typed] == ["location", "organization"]
     assert typed[0].forced
+
+
+def test_a_town_heard_like_a_country_is_another_place(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+
+    def place(name: str) -> str:
+        cluster = Cluster([], "location", name, [name])  # type: ignore[arg-type]
+        return table.resolve([cluster])[0].entity_id
+
+    austria, netherlands = place("Австрия"), place("Нидерланды")
+    assert place("Истра") != austria  # sounds as "Austria" does, is spelled far from Австрия
+    assert place("Нидрланды") == netherlands  # a slip of the place's own name
+    table.close()

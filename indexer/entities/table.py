@@ -46,6 +46,7 @@ from indexer.naming.keys import (
     sound_key,
     spelled_acronym,
     spelled_near,
+    spelling_nearness,
     without_legal_form,
 )
 from indexer.naming.person_order import first_and_surname
@@ -80,6 +81,11 @@ SURNAME_KINDS = frozenset({"last", "lastsound", "lastfree"})
 SOUND_KINDS = frozenset({"sound", "lastsound"})
 # Keys that find a name by how it sounds or is spelled near, not by its written form.
 HEARD_KINDS = SOUND_KINDS | {"spelling"}
+# How near (rapidfuzz's ratio) a name the gazetteer lacks must be spelled to a gazetteer
+# place's name in its own script to be that place, heard: a place's names are fixed, so a
+# slip is one letter or two (Нидрланды 95, Молдавия for Молдова 80), and a town heard like a
+# country is another place (Истра, Австрия 67; Литани, Литва 73).
+MIN_HEARD_PLACE_SPELLING = 80
 # Letters of a multi-word name's sound key for two spellings in one script to be one name;
 # calibrated on the SlavicNER brexit and nord_stream topics.
 MIN_SPELLING_SOUND = 8
@@ -809,11 +815,21 @@ def _heard_near(
     known = [
         row[0] for row in db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
     ]
+    if _gazetteer_place(db, entity_id) is not None:
+        return any(_near_place_name(ours, known) for ours in names)
     return any(
         _initial_fits(ours, theirs) if _initialled(ours, "person") else spelled_near(ours, theirs)
         for ours in names
         for theirs in known
     )
+
+
+def _near_place_name(ours: str, known: Sequence[str]) -> bool:
+    """Whether a name the gazetteer lacks is a slip of a gazetteer place's name: spelled this
+    near one of its names in our own script, where it has any (Истра is no Австрия, 67, nor
+    Литани Литва, 73; Нидрланды is Нидерланды, 95), else near any of them."""
+    same = [theirs for theirs in known if script(theirs) == script(ours)] or list(known)
+    return any(spelling_nearness(ours, theirs) >= MIN_HEARD_PLACE_SPELLING for theirs in same)
 
 
 def _initials_agree(db: sqlite3.Connection, entity_id: str, ours: Sequence[str]) -> bool:
