@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from indexer.entities.aliases import Cluster
-from indexer.naming.adjectives import adjective_place
-from indexer.naming.places import capitalised_place, country_of, place_of, qualifying_place
+from indexer.entities.qualified import head_and_place
+from indexer.naming.places import country_of, place_of
 
 # The article's places that lie in a country must be at least this many mentions and this
 # share in one country for its bare bodies to be that country's.
@@ -38,11 +38,6 @@ def article_country(clusters: Sequence[Cluster]) -> str | None:
 
 def bare_body(name: str) -> bool:
     """Whether an organisation's name says no place ("Минздрав", not "Минздрав России" nor
-    "российский Минздрав")."""
-    words = name.split()
-    return bool(words) and not (
-        qualifying_place(words[-1])
-        or (len(words) > 1 and capitalised_place(" ".join(words[-2:])))
-        or adjective_place(words[0]) is not None
-        or place_of(name) is not None
-    )
+    "российский Минздрав"): it cuts into no head and place (`qualified.head_and_place`), and
+    is no place itself."""
+    return bool(name.split()) and head_and_place(name) is None and place_of(name) is None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from indexer.entities.mention import Mention
 from indexer.naming.adjectives import adjective_place, adjective_place_name, genitive
 from indexer.naming.keys import acronym_key, form_key, initials, morphology
-from indexer.naming.places import capitalised_place, place_of
+from indexer.naming.places import Place, capitalised_place, place_of, qualifying_place
 
 # natasha's habit; spaCy's English spans were not looked at, and English puts the place first
 # or after "of" ("the British Foreign Office", "Ministry of Defence of Britain").
@@ -193,3 +193,18 @@ def _adjective_before(body: str, mention: Mention, mentions: list[Mention]) -> _
     name = adjective_place_name(word.group(1), languages=True)
     place = place_of(name) if name else None
     return _NamedPlace(place.code, name) if place else None
+
+
+def head_and_place(name: str) -> tuple[str, Place] | None:
+    """A body's name cut into its head and the place that qualifies it ("МИД России": МИД and
+    Russia; "Стокгольмский арбитраж": арбитраж and Stockholm), else None."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if (place := qualifying_place(words[-1])) is not None:
+        return " ".join(words[:-1]), place
+    if len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
+        return " ".join(words[:-2]), place  # "МИД Соединённого Королевства"
+    if (place := adjective_place(words[0])) is not None:
+        return " ".join(words[1:]), place
+    return None

@@ -21,10 +21,9 @@ from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
 from indexer.entities.near import near_key, near_person
-from indexer.entities.qualified import qualified_keys
+from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
-from indexer.naming.adjectives import adjective_place
 from indexer.naming.cases import case_free_keys, surname_keys
 from indexer.naming.eponyms import eponym_key
 from indexer.naming.keys import (
@@ -53,9 +52,7 @@ from indexer.naming.person_order import first_and_surname
 from indexer.naming.places import (
     SUBDIVISION_PREFIX,
     Place,
-    capitalised_place,
     place_of,
-    qualifying_place,
 )
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
@@ -165,7 +162,7 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
     too) and the head spelled out or not still meet; and a one-word head's clippings with
     the code, as `_clip_keys` meets a one-word name and its clipped form ("Госдеп США",
     "Госдепартамент США")."""
-    split = _head_and_place(name) if type_ == "organization" else None
+    split = head_and_place(name) if type_ == "organization" else None
     if split is None:
         return {}
     head, place = split
@@ -183,21 +180,6 @@ def _qualified(name: str, type_: str, provided: bool) -> dict[str, str]:
         keys.update(dict.fromkeys(clipped, "clip"))
     keys.update(_qualified_compounds(head, place.code, provided))
     return keys
-
-
-def _head_and_place(name: str) -> tuple[str, Place] | None:
-    """A body's name cut into its head and the place that qualifies it ("МИД России": МИД and
-    Russia; "Стокгольмский арбитраж": арбитраж and Stockholm), else None."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    if (place := qualifying_place(words[-1])) is not None:
-        return " ".join(words[:-1]), place
-    if len(words) > 2 and (place := capitalised_place(" ".join(words[-2:]))) is not None:
-        return " ".join(words[:-2]), place  # "МИД Соединённого Королевства"
-    if (place := adjective_place(words[0])) is not None:
-        return " ".join(words[1:]), place
-    return None
 
 
 def _qualified_compounds(head: str, code: str, provided: bool) -> dict[str, str]:
@@ -623,7 +605,7 @@ def _join_bare_bodies(
     have found it (`LAST_RESORT`), and in news from that country a body named bare is that
     country's (`article_country`). Not a common word's value ("Правительство")."""
     for name in names:
-        split = _head_and_place(name)
+        split = head_and_place(name)
         if split is None or split[1].code != country or common_russian_word(split[0]):
             continue
         head = form_key(split[0])
