@@ -78,14 +78,13 @@ class Indices:
         # A char filter changes what a word is indexed as (letters.py): without it, a word
         # the queries fold would be missed.
         wanted_filters = set(definition["settings"]["analysis"].get("char_filter", {}))
+        # Mapping and settings in one request: read apart, a reindex's alias swap between the
+        # two had the mapping of one index checked against the settings of the next.
         with self._errors("read the mapping"):
-            found = self._client.indices.get_mapping(index=self.alias).body
-            settings = self._client.indices.get_settings(index=self.alias).body
-        for name, mapping in found.items():
-            missing = wanted - set(mapping["mappings"].get("properties", {}))
-            analysis = (
-                settings.get(name, {}).get("settings", {}).get("index", {}).get("analysis", {})
-            )
+            found = self._client.indices.get(index=self.alias).body
+        for name, index in found.items():
+            missing = wanted - set(index["mappings"].get("properties", {}))
+            analysis = index.get("settings", {}).get("index", {}).get("analysis", {})
             missing |= {
                 f"the character filter {f}"
                 for f in wanted_filters - set(analysis.get("char_filter", {}))
