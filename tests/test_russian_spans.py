@@ -14,6 +14,7 @@ from indexer.entities.russian import (
     _never_a_name,
     _place_before_person,
     _quoted,
+    _two_people,
     _without_trailing_adverbs,
 )
 from indexer.entities.russian_rules import russian_rules
@@ -255,3 +256,26 @@ def test_a_name_keeps_what_it_glues_on_after_a_full_stop(text: str, span: str, n
     start = text.index(span)
     raw = Mention(start, start + len(span), "organization", span, "ru")
     assert [(text[m.start : m.end], m.normal) for m in tidy(text, [raw])] == [(name, name)]
+
+
+def test_two_people_side_by_side_are_split(russian: RussianNer) -> None:
+    # A man's surname in the instrumental, then a nominative: no first name and surname.
+    text = "В интервью с Лавровым Карлсон спросил о переговорах."
+    assert _two_people(russian.models, _words(russian, text, "Лавровым", "Карлсон"))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Беседа с Сергеем Лавровым длилась час.", "Сергеем", "Лавровым"),
+        ("Премьер Тереза Мэй выступила в парламенте.", "Тереза", "Мэй"),
+        ("Бой выиграл Андерсон Силва из Бразилии.", "Андерсон", "Силва"),
+        ("Он победил Андерсона Силву в третьем раунде.", "Андерсона", "Силву"),
+        ("Письмо получил Лукашенко Александр Григорьевич.", "Лукашенко", "Александр"),
+        ("Встреча с Лавровым Сергеем прошла в Москве.", "Лавровым", "Сергеем"),
+    ],
+)
+def test_one_person_in_agreeing_forms_stays_whole(
+    russian: RussianNer, text: str, first: str, last: str
+) -> None:
+    assert not _two_people(russian.models, _words(russian, text, first, last))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from indexer.entities.genders import may_shorten
 from indexer.entities.links import find_links, is_acronym_of, looks_like_acronym
 from indexer.entities.mention import Mention
 from indexer.entities.noise import display_case, name_key
@@ -201,6 +202,12 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
             roots = _declined_surnames(mentions, groups, full_names, core[0])
         if not roots and len(core) == 1 and near:
             roots = _near_surnames(mentions, groups, full_names, core[0])
+        # Зеленская, not the article's Владимир Зеленский, whichever way she was found.
+        roots -= {
+            groups.find(j)
+            for j, _ in full_names
+            if not may_shorten(mention.normal, mentions[j].normal)
+        }
         if len(roots) == 1:
             root = roots.pop()
             if groups.find(i) != root:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from indexer.entities.genders import entities_agree
 from indexer.naming.keys import form_key, given_name
 
 # Articles that name the person in full before a surname-only entity is taken to be them: on
@@ -45,7 +46,9 @@ def lone_surname_join(db: sqlite3.Connection, surnames: set[str]) -> list[tuple[
         lone = [
             e
             for e in _people_with(db, f"form:{surname}")
-            if e != owner and _surname_only(db, e, surname, set(words))
+            if e != owner
+            and _surname_only(db, e, surname, set(words))
+            and entities_agree(db, owner, e)
         ]
         if lone:
             joins.append((owner, lone))

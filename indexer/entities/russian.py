@@ -11,7 +11,7 @@ from indexer.entities.lookalikes import read_as_cyrillic
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name
 from indexer.model import EntityType
-from indexer.naming.keys import PERSON_TAGS, morphology
+from indexer.naming.keys import GIVEN_TAGS, PERSON_TAGS, morphology
 
 LABELS: dict[str, EntityType] = {"PER": "person", "ORG": "organization", "LOC": "location"}
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})
@@ -33,6 +33,9 @@ MIN_FUNCTION_CHARS = 2
 # FactRuEval dev ("Эль Сальвадор", "Аль Аин" kept).
 MIN_FUNCTION_WORD_ZIPF = 5.0
 OPENING_QUOTES = "«„“\"'"
+# pymorphy2's second genitive, locative and accusative and the vocative are forms of the
+# main cases, for telling whether two words may agree.
+CASE_FAMILIES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
 QUOTE_LOOKBACK = 3  # characters: the quote and a space or two
 # OpenCorpora classes of a word that names nothing: a verb's forms and function words. A lone
 # word the dictionary knows only as these ("Выплатите", "Причём", "Как" opening a sentence) is
@@ -147,6 +150,9 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
         if type_ == "person" and (place := _place_before_person(models, tokens)):
             found.append(Mention(tokens[0].start, tokens[0].stop, "location", place, "ru"))
             tokens = tokens[1:]
+        if type_ == "person" and _two_people(models, tokens):
+            found.append(_mention(models, tokens[:1], type_))
+            tokens = tokens[1:]
         found.append(_mention(models, tokens, type_))
     return found
 
@@ -185,6 +191,40 @@ def _place_before_person(models: _Models, tokens: list[Any]) -> str:
     if {p.tag.case for p in first} & {p.tag.case for p in second}:
         return ""
     return str(next(recover_shapes([places[0].normal_form], tokens[:1])))
+
+
+def _two_people(models: _Models, tokens: list[Any]) -> bool:
+    """Whether a two-word person span is two people side by side: a word the dictionary
+    knows as a surname in an oblique case, never as a first name or in the nominative (a
+    nominative may be a first name, "Андерсон Силва"), then a name in a form it cannot share
+    ("с Лавровым Карлсон": a man's instrumental, then a nominative, or a woman's surname
+    that does not change). A pair agrees in case (any, for a word that does not change) and
+    in gender (a common-gender reading has none to disagree with); plurals are no one
+    person's name. Only a known surname first: the readings the dictionary guesses for a
+    foreign first name ("Маргрете") say nothing."""
+    if len(tokens) != 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in tokens):
+        return False
+    first, second = (
+        [p for p in models.vocab.parse(t.text.casefold()) if p.tag.number != "plur"] for t in tokens
+    )
+    first = [p for p in first if p.is_known]
+    surname = any("Surn" in p.tag for p in first)
+    if not surname or any(GIVEN_TAGS & set(p.tag.grammemes) or p.tag.case == "nomn" for p in first):
+        return False
+    first = [p for p in first if _person_word(p)]
+    named = [p for p in second if _person_word(p)]
+    # A word read only as a common noun ("Силву", guessed a feminine thing) says its case,
+    # not the person's gender.
+    gendered = bool(named)
+    second = named or second
+    return bool(second) and not any(_agree(a.tag, b.tag, gendered) for a in first for b in second)
+
+
+def _agree(first: Any, second: Any, gendered: bool) -> bool:
+    fixed = "Fixd" in first or "Fixd" in second
+    case = CASE_FAMILIES.get(first.case, first.case) == CASE_FAMILIES.get(second.case, second.case)
+    genders = {first.gender, second.gender if gendered else None} - {None, "ms-f"}
+    return (fixed or case) and len(genders) < 2
 
 
 def _person_word(parse: Any) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from indexer.config import Settings
 from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
+from indexer.entities.genders import entities_agree, genders_agree
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
 from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import head_and_place, qualified_keys
@@ -519,6 +520,8 @@ class EntityTable:
         """The entity the keys find, its type, and whether only a surname key found it.
         `countries`: the places a body named bare belongs to (`article_country`)."""
         found = _find(db, wanted, type_, model_only or place is not None)
+        if type_ == "person":  # "Зеленская" is not Владимир Зеленский
+            found = [(e, kind) for e, kind in found if genders_agree(db, e, names)]
         if ours := _body_places(names, type_) or countries:
             found = [(e, kind) for e, kind in found if not _other_places(db, e, ours)]
         if place is not None:
@@ -545,6 +548,8 @@ class EntityTable:
         if strong:
             keep = strong[0]
             for other in strong[1:] + _compound_twin(found, keep):
+                if type_ == "person" and not entities_agree(db, keep, other):
+                    continue  # Зеленская and Зеленский, both found by a lone surname
                 if not _apart(db, keep, other) and not _other_places(
                     db, other, _entity_places(db, keep)
                 ):

@@ -321,6 +321,40 @@ def _likeliest_tags(name: str) -> set[str] | None:
     return _tags(likeliest) if likeliest is not None else None
 
 
+# A name's readings as one gender: OpenCorpora's common gender ("ms-f": Шойгу, Миллер) is both;
+# an adjective's neuter is a masculine surname's ("Зеленскому").
+GENDERS = {"masc": frozenset({"masc"}), "femn": frozenset({"femn"}), "neut": frozenset({"masc"})}
+BOTH_GENDERS = frozenset({"masc", "femn"})
+
+
+@lru_cache(maxsize=16384)
+def name_genders(word: str, case: str = "") -> frozenset[str]:
+    """The genders a one-word Cyrillic name may be of by its form, read as a first name,
+    surname or a surname shaped like an adjective: "Зеленская" femn, "Зеленскому" masc,
+    "Колесникова" both (a woman, or a man in the genitive), and both for a name that does not
+    change; empty where the form says nothing (other letters, a plural only). With `case`,
+    only the readings in that case ("Юлия" in the nominative is no man's genitive)."""
+    word = word.strip().casefold()
+    if " " in word or not CYRILLIC.search(word):
+        return frozenset()
+    parses = [p for p in morphology().parse(word) if not case or p.tag.case in (case, None)]
+    readings = [p for p in parses if p.is_known and (PERSON_TAGS & _tags(p) or p.tag.POS == "ADJF")]
+    if not any(p.is_known for p in parses):
+        # Of a guessed word only its reading as an adjective ("Зеленская") says a gender: a
+        # foreign name's guessed endings do not ("Рютте" as a woman's dative).
+        readings = [p for p in parses if p.tag.POS == "ADJF"]
+    genders: set[str] = set()
+    for parse in readings:
+        tags = _tags(parse)
+        if "ms-f" in tags or "Fixd" in tags:
+            return BOTH_GENDERS
+        genders |= next((GENDERS[g] for g in GENDERS if g in tags), frozenset())
+    if genders == {"masc"} and not case and word.endswith(("а", "я")):
+        # A woman's name the dictionary lacks reads as a man's genitive ("Пескова", "Кая").
+        return BOTH_GENDERS
+    return frozenset(genders)
+
+
 @lru_cache(maxsize=16384)
 def given_name(name: str) -> bool:
     """Whether a one-word Cyrillic name is a first name or patronymic in Russian's dictionary
