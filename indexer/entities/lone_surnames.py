@@ -12,13 +12,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+import wordfreq
+
 from indexer.entities.genders import entities_agree
-from indexer.naming.keys import form_key, given_name
+from indexer.naming.keys import first_name, form_key, given_name
 
 # Articles that name the person in full before a surname-only entity is taken to be them: on
 # 3,000 Telegram posts, full names seen once took three other people's lone surnames ("Иванов"
-# for a reader "Павел Иванов", "Жук" for "Кристина Жук"); twice, none.
+# for a reader "Павел Иванов", "Жук" for "Кристина Жук"); twice, none. Those are common words
+# of the language (wordfreq's Zipf: Иванов 4.5, Кузнецов 4.2, Жук 3.6), many people's names; a
+# rarer surname seen once in full is its person (Белоусов 3.45, Пашинян 2.2, Нехаммер 0).
 MIN_FULL_NAME_ARTICLES = 2
+MIN_RARE_FULL_NAME_ARTICLES = 1
+COMMON_SURNAME_ZIPF = 3.5
 # Endings of a Russian surname in the plural, which name a family ("Скрипалей", "Пичугиных",
 # "Ивановы"), not the one person: a lone name that ends so where the person's own surname
 # does not is left apart.
@@ -40,7 +46,7 @@ def lone_surname_join(db: sqlite3.Connection, surnames: set[str]) -> list[tuple[
     for surname in sorted(surnames):
         people = _people_with(db, f"last:{surname}")
         owners = [(e, words) for e in people if (words := _full_surnames(db, e, surname))]
-        if len(owners) != 1 or sum(owners[0][1].values()) < MIN_FULL_NAME_ARTICLES:
+        if len(owners) != 1 or sum(owners[0][1].values()) < _articles_needed(owners[0][1]):
             continue
         owner, words = owners[0]
         lone = [
@@ -53,6 +59,12 @@ def lone_surname_join(db: sqlite3.Connection, surnames: set[str]) -> list[tuple[
         if lone:
             joins.append((owner, lone))
     return joins
+
+
+def _articles_needed(surnames: dict[str, int]) -> int:
+    """Full-name articles that make a lone surname the person: more for a common word."""
+    common = max(wordfreq.zipf_frequency(word, "ru") for word in surnames)
+    return MIN_FULL_NAME_ARTICLES if common >= COMMON_SURNAME_ZIPF else MIN_RARE_FULL_NAME_ARTICLES
 
 
 def _people_with(db: sqlite3.Connection, key: str) -> list[str]:
@@ -79,10 +91,12 @@ def _full_surnames(db: sqlite3.Connection, entity_id: str, surname: str) -> dict
 
 
 def _surname_only(db: sqlite3.Connection, entity_id: str, surname: str, words: set[str]) -> bool:
-    """Whether every name of the entity is that one surname, in the singular of any case."""
+    """Whether every name of the entity is that one surname, in the singular of any case, and
+    none a first name the stemmer cuts to it ("Григорий" for Григорьев, "Лев" for Левиев)."""
     rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,)).fetchall()
     return bool(rows) and all(
-        form_key(name) == surname and not _plural(name.casefold(), words) for (name,) in rows
+        form_key(name) == surname and not _plural(name.casefold(), words) and not first_name(name)
+        for (name,) in rows
     )
 
 

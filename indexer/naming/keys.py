@@ -356,6 +356,16 @@ def name_genders(word: str, case: str = "") -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)
+def first_name(word: str) -> bool:
+    """Whether Russian's dictionary knows a one-word Cyrillic name as one person's first name
+    ("Григорий", "Лев"): not "Лавров", which it reads as a plural of Лавр."""
+    if " " in word.strip() or not CYRILLIC.search(word.casefold()):
+        return False
+    parses = morphology().parse(word.casefold())
+    return any(p.is_known and "Name" in _tags(p) and p.tag.number == "sing" for p in parses)
+
+
+@lru_cache(maxsize=16384)
 def given_name(name: str) -> bool:
     """Whether a one-word Cyrillic name is a first name or patronymic in Russian's dictionary
     (OpenCorpora's Name and Patr tags, through pymorphy2): "Тереза", "Николаевич"; not "Мэй"."""
