@@ -1186,6 +1186,14 @@ def test_a_place_is_shown_by_its_dictionary_form_not_a_models_lemma() -> None:
     assert best_name(rows, "location", "en") == "Marseille"
 
 
+def test_a_body_is_shown_in_the_nominative_not_as_the_model_left_it() -> None:
+    # The model leaves a word the dictionary lacks in the case it found it ("Росгвардии").
+    rows = [("Росгвардии", "ru", 0, 3, 1), ("Росгвардия", "ru", 0, 1, 2)]
+    assert best_name(rows, "organization", "ru") == "Росгвардия"
+    rows = [("армии России", "ru", 0, 3, 1), ("армия России", "ru", 0, 1, 2)]
+    assert best_name(rows, "organization", "ru") == "армия России"
+
+
 def test_an_acronym_in_title_case_is_not_a_spelled_out_name() -> None:
     # "Opec" beside "OPEC" is the acronym still: the name spelled out is shown, else OPEC.
     rows = [("OPEC", "en", 0, 10, 1), ("Opec", "en", 0, 2, 2)]

@@ -344,6 +344,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
         names = _cases_as_one(names)
     elif type_ == "location":
         names = _place_forms_as_one(names)
+    elif type_ == "organization":
+        names = _body_forms_as_one(names)
     common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
     # An acronym written in title case ("Opec" beside "OPEC") is the acronym still.
     acronyms = {str(row[0]).casefold() for row in names if acronym_key(row[0])}
@@ -381,6 +383,26 @@ def _place_forms_as_one(names: list[Any]) -> list[Any]:
     of "в Марселе") as one row, spelled as the one Russian's dictionary reads as a place in
     the nominative, else the most used."""
     return _as_one(names, _one_word_russian_key, _place_name)
+
+
+def _body_forms_as_one(names: list[Any]) -> list[Any]:
+    """A body's Russian names that are one name in several cases ("Росгвардии", "Росгвардия":
+    the model leaves a word the dictionary lacks as it found it) as one row, spelled as the
+    one whose first word reads first in the nominative, else the most used."""
+    return _as_one(names, _russian_key, _first_word_nominative)
+
+
+def _russian_key(row: Any) -> str:
+    name = str(row[0])
+    return "" if row[2] or script(name) != "Cyrl" else form_key(name)
+
+
+@lru_cache(maxsize=16384)
+def _first_word_nominative(name: str) -> bool:
+    """Whether the likeliest reading of a name's first word, known or guessed, is a
+    nominative ("Росгвардия"; not "Росгвардии")."""
+    parses = morphology().parse(name.split()[0].casefold())
+    return bool(parses) and parses[0].tag.case == "nomn"
 
 
 def _one_word_russian_key(row: Any) -> str:
