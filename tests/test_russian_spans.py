@@ -279,3 +279,11 @@ def test_one_person_in_agreeing_forms_stays_whole(
     russian: RussianNer, text: str, first: str, last: str
 ) -> None:
     assert not _two_people(russian.models, _words(russian, text, first, last))
+
+
+def test_initials_after_a_surname_come_first(russian: RussianNer) -> None:
+    # Official lists write "Surname I.O."; every other rule reads initials before the surname.
+    text = "Постановление подписал главный врач Громыхалова А.В."
+    (mention,) = [m for m in russian.mentions([text])[0] if m.type == "person"]
+    assert text[mention.start : mention.end] == "Громыхалова А.В."
+    assert mention.normal == "А. В. Громыхалова"

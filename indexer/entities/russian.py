@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,6 +34,10 @@ MIN_FUNCTION_CHARS = 2
 # FactRuEval dev ("Эль Сальвадор", "Аль Аин" kept).
 MIN_FUNCTION_WORD_ZIPF = 5.0
 OPENING_QUOTES = "«„“\"'"
+# A surname followed by one to three initials ("Гаврилова А.В", the last dot the sentence's).
+INITIALS_AFTER = re.compile(
+    r"^(?P<surname>[А-ЯЁ][а-яё-]+) (?P<initials>(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ]\.?)$"
+)
 # pymorphy2's second genitive, locative and accusative and the vocative are forms of the
 # main cases, for telling whether two words may agree.
 CASE_FAMILIES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
@@ -164,8 +169,13 @@ def _quoted(text: str, start: int) -> bool:
 
 
 def _mention(models: _Models, tokens: list[Any], type_: EntityType) -> Mention:
-    normal = _nominative(models, tokens, type_)
-    return Mention(tokens[0].start, tokens[-1].stop, type_, clean_name(normal), "ru")
+    normal = clean_name(_nominative(models, tokens, type_))
+    if type_ == "person" and (initials_last := INITIALS_AFTER.match(normal)):
+        # "Гаврилова А.В.", as official lists write it, is "А. В. Гаврилова": one person's
+        # initials and surname in the order every other rule reads.
+        letters = re.findall(r"[А-ЯЁ]", initials_last["initials"])
+        normal = " ".join([*(f"{letter}." for letter in letters), initials_last["surname"]])
+    return Mention(tokens[0].start, tokens[-1].stop, type_, normal, "ru")
 
 
 def _place_before_person(models: _Models, tokens: list[Any]) -> str:
