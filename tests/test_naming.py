@@ -598,6 +598,22 @@ def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> Non
     lookup.close()
 
 
+def test_a_family_typed_in_the_english_plural_finds_its_surname(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup, family_singular
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Сергей Скрипаль", ["Сергей Скрипаль"], {"Скрипаль"})])
+    table.resolve([Cluster([], "person", "Уильям", ["Уильям"])])  # a first name alone
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Скрипаль" in lookup.variants("Skripals")["skripals"]
+    assert lookup.variants("Williams") == {}  # no one's full name ends in William
+    lookup.close()
+    assert family_singular("Skripals") == "Skripal"
+    assert family_singular("Gas") == family_singular("Hess") == family_singular("Скрипали") == ""
+    assert family_singular("Rights") == ""  # a word: Wright's family is not meant
+
+
 def test_a_one_word_name_sounding_alike_hides_no_person_of_that_surname(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup
 

@@ -72,6 +72,11 @@ SOUND_MARGIN = 5.0
 # Li: Ли): one letter more or less is a ratio of 80, and "Ma", "Me" and "My" were Мэй, "An"
 # Хан, "In" Ын and "At" Уайт.
 MAX_SHORT_NAME_CHARS = 2
+# A family's plural typed ("Skripals") has at least this many letters: "Bus", "Gas" are none.
+MIN_FAMILY_CHARS = 5
+# ... and is rarer in English than this (wordfreq's Zipf): "rights" 5.2, "williams" 4.7,
+# "brussels" 4.0 are words and names of their own; "skripals" 0, "clintons" 3.1.
+MAX_FAMILY_ZIPF = 3.5
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -177,7 +182,7 @@ class EntityLookup:
                         translate=run != runs[run],
                         body_words=lambda: self._body_words(store),
                         head_places=lambda head: _head_places(store.db, head),
-                    )
+                    ) or _family_names(store.db, runs[run])
         except sqlite3.Error:
             return {}
         return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
@@ -348,6 +353,38 @@ def _add_translated_keys(typed: str, keys: dict[str, str]) -> None:
         keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
     elif letters and not places and translated.attested:
         keys.setdefault(f"acronym:{letters}", "translated")
+
+
+def _family_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
+    """A family named in English by the plural of its surname ("the Skripals"): the names of
+    the surname when no entity has the plural and a person's full name ends in the singular
+    (Сергей Скрипаль), so that "Skripals" finds Скрипали and Скрипаля alike."""
+    singular = family_singular(typed)
+    if not singular:
+        return ()
+    keys = _lookup_keys(singular)
+    found = _entities_by_key(db, set(keys))
+    surnames = {form_key(name.split()[-1]) for ids in found.names.values() for name, _ in ids}
+    people = {
+        e
+        for e in found.people
+        if any(len(n.split()) > 1 and not short for n, short in found.names.get(e, ()))
+    }
+    if not people or not surnames:
+        return ()
+    return _names_for(singular, keys, found)
+
+
+def family_singular(typed: str) -> str:
+    """The singular of a capitalised Latin word that reads as a surname's English plural
+    ("Skripals" -> "Skripal"); "" for anything else."""
+    if " " in typed.strip() or script(typed) != "Latn" or not typed[:1].isupper():
+        return ""
+    if len(typed) < MIN_FAMILY_CHARS or not typed.endswith("s") or typed.endswith("ss"):
+        return ""
+    if wordfreq.zipf_frequency(typed.casefold(), "en") >= MAX_FAMILY_ZIPF:
+        return ""  # a word ("Rights": Wright's family) or a surname itself ("Williams")
+    return typed[:-1]
 
 
 def _entities_by_key(db: sqlite3.Connection, keys: set[str]) -> _Found:
