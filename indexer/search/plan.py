@@ -133,6 +133,19 @@ def _as_name(node: Node) -> Node:
     return And((*node.must, *kept), node.must_not)
 
 
+def _short_without_function_words(node: Node) -> Node:
+    """Two bare words typed, one a function word ("the Kremlin", "in Moscow", "Путин и"): the
+    other word alone. Required, the function word hid every article in the other script (and
+    finds every article in its own); a search of three words or more leaves it out of the
+    score already (`ranked_plain`). Two function words stay as typed."""
+    if not isinstance(node, And) or ranks_words(node, strict=False) or len(node.plain) < 2:
+        return node
+    kept = tuple(
+        child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
+    )
+    return And(node.must, node.must_not, kept) if kept and kept != node.plain else node
+
+
 def ranks_words(node: And, strict: bool) -> bool:
     """Whether this And's bare words rank (an article needs one) instead of all being required."""
     return not strict and len(node.plain) >= MIN_RANKED_WORDS
@@ -249,6 +262,8 @@ def plan(req: SearchRequest) -> Plan:
     Unless the request is `exact`, its `query_variants` are written into the parsed query.
     """
     query = parse_query(req.query)
+    if not req.strict:
+        query = _short_without_function_words(query)
     named = typed_as_name(query)
     if not req.exact:
         query = with_variants(query, req.query_variants)

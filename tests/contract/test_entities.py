@@ -120,6 +120,18 @@ def test_putin_in_latin_finds_putin_in_cyrillic_and_marks_it(backend: SearchBack
     assert "<mark>Путина</mark>" in post.snippet
 
 
+def test_a_function_word_beside_a_name_hides_no_article_of_the_other_script(
+    backend: SearchBackend,
+) -> None:
+    # Required, "the" (or "in") found no Russian article: left out beside one other word.
+    putin = _slugs(backend, SearchRequest(query="Putin"))
+    assert putin and _slugs(backend, SearchRequest(query="President Putin")) != putin
+    assert _slugs(backend, SearchRequest(query="the Putin")) == putin
+    assert _slugs(backend, SearchRequest(query="Путин и")) == _slugs(
+        backend, SearchRequest(query="Путин")
+    )
+
+
 def test_a_surname_that_is_a_word_in_the_other_script_is_searched_as_the_full_name(
     backend: SearchBackend,
 ) -> None:

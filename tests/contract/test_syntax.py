@@ -68,9 +68,10 @@ OIL = syn("crude", "olive", "pipeline")
         ("NOT GUILTY", syn("court")),
         ("NOT guilty", SYNTAX_IDS - syn("court")),
         ("OIL -CRUDE", syn("olive", "pipeline")),
-        ("labor or", syn("either")),
+        # ... function words, which beside one other word are left out (not required).
+        ("labor or", syn("labor", "either")),
         # Cyrillic: ИЛИ and НЕ are words, the syntax works around them.
-        ("газ ИЛИ", syn("ru-gas")),
+        ("газ ИЛИ", syn("ru-gas", "ru-oil")),
         ("газ -нефть", syn("ru-gas")),
         ("нефть OR уголь", syn("ru-oil", "ru-gas")),
     ],
