@@ -262,11 +262,11 @@ def plan(req: SearchRequest) -> Plan:
     Unless the request is `exact`, its `query_variants` are written into the parsed query.
     """
     query = parse_query(req.query)
-    if not req.strict:
-        query = _short_without_function_words(query)
     named = typed_as_name(query)
     if not req.exact:
         query = with_variants(query, req.query_variants)
+    if not req.strict:  # after the variants: "The Commonwealth" is a name typed whole
+        query = _short_without_function_words(query)
     if named and not req.loose:
         query = _as_name(query)
     query = with_own_forms(query, lambda node: ranks_words(node, req.strict))
