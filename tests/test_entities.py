@@ -513,6 +513,16 @@ def test_a_name_holding_a_known_name_stays_whole(spans: list[tuple[str, str, str
           ("Jane R. Watson", "person", "Jane R. Watson")], True),
         ([("Евросоюз", "organization", "Евросоюз"),
           ("Sony", "organization", "Sony")], False),
+        # A foreign body's own letters after its Russian name.
+        ([("Институт имени Роберта Коха", "organization", "Институт имени Роберта Коха"),
+          ("RKI", "organization", "RKI")], True),
+        ([("Национальная система здравоохранения", "organization",
+           "Национальная система здравоохранения"),
+          ("NHS", "organization", "NHS")], True),
+        ([("Минздрав", "organization", "Минздрав"),  # one word: may be a comparison
+          ("NHS", "organization", "NHS")], False),
+        ([("Газпром нефть", "organization", "Газпром нефть"),
+          ("Sony", "organization", "Sony")], False),  # a name, not letters
     ],
 )  # fmt: skip
 def test_a_name_in_brackets_in_the_other_script_is_the_same_one(

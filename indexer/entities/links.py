@@ -30,6 +30,10 @@ BARE_VERB = re.compile(
     re.VERBOSE,
 )
 CLOSING_QUOTES = frozenset('»”"')
+# A foreign body's acronym in brackets after its Russian name (`foreign_acronym`): its letters,
+# and the words the Russian name has at least ("Минздрав (NHS)" may be a comparison).
+MIN_ACRONYM_CHARS, MAX_ACRONYM_CHARS = 2, 6
+MIN_FOREIGN_ACRONYM_NAME_WORDS = 2
 # "X (Y)": the alias in brackets right after a name.
 BRACKET_OPEN = re.compile(r"\s*\(\s*")
 # "(далее — X)", "(hereinafter X)": the text names its own short form.
@@ -186,8 +190,28 @@ class _LinkFinder:
             return False
         a, b = outer.normal, inner.normal
         return name_key(a) != name_key(b) and (
-            is_acronym_of(b, a) or is_acronym_of(a, b) or transliterated(a, b)
+            is_acronym_of(b, a)
+            or is_acronym_of(a, b)
+            or transliterated(a, b)
+            or foreign_acronym(outer, inner)
         )
+
+
+def foreign_acronym(outer: Mention, inner: Mention) -> bool:
+    """Whether a Latin acronym in brackets after a body's Russian name is that body's own,
+    from its name in its language ("Управление по санитарному надзору ... (FDA)", "Институт
+    имени Роберта Коха (RKI)"): Russian news gives a foreign body's letters so. Two words of
+    the Russian name at least, and the acronym in capitals."""
+    letters = inner.normal.replace(".", "")
+    return (
+        outer.type == inner.type == "organization"
+        and script(outer.normal) == "Cyrl"
+        and len(outer.normal.split()) >= MIN_FOREIGN_ACRONYM_NAME_WORDS
+        and script(letters) == "Latn"
+        and letters.isalpha()
+        and letters.isupper()
+        and MIN_ACRONYM_CHARS <= len(letters) <= MAX_ACRONYM_CHARS
+    )
 
 
 def transliterated(a: str, b: str) -> bool:
