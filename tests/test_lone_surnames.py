@@ -89,3 +89,11 @@ def test_a_first_name_stays_a_short_name_of_the_one_person(tmp_path: Path) -> No
     (after,) = table.resolve([_person("Аристарх")])
     assert after.entity_id != full.entity_id  # two people have it now
     table.close()
+
+
+def test_a_common_english_surname_waits_for_a_second_full_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (lone,) = table.resolve([_person("Smith")], "en")
+    table.resolve([_person("Arkady Smith")], "en")
+    assert table.resolve([_person("Smith")], "en")[0].entity_id == lone.entity_id
+    table.close()

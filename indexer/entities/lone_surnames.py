@@ -15,13 +15,14 @@ from collections.abc import Sequence
 import wordfreq
 
 from indexer.entities.genders import entities_agree
-from indexer.naming.keys import first_name, form_key, given_name
+from indexer.naming.keys import first_name, form_key, given_name, script
 
 # Articles that name the person in full before a surname-only entity is taken to be them: on
 # 3,000 Telegram posts, full names seen once took three other people's lone surnames ("Иванов"
 # for a reader "Павел Иванов", "Жук" for "Кристина Жук"); twice, none. Those are common words
-# of the language (wordfreq's Zipf: Иванов 4.5, Кузнецов 4.2, Жук 3.6), many people's names; a
-# rarer surname seen once in full is its person (Белоусов 3.45, Пашинян 2.2, Нехаммер 0).
+# of the language (wordfreq's Zipf: Иванов 4.5, Кузнецов 4.2, Жук 3.6; Smith 4.6 in English),
+# many people's names; a rarer surname seen once in full is its person (Белоусов 3.45,
+# Пашинян 2.2, Нехаммер 0).
 MIN_FULL_NAME_ARTICLES = 2
 MIN_RARE_FULL_NAME_ARTICLES = 1
 COMMON_SURNAME_ZIPF = 3.5
@@ -63,7 +64,9 @@ def lone_surname_join(db: sqlite3.Connection, surnames: set[str]) -> list[tuple[
 
 def _articles_needed(surnames: dict[str, int]) -> int:
     """Full-name articles that make a lone surname the person: more for a common word."""
-    common = max(wordfreq.zipf_frequency(word, "ru") for word in surnames)
+    common = max(
+        wordfreq.zipf_frequency(word, "ru" if script(word) == "Cyrl" else "en") for word in surnames
+    )
     return MIN_FULL_NAME_ARTICLES if common >= COMMON_SURNAME_ZIPF else MIN_RARE_FULL_NAME_ARTICLES
 
 
