@@ -203,11 +203,12 @@ def _link_surnames(mentions: list[Mention], groups: _UnionFind) -> set[int]:
         if not roots and len(core) == 1 and near:
             roots = _near_surnames(mentions, groups, full_names, core[0])
         # Зеленская, not the article's Владимир Зеленский, whichever way she was found.
-        roots -= {
-            groups.find(j)
-            for j, _ in full_names
-            if not may_shorten(mention.normal, mentions[j].normal)
-        }
+        if roots:
+            roots -= {
+                groups.find(j)
+                for j, _ in full_names
+                if not may_shorten(mention.normal, mentions[j].normal)
+            }
         if len(roots) == 1:
             root = roots.pop()
             if groups.find(i) != root:
