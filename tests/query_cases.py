@@ -95,6 +95,11 @@ PARSES: list[tuple[str, Node]] = [
     # Dashes inside a word join a compound: not an exclusion.
     ("covid-19", Phrase(("covid", "19"))),
     ("e-mail", Phrase(("e", "mail"))),
+    # An English possessive is the word: "Merkel's" finds Меркель too; a quote keeps it.
+    ("Merkel's", Term("Merkel")),
+    ("Macron’s plan", And((), plain=words("Macron", "plan"))),
+    ("O'Brien", Phrase(("O", "Brien"))),
+    ('"Merkel\'s plan"', Phrase(("Merkel", "s", "plan"))),
     ("covid-19 vaccine", And((), plain=(Phrase(("covid", "19")), Term("vaccine")))),
     ("al-Baghdadi -isis", And((), words("isis"), (Phrase(("al", "Baghdadi")),))),
     ("oil - gas", And((), plain=words("oil", "gas"))),  # a lone dash is punctuation

@@ -10,6 +10,7 @@ dropped, a too-short prefix is a word. Only an absurd length is a `BadQuery`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.errors import BadQuery
@@ -36,6 +37,8 @@ MAX_QUERY_CHARS = 4000
 # (its clause limit grows with the heap; tests/contract/test_ranking.py runs it there).
 MAX_CLAUSES = 400
 MIN_PREFIX_CHARS = 2  # "a*" would expand to a large share of the dictionary
+# An English possessive ending a Latin word typed bare: "Merkel's", "Macron’s", "Reuters'".
+POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’][sS]?$")
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,9 @@ class _Parser:
         if prefix is not None:
             self.other += 1
             return prefix, True
-        words = tuple(WORD.findall(token.text))
+        # "Merkel's" is Merkel: the possessive matches nothing in another script, and the
+        # stemmed word finds "Merkel's" in English all the same.
+        words = tuple(WORD.findall(POSSESSIVE.sub("", token.text)))
         if not words:
             return None  # punctuation only: nothing to match, as the engines would do
         if bare and not self._keep(" ".join(words).casefold()):

@@ -120,13 +120,14 @@ def test_putin_in_latin_finds_putin_in_cyrillic_and_marks_it(backend: SearchBack
     assert "<mark>Путина</mark>" in post.snippet
 
 
-def test_a_function_word_beside_a_name_hides_no_article_of_the_other_script(
+def test_a_function_word_or_a_possessive_hides_no_article_of_the_other_script(
     backend: SearchBackend,
 ) -> None:
     # Required, "the" (or "in") found no Russian article: left out beside one other word.
     putin = _slugs(backend, SearchRequest(query="Putin"))
     assert putin and _slugs(backend, SearchRequest(query="President Putin")) != putin
     assert _slugs(backend, SearchRequest(query="the Putin")) == putin
+    assert _slugs(backend, SearchRequest(query="Putin's")) == putin  # a possessive, too
     assert _slugs(backend, SearchRequest(query="Путин и")) == _slugs(
         backend, SearchRequest(query="Путин")
     )
