@@ -1234,3 +1234,12 @@ def test_a_dissolved_country_is_one_place_in_both_scripts(name: str) -> None:
 
 def test_a_renamed_country_stays_its_successor() -> None:
     assert place_of("Burma").code == "MM"  # type: ignore[union-attr]
+
+
+def test_britain_is_the_united_kingdom_as_britanija_is() -> None:
+    # "Great Britain" is what the official name is "of"; "Britain" its tail, as Британия is
+    # Великобритания's. A two-word name's head noun or a plain word is no such tail.
+    uk = place_of("United Kingdom")
+    assert uk is not None
+    assert place_of("Great Britain") == place_of("Britain") == uk
+    assert place_of("Federation") is None and place_of("City") is None

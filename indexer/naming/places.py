@@ -57,6 +57,8 @@ MIN_PREFIX_CHARS, MIN_TAIL_CHARS = 4, 6
 # country's name ends so ("Соединённые Штаты Америки", "United States of America": Америка);
 # two-word names end in their head noun ("Российская Федерация"), which names nothing alone.
 MIN_TAIL_WORDS = 3
+# An English official name's place it is "of" is a name of the country from this many words.
+MIN_NAMED_PART_WORDS = 2
 # Continents by CLDR code: Africa, Asia, Europe ("America" in news is most often the USA).
 CONTINENTS = frozenset({"002", "142", "150"})
 # CLDR's other regions ("Eastern Europe", "Central Asia") are places too, but none of these:
@@ -287,7 +289,29 @@ def _by_tail(places: dict[str, Place]) -> dict[str, str]:
                 codes.setdefault(key[cut:], set()).add(code)
     for word, code in last_words:
         codes.setdefault(word, set()).update(anywhere[word] | {code})
+    for word, code in _english_tails(places, codes):
+        codes.setdefault(word, set()).update(anywhere[word] | {code})
     return {tail: found.pop() for tail, found in codes.items() if len(found) == 1}
+
+
+def _english_tails(places: dict[str, Place], tails: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Two-word English country names by their last word where the Russian name is one word
+    with the same tail glued on: "Britain" of "Great Britain", as Британия of Великобритания.
+    The two languages agree that the first word qualifies a name; "Russian Federation" ends in
+    a head noun ("Федерация" is no tail of Российская Федерация), "Vatican City" in a word."""
+    found = []
+    for code, place in places.items():
+        if _named_in_full_only(code):
+            continue
+        russian = [t for t, codes in tails.items() if code in codes and CYRILLIC.search(t)]
+        for name in place.english:
+            words = form_key(name).split()
+            if len(words) != 2 or len(words[-1]) < MIN_TAIL_CHARS:
+                continue
+            last = name.split()[-1]
+            if any(name_keys.spelled_near(last, tail) for tail in russian):
+                found.append((words[-1], code))
+    return found
 
 
 def _named_in_full_only(code: str) -> bool:
@@ -560,6 +584,18 @@ def _countries(add: Add) -> None:
                 formal = attribute == "official_name"
                 add(country.alpha_2, "location", name, formal)
                 add(country.alpha_2, "location", russian.gettext(name), formal)
+                if formal and (part := _named_part(name)):
+                    add(country.alpha_2, "location", part, False)
+
+
+def _named_part(official: str) -> str:
+    """The place an English official name is "of", when it is a name of two words or more:
+    "Great Britain" of "United Kingdom of Great Britain and Northern Ireland" (news calls the
+    country so); "" for one word, which may be another country's ("Republic of China",
+    "Republic of Korea")."""
+    _, of, rest = official.partition(" of ")
+    part = rest.split(" and ")[0].removeprefix("the ").strip()
+    return part if of and len(part.split()) >= MIN_NAMED_PART_WORDS else ""
 
 
 def _historic_countries(add: Add) -> None:
