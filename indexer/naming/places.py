@@ -133,10 +133,16 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
         also_known.setdefault(code, []).extend(notes)
 
     _territories(add)
-    _countries(add)
+    parts: list[tuple[str, str]] = []
+    _countries(add, parts)
     _historic_countries(add)
     _cities(add, lambda code, name: also_known.setdefault(code, []).append(name))
     _subdivisions(add)
+    # "Virgin Islands of the United States" is of another country: its part names that one.
+    named = {name.casefold() for _, english, _ in found.values() for name in english}
+    for code, part in parts:
+        if part.casefold() not in named:
+            add(code, "location", part, False)
     _territories(add, regions=True)
     places = {
         code: Place(code, type_, tuple(en), tuple(ru), frozenset(official.get(code, ())))
@@ -573,7 +579,9 @@ def _territories(add: Add, regions: bool = False) -> None:
         add(code, type_, russian.get(code), False)
 
 
-def _countries(add: Add) -> None:
+def _countries(add: Add, parts: list[tuple[str, str]]) -> None:
+    """ISO 3166 names in English and Russian; `parts` gets the places official names are
+    "of" (`_named_part`), to be added when no other place has the name."""
     import pycountry
 
     russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
@@ -585,7 +593,7 @@ def _countries(add: Add) -> None:
                 add(country.alpha_2, "location", name, formal)
                 add(country.alpha_2, "location", russian.gettext(name), formal)
                 if formal and (part := _named_part(name)):
-                    add(country.alpha_2, "location", part, False)
+                    parts.append((country.alpha_2, part))
 
 
 def _named_part(official: str) -> str:
