@@ -598,6 +598,17 @@ def test_typing_the_english_surname_finds_the_russian_one(tmp_path: Path) -> Non
     lookup.close()
 
 
+def test_an_acronym_typed_with_dots_finds_its_place_in_every_script(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "location", "США", ["США"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "США" in lookup.variants("U.S.")["u s"]  # the query reads it as "U S"
+    lookup.close()
+
+
 def test_a_family_typed_in_the_english_plural_finds_its_surname(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup, family_singular
 

@@ -168,7 +168,7 @@ class EntityLookup:
         try:
             known = self._variants_known(store)
             wanted = {
-                run: _lookup_keys(typed, translate=run != typed)
+                run: _lookup_keys(_letters_joined(typed), translate=run != typed)
                 for run, typed in runs.items()
                 if run not in known
             }
@@ -176,7 +176,7 @@ class EntityLookup:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
                 for run, keys in wanted.items():
                     known[run] = _names_for(
-                        runs[run],
+                        _letters_joined(runs[run]),
                         keys,
                         found,
                         translate=run != runs[run],
@@ -353,6 +353,15 @@ def _add_translated_keys(typed: str, keys: dict[str, str]) -> None:
         keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
     elif letters and not places and translated.attested:
         keys.setdefault(f"acronym:{letters}", "translated")
+
+
+def _letters_joined(typed: str) -> str:
+    """An acronym typed with dots, which the query reads as single letters ("U.S." is "U S"),
+    as its letters: "US" finds the United States and США."""
+    words = typed.split()
+    if len(words) >= 2 and all(len(word) == 1 and word.isupper() for word in words):
+        return "".join(words)
+    return typed
 
 
 def _family_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
