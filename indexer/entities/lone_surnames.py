@@ -20,7 +20,7 @@ from indexer.naming.keys import first_name, form_key, given_name, script
 # Articles that name the person in full before a surname-only entity is taken to be them: on
 # 3,000 Telegram posts, full names seen once took three other people's lone surnames ("Иванов"
 # for a reader "Павел Иванов", "Жук" for "Кристина Жук"); twice, none. Those are common words
-# of the language (wordfreq's Zipf: Иванов 4.5, Кузнецов 4.2, Жук 3.6; Smith 4.6 in English),
+# of the language (wordfreq's Zipf: Иванов 4.5, Кузнецов 4.2, Жук 3.6; Smith 4.9 in English),
 # many people's names; a rarer surname seen once in full is its person (Белоусов 3.45,
 # Пашинян 2.2, Нехаммер 0).
 MIN_FULL_NAME_ARTICLES = 2
