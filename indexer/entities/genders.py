@@ -54,8 +54,11 @@ def full_name_genders(name: str) -> frozenset[str]:
 
 def may_shorten(lone: str, full: str) -> bool:
     """Whether a lone surname may be the person of a full name, by gender."""
-    ours, theirs = lone_gender([lone]), full_name_genders(full)
-    return not ours or not theirs or bool(ours & theirs)
+    ours = lone_gender([lone])
+    if not ours:
+        return True
+    theirs = full_name_genders(full)
+    return not theirs or bool(ours & theirs)
 
 
 def entity_genders(db: sqlite3.Connection, entity_id: str) -> frozenset[str]:

@@ -38,6 +38,8 @@ OPENING_QUOTES = "«„“\"'"
 INITIALS_AFTER = re.compile(
     r"^(?P<surname>[А-ЯЁ][а-яё-]+) (?P<initials>(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ]\.?)$"
 )
+# Words whose readings `_two_people` keeps before starting afresh.
+READINGS_KEPT = 65536
 # pymorphy2's second genitive, locative and accusative and the vocative are forms of the
 # main cases, for telling whether two words may agree.
 CASE_FAMILIES = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
@@ -63,6 +65,7 @@ class _Models:
         self.ner = NewsNERTagger(embedding)
         self.morph = NewsMorphTagger(embedding)
         self.vocab = morphology()
+        self.readings: dict[str, tuple[Any, ...]] = {}  # `_readings`
 
 
 def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
@@ -215,7 +218,7 @@ def _two_people(models: _Models, tokens: list[Any]) -> bool:
     if len(tokens) != 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in tokens):
         return False
     first, second = (
-        [p for p in models.vocab.parse(t.text.casefold()) if p.tag.number != "plur"] for t in tokens
+        [p for p in _readings(models, t.text.casefold()) if p.tag.number != "plur"] for t in tokens
     )
     first = [p for p in first if p.is_known]
     surname = any("Surn" in p.tag for p in first)
@@ -228,6 +231,16 @@ def _two_people(models: _Models, tokens: list[Any]) -> bool:
     gendered = bool(named)
     second = named or second
     return bool(second) and not any(_agree(a.tag, b.tag, gendered) for a in first for b in second)
+
+
+def _readings(models: _Models, word: str) -> tuple[Any, ...]:
+    """The dictionary's readings of a word, kept: names recur from article to article."""
+    cached: dict[str, tuple[Any, ...]] = models.readings
+    if word not in cached:
+        if len(cached) >= READINGS_KEPT:
+            cached.clear()
+        cached[word] = tuple(models.vocab.parse(word))
+    return cached[word]
 
 
 def _agree(first: Any, second: Any, gendered: bool) -> bool:
