@@ -75,8 +75,9 @@ MAX_SHORT_NAME_CHARS = 2
 # A family's plural typed ("Skripals") has at least this many letters: "Bus", "Gas" are none.
 MIN_FAMILY_CHARS = 5
 # ... and is rarer in English than this (wordfreq's Zipf): "rights" 5.2, "williams" 4.7,
-# "brussels" 4.0 are words and names of their own; "skripals" 0, "clintons" 3.1.
-MAX_FAMILY_ZIPF = 3.5
+# "brussels" 4.0, "philips" 3.4 (whose singular is Prince Philip's) and "clintons" 3.1 are
+# words and names of their own; "skripals" 0, "obamas" 2.8, "kennedys" 2.6 families.
+MAX_FAMILY_ZIPF = 3.0
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
