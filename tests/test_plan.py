@@ -88,6 +88,13 @@ def test_a_name_the_stemmer_cuts_short_is_matched_by_its_forms() -> None:
     assert planned.query == Or((Term("Denmark"), Name("Дания")))
 
 
+def test_an_adjective_variant_is_matched_by_its_stem() -> None:
+    # Made as a noun's, "Курская"'s forms ("курскаи") missed "Курской", which the stem finds.
+    planned = plan(SearchRequest(query="Kursk", query_variants={"kursk": ("Курская",)}))
+    assert isinstance(planned.query, Or)
+    assert Term("Курская") in planned.query.any and Name("Курская") not in planned.query.any
+
+
 @pytest.mark.parametrize(
     ("variant", "node"),
     [

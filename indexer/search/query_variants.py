@@ -70,6 +70,9 @@ def _as_node(name: str, typed: str) -> Node | None:
     # acronym's ("ЕС", "МИД") hardly does, and the stemmer finds its case forms ("МИДа").
     few_letters = len(word) <= MAX_SHARED_STEM_CHARS and not word.isupper()
     by_forms = few_letters or stemmed_short(word) or stemmed_apart(word)
+    # An adjective's endings are what the stemmer strips ("Курская", "Курской": курск); its
+    # forms made as a noun's ("курскаи") matched nothing.
+    by_forms = by_forms and not adjective(word)
     return Name(word) if script(word) != script(typed) and by_forms else Term(word)
 
 
