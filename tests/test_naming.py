@@ -609,6 +609,19 @@ def test_an_acronym_typed_with_dots_finds_its_place_in_every_script(tmp_path: Pa
     lookup.close()
 
 
+def test_a_full_name_typed_with_a_first_name_transcribed_otherwise(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Владимир Зеленский", ["Владимир Зеленский"])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    variants = lookup.variants("Volodymyr Zelensky")  # Ukrainian Володимир, read near
+    assert "Владимир Зеленский" in variants["volodymyr zelensky"]
+    assert "oleksandr zelensky" not in lookup.variants("Oleksandr Zelensky")  # another person
+    lookup.close()
+
+
 def test_a_family_typed_in_the_english_plural_finds_its_surname(tmp_path: Path) -> None:
     from indexer.search.entity_lookup import EntityLookup, family_singular
 

@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import wordfreq
 
+from indexer.entities.near import near_person
 from indexer.naming.adjectives import agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
@@ -176,14 +177,18 @@ class EntityLookup:
             if wanted:
                 found = _entities_by_key(store.db, {k for keys in wanted.values() for k in keys})
                 for run, keys in wanted.items():
-                    known[run] = _names_for(
-                        _letters_joined(runs[run]),
-                        keys,
-                        found,
-                        translate=run != runs[run],
-                        body_words=lambda: self._body_words(store),
-                        head_places=lambda head: _head_places(store.db, head),
-                    ) or _family_names(store.db, runs[run])
+                    known[run] = (
+                        _names_for(
+                            _letters_joined(runs[run]),
+                            keys,
+                            found,
+                            translate=run != runs[run],
+                            body_words=lambda: self._body_words(store),
+                            head_places=lambda head: _head_places(store.db, head),
+                        )
+                        or _family_names(store.db, runs[run])
+                        or _near_names(store.db, runs[run])
+                    )
         except sqlite3.Error:
             return {}
         return {typed.casefold(): known[run] for run, typed in runs.items() if known[run]}
@@ -363,6 +368,21 @@ def _letters_joined(typed: str) -> str:
     if len(words) >= 2 and all(len(word) == 1 and word.isupper() for word in words):
         return "".join(words)
     return typed
+
+
+def _near_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
+    """A full name typed in Latin letters that reads near one person's in Cyrillic, its
+    first name transcribed otherwise ("Volodymyr Zelensky": Владимир Зеленский), as the store
+    joins such names at ingest (`entities/near.py`): that person's full names. Asked only when
+    nothing else was found for the words."""
+    words = typed.split()
+    if len(words) < 2 or script(typed) != "Latn" or not all(w[:1].isupper() for w in words):
+        return ()
+    person = near_person(db, [typed])
+    if person is None:
+        return ()
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (person,))
+    return tuple(str(name) for (name,) in rows if len(str(name).split()) > 1)
 
 
 def _family_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
