@@ -21,7 +21,6 @@ from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.genders import entities_agree, genders_agree
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
-from indexer.entities.near import near_key, near_person
 from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
@@ -49,6 +48,7 @@ from indexer.naming.keys import (
     spelling_nearness,
     without_legal_form,
 )
+from indexer.naming.near import near_key, near_person
 from indexer.naming.person_order import first_and_surname
 from indexer.naming.places import (
     SUBDIVISION_PREFIX,

@@ -17,7 +17,6 @@ from types import MappingProxyType
 
 import wordfreq
 
-from indexer.entities.near import near_person
 from indexer.naming.adjectives import agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
@@ -41,6 +40,7 @@ from indexer.naming.keys import (
     without_kind,
     without_legal_form,
 )
+from indexer.naming.near import near_person
 from indexer.naming.places import capitalised_place, place_of, places
 from indexer.naming.store import EntityStore
 from indexer.naming.translated_names import FUNCTION_WORDS, coordinated, russian_names
@@ -373,7 +373,7 @@ def _letters_joined(typed: str) -> str:
 def _near_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
     """A full name typed in Latin letters that reads near one person's in Cyrillic, its
     first name transcribed otherwise ("Volodymyr Zelensky": Владимир Зеленский), as the store
-    joins such names at ingest (`entities/near.py`): that person's full names. Asked only when
+    joins such names at ingest (`naming/near.py`): that person's full names. Asked only when
     nothing else was found for the words."""
     words = typed.split()
     if len(words) < 2 or script(typed) != "Latn" or not all(w[:1].isupper() for w in words):
