@@ -261,7 +261,7 @@ def test_a_name_keeps_what_it_glues_on_after_a_full_stop(text: str, span: str, n
 def test_two_people_side_by_side_are_split(russian: RussianNer) -> None:
     # A man's surname in the instrumental, then a nominative: no first name and surname.
     text = "В интервью с Лавровым Карлсон спросил о переговорах."
-    assert _two_people(russian.models, _words(russian, text, "Лавровым", "Карлсон"))
+    assert _two_people(_words(russian, text, "Лавровым", "Карлсон"))
 
 
 @pytest.mark.parametrize(
@@ -278,7 +278,7 @@ def test_two_people_side_by_side_are_split(russian: RussianNer) -> None:
 def test_one_person_in_agreeing_forms_stays_whole(
     russian: RussianNer, text: str, first: str, last: str
 ) -> None:
-    assert not _two_people(russian.models, _words(russian, text, first, last))
+    assert not _two_people(_words(russian, text, first, last))
 
 
 def test_initials_after_a_surname_come_first(russian: RussianNer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import wordfreq
@@ -65,7 +66,6 @@ class _Models:
         self.ner = NewsNERTagger(embedding)
         self.morph = NewsMorphTagger(embedding)
         self.vocab = morphology()
-        self.readings: dict[str, tuple[Any, ...]] = {}  # `_readings`
 
 
 def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
@@ -158,7 +158,7 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
         if type_ == "person" and (place := _place_before_person(models, tokens)):
             found.append(Mention(tokens[0].start, tokens[0].stop, "location", place, "ru"))
             tokens = tokens[1:]
-        if type_ == "person" and _two_people(models, tokens):
+        if type_ == "person" and _two_people(tokens):
             found.append(_mention(models, tokens[:1], type_))
             tokens = tokens[1:]
         found.append(_mention(models, tokens, type_))
@@ -206,7 +206,7 @@ def _place_before_person(models: _Models, tokens: list[Any]) -> str:
     return str(next(recover_shapes([places[0].normal_form], tokens[:1])))
 
 
-def _two_people(models: _Models, tokens: list[Any]) -> bool:
+def _two_people(tokens: list[Any]) -> bool:
     """Whether a two-word person span is two people side by side: a word the dictionary
     knows as a surname in an oblique case, never as a first name or in the nominative (a
     nominative may be a first name, "Андерсон Силва"), then a name in a form it cannot share
@@ -218,7 +218,7 @@ def _two_people(models: _Models, tokens: list[Any]) -> bool:
     if len(tokens) != 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in tokens):
         return False
     first, second = (
-        [p for p in _readings(models, t.text.casefold()) if p.tag.number != "plur"] for t in tokens
+        [p for p in _readings(t.text.casefold()) if p.tag.number != "plur"] for t in tokens
     )
     first = [p for p in first if p.is_known]
     surname = any("Surn" in p.tag for p in first)
@@ -233,14 +233,10 @@ def _two_people(models: _Models, tokens: list[Any]) -> bool:
     return bool(second) and not any(_agree(a.tag, b.tag, gendered) for a in first for b in second)
 
 
-def _readings(models: _Models, word: str) -> tuple[Any, ...]:
+@lru_cache(maxsize=READINGS_KEPT)
+def _readings(word: str) -> tuple[Any, ...]:
     """The dictionary's readings of a word, kept: names recur from article to article."""
-    cached: dict[str, tuple[Any, ...]] = models.readings
-    if word not in cached:
-        if len(cached) >= READINGS_KEPT:
-            cached.clear()
-        cached[word] = tuple(models.vocab.parse(word))
-    return cached[word]
+    return tuple(morphology().parse(word))
 
 
 def _agree(first: Any, second: Any, gendered: bool) -> bool:

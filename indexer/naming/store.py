@@ -406,8 +406,7 @@ def _first_word_nominative(name: str) -> bool:
 
 
 def _one_word_russian_key(row: Any) -> str:
-    name = str(row[0])
-    return "" if row[2] or " " in name.strip() or script(name) != "Cyrl" else form_key(name)
+    return "" if " " in str(row[0]).strip() else _russian_key(row)
 
 
 def _as_one(

@@ -127,10 +127,7 @@ def _as_name(node: Node) -> Node:
     """A name's words all required, function words left out (`typed_as_name`)."""
     if not isinstance(node, And):
         return node
-    kept = tuple(
-        child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
-    )
-    return And((*node.must, *kept), node.must_not)
+    return And((*node.must, *_content_words(node.plain)), node.must_not)
 
 
 def _short_without_function_words(node: Node) -> Node:
@@ -140,10 +137,15 @@ def _short_without_function_words(node: Node) -> Node:
     score already (`ranked_plain`). Two function words stay as typed."""
     if not isinstance(node, And) or ranks_words(node, strict=False) or len(node.plain) < 2:
         return node
-    kept = tuple(
-        child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
-    )
+    kept = _content_words(node.plain)
     return And(node.must, node.must_not, kept) if kept and kept != node.plain else node
+
+
+def _content_words(plain: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Bare words but the function words (stop_words.py)."""
+    return tuple(
+        child for child in plain if not (isinstance(child, Term) and is_stop_word(child.text))
+    )
 
 
 def ranks_words(node: And, strict: bool) -> bool:
@@ -154,10 +156,7 @@ def ranks_words(node: And, strict: bool) -> bool:
 def ranked_plain(node: And) -> tuple[Node, ...]:
     """The bare words a ranking And scores by: its plain words minus function words
     (stop_words.py), all of them when nothing else would be left."""
-    kept = tuple(
-        child for child in node.plain if not (isinstance(child, Term) and is_stop_word(child.text))
-    )
-    return kept or node.plain
+    return _content_words(node.plain) or node.plain
 
 
 def ranked_parts(node: Node) -> tuple[str, ...] | None:
