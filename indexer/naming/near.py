@@ -59,7 +59,10 @@ def _reads_near(ours: str, known: str) -> bool:
     a, b = ours.split(), known.split()
     if len(b) < 2 or not spelled_near(a[0], b[0]):
         return False
-    return _surname_ratio(a[-1], b[-1]) >= MIN_NEAR_RATIO
+    # Surnames that sound alike by the keys are near however spelled ("O'Leary", "О'Лири":
+    # the English reading of "ea" is not among those the ratio tries).
+    same_sound = sound_key(a[-1]) == sound_key(b[-1])
+    return same_sound or _surname_ratio(a[-1], b[-1]) >= MIN_NEAR_RATIO
 
 
 def _surname_ratio(a: str, b: str) -> float:

@@ -6,6 +6,7 @@ missing or being rebuilt knows nothing: searching goes on with what was typed an
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -75,6 +76,9 @@ SOUND_MARGIN = 5.0
 MAX_SHORT_NAME_CHARS = 2
 # A family's plural typed ("Skripals") has at least this many letters: "Bus", "Gas" are none.
 MIN_FAMILY_CHARS = 5
+# A one-letter particle written onto a name with an apostrophe, as Irish, French and Italian
+# names are (O'Leary, d'Estaing, D'Alema; О'Лири, Д’Алема).
+PARTICLE_NAME = re.compile(r"\b([^\W\d_])['’ʼ]([^\W\d_]{2,})")
 # ... and is rarer in English than this (wordfreq's Zipf): "rights" 5.2, "williams" 4.7,
 # "brussels" 4.0, "philips" 3.4 (whose singular is Prince Philip's) and "clintons" 3.1 are
 # words and names of their own; "skripals" 0, "obamas" 2.8, "kennedys" 2.6 families.
@@ -170,7 +174,7 @@ class EntityLookup:
         try:
             known = self._variants_known(store)
             wanted = {
-                run: _lookup_keys(_letters_joined(typed), translate=run != typed)
+                run: _lookup_keys(_as_looked_up(query, typed), translate=run != typed)
                 for run, typed in runs.items()
                 if run not in known
             }
@@ -179,15 +183,15 @@ class EntityLookup:
                 for run, keys in wanted.items():
                     known[run] = (
                         _names_for(
-                            _letters_joined(runs[run]),
+                            _as_looked_up(query, runs[run]),
                             keys,
                             found,
                             translate=run != runs[run],
                             body_words=lambda: self._body_words(store),
                             head_places=lambda head: _head_places(store.db, head),
                         )
-                        or _family_names(store.db, runs[run])
-                        or _near_names(store.db, runs[run])
+                        or _family_names(store.db, _as_looked_up(query, runs[run]))
+                        or _near_names(store.db, _as_looked_up(query, runs[run]))
                     )
         except sqlite3.Error:
             return {}
@@ -359,6 +363,17 @@ def _add_translated_keys(typed: str, keys: dict[str, str]) -> None:
         keys.setdefault(f"qualified-initials:{letters}|{places[0]}", "translated")
     elif letters and not places and translated.attested:
         keys.setdefault(f"acronym:{letters}", "translated")
+
+
+def _as_looked_up(query: str, typed: str) -> str:
+    """A run of the query's words as a name is looked up: a one-letter particle kept on its
+    name with the apostrophe typed ("O'Leary", "d'Estaing", which a query's words split in
+    two: О'Лири's keys are those of the whole), an acronym's dotted letters joined."""
+    for particle in PARTICLE_NAME.finditer(query):
+        typed = re.sub(
+            rf"(?<!\S){particle[1]} {particle[2]}(?!\S)", f"{particle[1]}'{particle[2]}", typed
+        )
+    return _letters_joined(typed)
 
 
 def _letters_joined(typed: str) -> str:

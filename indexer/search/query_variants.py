@@ -114,8 +114,11 @@ def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:
     while i < len(must):
         for size in range(min(longest, len(must) - i), 1, -1):
             run = must[i : i + size]
-            if all(isinstance(n, Term) for n in run):
-                typed = " ".join(n.text for n in run)  # type: ignore[union-attr]
+            # A word typed with a hyphen or an apostrophe is a phrase of its parts
+            # ("Jean-Claude Juncker", "Michael O'Leary"): one run of the name's words.
+            words = [_words_of(n) for n in run]
+            if all(words):
+                typed = " ".join(words)
                 if typed.casefold() in variants:
                     out.append(_either(And(run), typed, variants))
                     i += size
@@ -124,6 +127,16 @@ def _runs(must: tuple[Node, ...], variants: Variants) -> tuple[Node, ...]:
             out.append(with_variants(must[i], variants))
             i += 1
     return tuple(out)
+
+
+def _words_of(node: Node) -> str:
+    """A word's or a phrase's words, or "" for any other node."""
+    match node:
+        case Term(text):
+            return text
+        case Phrase(words):
+            return " ".join(words)
+    return ""
 
 
 def with_own_forms(node: Node, ranks: Callable[[And], bool]) -> Node:

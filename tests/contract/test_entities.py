@@ -140,6 +140,14 @@ def test_a_surname_that_is_a_word_in_the_other_script_is_searched_as_the_full_na
     assert _slugs(backend, SearchRequest(query="Khan")) == {"khan-reformy"}
 
 
+@pytest.mark.parametrize("typed", ["O'Leary", "O’Leary", "Michael O'Leary"])
+def test_a_name_with_an_apostrophe_finds_its_russian_transcription(
+    backend: SearchBackend, typed: str
+) -> None:
+    # The query's words split "O'Leary" in two; the name is looked up whole (О’Лири).
+    assert _slugs(backend, SearchRequest(query=typed)) == {"oliri-reysy"}
+
+
 def test_a_chinese_name_in_pinyin_finds_its_russian_transcription(backend: SearchBackend) -> None:
     # Russian writes Jinping Цзиньпин (the Palladius system), which no letter rule gives.
     assert _slugs(backend, SearchRequest(query="Jinping")) == {"si-vizit"}
