@@ -94,6 +94,11 @@ def _entry(word: str) -> str | None:
     return dictionary.text[offset : offset + length].decode("utf-8", errors="replace")
 
 
+def entry(word: str) -> str | None:
+    """The whole entry of an English headword (senses, set phrases, examples), or None."""
+    return _entry(word)
+
+
 def proper(word: str) -> bool:
     """Whether the dictionary writes `word` itself with a capital: a name ("Kremlin"), not a
     word; not a plural of one ("Caesars", a casino, is no Caesar)."""

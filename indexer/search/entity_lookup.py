@@ -51,6 +51,7 @@ from indexer.search.query_syntax import WORD
 from indexer.search.query_tokens import word_runs
 from indexer.search.snowball import stem
 from indexer.search.spelling import MIN_SUGGESTED_ARTICLES
+from indexer.search.translated_bag import candidate_stems, english_words, name_stems, reads_as
 
 # Longest entity name looked for in a query, in words ("Islamic State of Iraq and the Levant").
 MAX_NAME_WORDS = 6
@@ -192,6 +193,7 @@ class EntityLookup:
                         )
                         or _family_names(store.db, _as_looked_up(query, runs[run]))
                         or _near_names(store.db, _as_looked_up(query, runs[run]))
+                        or (self._bag_names(store, runs[run]) if run != runs[run] else ())
                     )
         except sqlite3.Error:
             return {}
@@ -246,6 +248,45 @@ class EntityLookup:
             self._local.body_words_version = version
             self._local.body_words_at = time.monotonic()
         known: frozenset[str] = self._local.body_words
+        return known
+
+    def _bag_names(self, store: EntityStore, typed: str) -> tuple[str, ...]:
+        """Names of the organisation whose Russian name reads as the English name typed word
+        for word (translated_bag.py), found as by a translation: asked only when nothing
+        else was found for the words, as the bag is looser than a reading."""
+        if script(typed) != "Latn" or len(english_words(typed)) < 2:
+            return ()
+        by_stem = self._body_names(store)
+        candidates = {name for s in candidate_stems(typed) for name in by_stem.get(s, ())}
+        keys = {
+            f"form:{form_key(name)}": "translated"
+            for name in sorted(candidates)
+            if reads_as(typed, name)
+        }
+        if not keys:
+            return ()
+        found = _entities_by_key(store.db, set(keys))
+        return _names_for(typed, keys, found, translate=True)
+
+    def _body_names(self, store: EntityStore) -> dict[str, set[str]]:
+        """Live organisations' Russian names of two words or more by the stems of their
+        words, read as `_body_words` is."""
+        version = store.db.execute("PRAGMA data_version").fetchone()[0]
+        read_at = getattr(self._local, "body_names_at", float("-inf"))
+        stale = getattr(self._local, "body_names_version", None) != version
+        if stale and read_at < time.monotonic() - NAME_WORDS_TTL_S:
+            by_stem: dict[str, set[str]] = {}
+            for (name,) in store.db.execute(
+                "SELECT DISTINCT n.name FROM names n CROSS JOIN entities e ON e.id = n.entity_id"
+                " WHERE e.type = 'organization' AND e.merged_into IS NULL AND e.hidden = 0"
+                " AND n.script = 'Cyrl' AND n.name LIKE '% %'"
+            ):
+                for each in name_stems(str(name)):
+                    by_stem.setdefault(each, set()).add(str(name))
+            self._local.body_names = by_stem
+            self._local.body_names_version = version
+            self._local.body_names_at = time.monotonic()
+        known: dict[str, set[str]] = self._local.body_names
         return known
 
     def _variants_known(self, store: EntityStore) -> dict[str, tuple[str, ...]]:

@@ -148,6 +148,13 @@ def test_a_name_with_an_apostrophe_finds_its_russian_transcription(
     assert _slugs(backend, SearchRequest(query=typed)) == {"oliri-reysy"}
 
 
+def test_a_body_named_with_a_word_further_down_the_dictionary_is_found(
+    backend: SearchBackend,
+) -> None:
+    # "health" reads здоровье; Russian names the body with здравоохранение (translated_bag.py).
+    assert _slugs(backend, SearchRequest(query="World Health Organization")) == {"voz-pandemiya"}
+
+
 def test_a_chinese_name_in_pinyin_finds_its_russian_transcription(backend: SearchBackend) -> None:
     # Russian writes Jinping Цзиньпин (the Palladius system), which no letter rule gives.
     assert _slugs(backend, SearchRequest(query="Jinping")) == {"si-vizit"}
