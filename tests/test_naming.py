@@ -1267,3 +1267,13 @@ def test_britain_is_the_united_kingdom_as_britanija_is() -> None:
     assert uk is not None
     assert place_of("Great Britain") == place_of("Britain") == uk
     assert place_of("Federation") is None and place_of("City") is None
+
+
+def test_a_place_is_heard_through_vowels_left_out_only() -> None:
+    from indexer.search.entity_lookup import _but_vowels
+
+    assert _but_vowels("salasbara", "salsbara")  # Salisbury, Солсбери
+    assert _but_vowels("kram", "krama")  # Крым, Crimea
+    assert not _but_vowels("kavka", "kavak")  # a vowel moved: "Kakhovka", Чувак
+    assert not _but_vowels("kavka", "kavkas")  # a consonant more: Кавказ
+    assert not _but_vowels("krama", "krama")  # the same: found by its key already

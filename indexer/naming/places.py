@@ -491,6 +491,19 @@ def place_of(name: str, by_language: bool = True) -> Place | None:
     return gazetteer.places[code] if code else None
 
 
+@lru_cache(maxsize=4096)
+def spelled_near_a_place(name: str, min_ratio: float) -> bool:
+    """Whether a Latin name is spelled within `min_ratio` (rapidfuzz's ratio) of a name of
+    a place of the gazetteer: "Brussles" of Brussels, a misspelling, not another place."""
+    from rapidfuzz import fuzz, process
+
+    key = name_keys.name_key(name)
+    found = process.extractOne(
+        key, _loaded().latin_names, scorer=fuzz.ratio, score_cutoff=min_ratio
+    )
+    return found is not None
+
+
 def country_of(code: str) -> str | None:
     """The ISO code of the country a place of the gazetteer lies in (itself for a country);
     None for a region of the world, a union or a withdrawn country."""

@@ -42,7 +42,7 @@ from indexer.naming.keys import (
     without_legal_form,
 )
 from indexer.naming.near import near_person
-from indexer.naming.places import capitalised_place, place_of, places
+from indexer.naming.places import capitalised_place, place_of, places, spelled_near_a_place
 from indexer.naming.store import EntityStore
 from indexer.naming.translated_names import FUNCTION_WORDS, coordinated, russian_names
 from indexer.search.letters import fold_letters
@@ -77,6 +77,16 @@ SOUND_MARGIN = 5.0
 MAX_SHORT_NAME_CHARS = 2
 # A family's plural typed ("Skripals") has at least this many letters: "Bus", "Gas" are none.
 MIN_FAMILY_CHARS = 5
+# A place heard in a Latin name typed has the consonants of a Cyrillic place's sound key, at
+# least this many ("salasbara" and Солсбери's "salsbara", "krama" and Крым's "kram"): a vowel
+# is where transcriptions differ, a consonant more or less is another place ("Kakhovka"'s
+# "kavka" and Кавказ's "kavkas", "Lyman"'s "laman" and Любмин's "labman", near as they are by
+# rapidfuzz's ratio, 91). Chosen on the SlavicNER tuning topics and the Telegram posts.
+MIN_HEARD_CONSONANTS = 3
+SOUND_VOWEL = "a"  # the one vowel of a sound key
+# A name spelled this near (rapidfuzz's ratio) a name of the gazetteer is that place's.
+MIN_HEARD_PLACE_RATIO = 85
+HEARD_PREFIX = 2
 # A one-letter particle written onto a name with an apostrophe, as Irish, French and Italian
 # names are (O'Leary, d'Estaing, D'Alema; О'Лири, Д’Алема).
 PARTICLE_NAME = re.compile(r"\b([^\W\d_])['’ʼ]([^\W\d_]{2,})")
@@ -193,6 +203,7 @@ class EntityLookup:
                         )
                         or _family_names(store.db, _as_looked_up(query, runs[run]))
                         or _near_names(store.db, _as_looked_up(query, runs[run]))
+                        or _heard_places(store.db, runs[run])
                         or (self._bag_names(store, runs[run]) if run != runs[run] else ())
                     )
         except sqlite3.Error:
@@ -439,6 +450,51 @@ def _near_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
         return ()
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (person,))
     return tuple(str(name) for (name,) in rows if len(str(name).split()) > 1)
+
+
+def _heard_places(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
+    """A place's name typed in Latin letters whose sounds are one Cyrillic place's but for a
+    vowel or two, as transcriptions differ ("Salisbury": Солсбери, "Crimea": Крым, "Irpin":
+    Ирпени; places the gazetteer does not hold, and a name spelled near none of the
+    gazetteer's, which a misspelling of its own would be): that place's names. Asked only
+    when nothing else was found for the words."""
+    if script(typed) != "Latn" or not typed[:1].isupper():
+        return ()
+    if spelled_near_a_place(typed, MIN_HEARD_PLACE_RATIO):  # a place of the gazetteer
+        return ()
+    # The plain reading only: the English ones drop letters ("Bulatov" read "balata" is
+    # Балтия's "balta" but for a vowel).
+    ours = [sound_key(typed)]
+    if len(_consonants(ours[0]).replace(" ", "")) < MIN_HEARD_CONSONANTS:
+        return ()
+    heard: set[str] = set()
+    for start in {each[:2] for each in ours}:
+        rows = db.execute(
+            "SELECT k.key, e.id FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
+            " WHERE k.key >= ? AND k.key < ? AND e.type = 'location' AND e.place IS NULL"
+            " AND e.merged_into IS NULL AND e.hidden = 0",
+            (f"sound-Cyrl:{start}", f"sound-Cyrl:{start}\uffff"),
+        )
+        heard.update(str(e) for key, e in rows if any(_but_vowels(each, key[11:]) for each in ours))
+    if len(heard) != 1:  # two places heard alike: neither is meant surely
+        return ()
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (heard.pop(),))
+    return tuple(str(name) for (name,) in rows)
+
+
+def _consonants(sound: str) -> str:
+    """A sound key's consonants: what two transcriptions of a name keep alike."""
+    return sound.replace(SOUND_VOWEL, "")
+
+
+def _but_vowels(one: str, other: str) -> bool:
+    """Whether two sound keys differ by vowels left out of one only ("salasbara" and
+    "salsbara"), not by a vowel moved ("kavka" and "kavak") or a consonant."""
+    short, long = sorted((one, other), key=len)
+    if short == long or _consonants(short) != _consonants(long):
+        return False
+    rest = iter(long)
+    return all(letter in rest for letter in short)  # a subsequence of the longer
 
 
 def _family_names(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:

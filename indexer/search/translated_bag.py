@@ -7,10 +7,12 @@ and здравоохранение only in "public health") or in another order 
 word stands for every Russian word its dictionary entry holds (senses, set phrases, examples),
 and a Russian name is the English one when each of its words is one of some English word's and
 each English word has one of its own there, as many words on each side: a bag of words
-matched both ways, not a reading. A word matches through a sense (a word derived from a
-one-word sense too: всемирная of мир, "world"), a place's names, a name's sound, or only through
-the entry's examples; fewer than half of the words may match only so ("National Bank" is no
-Национальное собрание, though "bank"'s entry has собрание). A place matches its own names. The bag is loose, so only names of two words or more that the
+matched both ways, not a reading.
+
+A word matches through a sense (a word derived from a one-word sense too: всемирная of мир,
+"world"), a place's names, a name's sound, or only through the entry's examples; fewer than
+half of the words may match only so ("National Bank" is no Национальное собрание, though
+"bank"'s entry has собрание). The bag is loose, so only names of two words or more that the
 store already knows are matched, never text, and only when nothing else found the name.
 """
 

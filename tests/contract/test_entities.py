@@ -155,6 +155,13 @@ def test_a_body_named_with_a_word_further_down_the_dictionary_is_found(
     assert _slugs(backend, SearchRequest(query="World Health Organization")) == {"voz-pandemiya"}
 
 
+@pytest.mark.parametrize("typed", ["Salisbury", "Crimea"])
+def test_a_place_heard_but_for_a_vowel_is_found(backend: SearchBackend, typed: str) -> None:
+    # Солсбери and Крым are in no gazetteer of ours; their sounds are the typed name's but for
+    # a vowel ("salasbara", "salsbara").
+    assert _slugs(backend, SearchRequest(query=typed)) == {"solsberi-krym"}
+
+
 def test_a_chinese_name_in_pinyin_finds_its_russian_transcription(backend: SearchBackend) -> None:
     # Russian writes Jinping Цзиньпин (the Palladius system), which no letter rule gives.
     assert _slugs(backend, SearchRequest(query="Jinping")) == {"si-vizit"}
