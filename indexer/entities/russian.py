@@ -72,16 +72,42 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
     """Put a name in the nominative: every word of a person's name, and of an organisation
     or place only the words up to the head noun ("Тверской площади" -> "Тверская площадь",
     but "Союза журналистов" -> "Союз журналистов")."""
-    from natasha.norm import inflect_word, recover_shapes, recover_spaces
+    from natasha.norm import recover_shapes, recover_spaces
 
     head = len(tokens)
     if type_ != "person":
         head = next((i + 1 for i, t in enumerate(tokens) if t.pos in NOUN_TAGS), len(tokens))
     words = [
-        inflect_word(models.vocab, token) if i < head else token.text
+        _inflected(models, token, any_gender=type_ != "person") if i < head else token.text
         for i, token in enumerate(tokens)
     ]
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
+
+
+def _inflected(models: _Models, token: Any, any_gender: bool) -> str:
+    """A word in the nominative, as natasha puts it there; with `any_gender`, a word it
+    leaves as it was that the dictionary reads in the tagger's case as one noun only (a
+    place's name, when some readings are places), whatever the gender and number the tagger
+    gave it: a plural-only name has no gender ("Балканах", "Карпат", "Мальдивах" ->
+    "Балканы", "Карпаты", "Мальдивы"), which natasha's form match asked for and missed."""
+    from natasha.norm import inflect_word
+
+    word = inflect_word(models.vocab, token)
+    case = token.feats.get("Case")
+    if not any_gender or word != token.text.casefold() or case in (None, "Nom"):
+        return word
+    if token.text.isupper():  # an acronym ("МУС", "ЕР"), read by the dictionary as a word
+        return word
+    readings = [
+        form
+        for form in models.vocab(word)
+        if form.is_known and form.feats.get("Case") == case and form.pos in NOUN_TAGS
+    ]
+    readings = [form for form in readings if PLACE_TAG in form.tag] or readings
+    if len({form.normal for form in readings}) != 1:
+        return word
+    nominative = readings[0].inflect({"Nom"})
+    return str(nominative.word) if nominative is not None else word
 
 
 class RussianNer:
