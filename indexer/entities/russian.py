@@ -92,7 +92,7 @@ def _inflected(models: _Models, token: Any, any_gender: bool) -> str:
     "Балканы", "Карпаты", "Мальдивы"), which natasha's form match asked for and missed."""
     from natasha.norm import inflect_word
 
-    word = inflect_word(models.vocab, token)
+    word = str(inflect_word(models.vocab, token))
     case = token.feats.get("Case")
     if not any_gender or word != token.text.casefold() or case in (None, "Nom"):
         return word
