@@ -472,6 +472,42 @@ def test_a_bare_body_is_the_body_of_the_country_the_articles_places_lie_in(
     table.close()
 
 
+def test_bare_initials_are_the_one_body_of_the_country_they_spell(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "after" / FILENAME)
+    service = _org(table, "Федеральная антимонопольная служба РФ")
+    assert _article(table, "Харьков", "ФАС") != service  # in Ukrainian news, not that one
+    table.close()
+    table = EntityTable(tmp_path / "russian" / FILENAME)
+    service = _org(table, "Федеральная антимонопольная служба РФ")
+    assert _article(table, "Омск", "ФАС") == service  # named bare in Russian news
+    table.close()
+    table = EntityTable(tmp_path / "before" / FILENAME)
+    _article(table, "Омск", "ФАС")  # named bare before the full name was known
+    service = _article(table, "Омск", "Федеральная антимонопольная служба РФ")
+    assert _article(table, "Омск", "ФАС") == service  # the two are one now
+    table.close()
+
+
+def test_initials_known_bare_more_often_than_a_body_are_another_body(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    security = {_article(table, "Омск", "ФСБ") for _ in range(3)}
+    wrestling = _article(table, "Омск", "Федерация спортивной борьбы России")
+    assert wrestling not in security
+    assert _article(table, "Омск", "ФСБ") in security
+    table.close()
+
+
+def test_a_bare_acronym_is_the_one_body_it_opens_the_name_of(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "one" / FILENAME)
+    university = _org(table, "МГУ имени Ломоносова")
+    assert _org(table, "МГУ") == university
+    table.close()
+    table = EntityTable(tmp_path / "two" / FILENAME)
+    known = {_org(table, "МГУ имени Ломоносова"), _org(table, "МГУ им. Огарёва")}
+    assert _org(table, "МГУ") not in known  # two universities are so named
+    table.close()
+
+
 def test_an_acronym_inside_a_name_keeps_its_letters() -> None:
     assert initials("ЦГБ Бердска") == "цгбб"  # the city hospital is no ЦБ
     assert initials("Министерство здравоохранения") == "мз"

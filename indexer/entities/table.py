@@ -20,12 +20,13 @@ from indexer.config import Settings
 from indexer.entities.aliases import Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.genders import entities_agree, genders_agree
+from indexer.entities.links import looks_like_acronym
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
 from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
 from indexer.naming.cases import case_free_keys, surname_keys
-from indexer.naming.eponyms import eponym_key
+from indexer.naming.eponyms import NAMED_AFTER, eponym_key
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     acronym_key,
@@ -103,6 +104,9 @@ MODEL_WEIGHT = 1.0
 # The key that notes a country whose news named a body bare (`article_country`): a value of
 # bare names from news of several countries is several bodies, not one country's.
 BARE_IN = "bare-in:"
+# Letters of a body's initials named bare for it to be that body in its country's news: two
+# ("МО", "ГД") are several bodies' as often.
+MIN_BARE_INITIALS = 3
 # A full name with a patronymic by its first name and surname ("Алла Борисовна Пугачева":
 # алла пугачев), a weak key of its own kind.
 PLAIN_NAME, PLAIN_KIND = "plain:", "plain"
@@ -235,6 +239,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys.update(_clip_keys(name, provided=True))
     if type_ == "organization" and not short and (eponym := eponym_key(name)):
         keys[eponym] = "eponym"
+    if type_ == "organization" and not short and (letters := _named_after_acronym(name)):
+        keys[f"head:{form_key(letters)}"] = "head"  # "МГУ имени Ломоносова": a bare "МГУ"
     if (acronym := acronym_key(name)) and not short:
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
@@ -253,6 +259,16 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     if place is not None:
         keys[f"place:{place.code}"] = "place"
     return keys
+
+
+def _named_after_acronym(name: str) -> str:
+    """The acronym a body's name opens with before the person it is named after ("МГУ" of
+    "МГУ имени Ломоносова", "МГУ им. Огарёва"), or "". The bare acronym finds such a body as
+    a bare head does (`LAST_RESORT`): the one body of the store so named, two none."""
+    words = name.split()
+    if len(words) < 3 or words[1].casefold() not in NAMED_AFTER:
+        return ""
+    return words[0] if looks_like_acronym(words[0]) else ""
 
 
 def _plain_person_keys(name: str, provided: bool) -> dict[str, str]:
@@ -456,6 +472,19 @@ class EntityTable:
             # "Минздрав" in news from Omsk: the Russian ministry, when the store knows it.
             # By the name's form only: a bare "DC" is no "Dynamics Corp of America".
             national = {f"qualified:{form_key(n)}|{country}": "qualified" for n in names}
+            # "ФАС" in news from Russia: the one Russian body whose initials those are
+            # ("Федеральная антимонопольная служба РФ"), when the store knows only one.
+            # Not an acronym the store knows bare already: "ФСБ", named bare in a hundred
+            # articles, is no "Федерация спортивной борьбы России" named once.
+            for name in names:
+                letters = acronym_key(name)
+                key = f"qualified-initials:{letters}|{country}"
+                if (
+                    len(letters) >= MIN_BARE_INITIALS
+                    and len(_live_with(db, key, "organization")) == 1
+                    and not _live_with(db, f"form:{form_key(name)}", "organization")
+                ):
+                    national[key] = "qualified"
             if self.known_keys(set(national)):
                 wanted.update(national)
                 countries = {country}
@@ -614,16 +643,34 @@ def _join_bare_bodies(
         if split is None or split[1].code != country or common_russian_word(split[0]):
             continue
         head = form_key(split[0])
-        owners = _live_with(db, f"head:{head}", "organization")
-        if owners != [entity_id]:
-            continue
-        for other in _live_with(db, f"form:{head}", "organization"):
-            if (
-                other != entity_id
-                and _bare_only(db, other, country)
-                and not _apart(db, entity_id, other)
-            ):
-                merge(db, entity_id, other)
+        bare = (
+            [f"form:{head}"]
+            if _live_with(db, f"head:{head}", "organization") == [entity_id]
+            else []
+        )
+        # Its initials named bare ("ФАС" for "Федеральная антимонопольная служба РФ"),
+        # when no other body of the place has them.
+        letters = initials(split[0])
+        key = f"qualified-initials:{letters}|{country}"
+        if len(letters) >= MIN_BARE_INITIALS and _live_with(db, key, "organization") == [entity_id]:
+            bare.append(f"form:{letters}")
+        for key in bare:
+            for other in _live_with(db, key, "organization"):
+                if (
+                    other != entity_id
+                    and _bare_only(db, other, country)
+                    and not _apart(db, entity_id, other)
+                    and (key == f"form:{head}" or _articles(db, other) <= _articles(db, entity_id))
+                ):
+                    merge(db, entity_id, other)
+
+
+def _articles(db: sqlite3.Connection, entity_id: str) -> int:
+    """The articles naming an entity. Initials named bare in more articles than the body
+    whose initials they are name another body ("ФСБ", not the Федерация спортивной борьбы
+    России)."""
+    row = db.execute("SELECT articles FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _live_with(db: sqlite3.Connection, key: str, type_: str) -> list[str]:
