@@ -15,6 +15,7 @@ from indexer.entities.russian import (
     _place_before_person,
     _quoted,
     _two_people,
+    _without_descriptor,
     _without_trailing_adverbs,
 )
 from indexer.entities.russian_rules import russian_rules
@@ -311,3 +312,20 @@ def test_an_acronym_is_not_read_as_a_word_to_inflect(russian: RussianNer) -> Non
     text = "Прокуроры МУС выдали ордер."
     bodies = [m.normal for m in russian.mentions([text])[0] if m.type == "organization"]
     assert bodies == ["МУС"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "name"),
+    [
+        ("Почему Байден молчит о переговорах?", "Почему", "Байден", "Байден"),  # a question
+        ("Пчеловод Иван Бортников собрал урожай.", "Пчеловод", "Бортников", "Иван Бортников"),
+        ("Дед Мороз приехал в Великий Устюг.", "Дед", "Мороз", "Дед Мороз"),  # a name's own
+        ("Ле Пен выступила на митинге.", "Ле", "Пен", "Ле Пен"),  # a particle of the name
+        ("Лечи Алханов выступил на митинге.", "Лечи", "Алханов", "Лечи Алханов"),  # a verb's form
+    ],
+)  # fmt: skip
+def test_a_word_before_a_person_that_is_no_name_is_left_out(
+    russian: RussianNer, text: str, first: str, last: str, name: str
+) -> None:
+    kept = _without_descriptor(_words(russian, text, first, last))
+    assert " ".join(token.text for token in kept) == name

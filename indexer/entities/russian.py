@@ -39,6 +39,8 @@ OPENING_QUOTES = "«„“\"'"
 INITIALS_AFTER = re.compile(
     r"^(?P<surname>[А-ЯЁ][а-яё-]+) (?P<initials>(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ]\.?)$"
 )
+# OpenCorpora's grammeme of a question word ("почему", "зачем").
+QUESTION_TAG = "Ques"
 # Words whose readings `_two_people` keeps before starting afresh.
 READINGS_KEPT = 65536
 # pymorphy2's second genitive, locative and accusative and the vocative are forms of the
@@ -180,7 +182,7 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
         if type_ is None or not tokens or _never_a_name(models, tokens):
             continue
         if type_ == "person":
-            tokens = _without_trailing_adverbs(models, tokens)
+            tokens = _without_descriptor(_without_trailing_adverbs(models, tokens))
         if type_ == "person" and (place := _place_before_person(models, tokens)):
             found.append(Mention(tokens[0].start, tokens[0].stop, "location", place, "ru"))
             tokens = tokens[1:]
@@ -286,6 +288,27 @@ def _name_tokens(models: _Models, tokens: list[Any]) -> list[Any]:
     while start < len(tokens) - 1 and _function_word(models, tokens[start]):
         start += 1
     return tokens[start:]
+
+
+def _without_descriptor(tokens: list[Any]) -> list[Any]:
+    """A person's tokens without a word before the name that is no one's name: a question
+    word opening the sentence ("Почему Байден ..."; not every function word: "Ле Пен", "Чо
+    Гук", "Лечи Алханов" are names), or a common noun before a first name
+    and a surname ("Пчеловод Иван Бортников", "Актер Александр Панкратов-Черный": a trade,
+    a title, where it opens a sentence and takes a capital). Before one word the noun stays,
+    as a name may be made so ("Дед Мороз")."""
+    if len(tokens) < 2 or not tokens[0].text.isalpha():
+        return tokens
+    readings = [p for p in _readings(tokens[0].text.casefold()) if p.is_known]
+    if not readings or any(_person_word(p) or PLACE_TAG in p.tag for p in readings):
+        return tokens
+    if all(p.tag.POS == "ADVB" and QUESTION_TAG in p.tag for p in readings):
+        return tokens[1:]
+    first_name = [p for p in _readings(tokens[1].text.casefold()) if p.is_known]
+    given = any(GIVEN_TAGS & set(p.tag.grammemes) for p in first_name)
+    if len(tokens) >= 3 and given and all(p.tag.POS == "NOUN" for p in readings):
+        return tokens[1:]
+    return tokens
 
 
 def _without_trailing_adverbs(models: _Models, tokens: list[Any]) -> list[Any]:
