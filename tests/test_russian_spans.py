@@ -329,3 +329,19 @@ def test_a_word_before_a_person_that_is_no_name_is_left_out(
 ) -> None:
     kept = _without_descriptor(_words(russian, text, first, last))
     assert " ".join(token.text for token in kept) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Полиция задержала Анастасию Светлову в Москве.", "Анастасия Светлова"),
+        ("Суд арестовал Ольгу Литвинову.", "Ольга Литвинова"),
+        ("Встреча с Алексеем Соколовским прошла.", "Алексей Соколовский"),
+        ("Слова Сергея Шойгу и Марии Захаровой.", "Сергей Шойгу"),  # a name that does not change
+    ],
+)
+def test_a_surname_is_put_in_the_nominative_of_its_first_names_gender(
+    russian: RussianNer, text: str, name: str
+) -> None:
+    people = [m.normal for m in russian.mentions([text])[0] if m.type == "person"]
+    assert people[0] == name

@@ -39,6 +39,10 @@ OPENING_QUOTES = "«„“\"'"
 INITIALS_AFTER = re.compile(
     r"^(?P<surname>[А-ЯЁ][а-яё-]+) (?P<initials>(?:[А-ЯЁ]\.\s?){0,2}[А-ЯЁ]\.?)$"
 )
+# Universal Dependencies' cases (natasha's tagger) as OpenCorpora's (pymorphy2's).
+OC_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+UD_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+COMMON_GENDER = "ms-f"  # OpenCorpora's grammeme of a name either gender bears
 # OpenCorpora's grammeme of a question word ("почему", "зачем").
 QUESTION_TAG = "Ques"
 # Words whose readings `_two_people` keeps before starting afresh.
@@ -83,7 +87,43 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
         _inflected(models, token, any_gender=type_ != "person") if i < head else token.text
         for i, token in enumerate(tokens)
     ]
+    if type_ == "person" and len(tokens) >= 2:
+        words[-1] = _surname_of_gender(words[0], tokens[-1], words[-1])
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
+
+
+def _surname_of_gender(first: str, token: Any, word: str) -> str:
+    """A surname natasha left in its case, put in the nominative of its first name's gender
+    ("Анастасию Светлову" -> "Анастасия Светлова", "Алексея Соколовского" -> "Алексей
+    Соколовский"): the tagger gave the surname another gender than the first name's, and
+    natasha's form match missed. Only a first name of one gender, and only where the
+    dictionary's readings of the surname in the tagger's case give one nominative."""
+    case = token.feats.get("Case")
+    if word != token.text.casefold() or case in (None, "Nom"):
+        return word
+    genders = {
+        p.tag.gender
+        for p in _readings(first.casefold())
+        if p.is_known and "Name" in p.tag and p.tag.case == "nomn"
+    }
+    if len(genders) != 1:
+        return word
+    (gender,) = genders
+    wanted = OC_CASES.get(case)
+    forms = set()
+    for parse in _readings(word):
+        if parse.tag.case != wanted or parse.tag.number == "plur":
+            continue
+        if "Surn" not in parse.tag and parse.tag.POS != "ADJF":  # Соколовского: an adjective's
+            continue
+        common = COMMON_GENDER in parse.tag  # Шойгу, Миллер: either gender's
+        if not common and parse.tag.gender not in (gender, None):
+            continue
+        # natasha's readings inflect by Universal Dependencies' names of grammemes
+        nominative = parse.inflect({"Nom"} if common else {"Nom", UD_GENDERS[gender]})
+        if nominative is not None:
+            forms.add(nominative.word)
+    return forms.pop() if len(forms) == 1 else word
 
 
 def _inflected(models: _Models, token: Any, any_gender: bool) -> str:
