@@ -14,7 +14,7 @@ from indexer.entities.aliases import Cluster
 from indexer.entities.mention import Mention
 from indexer.entities.noise import clean_name, display_case, is_noise, is_row_label
 from indexer.entities.table import EntityTable
-from indexer.naming import places
+from indexer.naming import dictionary, places
 from indexer.naming.adjectives import adjective_place, agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     acronym_in_cyrillic,
@@ -37,6 +37,7 @@ from indexer.naming.places import place_of
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, best_name
 from indexer.search.place_adjectives import place_of_adjective
+from tests.shared_data import missing
 
 
 @pytest.mark.parametrize(
@@ -1313,3 +1314,17 @@ def test_a_place_is_heard_through_vowels_left_out_only() -> None:
     assert not _but_vowels("kavka", "kavak")  # a vowel moved: "Kakhovka", Чувак
     assert not _but_vowels("kavka", "kavkas")  # a consonant more: Кавказ
     assert not _but_vowels("krama", "krama")  # the same: found by its key already
+
+
+def test_a_peoples_adjective_typed_is_no_surname_heard_in_it(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    if not dictionary.available():
+        missing("no English-Russian dictionary (mueller7-dict)")
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Михаил Розин", ["Михаил Розин"], {"Розин"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "Розин" in lookup.variants("Rozin")["rozin"]
+    assert lookup.variants("Russian") == {}  # sounds as Розин does: русский, in the dictionary
+    lookup.close()

@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import wordfreq
 
+from indexer.naming import dictionary
 from indexer.naming.adjectives import agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
@@ -565,6 +566,21 @@ def _common_word(typed: str) -> bool:
     return wordfreq.zipf_frequency(typed, language) >= COMMON_WORD_ZIPF
 
 
+@lru_cache(maxsize=KEYS_CACHE)
+def _peoples_adjective(typed: str) -> bool:
+    """Whether one Latin word is a people's or a country's adjective by the English-Russian
+    dictionary: written with a capital there, with a sense that is an adjective ("Russian":
+    русский, "Pakistani": пакистанский). No one's surname is heard in it ("Russian" had
+    found Розин)."""
+    if " " in typed.strip() or script(typed) != "Latn" or not dictionary.proper(typed):
+        return False
+    return any(
+        parse.is_known and parse.tag.POS == "ADJF"
+        for sense in dictionary.senses(typed)
+        for parse in morphology().parse(sense.split()[0])[:1]
+    )
+
+
 def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     """The entities a typed run names: those its written form finds (a name, a place, a
     surname), and those that only sound like it when one of their names is spelled near it.
@@ -580,6 +596,8 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     if typed.islower() and (
         len(sound_key(typed).replace(" ", "")) < MIN_CROSS_SCRIPT_SOUND or _common_word(typed)
     ):
+        return spelled
+    if _peoples_adjective(typed):
         return spelled
     # A place of the gazetteer has its names in both scripts. What was typed that is spelled
     # as a known place, person or body is that one, and a place that only sounds like it is
