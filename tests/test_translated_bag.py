@@ -28,6 +28,8 @@ def installed() -> None:
         ("Supreme Court", "Верховный суд"),  # either order, and a sense's derivative
         ("Visegrad Group", "Вышеградская группа"),  # a name heard in an adjective
         ("British Chambers of Commerce", "Торговая палата Великобритании"),  # a country
+        ("Gulf of Finland", "Финский залив"),  # a country's adjective, a sense's word
+        ("Russian Academy of Sciences", "Российская академия наук"),  # русский, российский
     ],
 )
 def test_a_name_translated_word_for_word_reads_as_the_russian(english: str, russian: str) -> None:
@@ -41,6 +43,7 @@ def test_a_name_translated_word_for_word_reads_as_the_russian(english: str, russ
         ("Supreme Court", "Верховный суд Украины"),  # a word more: another body
         ("World Health Organization", "Всемирная организация"),  # a word less
         ("British Chambers of Commerce", "Торговая палата Германии"),  # another country
+        ("Baltic Morena", "Балтийское море"),  # море in lower case is no place (Морена)
     ],
 )
 def test_a_name_with_a_word_unmatched_is_another(english: str, russian: str) -> None:

@@ -263,8 +263,8 @@ class EntityLookup:
         return known
 
     def _bag_names(self, store: EntityStore, typed: str) -> tuple[str, ...]:
-        """Names of the organisation whose Russian name reads as the English name typed word
-        for word (translated_bag.py), found as by a translation: asked only when nothing
+        """Names of the organisation or place whose Russian name reads as the English name
+        typed word for word (translated_bag.py), found as by a translation: asked only when nothing
         else was found for the words, as the bag is looser than a reading."""
         if script(typed) != "Latn" or len(english_words(typed)) < 2:
             return ()
@@ -281,8 +281,9 @@ class EntityLookup:
         return _names_for(typed, keys, found, translate=True)
 
     def _body_names(self, store: EntityStore) -> dict[str, set[str]]:
-        """Live organisations' Russian names of two words or more by the stems of their
-        words, read as `_body_words` is."""
+        """Live organisations' and places' Russian names of two words or more by the stems
+        of their words, read as `_body_words` is (a sea, a gulf, a range the gazetteer lacks:
+        "Baltic Sea", Балтийское море)."""
         version = store.db.execute("PRAGMA data_version").fetchone()[0]
         read_at = getattr(self._local, "body_names_at", float("-inf"))
         stale = getattr(self._local, "body_names_version", None) != version
@@ -290,8 +291,8 @@ class EntityLookup:
             by_stem: dict[str, set[str]] = {}
             for (name,) in store.db.execute(
                 "SELECT DISTINCT n.name FROM names n CROSS JOIN entities e ON e.id = n.entity_id"
-                " WHERE e.type = 'organization' AND e.merged_into IS NULL AND e.hidden = 0"
-                " AND n.script = 'Cyrl' AND n.name LIKE '% %'"
+                " WHERE e.type IN ('organization', 'location') AND e.merged_into IS NULL"
+                " AND e.hidden = 0 AND n.script = 'Cyrl' AND n.name LIKE '% %'"
             ):
                 for each in name_stems(str(name)):
                     by_stem.setdefault(each, set()).add(str(name))

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from indexer.naming import dictionary
 from indexer.naming.adjectives import adjective_place
-from indexer.naming.keys import english_sound_keys, sound_key
+from indexer.naming.keys import english_sound_keys, script, sound_key
 from indexer.naming.places import place_of
 from indexer.naming.translated_names import FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
 from indexer.search.snowball import stem
@@ -105,11 +105,19 @@ def _match(english: str, russian: str) -> int:
     stems = russian_stems(english)
     if not stems:  # a name, not a word: Robert and Роберта, Visegrad and Вышеградская
         return BY_SENSE if _sounds_alike(english, word) else 0
-    # A word derived from a sense's (всемирная of мир, "world") holds its stem.
+    # A word of a sense ("залив" of "морской залив", "gulf"), or a word derived from a
+    # one-word sense, holding its stem (всемирная of мир, "world").
     senses = _senses(english)
-    if word in senses or any(len(s) >= MIN_INNER_STEM and s in word for s in senses):
+    if word in _sense_words(english) or any(len(s) >= MIN_INNER_STEM and s in word for s in senses):
         return BY_SENSE
     return BY_EXAMPLE if word in stems else 0
+
+
+@lru_cache(maxsize=4096)
+def _sense_words(english: str) -> frozenset[str]:
+    """The stems of every word of an English word's senses."""
+    senses = dictionary.senses(english)
+    return frozenset(stem(word.casefold()) for sense in senses for word in sense.split())
 
 
 @lru_cache(maxsize=4096)
@@ -121,11 +129,17 @@ def _senses(english: str) -> frozenset[str]:
 
 
 def _place(word: str) -> str:
-    """The gazetteer code of a place's name or a country's adjective ("British",
-    "Британский"), or ""."""
-    place = place_of(word) or adjective_place(word)
-    if place is None and dictionary.proper(word):  # "British": великобританский
-        place = next(filter(None, map(adjective_place, dictionary.senses(word))), None)
+    """The gazetteer code of a place's name or a country's or its language's adjective
+    ("British", "Finland", "Британский", "Финский"), or "". A Russian word in lower case
+    is no place's name ("море" is no Морена)."""
+    if script(word) == "Latn":
+        place = place_of(word)
+        if place is None and dictionary.proper(word):  # "British": великобританский
+            senses = dictionary.senses(word)
+            place = next(filter(None, (adjective_place(s, languages=True) for s in senses)), None)
+    else:
+        place = place_of(word) if word[:1].isupper() else None
+        place = place or adjective_place(word, languages=True)
     return place.code if place is not None else ""
 
 

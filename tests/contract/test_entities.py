@@ -153,6 +153,8 @@ def test_a_body_named_with_a_word_further_down_the_dictionary_is_found(
 ) -> None:
     # "health" reads здоровье; Russian names the body with здравоохранение (translated_bag.py).
     assert _slugs(backend, SearchRequest(query="World Health Organization")) == {"voz-pandemiya"}
+    # A sea the gazetteer lacks, by its words: Baltic heard in Балтийское, Sea in море.
+    assert _slugs(backend, SearchRequest(query="Baltic Sea")) == {"baltika-gazoprovod"}
 
 
 @pytest.mark.parametrize("typed", ["Salisbury", "Crimea"])
