@@ -43,6 +43,7 @@ INITIALS_AFTER = re.compile(
 OC_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
 COMMON_GENDER = "ms-f"  # OpenCorpora's grammeme of a name either gender bears
+FIXED = "Fixd"  # OpenCorpora's grammeme of a word that does not change
 # OpenCorpora's grammeme of a question word ("почему", "зачем").
 QUESTION_TAG = "Ques"
 # Words whose readings `_two_people` keeps before starting afresh.
@@ -335,8 +336,9 @@ def _without_descriptor(tokens: list[Any]) -> list[Any]:
     word opening the sentence ("Почему Байден ..."; not every function word: "Ле Пен", "Чо
     Гук", "Лечи Алханов" are names), or a common noun before a first name
     and a surname ("Пчеловод Иван Бортников", "Актер Александр Панкратов-Черный": a trade,
-    a title, where it opens a sentence and takes a capital). Before one word the noun stays,
-    as a name may be made so ("Дед Мороз")."""
+    a title, where it opens a sentence and takes a capital), or before one word that is
+    nothing but a name ("Панда Катюша"). Before a word that is also a common noun the noun
+    stays, as a name may be made so ("Дед Мороз")."""
     if len(tokens) < 2 or not tokens[0].text.isalpha():
         return tokens
     readings = [p for p in _readings(tokens[0].text.casefold()) if p.is_known]
@@ -344,9 +346,16 @@ def _without_descriptor(tokens: list[Any]) -> list[Any]:
         return tokens
     if all(p.tag.POS == "ADVB" and QUESTION_TAG in p.tag for p in readings):
         return tokens[1:]
-    first_name = [p for p in _readings(tokens[1].text.casefold()) if p.is_known]
-    given = any(GIVEN_TAGS & set(p.tag.grammemes) for p in first_name)
-    if len(tokens) >= 3 and given and all(p.tag.POS == "NOUN" for p in readings):
+    # A trade or title stands beside the name in the nominative, or does not change ("Фото
+    # Густаво Зырянова"); "Роб", "Камала", read as other cases of common nouns, are first names.
+    if not all(p.tag.POS == "NOUN" and (p.tag.case == "nomn" or FIXED in p.tag) for p in readings):
+        return tokens
+    name = [p for p in _readings(tokens[1].text.casefold()) if p.is_known]
+    if len(tokens) >= 3 and any(GIVEN_TAGS & set(p.tag.grammemes) for p in name):
+        return tokens[1:]
+    # Before one word, only a word that reads as nothing but a name: "Панда Катюша",
+    # "Евродипломатии Каллас", not "Дед Мороз" (мороз is frost too).
+    if len(tokens) == 2 and name and all(_person_word(p) for p in name):
         return tokens[1:]
     return tokens
 
