@@ -347,3 +347,17 @@ def test_a_surname_is_put_in_the_nominative_of_its_first_names_gender(
 ) -> None:
     people = [m.normal for m in russian.mentions([text])[0] if m.type == "person"]
     assert people[0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Журналисты спросили Терезу о планах.", "Тереза"),
+        ("Врачи навестили Юлию в больнице.", "Юлия"),
+    ],
+)
+def test_a_lone_name_is_put_in_the_nominative_its_readings_give(
+    russian: RussianNer, text: str, name: str
+) -> None:
+    people = [m.normal for m in russian.mentions([text])[0] if m.type == "person"]
+    assert people == [name]

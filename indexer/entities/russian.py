@@ -90,7 +90,27 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
     ]
     if type_ == "person" and len(tokens) >= 2:
         words[-1] = _surname_of_gender(words[0], tokens[-1], words[-1])
+    if type_ == "person" and len(tokens) == 1:
+        # A name of more words has more genders to agree: "Илону Маску" is no Илона.
+        words[0] = _name_in_its_case(tokens[0], words[0])
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
+
+
+def _name_in_its_case(token: Any, word: str) -> str:
+    """A word of a person's name natasha left in an oblique case, put in the nominative when
+    all the dictionary's readings of it as one person's name give one ("Терезу" -> "Тереза",
+    "Путиным" -> "Путин"): the tagger had given it a gender or number its readings lack, and
+    natasha's form match missed. Not where they give two, whatever case the tagger says
+    ("Зарипову": Зарипов's dative, Зарипова's accusative; "Кая": Kaja, or Kai's genitive)."""
+    case = token.feats.get("Case")
+    if word != token.text.casefold() or case in (None, "Nom") or token.text.isupper():
+        return word
+    forms = set()
+    for parse in _readings(word):
+        if parse.is_known and _person_word(parse) and parse.tag.number != "plur":
+            nominative = parse.inflect({"Nom"})
+            forms.add(nominative.word if nominative is not None else word)
+    return forms.pop() if len(forms) == 1 else word
 
 
 def _surname_of_gender(first: str, token: Any, word: str) -> str:
