@@ -1328,3 +1328,14 @@ def test_a_peoples_adjective_typed_is_no_surname_heard_in_it(tmp_path: Path) -> 
     assert "Розин" in lookup.variants("Rozin")["rozin"]
     assert lookup.variants("Russian") == {}  # sounds as Розин does: русский, in the dictionary
     lookup.close()
+
+
+def test_a_function_word_of_a_name_typed_is_looked_up_as_no_name(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "organization", "OFF", ["OFF"])])  # a band
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert "of" not in lookup.variants("Royal Society of Science")
+    lookup.close()

@@ -179,9 +179,12 @@ class EntityLookup:
         # ("British Ministry of Health", not its "Ministry of Health", another body), so a
         # run that is one is asked apart (a tab, which no typed run holds, marks it).
         names = _typed_names(query)
+        # A function word alone names nothing ("of" in "Royal Society of Science" had found a
+        # band called OFF).
         runs = {
             (f"{typed}\t" if typed in names else typed): typed
             for typed in dict.fromkeys(word_runs(query, MAX_NAME_WORDS))
+            if typed.casefold() not in FUNCTION_WORDS
         }
         try:
             known = self._variants_known(store)
