@@ -78,6 +78,10 @@ SOUND_MARGIN = 5.0
 MAX_SHORT_NAME_CHARS = 2
 # A family's plural typed ("Skripals") has at least this many letters: "Bus", "Gas" are none.
 MIN_FAMILY_CHARS = 5
+# ... and is rarer in English than this (wordfreq's Zipf): "rights" 5.2, "williams" 4.7,
+# "brussels" 4.0, "philips" 3.4 (whose singular is Prince Philip's) and "clintons" 3.1 are
+# words and names of their own; "skripals" 0, "obamas" 2.8, "kennedys" 2.6 families.
+MAX_FAMILY_ZIPF = 3.0
 # A place heard in a Latin name typed has the consonants of a Cyrillic place's sound key, at
 # least this many ("salasbara" and Солсбери's "salsbara", "krama" and Крым's "kram"): a vowel
 # is where transcriptions differ, a consonant more or less is another place ("Kakhovka"'s
@@ -87,14 +91,11 @@ MIN_HEARD_CONSONANTS = 3
 SOUND_VOWEL = "a"  # the one vowel of a sound key
 # A name spelled this near (rapidfuzz's ratio) a name of the gazetteer is that place's.
 MIN_HEARD_PLACE_RATIO = 85
+# Sounds a store's place key shares with what was typed, to be compared at all.
 HEARD_PREFIX = 2
 # A one-letter particle written onto a name with an apostrophe, as Irish, French and Italian
 # names are (O'Leary, d'Estaing, D'Alema; О'Лири, Д’Алема).
 PARTICLE_NAME = re.compile(r"\b([^\W\d_])['’ʼ]([^\W\d_]{2,})")
-# ... and is rarer in English than this (wordfreq's Zipf): "rights" 5.2, "williams" 4.7,
-# "brussels" 4.0, "philips" 3.4 (whose singular is Prince Philip's) and "clintons" 3.1 are
-# words and names of their own; "skripals" 0, "obamas" 2.8, "kennedys" 2.6 families.
-MAX_FAMILY_ZIPF = 3.0
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -267,8 +268,8 @@ class EntityLookup:
 
     def _bag_names(self, store: EntityStore, typed: str) -> tuple[str, ...]:
         """Names of the organisation or place whose Russian name reads as the English name
-        typed word for word (translated_bag.py), found as by a translation: asked only when nothing
-        else was found for the words, as the bag is looser than a reading."""
+        typed word for word (translated_bag.py), found as by a translation: asked only when
+        nothing else was found for the words, as the bag is looser than a reading."""
         if script(typed) != "Latn" or len(english_words(typed)) < 2:
             return ()
         by_stem = self._body_names(store)
@@ -473,14 +474,18 @@ def _heard_places(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
     if len(_consonants(ours[0]).replace(" ", "")) < MIN_HEARD_CONSONANTS:
         return ()
     heard: set[str] = set()
-    for start in {each[:2] for each in ours}:
+    for start in {each[:HEARD_PREFIX] for each in ours}:
         rows = db.execute(
             "SELECT k.key, e.id FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
             " WHERE k.key >= ? AND k.key < ? AND e.type = 'location' AND e.place IS NULL"
             " AND e.merged_into IS NULL AND e.hidden = 0",
             (f"sound-Cyrl:{start}", f"sound-Cyrl:{start}\uffff"),
         )
-        heard.update(str(e) for key, e in rows if any(_but_vowels(each, key[11:]) for each in ours))
+        heard.update(
+            str(entity)
+            for key, entity in rows
+            if any(_but_vowels(each, str(key).partition(":")[2]) for each in ours)
+        )
     if len(heard) != 1:  # two places heard alike: neither is meant surely
         return ()
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (heard.pop(),))

@@ -1,4 +1,4 @@
-"""An organisation's English name read against the Russian names the store knows, word by word.
+"""An English name of a body or a place read against the Russian names the store knows.
 
 `translated_names.py` writes an English name out in Russian from each word's first senses and
 the dictionary's set phrases; a body Russian names with a word further down the entry (World
