@@ -1339,3 +1339,19 @@ def test_a_function_word_of_a_name_typed_is_looked_up_as_no_name(tmp_path: Path)
     lookup = EntityLookup(tmp_path / FILENAME)
     assert "of" not in lookup.variants("Royal Society of Science")
     lookup.close()
+
+
+def test_a_place_typed_as_the_gazetteer_spells_it_hears_no_one_else(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "location", "Москва", ["Москва"])])
+    # "Маска", his genitive, kept as a name: its sound key is the English reading "moska"
+    table.resolve([Cluster([], "person", "Илон Маск", ["Илон Маск", "Маска"], {"Маск"})])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    moscow = lookup.variants("Moscow")["moscow"]
+    assert "Москва" in moscow
+    assert not {"Маска", "Илон Маск"} & set(moscow)
+    assert "Маск" in lookup.variants("Musk")["musk"]  # his surname typed finds him still
+    lookup.close()

@@ -613,6 +613,8 @@ def _trusted(typed: str, keys: Mapping[str, str], found: _Found) -> set[str]:
     # another ("Latvia": not Литва; "Chirac": not Ирак). A name that is none of them may be a
     # place the gazetteer knows by another English name ("Turkey": Турция, not Türkiye).
     named = {e for e in spelled if e in found.placed or found.types.get(e) != "location"}
+    if named & found.placed:  # "Moscow" is Москва, not Маск heard in an English reading
+        return spelled
     nearness = _nearness(typed, sounded - found.placed if named else sounded, found)
     short = len(typed.replace(" ", "")) <= MAX_SHORT_NAME_CHARS
     needed = 100.0 if short else MIN_SOUND_SPELLING
