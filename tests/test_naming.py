@@ -1355,3 +1355,18 @@ def test_a_place_typed_as_the_gazetteer_spells_it_hears_no_one_else(tmp_path: Pa
     assert not {"Маска", "Илон Маск"} & set(moscow)
     assert "Маск" in lookup.variants("Musk")["musk"]  # his surname typed finds him still
     lookup.close()
+
+
+def test_a_surname_with_its_particles_alone_is_the_one_person_of_that_surname(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (ursula,) = table.resolve(
+        [Cluster([], "person", "Урсула фон дер Ляйен", ["Урсула фон дер Ляйен"])]
+    )
+    for alone in ("фон дер Ляйен", "Фон дер Ляйен"):  # opening a sentence too
+        (found,) = table.resolve([Cluster([], "person", alone, [alone])])
+        assert found.entity_id == ursula.entity_id
+    (other,) = table.resolve([Cluster([], "person", "ван Дейк", ["ван Дейк"])])
+    assert other.entity_id != ursula.entity_id  # no one of that surname is known
+    table.close()

@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import Settings
-from indexer.entities.aliases import Cluster, own_name
+from indexer.entities.aliases import PARTICLES, Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.genders import entities_agree, genders_agree
 from indexer.entities.links import looks_like_acronym
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
+from indexer.entities.particles import cyrillic_particle
 from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
@@ -261,6 +262,22 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     return keys
 
 
+def _particled_surname(name: str) -> bool:
+    """Whether a person's name is a surname with its particles only, written in lower case
+    ("фон дер Ляйен", "ван Дейк", "von der Leyen"), the first capitalised only before another
+    ("Фон дер Ляйен" opening a sentence): a capitalised word before the surname alone may be
+    a first name or a name's own ("Бен Гомес", "Чо Гук", "Ле Пен")."""
+    words = name.split()
+    return len(words) >= 2 and all(
+        _particle(word) or (i == 0 and len(words) >= 3 and _particle(word.casefold()))
+        for i, word in enumerate(words[:-1])
+    )
+
+
+def _particle(word: str) -> bool:
+    return cyrillic_particle(word) or word in PARTICLES
+
+
 def _named_after_acronym(name: str) -> str:
     """The acronym a body's name opens with before the person it is named after ("МГУ" of
     "МГУ имени Ломоносова", "МГУ им. Огарёва"), or "". The bare acronym finds such a body as
@@ -446,6 +463,10 @@ class EntityTable:
         language = cluster.mentions[0].language if cluster.mentions else language
         names = _without_lone_given_names(list(dict.fromkeys(cluster.names)), cluster.type)
         short = sorted(set(cluster.names) - set(names) | cluster.short_names - set(names))
+        if cluster.type == "person" and names and all(map(_particled_surname, names)):
+            # "фон дер Ляйен" alone is a surname, found and kept as a lone one is ("Ляйен").
+            short = sorted(set(short) | set(names) | {n.split()[-1] for n in names})
+            names = []
         # Only the model's word for the type (no rule or list backing it) gives way to the
         # gazetteer and to the store: a sports rule's team named after a city stays a team.
         model_only = not cluster.type_fixed and all(
