@@ -1370,3 +1370,11 @@ def test_a_surname_with_its_particles_alone_is_the_one_person_of_that_surname(
     (other,) = table.resolve([Cluster([], "person", "ван Дейк", ["ван Дейк"])])
     assert other.entity_id != ursula.entity_id  # no one of that surname is known
     table.close()
+
+
+def test_a_lone_first_name_is_no_compound_of_a_persons_name(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    (listed,) = table.resolve([Cluster([], "person", "Виктор К.", ["Виктор К."])])
+    (vika,) = table.resolve([Cluster([], "person", "Вика", ["Вика"])])
+    assert vika.entity_id != listed.entity_id  # вик, Виктор's first syllable, is no short form
+    table.close()

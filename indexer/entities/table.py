@@ -246,9 +246,11 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[f"acronym:{acronym}"] = "acronym"
     if initial := initials(name):
         keys[f"initials:{initial}"] = "initials"
-    for compound in compounds(name):
+    # Russian shortens bodies and places to compounds of their syllables (Кабмин), never a
+    # person: "Вика" is no "Виктор К." (вик, the first syllable).
+    for compound in compounds(name) if type_ != "person" else ():
         keys[f"compound:{compound}"] = "compound"
-    if len(words) == 1 and not short:
+    if len(words) == 1 and not short and type_ != "person":
         keys[f"single:{form_key(name)}"] = "single"
     sound = sound_key(name)
     if len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND and not short:
@@ -340,13 +342,13 @@ def lookup_keys(name: str, type_: str, short: bool, place: Place | None) -> dict
         wanted[f"initials:{acronym}"] = "initials"
     if initial := initials(name):
         wanted[f"acronym:{initial}"] = "acronym"
-    if len(words) == 1:
+    if len(words) == 1 and type_ != "person":
         wanted[f"compound:{form_key(name)}"] = "compound"
     if type_ == "organization" and not short and len(words) == 1:
         wanted.update(_clip_keys(name, provided=False))
     if type_ == "organization" and not short and (eponym := eponym_key(name)):
         wanted[eponym] = "eponym"
-    for compound in compounds(name):
+    for compound in compounds(name) if type_ != "person" else ():
         wanted[f"single:{compound}"] = "single"
     sound = sound_key(name)
     if not short and (len(sound.replace(" ", "")) >= MIN_CROSS_SCRIPT_SOUND or acronym_sound(name)):
