@@ -96,14 +96,22 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
     return str(recover_spaces(recover_shapes(words, tokens), tokens))
 
 
+def _left_in_case(token: Any, word: str) -> str | None:
+    """The tagger's case of a word natasha left as written in an oblique case (its form
+    match missed), or None: a word natasha inflected, or one in the nominative."""
+    case = token.feats.get("Case")
+    if word != token.text.casefold() or case in (None, "Nom"):
+        return None
+    return str(case)
+
+
 def _name_in_its_case(token: Any, word: str) -> str:
     """A word of a person's name natasha left in an oblique case, put in the nominative when
     all the dictionary's readings of it as one person's name give one ("Терезу" -> "Тереза",
     "Путиным" -> "Путин"): the tagger had given it a gender or number its readings lack, and
     natasha's form match missed. Not where they give two, whatever case the tagger says
     ("Зарипову": Зарипов's dative, Зарипова's accusative; "Кая": Kaja, or Kai's genitive)."""
-    case = token.feats.get("Case")
-    if word != token.text.casefold() or case in (None, "Nom") or token.text.isupper():
+    if _left_in_case(token, word) is None or token.text.isupper():
         return word
     forms = set()
     for parse in _readings(word):
@@ -119,8 +127,8 @@ def _surname_of_gender(first: str, token: Any, word: str) -> str:
     Соколовский"): the tagger gave the surname another gender than the first name's, and
     natasha's form match missed. Only a first name of one gender, and only where the
     dictionary's readings of the surname in the tagger's case give one nominative."""
-    case = token.feats.get("Case")
-    if word != token.text.casefold() or case in (None, "Nom"):
+    case = _left_in_case(token, word)
+    if case is None:
         return word
     genders = {
         p.tag.gender
@@ -156,8 +164,8 @@ def _inflected(models: _Models, token: Any, any_gender: bool) -> str:
     from natasha.norm import inflect_word
 
     word = str(inflect_word(models.vocab, token))
-    case = token.feats.get("Case")
-    if not any_gender or word != token.text.casefold() or case in (None, "Nom"):
+    case = _left_in_case(token, word)
+    if not any_gender or case is None:
         return word
     if token.text.isupper():  # an acronym ("МУС", "ЕР"), read by the dictionary as a word
         return word

@@ -189,8 +189,10 @@ class EntityLookup:
         }
         try:
             known = self._variants_known(store)
+            # Each run as a name is looked up (apostrophes kept, dotted letters joined).
+            looked = {run: _as_looked_up(query, typed) for run, typed in runs.items()}
             wanted = {
-                run: _lookup_keys(_as_looked_up(query, typed), translate=run != typed)
+                run: _lookup_keys(looked[run], translate=run != typed)
                 for run, typed in runs.items()
                 if run not in known
             }
@@ -199,15 +201,15 @@ class EntityLookup:
                 for run, keys in wanted.items():
                     known[run] = (
                         _names_for(
-                            _as_looked_up(query, runs[run]),
+                            looked[run],
                             keys,
                             found,
                             translate=run != runs[run],
                             body_words=lambda: self._body_words(store),
                             head_places=lambda head: _head_places(store.db, head),
                         )
-                        or _family_names(store.db, _as_looked_up(query, runs[run]))
-                        or _near_names(store.db, _as_looked_up(query, runs[run]))
+                        or _family_names(store.db, looked[run])
+                        or _near_names(store.db, looked[run])
                         or _heard_places(store.db, runs[run])
                         or (self._bag_names(store, runs[run]) if run != runs[run] else ())
                     )
@@ -470,22 +472,17 @@ def _heard_places(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
         return ()
     # The plain reading only: the English ones drop letters ("Bulatov" read "balata" is
     # Балтия's "balta" but for a vowel).
-    ours = [sound_key(typed)]
-    if len(_consonants(ours[0]).replace(" ", "")) < MIN_HEARD_CONSONANTS:
+    ours = sound_key(typed)
+    if len(_consonants(ours).replace(" ", "")) < MIN_HEARD_CONSONANTS:
         return ()
-    heard: set[str] = set()
-    for start in {each[:HEARD_PREFIX] for each in ours}:
-        rows = db.execute(
-            "SELECT k.key, e.id FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
-            " WHERE k.key >= ? AND k.key < ? AND e.type = 'location' AND e.place IS NULL"
-            " AND e.merged_into IS NULL AND e.hidden = 0",
-            (f"sound-Cyrl:{start}", f"sound-Cyrl:{start}\uffff"),
-        )
-        heard.update(
-            str(entity)
-            for key, entity in rows
-            if any(_but_vowels(each, str(key).partition(":")[2]) for each in ours)
-        )
+    start = ours[:HEARD_PREFIX]
+    rows = db.execute(
+        "SELECT k.key, e.id FROM keys k CROSS JOIN entities e ON e.id = k.entity_id"
+        " WHERE k.key >= ? AND k.key < ? AND e.type = 'location' AND e.place IS NULL"
+        " AND e.merged_into IS NULL AND e.hidden = 0",
+        (f"sound-Cyrl:{start}", f"sound-Cyrl:{start}\uffff"),
+    )
+    heard = {str(entity) for key, entity in rows if _but_vowels(ours, str(key).partition(":")[2])}
     if len(heard) != 1:  # two places heard alike: neither is meant surely
         return ()
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (heard.pop(),))
