@@ -46,6 +46,10 @@ COMMON_GENDER = "ms-f"  # OpenCorpora's grammeme of a name either gender bears
 FIXED = "Fixd"  # OpenCorpora's grammeme of a word that does not change
 # OpenCorpora's grammeme of a question word ("почему", "зачем").
 QUESTION_TAG = "Ques"
+# Parts of speech of a word before a name that only describes the person: adjectives,
+# participles, a verb in the infinitive or the indicative (OpenCorpora's tags).
+DESCRIBING_POS = frozenset({"ADJF", "PRTF", "INFN"})
+INDICATIVE = "indc"
 # Words whose readings `_two_people` keeps before starting afresh.
 READINGS_KEPT = 65536
 # pymorphy2's second genitive, locative and accusative and the vocative are forms of the
@@ -374,6 +378,13 @@ def _without_descriptor(tokens: list[Any]) -> list[Any]:
         return tokens
     if all(p.tag.POS == "ADVB" and QUESTION_TAG in p.tag for p in readings):
         return tokens[1:]
+    # No one's first name is an adjective or a participle ("Счастливый Гуф", "Девятилетний
+    # Сережа"; the dictionary reads an adjectival surname, Толстой, as one) nor a verb said
+    # of them ("Помянем Никиту"; not an imperative: "Лечи Алханов" is a Chechen name), when
+    # the next word can be nothing but a name: before a noun the two are a place the model
+    # took for a person ("Кривой Рог", "Великая Новоселка").
+    if all(_describing(p) for p in readings) and _only_a_name(tokens[1].text):
+        return tokens[1:]
     # A trade or title stands beside the name in the nominative, or does not change ("Фото
     # Густаво Зырянова"); "Роб", "Камала", read as other cases of common nouns, are first names.
     if not all(p.tag.POS == "NOUN" and (p.tag.case == "nomn" or FIXED in p.tag) for p in readings):
@@ -386,6 +397,21 @@ def _without_descriptor(tokens: list[Any]) -> list[Any]:
     if len(tokens) == 2 and name and all(_person_word(p) for p in name):
         return tokens[1:]
     return tokens
+
+
+def _describing(parse: Any) -> bool:
+    return parse.tag.POS in DESCRIBING_POS or (parse.tag.POS == "VERB" and INDICATIVE in parse.tag)
+
+
+def _only_a_name(word: str) -> bool:
+    """Whether a word has no reading as a common word: every reading the dictionary knows is
+    a name's or a place's, and a word it does not know is not guessed an adjective ("Гуф",
+    "Хатико"; not "Рог", "Поречное")."""
+    readings = _readings(word.casefold())
+    known = [p for p in readings if p.is_known]
+    if known:
+        return all(_person_word(p) or PLACE_TAG in p.tag for p in known)
+    return bool(readings) and readings[0].tag.POS not in DESCRIBING_POS
 
 
 def _without_trailing_adverbs(models: _Models, tokens: list[Any]) -> list[Any]:
