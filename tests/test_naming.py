@@ -575,6 +575,13 @@ def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: 
         ("компания «Северный терминал»", "Северный терминал"),
         ("Нафтогаз Украины", "Нафтогаз Украины"),
         ('Sleeping Bread " Puig', 'Sleeping Bread " Puig'),  # no name starts after that quote
+        ("Федеральный научный центр прикладной химии и оптики «Лучик»", "Лучик"),  # 8 words
+        ("Центр «Лучик", "Лучик"),  # the span ended before the closing quote
+        (
+            'Один два три четыре пять шесть семь восемь девять "Лучик',  # too long to cut:
+            "Один два три четыре пять шесть семь восемь девять Лучик",  # no lone quote
+        ),
+        ('Научный центр оптики "Лучик" и "Зоркий"', 'Научный центр оптики "Лучик" и "Зоркий"'),
     ],
 )
 def test_the_quoted_name_after_a_generic_word_is_the_name(raw: str, name: str) -> None:

@@ -17,10 +17,15 @@ __all__ = ["name_key"]  # re-exported: the rules compare names with it
 QUOTES = "\"'«»“”„‘’`‹›"
 # Opening quote -> closing quote, for names quoted inside a longer span.
 INNER_QUOTES = {"«": "»", "“": "”", "„": "“"}
-# "компания «Северный терминал»", "party “New Hope”", 'НАК "Нафтогаз Украины"': a generic word
+# "компания «Северный терминал»", "party “New Hope”", 'НАК "Нафтогаз Украины"': generic words
 # then the quoted name (straight quotes too, which Russian text typed on a keyboard uses; the
-# name starts right after the quote: 'Sleeping Bread " Puig' is no quoted name).
-QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,3}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"(\w[^«»“”„"]+)"?)$')
+# name starts right after the quote: 'Sleeping Bread " Puig' is no quoted name). An official
+# name says what the body is in up to eight words before its own ("Государственный научный
+# центр вирусологии и биотехнологии «Вектор»", "Федеральное государственное унитарное
+# предприятие «Почта России»").
+QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,8}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"(\w[^«»“”„"]+)"?)$')
+# An opening quote before a name's last words, never closed.
+UNCLOSED_QUOTE = re.compile(r'(?<=\s)"(\w[^"]*)$')
 # Characters that never start or end a name; '.' is kept at the end ("U.S.", "Corp.").
 EDGE_PUNCT = QUOTES + ",;:!?-–—/\\*•·|"
 # Words that models sometimes tag but that never name anyone.
@@ -164,7 +169,9 @@ def clean_name(name: str) -> str:
     """Normalise whitespace and quotes, and keep only the quoted name after a generic word."""
     name = _quoted_core(name.strip())
     name = GLUED_INITIAL.sub(r"\1. ", name)  # "Б.Джонсон" -> "Б. Джонсон"
-    return SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
+    name = SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
+    # A span that ends inside a quoted name keeps its opening quote alone ('центр "Вектор').
+    return UNCLOSED_QUOTE.sub(r"\1", name) if name.count('"') == 1 else name
 
 
 def _quoted_core(name: str) -> str:
