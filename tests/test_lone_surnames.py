@@ -97,3 +97,26 @@ def test_a_common_english_surname_waits_for_a_second_full_name(tmp_path: Path) -
     table.resolve([_person("Arkady Smith")], "en")
     assert table.resolve([_person("Smith")], "en")[0].entity_id == lone.entity_id
     table.close()
+
+
+def test_an_arabic_surname_is_one_person_with_its_article_or_without(tmp_path: Path) -> None:
+    # News writes "аль-Хаммади" and "Хаммади" for one man, either order of articles.
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (lone_first,) = table.resolve([_person("Хаммади")])
+    (full,) = table.resolve([_person("Карим Зияд аль-Хаммади")])
+    (lone_after,) = table.resolve([_person("Хаммади")])
+    (with_article,) = table.resolve([_person("Аль-Хаммади")])
+    assert lone_after.entity_id == with_article.entity_id == full.entity_id
+    assert table.canonical_of("Хаммади", "person") == "Карим Зияд аль-Хаммади"
+    assert lone_first.entity_id in {full.entity_id, *table.store.merged_into(full.entity_id)}
+    table.close()
+
+
+def test_a_full_name_is_one_person_with_its_article_or_without(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    (bare,) = table.resolve([_person("Фарид Хаммади")])
+    (article,) = table.resolve([_person("Фарид аль-Хаммади")])
+    (declined,) = table.resolve([_person("Фарида Хаммади")])
+    (other,) = table.resolve([_person("Карим аль-Хаммади")])
+    assert bare.entity_id == article.entity_id == declined.entity_id != other.entity_id
+    table.close()

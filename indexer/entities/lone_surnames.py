@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import wordfreq
 
 from indexer.entities.genders import entities_agree
+from indexer.entities.particles import without_article
 from indexer.naming.keys import first_name, form_key, given_name, script
 
 # Articles that name the person in full before a surname-only entity is taken to be them: on
@@ -37,6 +38,7 @@ def surnames_of(names: Sequence[str]) -> set[str]:
     not a lone first name ("Сергей"), which names no one across articles."""
     lone = [n for n in names if len(n.split()) == 1 and not given_name(n)]
     full = [n.split()[-1] for n in names if len(n.split()) > 1 and "." not in n]
+    full += [bare for word in full if (bare := without_article(word))]
     return {form_key(word) for word in lone + full if form_key(word)}
 
 
@@ -87,10 +89,17 @@ def _full_surnames(db: sqlite3.Connection, entity_id: str, surname: str) -> dict
     )
     words: dict[str, int] = {}
     for name, articles in rows:
-        if len(name.split()) > 1 and "." not in name and form_key(name.split()[-1]) == surname:
-            word = name.split()[-1].casefold()
+        last = name.split()[-1]
+        if len(name.split()) > 1 and "." not in name and surname in _surname_forms(last):
+            word = (without_article(last) or last).casefold()
             words[word] = words.get(word, 0) + int(articles)
     return words
+
+
+def _surname_forms(word: str) -> set[str]:
+    """The form keys a full name's surname is written alone with: itself, and without the
+    Arabic article ("аль-Багдади": Багдади)."""
+    return {form_key(word), form_key(without_article(word) or word)}
 
 
 def _surname_only(db: sqlite3.Connection, entity_id: str, surname: str, words: set[str]) -> bool:

@@ -19,6 +19,12 @@ PARTICLE_CLASS = "PRCL"
 MAX_PARTICLE_ZIPF = 5.0
 # A one-letter word is an initial or a conjunction ("и"), not a particle of a name.
 MIN_PARTICLE_CHARS = 2
+# Arabic's article as Russian and English transcribe it before a sun letter or not (al-, as-,
+# ash-, ad-, ...; аль-, ас-, аш-, ад-, ...; уль- after a vowel), joined to a surname of three
+# letters or more by a hyphen.
+ARABIC_ARTICLE = re.compile(
+    r"(?i)(?:аль|ал|эль|ас|аш|ад|ат|аз|ар|ан|уль|al|el|as|ash|ad|at|az|ar|an|ul)-(?=\w{3})"
+)
 _WORD_BREAKS = re.compile(r"[\s‐‑‒–—-]+")
 
 
@@ -36,3 +42,11 @@ def cyrillic_particle(word: str) -> bool:
 def particle_words(name: str) -> frozenset[str]:
     """The name keys of the particles a name is written with ("фон дер Ляйен": фон, дер)."""
     return frozenset(name_key(w) for w in _WORD_BREAKS.split(name) if cyrillic_particle(w))
+
+
+def without_article(surname: str) -> str:
+    """An Arabic surname without the article Russian and English join to it with a hyphen
+    ("аль-Багдади", "ас-Сиси", "al-Sisi": Багдади, Сиси, Sisi), which news leaves out as often
+    as it writes it; "" for any other word."""
+    bare = ARABIC_ARTICLE.match(surname)
+    return surname[bare.end() :] if bare else ""

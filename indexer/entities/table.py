@@ -22,7 +22,7 @@ from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.genders import entities_agree, genders_agree
 from indexer.entities.links import looks_like_acronym
 from indexer.entities.lone_surnames import lone_surname_join, surnames_of
-from indexer.entities.particles import cyrillic_particle
+from indexer.entities.particles import cyrillic_particle, without_article
 from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
@@ -133,7 +133,16 @@ def _forms(name: str, type_: str) -> dict[str, str]:
         forms[f"form:{form_key(base)}"] = "form"
     if type_ == "organization" and (own := own_name(name)) != name:
         forms[f"form:{form_key(own)}"] = "form"  # "ИА Regnum" is Regnum
+    if type_ == "person" and (bare := _without_article(name)):  # "Башар аль-Асад": Башар Асад
+        forms[f"form:{form_key(bare)}"] = "form"
     return forms
+
+
+def _without_article(name: str) -> str:
+    """A full name whose surname has the Arabic article, without it; "" for any other."""
+    *first, last = name.split()
+    bare = without_article(last) if first else ""
+    return " ".join([*first, bare]) if bare else ""
 
 
 def _clip_keys(name: str, provided: bool) -> dict[str, str]:
@@ -224,6 +233,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
     words = name.split()
     if short or (type_ == "person" and len(words) >= 2):
         keys[f"last:{form_key(words[-1])}"] = "last"
+        if type_ == "person" and (bare := _without_article(name)):  # a lone "Багдади"
+            keys[f"last:{form_key(bare.split()[-1])}"] = "last"
     # A surname typed in another script; a person's one word is a surname too ("Гук" for
     # "Guk"), too short for a sound key of its own.
     if short or type_ == "person":
@@ -233,6 +244,8 @@ def _keys(name: str, type_: str, short: bool, place: Place | None) -> dict[str, 
         keys[near] = "near"
     if type_ == "person" and not short:  # "Имраном Кази" for "Имран Кази"
         keys.update(dict.fromkeys(case_free_keys(name), "declined"))
+        if bare := _without_article(name):  # "Башара Асада" for "Башар аль-Асад"
+            keys.update(dict.fromkeys(case_free_keys(bare), "declined"))
         keys.update(_plain_person_keys(name, provided=True))
         if len(words) >= 2:  # a lone "Масиха" for "Ашик Масих"
             keys.update(dict.fromkeys(surname_keys(words[-1], True), "lastfree"))
