@@ -21,6 +21,7 @@ INSTITUTE_NAMES = [
     "Институт Пирогова",
     "институт имени академика Пирогова",
     "Сотрудники центра Пирогова",
+    "Институт хирургии имени Николая Пирогова",  # the surname, not the first name
 ]
 
 
@@ -97,3 +98,19 @@ def test_the_store_s_known_body_names_the_person_after_a_head() -> None:
     assert [(body[m.start : m.end], m.type) for m in named] == [
         ("института им. Н. И. Пирогова", "organization")
     ]
+
+
+def test_a_research_body_typed_in_english_finds_the_russian_named_after_the_person(
+    tmp_path: Path,
+) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / "entities.sqlite")
+    for name in ("Институт имени Николая Пирогова", "Театр имени Антона Чехова"):
+        table.resolve([Cluster([], "organization", name, [name])])
+    table.close()
+    lookup = EntityLookup(tmp_path / "entities.sqlite")
+    for typed in ("Nikolay Pirogov Institute", "Pirogov Research Center"):
+        assert "Институт имени Николая Пирогова" in lookup.variants(typed)[typed.casefold()]
+    assert lookup.variants("Chekhov Institute") == {}  # a theatre is no research body
+    lookup.close()

@@ -65,12 +65,15 @@ def eponym_of(name: str) -> str:
 
 def _surname_after(tokens: list[str]) -> str:
     """The surname that follows "имени": past a title in lower case ("академика") and the
-    initials ("Н.", "Ф.")."""
+    initials ("Н.", "Ф."), the last of the name's words ("Роберта Коха", "Макса Планка")."""
+    name: list[str] = []
     for token in tokens:
-        if token[:1].islower() or len(token.rstrip(".")) < MIN_SURNAME_CHARS:
-            continue
-        return token if token[:1].isupper() and not token.endswith(".") else ""
-    return ""
+        if token[:1].isupper() and not token.endswith("."):
+            name.append(token)
+        elif name:  # the name is over
+            break
+    last = name[-1] if name else ""
+    return last if len(last) >= MIN_SURNAME_CHARS else ""
 
 
 @lru_cache(maxsize=16384)

@@ -96,6 +96,15 @@ HEARD_PREFIX = 2
 # A one-letter particle written onto a name with an apostrophe, as Irish, French and Italian
 # names are (O'Leary, d'Estaing, D'Alema; О'Лири, Д’Алема).
 PARTICLE_NAME = re.compile(r"\b([^\W\d_])['’ʼ]([^\W\d_]{2,})")
+# A research body's English name that is a person's: up to three capitalised words, then
+# "Institute", "Center" or "Centre" ("Robert Koch Institute", "Gamaleya Research Institute of
+# Epidemiology"), as Russian names it "имени" the person (`naming/eponyms.py`).
+EPONYM_BODY = re.compile(
+    r"^((?:[A-Z][\w'’-]*\s+){1,3}?)(?:(?:National|Research|Scientific)\s+)*(?:Institute|Cent(?:er|re))\b"
+)
+# How near (`spelling_nearness`) the surname typed is spelled to the eponym's: Koch and Кох
+# 100, Pasteur and Пастер 92; Koch and Коутс 86, another man.
+MIN_EPONYM_SPELLING = 90
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -211,6 +220,7 @@ class EntityLookup:
                         or _family_names(store.db, looked[run])
                         or _near_names(store.db, looked[run])
                         or _heard_places(store.db, runs[run])
+                        or (_eponym_bodies(store.db, runs[run]) if run != runs[run] else ())
                         or (self._bag_names(store, runs[run]) if run != runs[run] else ())
                     )
         except sqlite3.Error:
@@ -486,6 +496,30 @@ def _heard_places(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
     if len(heard) != 1:  # two places heard alike: neither is meant surely
         return ()
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (heard.pop(),))
+    return tuple(str(name) for (name,) in rows)
+
+
+def _eponym_bodies(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
+    """A research body named in English after a person ("Robert Koch Institute"): the names
+    of the one body of the store keyed by an eponym spelled as that surname (Институт имени
+    Роберта Коха, `eponym_key`). Asked only when nothing else was found for the words."""
+    named = EPONYM_BODY.match(typed)
+    if named is None:
+        return ()
+    surname = named[1].split()[-1]
+    rows = db.execute(
+        "SELECT DISTINCT k.key, COALESCE(e.merged_into, e.id) FROM keys k"
+        " CROSS JOIN entities e ON e.id = k.entity_id"
+        " WHERE k.key >= 'eponym:' AND k.key < 'eponym;' AND e.hidden = 0"
+    )
+    nearness: dict[str, float] = {}
+    for key, entity in rows:
+        near = spelling_nearness(surname, str(key).partition(":")[2])
+        nearness[str(entity)] = max(near, nearness.get(str(entity), 0.0))
+    bodies = [e for e, near in nearness.items() if near >= MIN_EPONYM_SPELLING]
+    if len(bodies) != 1:  # two bodies after one name (or namesakes): neither surely
+        return ()
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (bodies[0],))
     return tuple(str(name) for (name,) in rows)
 
 
