@@ -386,10 +386,16 @@ def _without_descriptor(tokens: list[Any]) -> list[Any]:
     if all(_describing(p) for p in readings) and _only_a_name(tokens[1].text):
         return tokens[1:]
     # A trade or title stands beside the name in the nominative, or does not change ("Фото
-    # Густаво Зырянова"); "Роб", "Камала", read as other cases of common nouns, are first names.
-    if not all(p.tag.POS == "NOUN" and (p.tag.case == "nomn" or FIXED in p.tag) for p in readings):
-        return tokens
+    # Густаво Зырянова"), or is someone in the name's own case ("Президенту Трампу");
+    # "Роб", "Камала", read as other cases of things, are first names.
     name = [p for p in _readings(tokens[1].text.casefold()) if p.is_known]
+    cases = {p.tag.case for p in name if _person_word(p)}
+    if not all(
+        p.tag.POS == "NOUN"
+        and (p.tag.case == "nomn" or FIXED in p.tag or ("anim" in p.tag and p.tag.case in cases))
+        for p in readings
+    ):
+        return tokens
     if len(tokens) >= 3 and any(GIVEN_TAGS & set(p.tag.grammemes) for p in name):
         return tokens[1:]
     # Before one word, only a word that reads as nothing but a name: "Панда Катюша",
