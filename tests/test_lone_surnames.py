@@ -120,3 +120,29 @@ def test_a_full_name_is_one_person_with_its_article_or_without(tmp_path: Path) -
     (other,) = table.resolve([_person("Карим аль-Хаммади")])
     assert bare.entity_id == article.entity_id == declined.entity_id != other.entity_id
     table.close()
+
+
+def test_a_lone_first_name_is_the_person_the_article_names_by_surname(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    table.resolve([_person("Нурия Зайнутдин")])
+    # An article that names her "Нурие" and "Зайнутдин" but never in full, either order.
+    first, surname = table.resolve([_person("Нурие"), _person("Зайнутдин")])
+    assert first.entity_id == surname.entity_id
+    surname, first = table.resolve([_person("Зайнутдин"), _person("Нурии")])
+    assert first.entity_id == surname.entity_id
+    table.close()
+
+
+def test_a_lone_first_name_of_the_other_gender_or_of_two_people_is_no_one(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / "entities.sqlite")
+    for name in ("Александр Громыхалов", "Александр Зайнутдин"):
+        table.resolve([_person(name)])
+    she, he = table.resolve([_person("Александра"), _person("Громыхалов")])
+    assert she.entity_id != he.entity_id  # Александра is a woman's name
+    lone, one, other = table.resolve(
+        [_person("Александр"), _person("Громыхалов"), _person("Зайнутдин")]
+    )
+    assert lone.entity_id not in {one.entity_id, other.entity_id}  # which Александр?
+    table.close()

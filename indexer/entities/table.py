@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.config import Settings
-from indexer.entities.aliases import PARTICLES, Cluster, own_name
+from indexer.entities.aliases import FIRST_NAME_LANGUAGE, PARTICLES, Cluster, own_name
 from indexer.entities.article_country import article_country, bare_body
 from indexer.entities.genders import entities_agree, genders_agree
 from indexer.entities.links import looks_like_acronym
@@ -26,7 +26,7 @@ from indexer.entities.particles import cyrillic_particle, without_article
 from indexer.entities.qualified import head_and_place, qualified_keys
 from indexer.entities.typos import TYPO_TARGET_ARTICLES, typo_keys, typo_of
 from indexer.model import EntityType
-from indexer.naming.cases import case_free_keys, surname_keys
+from indexer.naming.cases import case_free_keys, surname_keys, word_stems
 from indexer.naming.eponyms import NAMED_AFTER, eponym_key
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
@@ -40,6 +40,8 @@ from indexer.naming.keys import (
     given_name,
     initials,
     latin,
+    morphology,
+    name_genders,
     name_key,
     personal,
     place_word,
@@ -400,12 +402,44 @@ class EntityTable:
         db.execute("BEGIN IMMEDIATE")
         try:
             country = article_country(clusters)
-            resolved = [self._resolve_one(db, cluster, language, country) for cluster in clusters]
+            resolved: list[Resolved | None] = [None] * len(clusters)
+            # A lone word that is no known surname waits for the others: it may be the first
+            # name of a person another name of the article finds ("Малале" beside a lone
+            # "Юсуфзай", Малала Юсуфзай's).
+            later = [i for i, cluster in enumerate(clusters) if self._maybe_first_name(cluster)]
+            for i, cluster in enumerate(clusters):
+                if i not in later:
+                    resolved[i] = self._resolve_one(db, cluster, language, country)
+            for i in later:
+                people = {r.entity_id for r in resolved if r is not None and r.type == "person"}
+                owner = _first_name_owner(db, clusters[i], people)
+                if owner is None:
+                    resolved[i] = self._resolve_one(db, clusters[i], language, country)
+                else:
+                    resolved[i] = _as_first_name_of(db, owner, clusters[i])
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        return resolved
+        return [r for r in resolved if r is not None]
+
+    def _maybe_first_name(self, cluster: Cluster) -> bool:
+        """Whether a person cluster is one Cyrillic word that is no surname the store knows
+        and that a known full name opens with, in some case (its "declined:" keys)."""
+        if not _lone_russian_word(cluster):
+            return False
+        keys = {f"last:{form_key(name)}" for name in cluster.names}
+        keys |= {key for name in cluster.names for key in surname_keys(name, False)}
+        if self.known_keys(keys):
+            return False
+        stems = {stem for name in cluster.names for stem in word_stems(name_key(name))}
+        return any(
+            self.store.db.execute(
+                "SELECT 1 FROM keys WHERE key > ? AND key < ? LIMIT 1",
+                (f"declined:{stem} ", f"declined:{stem}!"),
+            ).fetchone()
+            for stem in stems
+        )
 
     def split_taken_acronyms(self, clusters: Sequence[Cluster]) -> list[Cluster]:
         """Clusters with an acronym taken from a full name it does not spell here set apart.
@@ -731,6 +765,61 @@ def _bare_only(db: sqlite3.Connection, entity_id: str, country: str) -> bool:
     )
     others = {str(key)[len(BARE_IN) :] for (key,) in seen_in} - {country}
     return not others and not _entity_places(db, entity_id)
+
+
+def _lone_russian_word(cluster: Cluster) -> bool:
+    """Whether a person cluster is one Cyrillic word only, in one form or several."""
+    return (
+        cluster.type == "person"
+        and bool(cluster.names)
+        and all(len(n.split()) == 1 and script(n) == "Cyrl" for n in cluster.names)
+        and all(m.language == FIRST_NAME_LANGUAGE for m in cluster.mentions)
+    )
+
+
+def _first_name_owner(db: sqlite3.Connection, cluster: Cluster, people: set[str]) -> str | None:
+    """The one person of the article whose full names start with the lone word, or None."""
+    owners = set()
+    for entity_id in sorted(people):
+        rows = db.execute(
+            "SELECT name FROM names WHERE entity_id = ? AND short = 0", (entity_id,)
+        ).fetchall()
+        firsts = {
+            words[0]
+            for (name,) in rows
+            if len(words := str(name).split()) > 1
+            and not _initialled(str(name), "person")
+            and _reads_as_first_name(words[0])
+        }
+        if any(_one_first_name(lone, first) for lone in cluster.names for first in firsts):
+            owners.add(entity_id)
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _as_first_name_of(db: sqlite3.Connection, owner: str, cluster: Cluster) -> Resolved:
+    """The lone first name as the person's: a short name of theirs, as "Тереза" is Тереза Мэй's."""
+    names = [(name, True) for name in dict.fromkeys(cluster.names)]
+    _add_names(db, owner, "person", names, 1, None, FIRST_NAME_LANGUAGE)
+    return Resolved(owner, "person", cluster.canonical)
+
+
+def _reads_as_first_name(word: str) -> bool:
+    """Whether Russian's dictionary reads a word, or guesses it, as a first name in the
+    nominative ("Нурия", "Малала"): not a surname the model glued to another ("Шольца Путин")."""
+    return any(
+        "Name" in parse.tag and parse.tag.case == "nomn"
+        for parse in morphology().parse(word.casefold())
+    )
+
+
+def _one_first_name(lone: str, first: str) -> bool:
+    """Whether a lone word is a first name in another case ("Малале", "Малала": the stem left
+    by one case ending, `word_stems`) of the same gender where the dictionary knows both in
+    the nominative ("Александра" is no "Александр")."""
+    if not word_stems(name_key(lone)) & word_stems(name_key(first)):
+        return False
+    ours, theirs = name_genders(lone, "nomn"), name_genders(first, "nomn")
+    return not ours or not theirs or bool(ours & theirs)
 
 
 def _without_lone_given_names(names: list[str], type_: str) -> list[str]:
