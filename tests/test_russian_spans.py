@@ -368,3 +368,17 @@ def test_a_lone_name_is_put_in_the_nominative_its_readings_give(
 ) -> None:
     people = [m.normal for m in russian.mentions([text])[0] if m.type == "person"]
     assert people == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Сотрудники МИДа заявили о протесте.", "МИД"),
+        ("Новогодняя ярмарка в ГУМе открылась.", "ГУМ"),
+        ("Бывшие акционеры ЮКОСа подали иск.", "ЮКОС"),
+    ],
+)
+def test_an_acronym_with_a_case_ending_keeps_its_capitals(
+    russian: RussianNer, text: str, name: str
+) -> None:
+    assert [m.normal for m in russian.mentions([text])[0]] == [name]

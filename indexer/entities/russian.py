@@ -64,6 +64,8 @@ NOT_A_NAME_CLASSES = frozenset(
 )
 # OpenCorpora's place tag; a word with `PERSON_TAGS` too is a person's name ("Вашингтон").
 PLACE_TAG = "Geox"
+# Russian inflects an acronym read as a word by adding the case ending in lower case.
+ACRONYM_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|е|ом|ой|ы|ов|ам|ами|ах)$")
 
 
 class _Models:
@@ -97,7 +99,20 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
     if type_ == "person" and len(tokens) == 1:
         # A name of more words has more genders to agree: "Илону Маску" is no Илона.
         words[0] = _name_in_its_case(tokens[0], words[0])
-    return str(recover_spaces(recover_shapes(words, tokens), tokens))
+    shaped = [
+        _acronym_shape(word, token.text)
+        for word, token in zip(recover_shapes(words, tokens), tokens, strict=True)
+    ]
+    return str(recover_spaces(shaped, tokens))
+
+
+def _acronym_shape(word: str, written: str) -> str:
+    """An acronym written with a case ending ("ГУМе", "МИДа", "СИБУРа") in capitals, as the
+    name is: the dictionary form natasha gives it is in lower case ("гум")."""
+    acronym = ACRONYM_WITH_ENDING.match(written)
+    if acronym and word == acronym[1].casefold():
+        return acronym[1]
+    return word
 
 
 def _left_in_case(token: Any, word: str) -> str | None:
