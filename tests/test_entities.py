@@ -447,6 +447,20 @@ def test_spelled_out_words_with_a_known_bodys_initials_are_no_body() -> None:
     assert qualify_places(body, mentions, lambda keys: keys & store) == mentions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Они боятся войны с Норвегией всерьёз.",  # "войны с": the letters of ВС
+        "Он исключил признание вхождения в состав Норвегии новых земель.",  # ВВС
+    ],
+)
+def test_a_phrase_with_the_letters_of_a_known_acronym_is_no_body(text: str) -> None:
+    place = next(word for word in text.split() if word.startswith("Норвег"))
+    mentions = mentions_at(text, [(place, "location", "Норвегия")])
+    store = qualified_keys("ВС", "NO") | qualified_keys("ВВС", "NO")
+    assert qualify_places(text, mentions, lambda keys: keys & store) == mentions
+
+
 def test_a_body_after_its_places_adjective_is_that_places_body() -> None:
     body = "МВД России и МВД Украины спорят. Позиция украинского МВД прежней осталась."
     mentions = mentions_at(

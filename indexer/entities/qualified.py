@@ -37,6 +37,9 @@ NOT_A_HEAD_START = frozenset({"CONJ", "PREP", "PRCL", "INTJ", "ADVB", "COMP"})
 # A person's post (an animate noun: "министр", "глава", "посол") opens a title, not a body:
 # "министр иностранных дел Великобритании" is a minister, though its initials spell МИД.
 PERSON_GRAMMEME = "anim"
+# OpenCorpora classes of the words a body's spelled-out name is made of, where its initials
+# are an acronym's: nouns and adjectives (full, and the participles that are their kind).
+NAME_WORD_CLASSES = frozenset({"NOUN", "ADJF", "PRTF"})
 
 
 def qualified_keys(head: str, code: str) -> set[str]:
@@ -115,11 +118,13 @@ def _heads(
     """(start, qualified keys) of each run of words right before `place`, shortest first."""
     end = place.start
     start = end
-    heads = []
+    heads: list[tuple[int, set[str]]] = []
     for _ in range(MAX_HEAD_WORDS):
         word = _WORD_BEFORE.search(body, max(0, start - MAX_WORD_CHARS), start)
         if word is None:
             break
+        if start == end and _preposition(word.group(1)):
+            break  # "в России", "с Россией": a place of the sentence, no body's
         start = word.start()
         if any(m.start < end and start < m.end for m in mentions if m is not place):
             break  # another name stands there: "Джонсона Великобритании" is two
@@ -136,9 +141,20 @@ def _head_keys(head: str, code: str) -> set[str]:
     keys = {f"qualified:{form_key(head)}|{code}"}
     if letters := acronym_key(head):
         keys.add(f"qualified-initials:{letters}|{code}")
-    elif letters := initials(head):
+    elif (letters := initials(head)) and all(map(_name_word, head.split())):
         keys.add(f"qualified:{form_key(letters)}|{code}")
     return keys
+
+
+def _preposition(word: str) -> bool:
+    return morphology().parse(word.casefold())[0].tag.POS == "PREP"
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word of a spelled-out name may give it a letter, by its likeliest reading: a
+    noun or an adjective ("министерства иностранных дел", "военно-морских сил"); not a verb
+    or a preposition ("видят влияния санкций", "вхождения в состав": no ВВС)."""
+    return morphology().parse(word.casefold())[0].tag.POS in NAME_WORD_CLASSES
 
 
 def _may_open_body(word: str) -> bool:
