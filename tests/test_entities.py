@@ -452,6 +452,7 @@ def test_spelled_out_words_with_a_known_bodys_initials_are_no_body() -> None:
     [
         "Они боятся войны с Норвегией всерьёз.",  # "войны с": the letters of ВС
         "Он исключил признание вхождения в состав Норвегии новых земель.",  # ВВС
+        "Для всех скуфов Норвегии это новость.",  # "всех" is no name's word
     ],
 )
 def test_a_phrase_with_the_letters_of_a_known_acronym_is_no_body(text: str) -> None:
@@ -1102,3 +1103,10 @@ def test_initials_that_open_a_company_s_name_make_no_person(ctx: Context) -> Non
     article = run(ctx, body)
     assert types_of(article, "J.T. Weatherby Group Inc") == {"organization"}
     assert types_of(article, "R. Halloran") == {"person"}
+
+
+def test_a_plural_noun_before_a_place_is_no_body_of_that_name() -> None:
+    body = "Вклады в банках Норвегии застрахованы."  # banks, not the central bank
+    mentions = mentions_at(body, [("Норвегии", "location", "Норвегия")])
+    store = qualified_keys("Банк", "NO")
+    assert qualify_places(body, mentions, lambda keys: keys & store) == mentions

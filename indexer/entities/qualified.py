@@ -40,6 +40,8 @@ PERSON_GRAMMEME = "anim"
 # OpenCorpora classes of the words a body's spelled-out name is made of, where its initials
 # are an acronym's: nouns and adjectives (full, and the participles that are their kind).
 NAME_WORD_CLASSES = frozenset({"NOUN", "ADJF", "PRTF"})
+PRONOUN_ADJECTIVE = "Apro"  # "всех", "этих": no name's word
+PLURAL_ONLY = "Pltm"  # a noun with no singular ("сутки"), whose plural is no number
 
 
 def qualified_keys(head: str, code: str) -> set[str]:
@@ -154,15 +156,19 @@ def _name_word(word: str) -> bool:
     """Whether a word of a spelled-out name may give it a letter, by its likeliest reading: a
     noun or an adjective ("министерства иностранных дел", "военно-морских сил"); not a verb
     or a preposition ("видят влияния санкций", "вхождения в состав": no ВВС)."""
-    return morphology().parse(word.casefold())[0].tag.POS in NAME_WORD_CLASSES
+    best = morphology().parse(word.casefold())[0]
+    return best.tag.POS in NAME_WORD_CLASSES and PRONOUN_ADJECTIVE not in best.tag
 
 
 def _may_open_body(word: str) -> bool:
     """Whether a body's name may start with `word`: by its likeliest reading in Russian's
-    dictionary, not a function word and not a person's post."""
+    dictionary, not a function word, not a person's post, and not a noun in the plural
+    ("в банках России" are banks, not Банк России; "музеи Москвы" no Музей Москвы)."""
     if not any(c.isalpha() for c in word):
         return False
     best = morphology().parse(word.casefold())[0]
+    if best.tag.POS == "NOUN" and best.tag.number == "plur" and PLURAL_ONLY not in best.tag:
+        return False
     return best.tag.POS not in NOT_A_HEAD_START and not (
         best.tag.POS == "NOUN" and PERSON_GRAMMEME in best.tag
     )
