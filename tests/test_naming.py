@@ -1286,6 +1286,18 @@ def test_an_acronym_in_title_case_is_not_a_spelled_out_name() -> None:
     assert best_name([*rows, spelled], "organization", "en") == spelled[0]
 
 
+def test_an_acronym_used_many_times_more_than_any_name_spelled_out_is_shown() -> None:
+    rows = [
+        ("США", "ru", 0, 180, 1),
+        ("Америка", "ru", 0, 9, 2),
+        ("Соединенные Штаты", "ru", 0, 6, 3),
+    ]
+    assert best_name(rows, "location", "ru") == "США"
+    # A few articles are no reader's habit: a slip merged into a country keeps its name.
+    few = [("Уругвай", "ru", 0, 0, 1), ("E1.RU", "ru", 0, 1, 2)]
+    assert best_name(few, "location", "ru") == "Уругвай"
+
+
 def test_a_full_name_used_once_beside_a_surname_used_more_is_not_shown() -> None:
     # The surname's entity took a namesake's full name once: it is shown by its surname.
     rows = [("Брандт", "ru", 0, 7, 1), ("Ханс Брандт", "ru", 0, 1, 2)]

@@ -38,6 +38,11 @@ BUSY_TIMEOUT_S = 60.0
 SETUP_RETRY_S = 0.02
 # A spelling used in this many articles is a name, not a one-off typo.
 MIN_SETTLED_ARTICLES = 2
+# How many times a spelled-out name's articles an acronym's must be to be the display name:
+# a body is called by its acronym where readers know it so (США, НАТО, ФСБ), by its name
+# spelled out where both are common (Европейский союз beside ЕС).
+ACRONYM_OUTNUMBERS = 5
+MIN_KNOWN_ACRONYM = 5  # articles: a few are one-off slips merged in ("MI6" in a country's)
 # Redirects followed at most: a merge of a merge of a merge.
 MAX_REDIRECTS = 16
 SCHEMA = """
@@ -349,6 +354,11 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
     common = any(row[3] >= MIN_SETTLED_ARTICLES for row in names)
     # An acronym written in title case ("Opec" beside "OPEC") is the acronym still.
     acronyms = {str(row[0]).casefold() for row in names if acronym_key(row[0])}
+    # The acronym is what the reader knows when its articles outnumber every spelled-out
+    # name's many times over (США 180, Америка 9), and it is a settled name itself.
+    by_acronym = max((r[3] for r in names if _acronym_row(r, acronyms)), default=0)
+    spelled = max((r[3] for r in names if not _acronym_row(r, acronyms)), default=0)
+    known_better = by_acronym >= MIN_KNOWN_ACRONYM and by_acronym > spelled * ACRONYM_OUTNUMBERS
 
     def rank(row: Any) -> tuple[bool, bool, bool, int, int]:
         name, name_language, short, articles, rowid = row
@@ -358,8 +368,8 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
             # («Хантер Байден» once where «Байден» is in 7 articles).
             preferred = len(name.split()) > 1 and settled
         else:
-            acronym = bool(acronym_key(name)) or name.casefold() in acronyms
-            preferred = not acronym and settled
+            acronym = _acronym_row(row, acronyms)
+            preferred = known_better if acronym else settled and not known_better
         return (
             not short,
             language is None or name_language == language,
@@ -369,6 +379,10 @@ def best_name(names: list[Any], type_: str, language: str | None) -> str:
         )
 
     return str(max(names, key=rank)[0])
+
+
+def _acronym_row(row: Any, acronyms: set[str]) -> bool:
+    return bool(acronym_key(row[0])) or str(row[0]).casefold() in acronyms
 
 
 def _cases_as_one(names: list[Any]) -> list[Any]:
