@@ -1298,6 +1298,18 @@ def test_an_acronym_used_many_times_more_than_any_name_spelled_out_is_shown() ->
     assert best_name(few, "location", "ru") == "Уругвай"
 
 
+def test_a_body_the_dictionary_lacks_is_shown_in_the_nominative_its_forms_show() -> None:
+    forms = [("Зорвеллы", "ru", 0, 4, 1), ("Зорвелла", "ru", 0, 2, 2), ("Зорвеллой", "ru", 0, 1, 3)]
+    assert best_name(forms, "organization", "ru") == "Зорвелла"
+    # A masculine word's genitive ends in -а too: "Зорвеллом" says so.
+    masculine = [
+        ("Зорвелла", "ru", 0, 4, 1),
+        ("Зорвелл", "ru", 0, 2, 2),
+        ("Зорвеллом", "ru", 0, 1, 3),
+    ]
+    assert best_name(masculine, "organization", "ru") == "Зорвелл"
+
+
 def test_a_full_name_used_once_beside_a_surname_used_more_is_not_shown() -> None:
     # The surname's entity took a namesake's full name once: it is shown by its surname.
     rows = [("Брандт", "ru", 0, 7, 1), ("Ханс Брандт", "ru", 0, 1, 2)]

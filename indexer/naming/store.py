@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.naming.keys import (
+    CYRILLIC,
     acronym_key,
     form_key,
     morphology,
@@ -42,6 +43,10 @@ MIN_SETTLED_ARTICLES = 2
 # a body is called by its acronym where readers know it so (США, НАТО, ФСБ), by its name
 # spelled out where both are common (Европейский союз beside ЕС).
 ACRONYM_OUTNUMBERS = 5
+# The instrumental's endings, which tell a feminine noun in -а/-я ("Хезболлой") from a
+# masculine one ("Хамасом"), whose genitive ends in -а too.
+FEMININE_INSTRUMENTAL = frozenset({"ой", "ей", "ою", "ею"})
+MASCULINE_INSTRUMENTAL = frozenset({"ом", "ем"})
 MIN_KNOWN_ACRONYM = 5  # articles: a few are one-off slips merged in ("MI6" in a country's)
 # Redirects followed at most: a merge of a merge of a merge.
 MAX_REDIRECTS = 16
@@ -443,12 +448,34 @@ def _as_one(
     merged = []
     for same in order:
         if len(same) > 1:
+            nominative = _declined_nominative([str(r[0]) for r in same])
             name, language, short, _, _ = min(
-                same, key=lambda r: (not preferred(r[0]), -r[3], r[4])
+                same,
+                key=lambda r: (r[0] != nominative, not preferred(r[0]), -r[3], r[4]),
             )
             same = [(name, language, short, sum(r[3] for r in same), min(r[4] for r in same))]
         merged.append(same[0])
     return merged
+
+
+def _declined_nominative(names: list[str]) -> str:
+    """Of one word's forms the dictionary does not know, the nominative its other forms
+    show: the one in -а or -я beside its feminine instrumental ("Хезболла", "Хезболлой":
+    pymorphy2 guesses a masculine "хезболл", whose plural "Хезболлы" was shown), or the bare
+    stem beside its masculine instrumental ("Хамас", "Хамасом"; "Хамаса" is a genitive); ""
+    when they show neither."""
+    words = [n for n in names if " " not in n and CYRILLIC.search(n.casefold())]
+    if any(p.is_known for n in words for p in morphology().parse(n.casefold())):
+        return ""
+    for name in words:
+        endings = {other[len(name) :] for other in words if other.startswith(name)}
+        if endings & MASCULINE_INSTRUMENTAL:
+            return name
+        stem = name[:-1]
+        endings = {other[len(stem) :] for other in words if other.startswith(stem)}
+        if name[-1:] in "ая" and endings & FEMININE_INSTRUMENTAL:
+            return name
+    return ""
 
 
 @lru_cache(maxsize=16384)
