@@ -947,6 +947,26 @@ def test_a_lone_word_read_as_a_place_that_is_a_known_persons_surname_is_the_pers
     table.close()
 
 
+def test_a_lone_word_read_as_a_place_is_the_surname_several_people_share(
+    tmp_path: Path,
+) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    for name in ("Дэвид Дэвис", "Дэвид Дэвис", "Марта Дэвис"):
+        table.resolve([Cluster([], "person", name, [name])])
+    (davis,) = table.resolve([Cluster([], "person", "Дэвиса", ["Дэвиса"])])
+    assert davis.type == "person"  # found as a lone surname is
+    assert _lone(table, "location", "Дэвиса") == (davis.entity_id, "person")
+    assert _lone(table, "person", "Дэвису") == (davis.entity_id, "person")  # no place now
+    table.close()
+
+
+def test_a_place_the_stemmer_cuts_as_a_surname_is_no_person(tmp_path: Path) -> None:
+    table = EntityTable(tmp_path / FILENAME)
+    table.resolve([Cluster([], "person", "Игнат Лапин", ["Игнат Лапин"])])
+    assert _lone(table, "location", "Лапино")[1] == "location"  # a village, not Лапин's
+    table.close()
+
+
 def test_a_lone_word_the_dictionary_knows_as_a_place_is_no_persons_surname(
     tmp_path: Path,
 ) -> None:

@@ -441,6 +441,29 @@ class EntityTable:
             for stem in stems
         )
 
+    def _surname_of(self, db: sqlite3.Connection, names: Sequence[str]) -> str | None:
+        """The person a lone word the model alone called a place (and the gazetteer does not
+        know) names as a surname, in any inflection, found as a lone surname typed a person
+        is ("Байдена": Джо Байден, though Хантер and Джилл Байден are known), else None."""
+        if not names or any(" " in name_key(name) for name in names):
+            return None
+        if all(place_word(name) for name in names):
+            return None  # "Подмосковье": Russian's dictionary knows it as a place, never a name
+        if not any(_live_with(db, f"last:{form_key(name)}", "person") for name in names):
+            return None
+        wanted: dict[str, str] = {}
+        for name in names:
+            wanted.update(lookup_keys(name, "person", False, None))
+        entity_id, _, _ = self._match(db, wanted, "person", None, True, names)
+        if entity_id is None:
+            return None
+        # Its surname in another case, not a word the stemmer cuts alike ("Дмитров", a town,
+        # is no "Дмитрий").
+        ours = {stem for name in names for stem in word_stems(name_key(name))}
+        rows = db.execute("SELECT name FROM names WHERE entity_id = ?", (entity_id,))
+        known = {stem for (name,) in rows for stem in word_stems(name_key(str(name).split()[-1]))}
+        return entity_id if ours & known else None
+
     def split_taken_acronyms(self, clusters: Sequence[Cluster]) -> list[Cluster]:
         """Clusters with an acronym taken from a full name it does not spell here set apart.
 
@@ -560,7 +583,7 @@ class EntityTable:
                 countries = {country}
         lone = model_only and language in PLACE_NOT_PERSON_LANGUAGES
         placed = _place_named(db, names) if lone and type_ == "person" else None
-        named = _surname_of(db, names) if lone and type_ == "location" and not place else None
+        named = self._surname_of(db, names) if lone and type_ == "location" and not place else None
         thing = _thing_named(db, names) if lone and type_ == "person" and not placed else None
         entity_id: str | None
         if placed is not None:  # "Брюсселю": a place the model alone read as a person
@@ -890,7 +913,9 @@ def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, Ent
     if not names or any(" " in name_key(name) or personal(name) for name in names):
         return None
     keys = {f"form:{form_key(name)}" for name in names}
-    if _one_entity(db, keys | {f"last:{form_key(name)}" for name in names}, "person"):
+    # Any person, not the one: "Байден" is Джо, Хантер and Джилл Байден's name, and no place
+    # because the model once read it as one.
+    if any(_live_with(db, key, "person") for key in keys | {f"last:{k[5:]}" for k in keys}):
         return None
     found = [(e, t) for t in THING_TYPES if (e := _one_entity(db, keys, t)) is not None]
     if len(found) != 1:
@@ -899,16 +924,6 @@ def _thing_named(db: sqlite3.Connection, names: Sequence[str]) -> tuple[str, Ent
     ours = {name_key(name) for name in names}
     known = db.execute("SELECT name FROM names WHERE entity_id = ?", (found[0][0],))
     return found[0] if any(name_key(name) in ours for (name,) in known) else None
-
-
-def _surname_of(db: sqlite3.Connection, names: Sequence[str]) -> str | None:
-    """The one live person whose surname a lone word the model alone called a place (and the
-    gazetteer does not know) is, in any inflection, else None."""
-    if not names or any(" " in name_key(name) for name in names):
-        return None
-    if all(place_word(name) for name in names):
-        return None  # "Подмосковье": Russian's dictionary knows it as a place, never a name
-    return _one_entity(db, {f"last:{form_key(name)}" for name in names}, "person")
 
 
 def _one_entity(
