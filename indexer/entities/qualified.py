@@ -149,7 +149,7 @@ def _head_keys(head: str, code: str) -> set[str]:
 
 
 def _preposition(word: str) -> bool:
-    return morphology().parse(word.casefold())[0].tag.POS == "PREP"
+    return bool(morphology().parse(word.casefold())[0].tag.POS == "PREP")
 
 
 def _name_word(word: str) -> bool:
