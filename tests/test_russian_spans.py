@@ -382,3 +382,17 @@ def test_an_acronym_with_a_case_ending_keeps_its_capitals(
     russian: RussianNer, text: str, name: str
 ) -> None:
     assert [m.normal for m in russian.mentions([text])[0]] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Журналисты спросили Шольца о санкциях.", "Шольц"),  # not the "Шолец" of "пальца"
+        ("Канцлер встретился с Олафом Шольцем вчера.", "Олаф Шольц"),
+        ("Награду вручили Ивану Кравцу.", "Иван Кравец"),  # a fleeting vowel of its own
+    ],
+)
+def test_a_surname_in_soft_ts_keeps_it_in_the_nominative(
+    russian: RussianNer, text: str, name: str
+) -> None:
+    assert [m.normal for m in russian.mentions([text])[0] if m.type == "person"] == [name]

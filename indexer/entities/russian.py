@@ -64,6 +64,8 @@ NOT_A_NAME_CLASSES = frozenset(
 )
 # OpenCorpora's place tag; a word with `PERSON_TAGS` too is a person's name ("Вашингтон").
 PLACE_TAG = "Geox"
+# A word in -ьц with a case ending ("Шольца", "Шольцем").
+SOFT_TS_IN_CASE = re.compile(r"^(\w+)ьц(?:а|у|ем|ом|е)$")
 # Russian inflects an acronym read as a word by adding the case ending in lower case.
 ACRONYM_WITH_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|е|ом|ой|ы|ов|ам|ами|ах)$")
 
@@ -99,11 +101,26 @@ def _nominative(models: _Models, tokens: list[Any], type_: EntityType) -> str:
     if type_ == "person" and len(tokens) == 1:
         # A name of more words has more genders to agree: "Илону Маску" is no Илона.
         words[0] = _name_in_its_case(tokens[0], words[0])
+    if type_ == "person":
+        words = [
+            _without_fleeting_vowel(token.text, word)
+            for token, word in zip(tokens, words, strict=True)
+        ]
     shaped = [
         _acronym_shape(word, token.text)
         for word, token in zip(recover_shapes(words, tokens), tokens, strict=True)
     ]
     return str(recover_spaces(shaped, tokens))
+
+
+def _without_fleeting_vowel(written: str, word: str) -> str:
+    """A surname in -ьц put in the nominative as written ("Шольца": Шольц): the dictionary
+    reads such a form as a noun's whose nominative has a fleeting vowel ("пальца", "палец")
+    and natasha gave "Шолец", which no article writes."""
+    soft = SOFT_TS_IN_CASE.match(written.casefold())
+    if soft and word.casefold() == soft[1] + "ец":
+        return written[: len(soft[1]) + 2]
+    return word
 
 
 def _acronym_shape(word: str, written: str) -> str:
