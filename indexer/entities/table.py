@@ -406,11 +406,11 @@ class EntityTable:
             # A lone word that is no known surname waits for the others: it may be the first
             # name of a person another name of the article finds ("Малале" beside a lone
             # "Юсуфзай", Малала Юсуфзай's).
-            later = [i for i, cluster in enumerate(clusters) if self._maybe_first_name(cluster)]
+            later = {i for i, cluster in enumerate(clusters) if self._maybe_first_name(cluster)}
             for i, cluster in enumerate(clusters):
                 if i not in later:
                     resolved[i] = self._resolve_one(db, cluster, language, country)
-            for i in later:
+            for i in sorted(later):
                 people = {r.entity_id for r in resolved if r is not None and r.type == "person"}
                 owner = _first_name_owner(db, clusters[i], people)
                 if owner is None:

@@ -43,11 +43,11 @@ MIN_SETTLED_ARTICLES = 2
 # a body is called by its acronym where readers know it so (США, НАТО, ФСБ), by its name
 # spelled out where both are common (Европейский союз beside ЕС).
 ACRONYM_OUTNUMBERS = 5
+MIN_KNOWN_ACRONYM = 5  # articles: a few are one-off slips merged in ("MI6" in a country's)
 # The instrumental's endings, which tell a feminine noun in -а/-я ("Хезболлой") from a
 # masculine one ("Хамасом"), whose genitive ends in -а too.
 FEMININE_INSTRUMENTAL = frozenset({"ой", "ей", "ою", "ею"})
 MASCULINE_INSTRUMENTAL = frozenset({"ом", "ем"})
-MIN_KNOWN_ACRONYM = 5  # articles: a few are one-off slips merged in ("MI6" in a country's)
 # Redirects followed at most: a merge of a merge of a merge.
 MAX_REDIRECTS = 16
 SCHEMA = """
