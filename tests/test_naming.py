@@ -577,6 +577,8 @@ def test_an_institution_qualified_by_a_two_word_place_is_that_place_s(tmp_path: 
         ('Sleeping Bread " Puig', 'Sleeping Bread " Puig'),  # no name starts after that quote
         ("Федеральный научный центр прикладной химии и оптики «Лучик»", "Лучик"),  # 8 words
         ("Центр «Лучик", "Лучик"),  # the span ended before the closing quote
+        ('ГНЦ "Лучик"...', "Лучик"),  # and an ellipsis after it
+        ("U.S.", "U.S."),
         (
             'Один два три четыре пять шесть семь восемь девять "Лучик',  # too long to cut:
             "Один два три четыре пять шесть семь восемь девять Лучик",  # no lone quote

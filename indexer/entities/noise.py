@@ -24,6 +24,8 @@ INNER_QUOTES = {"«": "»", "“": "”", "„": "“"}
 # центр вирусологии и биотехнологии «Вектор»", "Федеральное государственное унитарное
 # предприятие «Почта России»").
 QUOTED_CORE = re.compile(r'^(?:[\w.-]+\s+){1,8}(?:[«“„]([^«»“”„"]{2,})[»”“]?|"(\w[^«»“”„"]+)"?)$')
+# An ellipsis the span took in after a name ('ГНЦ "Вектор"...'): no name ends in one.
+TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)$")
 # An opening quote before a name's last words, never closed.
 UNCLOSED_QUOTE = re.compile(r'(?<=\s)"(\w[^"]*)$')
 # Characters that never start or end a name; '.' is kept at the end ("U.S.", "Corp.").
@@ -167,7 +169,7 @@ def is_row_label(text: str, start: int) -> bool:
 
 def clean_name(name: str) -> str:
     """Normalise whitespace and quotes, and keep only the quoted name after a generic word."""
-    name = _quoted_core(name.strip())
+    name = _quoted_core(TRAILING_ELLIPSIS.sub("", name.strip()))
     name = GLUED_INITIAL.sub(r"\1. ", name)  # "Б.Джонсон" -> "Б. Джонсон"
     name = SPACES.sub(" ", name.translate(QUOTE_MAP)).strip()
     # A span that ends inside a quoted name keeps its opening quote alone ('центр "Вектор').
