@@ -396,3 +396,23 @@ def test_a_surname_in_soft_ts_keeps_it_in_the_nominative(
     russian: RussianNer, text: str, name: str
 ) -> None:
     assert [m.normal for m in russian.mentions([text])[0] if m.type == "person"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Атаке подверглись Курская и Белгородская области.",
+            ["Курская область", "Белгородская область"],
+        ),
+        (
+            "Краснодарский и Ставропольский края пострадали от ливней.",
+            ["Краснодарский край", "Ставропольский край"],
+        ),
+        ("В Московской области выпал снег.", ["Московская область"]),
+    ],
+)
+def test_two_places_of_one_plural_head_are_each_named_in_the_singular(
+    russian: RussianNer, text: str, names: list[str]
+) -> None:
+    assert [m.normal for m in russian.mentions([text])[0] if m.type == "location"] == names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +65,8 @@ NOT_A_NAME_CLASSES = frozenset(
 )
 # OpenCorpora's place tag; a word with `PERSON_TAGS` too is a person's name ("Вашингтон").
 PLACE_TAG = "Geox"
+# What stands between two coordinated adjectives of one head ("Курская и Белгородская").
+COORDINATING = frozenset({"и", ",", "или"})
 # A word in -ьц with a case ending ("Шольца", "Шольцем").
 SOFT_TS_IN_CASE = re.compile(r"^(\w+)ьц(?:а|у|ем|ом|е)$")
 # Russian inflects an acronym read as a word by adding the case ending in lower case.
@@ -295,7 +298,58 @@ def _doc_mentions(models: _Models, doc: Any) -> list[Mention]:
             found.append(_mention(models, tokens[:1], type_))
             tokens = tokens[1:]
         found.append(_mention(models, tokens, type_))
-    return found
+    return _coordinated_places(doc.text, found)
+
+
+def _coordinated_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Places named by two adjectives and one plural head ("Курская и Белгородская области",
+    "Краснодарский и Ставропольский края"): the model gives "Курская" and "Белгородская
+    области"; each is its adjective and the head in the singular ("Курская область")."""
+    result = list(mentions)
+    for i, mention in enumerate(result):
+        words = mention.normal.split()
+        if mention.type != "location" or len(words) != 2:
+            continue
+        head = _plural_head(words[1])
+        if head is None or not _agrees(words[0], head):
+            continue
+        singular = str(head.normal_form)
+        singular = singular[:1].upper() + singular[1:] if words[1][:1].isupper() else singular
+        result[i] = replace(mention, normal=f"{words[0]} {singular}")
+        before = result[i - 1] if i else None
+        if (
+            before is not None
+            and before.type == "location"
+            and " " not in before.normal
+            and _agrees(before.normal, head)
+            and text[before.end : mention.start].strip() in COORDINATING
+        ):
+            result[i - 1] = replace(before, normal=f"{before.normal} {singular}")
+    return result
+
+
+def _plural_head(word: str) -> Any:
+    """A noun's reading as written in the nominative or accusative plural ("области",
+    "края"), or None: not a word that does not change ("шоссе"), nor a genitive plural
+    another noun's ("округ" of "округа")."""
+    for parse in _readings(word.casefold()):
+        tag = parse.tag
+        if parse.is_known and tag.POS == "NOUN" and tag.number == "plur" and FIXED not in tag:
+            if tag.case in ("nomn", "accs"):
+                return parse
+    return None
+
+
+def _agrees(adjective: str, head: Any) -> bool:
+    """Whether a word is an adjective in the nominative singular of the head's gender."""
+    gender = head.normalized.tag.gender
+    return any(
+        p.tag.POS == "ADJF"
+        and p.tag.number == "sing"
+        and p.tag.case == "nomn"
+        and p.tag.gender == gender
+        for p in _readings(adjective.casefold())
+    )
 
 
 def _quoted(text: str, start: int) -> bool:
