@@ -1447,3 +1447,17 @@ def test_a_citys_nickname_that_is_a_first_name_is_the_city_only_as_a_place(
     assert city == (known.entity_id, "location")
     assert _lone(table, "person", "Питер") != city  # Peter, a man
     table.close()
+
+
+def test_a_region_typed_by_its_city_finds_the_region_not_the_city(tmp_path: Path) -> None:
+    from indexer.search.entity_lookup import EntityLookup
+
+    table = EntityTable(tmp_path / FILENAME)
+    for name in ("Курская область", "Курск"):
+        table.resolve([Cluster([], "location", name, [name])])
+    table.close()
+    lookup = EntityLookup(tmp_path / FILENAME)
+    assert lookup.variants("Kursk region")["kursk region"] == ("Курская область",)
+    assert lookup.variants("Kursk Oblast")["kursk oblast"] == ("Курская область",)
+    assert "Курская область" not in lookup.variants("Kursk")["kursk"]
+    lookup.close()

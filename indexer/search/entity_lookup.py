@@ -19,7 +19,7 @@ from types import MappingProxyType
 import wordfreq
 
 from indexer.naming import dictionary
-from indexer.naming.adjectives import agreeing, genitive, place_adjectives
+from indexer.naming.adjectives import adjective_place, agreeing, genitive, place_adjectives
 from indexer.naming.keys import (
     MIN_CROSS_SCRIPT_SOUND,
     MIN_SOUND_SPELLING,
@@ -105,6 +105,10 @@ EPONYM_BODY = re.compile(
 # How near (`spelling_nearness`) the surname typed is spelled to the eponym's: Koch and Кох
 # 100, Pasteur and Пастер 92; Koch and Коутс 86, another man.
 MIN_EPONYM_SPELLING = 90
+# A region named in English by its city and the word for the region ("Kursk region",
+# "Leningrad Oblast"), as Russian names it by the city's adjective: Курская область.
+REGION_NAME = re.compile(r"^([A-Z][\w'’-]*)\s+(?:region|oblast|krai|kray)$", re.IGNORECASE)
+REGION_HEADS = ("область", "край")
 # Keys that find an entity by its written form or a gazetteer place, not by sound alone.
 _SPELLED_KEYS = ("form:", "place:", "last:", "acronym:", "qualified-initials:")
 
@@ -221,6 +225,7 @@ class EntityLookup:
                         or _near_names(store.db, looked[run])
                         or _heard_places(store.db, runs[run])
                         or (_eponym_bodies(store.db, runs[run]) if run != runs[run] else ())
+                        or _regions(store.db, runs[run])
                         or (self._bag_names(store, runs[run]) if run != runs[run] else ())
                     )
         except sqlite3.Error:
@@ -520,6 +525,34 @@ def _eponym_bodies(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
     if len(bodies) != 1:  # two bodies after one name (or namesakes): neither surely
         return ()
     rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (bodies[0],))
+    return tuple(str(name) for (name,) in rows)
+
+
+def _regions(db: sqlite3.Connection, typed: str) -> tuple[str, ...]:
+    """A region typed in English by its city ("Kursk region", "Leningrad Oblast"): the names
+    of the one store place named by that city's adjective and "область" or "край"
+    (Курская область, Ленинградская область; not the city). Asked only when nothing else was
+    found for the words."""
+    named = REGION_NAME.match(typed.strip())
+    city = place_of(named[1]) if named else None
+    if city is None:
+        return ()
+    rows = db.execute(
+        "SELECT DISTINCT n.entity_id, n.name FROM names n CROSS JOIN entities e"
+        " ON e.id = n.entity_id WHERE e.type = 'location' AND e.merged_into IS NULL"
+        " AND e.hidden = 0 AND (" + " OR ".join("n.name LIKE ?" for _ in REGION_HEADS) + ")",
+        [f"% {head}" for head in REGION_HEADS],
+    )
+    regions = {
+        str(entity)
+        for entity, name in rows
+        if len(words := str(name).split()) == 2
+        and (place := adjective_place(words[0])) is not None
+        and place.code == city.code
+    }
+    if len(regions) != 1:
+        return ()
+    rows = db.execute("SELECT name FROM names WHERE entity_id = ? AND short = 0", (regions.pop(),))
     return tuple(str(name) for (name,) in rows)
 
 
